@@ -1,0 +1,238 @@
+package validate
+
+import (
+	"slices"
+	"strconv"
+)
+
+// ArraySchema accepts a JSON array whose items all match one schema.
+type ArraySchema struct {
+	item   Schema
+	checks []bound
+}
+
+// Array accepts an array of item.
+func Array(item Schema) *ArraySchema { return &ArraySchema{item: item} }
+
+// Min requires at least n items.
+func (s *ArraySchema) Min(n int) *ArraySchema {
+	c := *s
+	c.checks = append(slices.Clip(s.checks), bound{"gte", float64(n)})
+	return &c
+}
+
+// Max allows at most n items.
+func (s *ArraySchema) Max(n int) *ArraySchema {
+	c := *s
+	c.checks = append(slices.Clip(s.checks), bound{"lte", float64(n)})
+	return &c
+}
+
+func (s *ArraySchema) parse(c *ctx, path []string, v any) (any, status) {
+	arr, ok := asArray(v)
+	if !ok {
+		c.typeIssue(path, "array", v)
+		return nil, aborted
+	}
+	// zod checks the length before the items, so its issue comes first.
+	st := checkBounds(c, path, float64(len(arr)), s.checks)
+	out := make([]any, len(arr))
+	for i, e := range arr {
+		var est status
+		out[i], est = s.item.parse(c, child(path, strconv.Itoa(i)), e)
+		st = worst(st, est)
+	}
+	return out, st
+}
+
+// JSONSchema describes the array.
+func (s *ArraySchema) JSONSchema() map[string]any {
+	js := map[string]any{"type": "array", "items": s.item.JSONSchema()}
+	for _, b := range s.checks {
+		if b.kind == "gte" {
+			js["minItems"] = int(b.n)
+		} else {
+			js["maxItems"] = int(b.n)
+		}
+	}
+	return js
+}
+
+// Field is one declared key of an object schema.
+type Field struct {
+	Name   string
+	Schema Schema
+}
+
+// F declares a field.
+func F(name string, s Schema) Field { return Field{Name: name, Schema: s} }
+
+// ObjectSchema accepts a JSON object with declared fields. Unknown keys are dropped, or rejected
+// when the schema is strict.
+type ObjectSchema struct {
+	fields []Field
+	strict bool
+}
+
+// Object accepts an object with the given fields, in the order their issues are reported.
+func Object(fields ...Field) *ObjectSchema {
+	return &ObjectSchema{fields: slices.Clone(fields)}
+}
+
+// Strict returns a copy that rejects unknown keys, as Medusa does for a whole body or query.
+func (s *ObjectSchema) Strict() *ObjectSchema {
+	c := *s
+	c.strict = true
+	return &c
+}
+
+// Extend returns a copy with more fields, like zod's extend; a field of the same name is replaced.
+func (s *ObjectSchema) Extend(fields ...Field) *ObjectSchema {
+	c := *s
+	c.fields = slices.Clone(s.fields)
+	for _, f := range fields {
+		i := slices.IndexFunc(c.fields, func(g Field) bool { return g.Name == f.Name })
+		if i >= 0 {
+			c.fields[i] = f
+		} else {
+			c.fields = append(c.fields, f)
+		}
+	}
+	return &c
+}
+
+func (s *ObjectSchema) parse(c *ctx, path []string, v any) (any, status) {
+	obj, ok := asObject(v)
+	if !ok {
+		c.typeIssue(path, "object", v)
+		return nil, aborted
+	}
+	out := make(map[string]any, len(s.fields))
+	st := valid
+	for _, f := range s.fields {
+		in, present := obj.vals[f.Name]
+		if !present {
+			in = undef{}
+		}
+		val, fst := f.Schema.parse(c, child(path, f.Name), in)
+		st = worst(st, fst)
+		if !isUndef(val) {
+			out[f.Name] = val
+		}
+	}
+	if s.strict {
+		var unknown []string
+		for _, k := range obj.keys {
+			if !slices.ContainsFunc(s.fields, func(f Field) bool { return f.Name == k }) {
+				unknown = append(unknown, k)
+			}
+		}
+		if len(unknown) > 0 {
+			c.add(issue{code: unrecognizedKeys, path: path, keys: unknown})
+			st = worst(st, dirty)
+		}
+	}
+	return out, st
+}
+
+// JSONSchema describes the object; fields that may be omitted are left out of required.
+func (s *ObjectSchema) JSONSchema() map[string]any {
+	props := make(map[string]any, len(s.fields))
+	required := []any{}
+	for _, f := range s.fields {
+		props[f.Name] = f.Schema.JSONSchema()
+		if !isOptional(f.Schema) {
+			required = append(required, f.Name)
+		}
+	}
+	js := map[string]any{"type": "object", "properties": props}
+	if len(required) > 0 {
+		js["required"] = required
+	}
+	if s.strict {
+		js["additionalProperties"] = false
+	}
+	return js
+}
+
+type union struct{ members []Schema }
+
+// Union accepts the first member that matches.
+func Union(members ...Schema) Schema { return &union{members: slices.Clone(members)} }
+
+// parse follows zod: the first valid member wins; otherwise the first dirty member's issues are
+// reported as they are; otherwise one invalid_union issue carries every member's issues.
+func (u *union) parse(c *ctx, path []string, v any) (any, status) {
+	var firstDirty []issue
+	var dirtyOut any
+	all := make([][]issue, 0, len(u.members))
+	for _, m := range u.members {
+		var mc ctx
+		out, st := m.parse(&mc, path, v)
+		switch {
+		case st == valid && len(mc.issues) == 0:
+			return out, valid
+		case st == dirty && firstDirty == nil:
+			firstDirty, dirtyOut = mc.issues, out
+		}
+		all = append(all, mc.issues)
+	}
+	if firstDirty != nil {
+		c.issues = append(c.issues, firstDirty...)
+		return dirtyOut, dirty
+	}
+	c.add(issue{code: invalidUnion, path: path, union: all})
+	return nil, aborted
+}
+
+// JSONSchema lists the members under anyOf.
+func (u *union) JSONSchema() map[string]any {
+	members := make([]any, len(u.members))
+	for i, m := range u.members {
+		members[i] = m.JSONSchema()
+	}
+	return map[string]any{"anyOf": members}
+}
+
+// effect runs a refinement and a transform after an inner schema, like zod's refine and transform.
+type effect struct {
+	inner Schema
+	// refine returns false to add a custom "Invalid input" issue; nil skips it.
+	refine func(any) bool
+	// transform maps a valid output; nil keeps it.
+	transform func(any) any
+	js        func() map[string]any
+}
+
+func (e *effect) parse(c *ctx, path []string, v any) (any, status) {
+	out, st := e.inner.parse(c, path, v)
+	if st == aborted {
+		return out, st
+	}
+	if e.refine != nil && !e.refine(out) {
+		c.add(issue{code: custom, path: path, message: "Invalid input"})
+		st = dirty
+	}
+	// zod transforms only valid values; an absent optional value stays absent.
+	if st != valid || e.transform == nil || isUndef(out) {
+		return out, st
+	}
+	return e.transform(out), st
+}
+
+func (e *effect) JSONSchema() map[string]any {
+	if e.js != nil {
+		return e.js()
+	}
+	return e.inner.JSONSchema()
+}
+
+type lazy struct{ get func() Schema }
+
+// Lazy defers building a schema until it is used, for recursive shapes such as $and and $or.
+func Lazy(get func() Schema) Schema { return lazy{get: get} }
+
+func (l lazy) parse(c *ctx, path []string, v any) (any, status) { return l.get().parse(c, path, v) }
+
+// JSONSchema does not expand the schema, which would recurse forever.
+func (lazy) JSONSchema() map[string]any { return map[string]any{} }

@@ -1,0 +1,166 @@
+package validate
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"channeld/internal/platform/apperr"
+)
+
+// Parse validates v against s and returns the coerced output. A failure is an *apperr.Error of
+// kind Invalid carrying Medusa's message.
+func Parse(s Schema, v any) (any, error) {
+	var c ctx
+	out, _ := s.parse(&c, nil, v)
+	if len(c.issues) > 0 {
+		return nil, toError(c.issues)
+	}
+	return out, nil
+}
+
+// DecodeJSON reads a request body, validates it against s and stores the output in dst. An empty
+// body counts as {}, as Express hands Medusa an empty object.
+func DecodeJSON(body []byte, s Schema, dst any) error {
+	var v any = &object{vals: map[string]any{}}
+	if len(bytes.TrimSpace(body)) > 0 {
+		var err error
+		if v, err = readJSON(body); err != nil {
+			return apperr.Invalidf("Invalid request: malformed JSON body: %s", err)
+		}
+	}
+	return Decode(v, s, dst)
+}
+
+// Decode validates an already decoded value (a parsed query string) and stores the output in dst
+// through a JSON round trip, so dst can be a typed request struct.
+func Decode(v any, s Schema, dst any) error {
+	out, err := Parse(s, v)
+	if err != nil {
+		return err
+	}
+	raw, err := json.Marshal(out)
+	if err != nil {
+		return fmt.Errorf("validate: encode output: %w", err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if err := dec.Decode(dst); err != nil {
+		// A value zod accepts can still not fit the Go field (1e30 into an int64): the client's fault.
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return apperr.Invalidf("Invalid request: Value for field '%s' does not fit: %s",
+				strings.ReplaceAll(te.Field, ".", ", "), te.Value)
+		}
+		return fmt.Errorf("validate: decode into %T: %w", dst, err)
+	}
+	return nil
+}
+
+// maxDepth bounds nesting so a hostile body cannot exhaust the stack.
+const maxDepth = 512
+
+// readJSON decodes one JSON value keeping object key order, which zod uses to list unknown keys.
+func readJSON(body []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	v, err := readValue(dec, 0)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("unexpected data after the JSON value")
+	}
+	return v, nil
+}
+
+func readValue(dec *json.Decoder, depth int) (any, error) {
+	tok, err := dec.Token()
+	if err == io.EOF {
+		return nil, io.ErrUnexpectedEOF
+	}
+	if err != nil {
+		return nil, err
+	}
+	d, ok := tok.(json.Delim)
+	if !ok {
+		return tok, nil
+	}
+	if depth >= maxDepth {
+		return nil, errors.New("nesting too deep")
+	}
+	switch d {
+	case '[':
+		arr := []any{}
+		for dec.More() {
+			e, err := readValue(dec, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			arr = append(arr, e)
+		}
+		_, err = dec.Token()
+		return arr, err
+	case '{':
+		obj := &object{vals: map[string]any{}}
+		for dec.More() {
+			kt, err := dec.Token()
+			if err != nil {
+				return nil, err
+			}
+			k, _ := kt.(string)
+			e, err := readValue(dec, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			// A repeated key keeps its first position and its last value, like JSON.parse.
+			if _, dup := obj.vals[k]; !dup {
+				obj.keys = append(obj.keys, k)
+			}
+			obj.vals[k] = e
+		}
+		_, err = dec.Token()
+		return obj, err
+	}
+	return nil, fmt.Errorf("unexpected %q", d)
+}
+
+// Opt is a request field for partial updates: it tells an absent key (Set false) from null
+// (Set and Null) from a value. Tag it `json:",omitzero"` to omit an unset field when encoding.
+type Opt[T any] struct {
+	Set, Null bool
+	Value     T
+}
+
+// UnmarshalJSON runs only for keys that are present, which is what marks the field Set.
+func (o *Opt[T]) UnmarshalJSON(b []byte) error {
+	o.Set = true
+	if string(bytes.TrimSpace(b)) == "null" {
+		o.Null = true
+		var zero T
+		o.Value = zero
+		return nil
+	}
+	o.Null = false
+	// UseNumber keeps numbers inside free-form values (metadata) exact.
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	if err := dec.Decode(&o.Value); err != nil {
+		return fmt.Errorf("decode optional %T: %w", o.Value, err)
+	}
+	return nil
+}
+
+// MarshalJSON writes null for an unset or null field.
+func (o Opt[T]) MarshalJSON() ([]byte, error) {
+	if !o.Set || o.Null {
+		return []byte("null"), nil
+	}
+	return json.Marshal(o.Value)
+}
+
+// IsZero reports an unset field, so omitzero leaves it out.
+func (o Opt[T]) IsZero() bool { return !o.Set }
