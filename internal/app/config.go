@@ -1,0 +1,82 @@
+package app
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+)
+
+// Config is everything channeld reads from flags and the environment. Flags win over
+// environment variables, which win over defaults.
+type Config struct {
+	Addr            string
+	DatabaseURL     string
+	JWTSecret       string
+	AdminEmail      string
+	AdminPassword   string
+	LogLevel        slog.Level
+	ShutdownTimeout time.Duration
+	RelayInterval   time.Duration
+}
+
+// configFlags declares the flags shared by the subcommands that open the database.
+func configFlags(fs *flag.FlagSet, getenv func(string) string, cfg *Config, withServer bool) *string {
+	fs.StringVar(&cfg.DatabaseURL, "database-url", envOr(getenv, "DATABASE_URL", "./channeld.db"),
+		"SQLite file path or postgres:// URL (env DATABASE_URL)")
+	level := fs.String("log-level", envOr(getenv, "CHANNELD_LOG_LEVEL", "info"), "debug, info, warn or error (env CHANNELD_LOG_LEVEL)")
+	if withServer {
+		fs.StringVar(&cfg.Addr, "addr", envOr(getenv, "CHANNELD_ADDR", "127.0.0.1:9000"), "address to listen on (env CHANNELD_ADDR)")
+		fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", 15*time.Second, "how long in-flight requests may take to finish on shutdown")
+	}
+	cfg.JWTSecret = getenv("CHANNELD_JWT_SECRET")
+	cfg.AdminEmail = getenv("CHANNELD_ADMIN_EMAIL")
+	cfg.AdminPassword = getenv("CHANNELD_ADMIN_PASSWORD")
+	cfg.RelayInterval = 250 * time.Millisecond
+	return level
+}
+
+func envOr(getenv func(string) string, key, def string) string {
+	if v := getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+func parseLevel(s string) (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(strings.ToUpper(s))); err != nil {
+		return 0, fmt.Errorf("invalid log level %q: want debug, info, warn or error", s)
+	}
+	return l, nil
+}
+
+// errHelp means --help was asked for and usage was printed.
+var errHelp = errors.New("help requested")
+
+// usageError is a bad command line: run prints it as one line and exits non-zero.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// parse parses args with fs, printing usage to stdout on --help.
+func parse(fs *flag.FlagSet, args []string, stdout io.Writer, usage string) error {
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(stdout, usage)
+			fs.SetOutput(stdout)
+			fs.PrintDefaults()
+			return errHelp
+		}
+		return usageError{msg: err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return usageError{msg: fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	return nil
+}

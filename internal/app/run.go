@@ -1,0 +1,172 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+)
+
+const usage = `channeld: the sales-channel backend of a headless commerce store.
+
+Usage:
+  channeld serve        run the HTTP API (SQLite ./channeld.db unless --database-url is given)
+  channeld migrate      apply database migrations and exit
+  channeld user create  create an admin user (--email, --password)
+
+Run "channeld <command> --help" for a command's flags.`
+
+// Run executes channeld with args (without the program name). It returns when the command is
+// done or, for serve, when ctx is cancelled or SIGINT/SIGTERM arrives.
+func Run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	err := dispatch(ctx, args, getenv, stdout, stderr)
+	if errors.Is(err, errHelp) {
+		return nil
+	}
+	return err
+}
+
+func dispatch(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprintln(stdout, usage)
+		return usageError{msg: "no command given"}
+	}
+	switch args[0] {
+	case "serve":
+		return serve(ctx, args[1:], getenv, stdout, stderr)
+	case "migrate":
+		return migrate(ctx, args[1:], getenv, stdout, stderr)
+	case "user":
+		if len(args) < 2 || args[1] != "create" {
+			return usageError{msg: `unknown user command: want "channeld user create"`}
+		}
+		return userCreate(ctx, args[2:], getenv, stdout, stderr)
+	case "-h", "--help", "-help", "help":
+		fmt.Fprintln(stdout, usage)
+		return nil
+	}
+	return usageError{msg: fmt.Sprintf("unknown command %q (want serve, migrate or user create)", args[0])}
+}
+
+func newLogger(w io.Writer, level slog.Level) *slog.Logger {
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level}))
+}
+
+func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	var cfg Config
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	level := configFlags(fs, getenv, &cfg, true)
+	if err := parse(fs, args, stdout, "Usage: channeld serve [flags]\n\nRuns the HTTP API; migrations run on start."); err != nil {
+		return err
+	}
+	var err error
+	if cfg.LogLevel, err = parseLevel(*level); err != nil {
+		return usageError{msg: err.Error()}
+	}
+	log := newLogger(stdout, cfg.LogLevel)
+
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	a, err := Build(ctx, cfg, log, Options{})
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer a.Close()
+
+	relayCtx, stopRelay := context.WithCancel(context.Background())
+	relayDone := make(chan struct{})
+	go func() { a.Relay.Run(relayCtx); close(relayDone) }()
+
+	srv := &http.Server{Handler: a.Handler, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	log.Info("channeld listening", "addr", ln.Addr().String(), "engine", string(a.DB.Engine))
+
+	select {
+	case err := <-served:
+		stopRelay()
+		<-relayDone
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	err = srv.Shutdown(shutdownCtx)
+	// Deliver what the last requests committed before the database closes.
+	stopRelay()
+	<-relayDone
+	if _, ferr := a.Relay.Flush(shutdownCtx); ferr != nil {
+		log.Error("final outbox flush", "error", ferr.Error())
+	}
+	if err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}
+
+func migrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	var cfg Config
+	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+	configFlags(fs, getenv, &cfg, false)
+	if err := parse(fs, args, stdout, "Usage: channeld migrate [flags]\n\nApplies the embedded migrations and exits."); err != nil {
+		return err
+	}
+	a, err := Build(ctx, cfg, newLogger(stderr, slog.LevelWarn), Options{})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	fmt.Fprintln(stdout, "migrations applied")
+	return nil
+}
+
+func userCreate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	var cfg Config
+	fs := flag.NewFlagSet("user create", flag.ContinueOnError)
+	configFlags(fs, getenv, &cfg, false)
+	email := fs.String("email", "", "the user's email (required)")
+	password := fs.String("password", "", "the user's password, 8 characters or more (required)")
+	if err := parse(fs, args, stdout, "Usage: channeld user create --email E --password P [flags]\n\nCreates an admin user."); err != nil {
+		return err
+	}
+	if *email == "" || *password == "" {
+		return usageError{msg: "--email and --password are required"}
+	}
+	cfg.AdminEmail, cfg.AdminPassword = "", ""
+	a, err := Build(ctx, cfg, newLogger(stderr, slog.LevelWarn), Options{})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	u, err := a.Auth.CreateUser(ctx, *email, *password)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "created user %s (%s)\n", u.Email, u.ID)
+	return nil
+}
+
+// ExitCode maps Run's error to a process exit code: 2 for a bad command line, 1 otherwise.
+func ExitCode(err error) int {
+	var ue usageError
+	if errors.As(err, &ue) {
+		return 2
+	}
+	return 1
+}

@@ -1,0 +1,198 @@
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/mail"
+	"strings"
+
+	"channeld/internal/platform/apperr"
+	"channeld/internal/platform/clock"
+	"channeld/internal/platform/db"
+	"channeld/internal/platform/id"
+)
+
+// Service is the admin user and login use cases.
+type Service struct {
+	db      *db.DB
+	now     clock.Clock
+	newID   id.Source
+	params  HashParams
+	secret  []byte
+	secrets SecretKeyVerifier
+}
+
+// Options configure the auth service.
+type Options struct {
+	// JWTSecret signs tokens; when empty a secret is generated once and kept in the database,
+	// so tokens survive restarts and are shared by every instance on one database.
+	JWTSecret  string
+	HashParams HashParams
+}
+
+// NewService loads or creates the signing secret and returns the service.
+func NewService(ctx context.Context, d *db.DB, now clock.Clock, newID id.Source, opts Options) (*Service, error) {
+	s := &Service{db: d, now: now, newID: newID, params: opts.HashParams}
+	if s.params.Time == 0 {
+		s.params = DefaultHashParams
+	}
+	if opts.JWTSecret != "" {
+		s.secret = []byte(opts.JWTSecret)
+		return s, nil
+	}
+	secret, err := s.storedSecret(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.secret = secret
+	return s, nil
+}
+
+// storedSecret returns the installation's JWT secret, generating it on first use. The insert
+// ignores a conflict, so two instances starting together end up with the same secret.
+func (s *Service) storedSecret(ctx context.Context) ([]byte, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return nil, fmt.Errorf("generate JWT secret: %w", err)
+	}
+	var secret string
+	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO app_setting (key, value) VALUES ('jwt_secret', $1)
+			ON CONFLICT (key) DO NOTHING`, hex.EncodeToString(b)); err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, `SELECT value FROM app_setting WHERE key = 'jwt_secret'`).Scan(&secret)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load JWT secret: %w", err)
+	}
+	return []byte(secret), nil
+}
+
+// SetSecretKeyVerifier lets secret API keys authenticate admin requests.
+func (s *Service) SetSecretKeyVerifier(v SecretKeyVerifier) { s.secrets = v }
+
+// normalizeEmail lower-cases and checks an email address.
+func normalizeEmail(email string) (string, error) {
+	e := strings.ToLower(strings.TrimSpace(email))
+	if a, err := mail.ParseAddress(e); err != nil || a.Address != e {
+		return "", apperr.Invalidf("Invalid email: %s", email)
+	}
+	return e, nil
+}
+
+// CreateUser adds an admin user.
+func (s *Service) CreateUser(ctx context.Context, email, password string) (*User, error) {
+	e, err := normalizeEmail(email)
+	if err != nil {
+		return nil, err
+	}
+	if len(password) < 8 || len(password) > 256 {
+		return nil, apperr.Invalidf("Password must be between 8 and 256 characters")
+	}
+	hash, err := hashPassword(password, s.params)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	u := &User{ID: s.newID(id.User), Email: e, CreatedAt: now, UpdatedAt: now}
+	err = s.db.Tx(ctx, func(tx db.DBTX) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO admin_user (id, email, password_hash, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $4)`, u.ID, u.Email, hash, db.FormatTime(now))
+		if db.IsUniqueViolation(err) {
+			return &apperr.Error{Kind: apperr.Duplicate, Message: fmt.Sprintf("User with email: %s, already exists.", e)}
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// EnsureAdmin creates the user when there is no user at all, for first start from the
+// environment. It reports whether it created one.
+func (s *Service) EnsureAdmin(ctx context.Context, email, password string) (bool, error) {
+	var n int
+	if err := s.db.Read().QueryRowContext(ctx, `SELECT count(*) FROM admin_user`).Scan(&n); err != nil {
+		return false, fmt.Errorf("count users: %w", err)
+	}
+	if n > 0 {
+		return false, nil
+	}
+	if _, err := s.CreateUser(ctx, email, password); err != nil {
+		if apperr.Is(err, apperr.Duplicate) {
+			return false, nil // another instance created it first
+		}
+		return false, err
+	}
+	return true, nil
+}
+
+var errBadLogin = apperr.New(apperr.Unauthorized, "Invalid email or password")
+
+// dummyHash is checked when no user has the email, so a wrong email takes as long as a wrong
+// password and logins do not reveal which addresses exist.
+var dummyHash, _ = hashPassword("not a password", DefaultHashParams)
+
+// Login checks credentials and returns a JWT.
+func (s *Service) Login(ctx context.Context, email, password string) (string, error) {
+	var userID, hash string
+	err := s.db.Read().QueryRowContext(ctx, `SELECT id, password_hash FROM admin_user
+		WHERE email = $1 AND deleted_at IS NULL`, strings.ToLower(strings.TrimSpace(email))).Scan(&userID, &hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		checkPassword(password, dummyHash)
+		return "", errBadLogin
+	}
+	if err != nil {
+		return "", fmt.Errorf("find user: %w", err)
+	}
+	if !checkPassword(password, hash) {
+		return "", errBadLogin
+	}
+	return issueToken(s.secret, userID, s.now())
+}
+
+// User returns a live admin user.
+func (s *Service) User(ctx context.Context, userID string) (*User, error) {
+	var u User
+	var first, last, avatar sql.NullString
+	var meta db.JSON
+	var created, updated db.Time
+	err := s.db.Read().QueryRowContext(ctx, `SELECT id, email, first_name, last_name, avatar_url, metadata, created_at, updated_at
+		FROM admin_user WHERE id = $1 AND deleted_at IS NULL`, userID).
+		Scan(&u.ID, &u.Email, &first, &last, &avatar, &meta, &created, &updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.NotFoundf("User with id: %s was not found", userID)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get user %s: %w", userID, err)
+	}
+	u.FirstName, u.LastName, u.AvatarURL = str(first), str(last), str(avatar)
+	if meta != nil {
+		u.Metadata = []byte(meta)
+	}
+	u.CreatedAt, u.UpdatedAt = created.Time, updated.Time
+	return &u, nil
+}
+
+func str(s sql.NullString) *string {
+	if !s.Valid {
+		return nil
+	}
+	return &s.String
+}
+
+// userExists is the per-request check that a token's user was not deleted since it was issued.
+func (s *Service) userExists(ctx context.Context, userID string) (bool, error) {
+	var one int
+	err := s.db.Read().QueryRowContext(ctx, `SELECT 1 FROM admin_user WHERE id = $1 AND deleted_at IS NULL`, userID).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
+}

@@ -1,0 +1,108 @@
+package outbox
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"channeld/internal/platform/db"
+)
+
+// Message is an event as the relay hands it to a publisher.
+type Message struct {
+	ID        string          `json:"id"`
+	Name      string          `json:"name"`
+	Payload   json.RawMessage `json:"data"`
+	CreatedAt time.Time       `json:"created_at"`
+}
+
+// Publisher delivers messages somewhere. It must be idempotent per message id: after a crash
+// between publishing and marking, the relay publishes the same message again.
+type Publisher interface {
+	Publish(ctx context.Context, msgs []Message) error
+}
+
+// LogPublisher delivers events to the log, the default destination.
+type LogPublisher struct{ Log *slog.Logger }
+
+// Publish logs each message.
+func (p LogPublisher) Publish(ctx context.Context, msgs []Message) error {
+	for _, m := range msgs {
+		p.Log.InfoContext(ctx, "event", "event_id", m.ID, "name", m.Name, "data", string(m.Payload))
+	}
+	return nil
+}
+
+// Relay moves committed events from the outbox to a publisher.
+type Relay struct {
+	DB        *db.DB
+	Publisher Publisher
+	Log       *slog.Logger
+	Interval  time.Duration
+	BatchSize int
+	Now       func() time.Time
+}
+
+// Run delivers events every Interval until ctx is cancelled.
+func (r *Relay) Run(ctx context.Context) {
+	t := time.NewTicker(r.Interval)
+	defer t.Stop()
+	for {
+		if _, err := r.Flush(ctx); err != nil && ctx.Err() == nil {
+			r.Log.ErrorContext(ctx, "outbox relay", "error", err.Error())
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// Flush delivers one batch of pending events in id (creation) order and returns how many it
+// delivered. Rows are claimed with SKIP LOCKED on PostgreSQL, so several instances can relay
+// at once without sending an event twice in the normal case.
+func (r *Relay) Flush(ctx context.Context) (int, error) {
+	n := 0
+	err := r.DB.Tx(ctx, func(tx db.DBTX) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id, name, payload, created_at FROM outbox_event
+			WHERE published_at IS NULL ORDER BY id LIMIT $1`+r.DB.SkipLocked(), r.BatchSize)
+		if err != nil {
+			return fmt.Errorf("read outbox: %w", err)
+		}
+		var msgs []Message
+		for rows.Next() {
+			var m Message
+			var payload string
+			var created db.Time
+			if err := rows.Scan(&m.ID, &m.Name, &payload, &created); err != nil {
+				rows.Close()
+				return fmt.Errorf("read outbox: %w", err)
+			}
+			m.Payload = json.RawMessage(payload)
+			m.CreatedAt = created.Time
+			msgs = append(msgs, m)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("read outbox: %w", err)
+		}
+		if len(msgs) == 0 {
+			return nil
+		}
+		if err := r.Publisher.Publish(ctx, msgs); err != nil {
+			return fmt.Errorf("publish events: %w", err)
+		}
+		now := db.FormatTime(r.Now())
+		for _, m := range msgs {
+			if _, err := tx.ExecContext(ctx, `UPDATE outbox_event SET published_at = $1, attempts = attempts + 1 WHERE id = $2`, now, m.ID); err != nil {
+				return fmt.Errorf("mark event %s published: %w", m.ID, err)
+			}
+		}
+		n = len(msgs)
+		return nil
+	})
+	return n, err
+}

@@ -1,0 +1,132 @@
+package fields
+
+// Spec describes how to write one entity type T as JSON: its scalar fields in canonical order
+// and its relations. Specs nest through their relations.
+type Spec[T any] struct {
+	// Scalars lists every scalar field in the order "*" writes them.
+	Scalars []string
+	// Scalar appends the JSON value of one scalar field of e; name is always one of Scalars.
+	Scalar func(b []byte, e *T, name string) []byte
+	// Relations maps a relation name to how it is checked and written.
+	Relations map[string]Relation[T]
+	index     map[string]bool
+}
+
+// Relation writes one relation of T: an object, an array or null.
+type Relation[T any] struct {
+	// Unknown returns the paths inside the relation's selection that do not exist.
+	Unknown func(sub *Selection) []string
+	// Append appends the relation's JSON value for e.
+	Append func(b []byte, e *T, sub *Selection) []byte
+	// Scalar, when set, lets the relation name also be asked for as a plain field ("options"
+	// meaning all of it), as Medusa accepts.
+	AsScalar bool
+}
+
+func (s *Spec[T]) has(name string) bool {
+	if s.index == nil {
+		idx := make(map[string]bool, len(s.Scalars))
+		for _, n := range s.Scalars {
+			idx[n] = true
+		}
+		s.index = idx
+	}
+	return s.index[name]
+}
+
+// Unknown returns every path of sel that this entity does not have.
+func (s *Spec[T]) Unknown(sel *Selection) []string {
+	var bad []string
+	for _, n := range sel.scalars {
+		if s.has(n) {
+			continue
+		}
+		if r, ok := s.Relations[n]; ok && r.AsScalar {
+			continue
+		}
+		bad = append(bad, n)
+	}
+	for _, rel := range sel.rels {
+		r, ok := s.Relations[rel]
+		if !ok {
+			bad = append(bad, rel)
+			continue
+		}
+		if r.Unknown != nil {
+			for _, p := range r.Unknown(sel.sub[rel]) {
+				bad = append(bad, rel+"."+p)
+			}
+		}
+	}
+	return bad
+}
+
+// Check returns Medusa's invalid_data error when sel names fields the entity does not have.
+func (s *Spec[T]) Check(sel *Selection) error {
+	if bad := s.Unknown(sel); len(bad) > 0 {
+		return invalid(bad)
+	}
+	return nil
+}
+
+// Append writes e as a JSON object with the fields of sel: scalars first, in the order asked
+// ("*" in canonical order), then relations in the order asked.
+func (s *Spec[T]) Append(b []byte, e *T, sel *Selection) []byte {
+	b = append(b, '{')
+	first := true
+	key := func(name string) {
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		b = append(b, '"')
+		b = append(b, name...)
+		b = append(b, '"', ':')
+	}
+	if sel.all {
+		for _, n := range s.Scalars {
+			key(n)
+			b = s.Scalar(b, e, n)
+		}
+	}
+	for _, n := range sel.scalars {
+		if sel.all && s.has(n) {
+			continue
+		}
+		if s.has(n) {
+			key(n)
+			b = s.Scalar(b, e, n)
+			continue
+		}
+		if r, ok := s.Relations[n]; ok && r.AsScalar && sel.sub[n] == nil {
+			key(n)
+			b = r.Append(b, e, &Selection{all: true})
+		}
+	}
+	for _, rel := range sel.rels {
+		r, ok := s.Relations[rel]
+		if !ok {
+			continue
+		}
+		key(rel)
+		b = r.Append(b, e, sel.sub[rel])
+	}
+	return append(b, '}')
+}
+
+// AppendList writes es as a JSON array of objects.
+func (s *Spec[T]) AppendList(b []byte, es []*T, sel *Selection) []byte {
+	b = append(b, '[')
+	for i, e := range es {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = s.Append(b, e, sel)
+	}
+	return append(b, ']')
+}
+
+// Nested returns the Unknown function of a relation to entities described by spec.
+func Nested[U any](spec *Spec[U]) func(sub *Selection) []string {
+	return func(sub *Selection) []string { return spec.Unknown(sub) }
+}

@@ -1,0 +1,81 @@
+package httpapi
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"sync"
+)
+
+// WriteJSON writes v as a JSON response with the given status.
+func WriteJSON(w http.ResponseWriter, status int, v any) {
+	buf := getBuffer()
+	defer putBuffer(buf)
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.WriteHeader(http.StatusInternalServerError)
+		_, _ = w.Write([]byte(`{"code":"unknown_error","type":"unknown_error","message":"An unknown error occurred."}`))
+		return
+	}
+	WriteRaw(w, status, bytes.TrimRight(buf.Bytes(), "\n"))
+}
+
+// WriteRaw writes an already encoded JSON body.
+func WriteRaw(w http.ResponseWriter, status int, body []byte) {
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
+
+var bufferPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func getBuffer() *bytes.Buffer { return bufferPool.Get().(*bytes.Buffer) }
+
+func putBuffer(b *bytes.Buffer) {
+	// Huge buffers are dropped so one large response does not pin memory forever.
+	if b.Cap() > 1<<20 {
+		return
+	}
+	b.Reset()
+	bufferPool.Put(b)
+}
+
+// Envelope is a single-entity response whose entity JSON was written by a field projection:
+// {"<key>": <raw>}.
+func Envelope(key string, raw []byte) []byte {
+	out := make([]byte, 0, len(raw)+len(key)+8)
+	out = append(out, `{"`...)
+	out = append(out, key...)
+	out = append(out, `":`...)
+	out = append(out, raw...)
+	return append(out, '}')
+}
+
+// ListEnvelope is Medusa's paginated list response, keys in Medusa's order:
+// {"<key>": [...], "count": n, "offset": n, "limit": n}.
+func ListEnvelope(key string, items []byte, count, offset, limit int) []byte {
+	out := make([]byte, 0, len(items)+len(key)+64)
+	out = append(out, `{"`...)
+	out = append(out, key...)
+	out = append(out, `":`...)
+	out = append(out, items...)
+	out = append(out, `,"count":`...)
+	out = strconv.AppendInt(out, int64(count), 10)
+	out = append(out, `,"offset":`...)
+	out = strconv.AppendInt(out, int64(offset), 10)
+	out = append(out, `,"limit":`...)
+	out = strconv.AppendInt(out, int64(limit), 10)
+	return append(out, '}')
+}
+
+// Deleted is Medusa's delete response: {"id", "object", "deleted": true}.
+type Deleted struct {
+	ID      string `json:"id"`
+	Object  string `json:"object"`
+	Deleted bool   `json:"deleted"`
+}

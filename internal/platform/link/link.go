@@ -1,0 +1,145 @@
+// Package link is the one mechanism for the tables that join two modules (product ↔ channel,
+// publishable key ↔ channel, stock location ↔ channel): idempotent batch add and remove,
+// replacing a set, reading either side, and dropping every link of a deleted entity. Each
+// link table has a composite primary key of its two columns and foreign keys to both sides.
+package link
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"channeld/internal/platform/db"
+)
+
+// Table describes one link table: Left and Right are its two id columns.
+type Table struct {
+	Name  string
+	Left  string
+	Right string
+}
+
+// Add links left to every id in rights; pairs already linked are left alone.
+func (t Table) Add(ctx context.Context, tx db.DBTX, left string, rights []string, now time.Time) error {
+	if len(rights) == 0 {
+		return nil
+	}
+	var sb strings.Builder
+	args := make([]any, 0, 2+len(rights))
+	args = append(args, left, db.FormatTime(now))
+	fmt.Fprintf(&sb, "INSERT INTO %s (%s, %s, created_at) VALUES ", t.Name, t.Left, t.Right)
+	for i, r := range rights {
+		if i > 0 {
+			sb.WriteString(", ")
+		}
+		args = append(args, r)
+		fmt.Fprintf(&sb, "($1, $%d, $2)", len(args))
+	}
+	fmt.Fprintf(&sb, " ON CONFLICT (%s, %s) DO NOTHING", t.Left, t.Right)
+	if _, err := tx.ExecContext(ctx, sb.String(), args...); err != nil {
+		return fmt.Errorf("add %s links of %s: %w", t.Name, left, err)
+	}
+	return nil
+}
+
+// AddReverse links every id in lefts to right.
+func (t Table) AddReverse(ctx context.Context, tx db.DBTX, lefts []string, right string, now time.Time) error {
+	return t.flip().Add(ctx, tx, right, lefts, now)
+}
+
+// Remove unlinks left from every id in rights; pairs not linked are ignored.
+func (t Table) Remove(ctx context.Context, tx db.DBTX, left string, rights []string) error {
+	if len(rights) == 0 {
+		return nil
+	}
+	args := make([]any, 0, 1+len(rights))
+	args = append(args, left)
+	ph := make([]string, len(rights))
+	for i, r := range rights {
+		args = append(args, r)
+		ph[i] = fmt.Sprintf("$%d", len(args))
+	}
+	q := fmt.Sprintf("DELETE FROM %s WHERE %s = $1 AND %s IN (%s)", t.Name, t.Left, t.Right, strings.Join(ph, ", "))
+	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+		return fmt.Errorf("remove %s links of %s: %w", t.Name, left, err)
+	}
+	return nil
+}
+
+// RemoveReverse unlinks every id in lefts from right.
+func (t Table) RemoveReverse(ctx context.Context, tx db.DBTX, lefts []string, right string) error {
+	return t.flip().Remove(ctx, tx, right, lefts)
+}
+
+// Replace makes rights the exact set linked to left.
+func (t Table) Replace(ctx context.Context, tx db.DBTX, left string, rights []string, now time.Time) error {
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("DELETE FROM %s WHERE %s = $1", t.Name, t.Left), left); err != nil {
+		return fmt.Errorf("clear %s links of %s: %w", t.Name, left, err)
+	}
+	return t.Add(ctx, tx, left, rights, now)
+}
+
+// DropAll removes every link of the entity id on the side named by column; tables without
+// that column are skipped, so a deleted entity can be detached from all tables at once.
+func DropAll(ctx context.Context, tx db.DBTX, tables []Table, column, id string) error {
+	for _, t := range tables {
+		if t.Left != column && t.Right != column {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("DELETE FROM %s WHERE %s = $1", t.Name, column), id); err != nil {
+			return fmt.Errorf("drop %s links of %s: %w", t.Name, id, err)
+		}
+	}
+	return nil
+}
+
+// RightsOf returns, for each left id, the right ids linked to it.
+func (t Table) RightsOf(ctx context.Context, q db.DBTX, lefts []string) (map[string][]string, error) {
+	return t.collect(ctx, q, t.Left, t.Right, lefts)
+}
+
+// LeftsOf returns, for each right id, the left ids linked to it.
+func (t Table) LeftsOf(ctx context.Context, q db.DBTX, rights []string) (map[string][]string, error) {
+	return t.collect(ctx, q, t.Right, t.Left, rights)
+}
+
+func (t Table) collect(ctx context.Context, q db.DBTX, by, get string, ids []string) (map[string][]string, error) {
+	out := make(map[string][]string, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(ids))
+	ph := make([]string, len(ids))
+	for i, id := range ids {
+		args[i] = id
+		ph[i] = fmt.Sprintf("$%d", i+1)
+	}
+	query := fmt.Sprintf("SELECT %s, %s FROM %s WHERE %s IN (%s) ORDER BY %s, %s",
+		by, get, t.Name, by, strings.Join(ph, ", "), by, get)
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read %s links: %w", t.Name, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, fmt.Errorf("read %s links: %w", t.Name, err)
+		}
+		out[k] = append(out[k], v)
+	}
+	return out, rows.Err()
+}
+
+// Subquery returns SQL selecting the `get` side for the `by` ids, for link filters such as
+// `id IN (SELECT sales_channel_id FROM ... WHERE publishable_key_id IN (...))`.
+func (t Table) Subquery(by string, placeholders string) string {
+	get := t.Right
+	if by == t.Right {
+		get = t.Left
+	}
+	return fmt.Sprintf("SELECT %s FROM %s WHERE %s IN (%s)", get, t.Name, by, placeholders)
+}
+
+func (t Table) flip() Table { return Table{Name: t.Name, Left: t.Right, Right: t.Left} }

@@ -1,0 +1,130 @@
+// Package sqlq builds the dynamic parts of list queries from Medusa's filters: WHERE clauses
+// from operator maps, id lists, free-text search and $and/$or groups, and ORDER BY from a
+// whitelist. Query bodies stay in the modules; only these fragments are shared. Placeholders
+// are $1..$N, which both engines bind by number.
+package sqlq
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Where collects conditions joined with AND, and their arguments.
+type Where struct {
+	conds []string
+	args  *[]any
+	ilike string
+}
+
+// NewWhere starts an empty WHERE clause; ilike is the engine's case-insensitive LIKE.
+func NewWhere(ilike string) *Where {
+	return &Where{args: new([]any), ilike: ilike}
+}
+
+// Sub returns an empty clause sharing w's arguments, for $and/$or groups.
+func (w *Where) Sub() *Where { return &Where{args: w.args, ilike: w.ilike} }
+
+// Arg records an argument and returns its placeholder.
+func (w *Where) Arg(v any) string {
+	*w.args = append(*w.args, v)
+	return "$" + strconv.Itoa(len(*w.args))
+}
+
+// Add appends a raw condition.
+func (w *Where) Add(cond string) { w.conds = append(w.conds, cond) }
+
+// Eq adds col = v.
+func (w *Where) Eq(col string, v any) { w.Add(col + " = " + w.Arg(v)) }
+
+// In adds col IN (...); an empty list matches nothing.
+func (w *Where) In(col string, vs []string) {
+	if len(vs) == 0 {
+		w.Add("1 = 0")
+		return
+	}
+	if len(vs) == 1 {
+		w.Eq(col, vs[0])
+		return
+	}
+	w.Add(col + " IN (" + w.list(vs) + ")")
+}
+
+// NotIn adds col NOT IN (...); an empty list excludes nothing.
+func (w *Where) NotIn(col string, vs []string) {
+	if len(vs) == 0 {
+		return
+	}
+	w.Add(col + " NOT IN (" + w.list(vs) + ")")
+}
+
+func (w *Where) list(vs []string) string {
+	var sb strings.Builder
+	for i, v := range vs {
+		if i > 0 {
+			sb.WriteString(", ")
+		}
+		sb.WriteString(w.Arg(v))
+	}
+	return sb.String()
+}
+
+// Search adds Medusa's free-text search: q as a case-insensitive substring of any column.
+func (w *Where) Search(q string, cols ...string) {
+	p := w.Arg("%" + escapeLike(q) + "%")
+	parts := make([]string, len(cols))
+	for i, c := range cols {
+		parts[i] = c + " " + w.ilike + " " + p + " ESCAPE '\\'"
+	}
+	w.Add("(" + strings.Join(parts, " OR ") + ")")
+}
+
+// escapeLike makes % and _ in a search term match themselves.
+func escapeLike(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return r.Replace(s)
+}
+
+// AnyOf adds (a OR b ...) from sub-clauses made with Sub; empty sub-clauses match everything.
+func (w *Where) AnyOf(subs []*Where) {
+	if len(subs) == 0 {
+		return
+	}
+	parts := make([]string, len(subs))
+	for i, s := range subs {
+		parts[i] = "(" + s.expr() + ")"
+	}
+	w.Add("(" + strings.Join(parts, " OR ") + ")")
+}
+
+// AllOf adds (a AND b ...) from sub-clauses made with Sub.
+func (w *Where) AllOf(subs []*Where) {
+	for _, s := range subs {
+		w.Add("(" + s.expr() + ")")
+	}
+}
+
+func (w *Where) expr() string {
+	if len(w.conds) == 0 {
+		return "1 = 1"
+	}
+	return strings.Join(w.conds, " AND ")
+}
+
+// SQL returns " WHERE ..." or "" when there are no conditions.
+func (w *Where) SQL() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(w.conds, " AND ")
+}
+
+// And returns the conditions joined with AND, prefixed with " AND ", or "".
+func (w *Where) And() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return " AND " + strings.Join(w.conds, " AND ")
+}
+
+// Args returns the arguments in placeholder order.
+func (w *Where) Args() []any { return *w.args }

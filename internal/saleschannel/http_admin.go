@@ -1,0 +1,369 @@
+package saleschannel
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+
+	"channeld/internal/platform/fields"
+	"channeld/internal/platform/httpapi"
+	"channeld/internal/platform/validate"
+	v "channeld/internal/platform/validate"
+)
+
+// Relation is a relation of channels that another module provides, such as
+// publishable_api_keys or stock_locations.
+type Relation struct {
+	Unknown func(sub *fields.Selection) []string
+	// Load returns, per channel id, the JSON value to embed (an array).
+	Load func(ctx context.Context, channelIDs []string, sub *fields.Selection) (map[string][]byte, error)
+}
+
+// Handler serves /admin/sales-channels.
+type Handler struct {
+	svc       *Service
+	relations map[string]Relation
+	spec      *fields.Spec[view]
+}
+
+// NewHandler returns the admin handler for svc.
+func NewHandler(svc *Service) *Handler {
+	h := &Handler{svc: svc, relations: map[string]Relation{}}
+	h.spec = h.buildSpec()
+	return h
+}
+
+// AddRelation makes a relation of channels available to `fields`.
+func (h *Handler) AddRelation(name string, r Relation) {
+	h.relations[name] = r
+	h.spec = h.buildSpec()
+}
+
+// view is a channel with its loaded relations, as the field projection writes it.
+type view struct {
+	*SalesChannel
+	rels map[string][]byte
+}
+
+// DefaultFields are Medusa's default sales channel fields, in its order.
+var DefaultFields = []string{"id", "name", "description", "is_disabled", "created_at", "updated_at", "deleted_at", "metadata"}
+
+// Spec writes a sales channel; other modules embed channels with it.
+var Spec = &fields.Spec[SalesChannel]{
+	Scalars: []string{"id", "name", "description", "is_disabled", "metadata", "created_at", "updated_at", "deleted_at"},
+	Scalar:  appendScalar,
+}
+
+func appendScalar(b []byte, c *SalesChannel, name string) []byte {
+	switch name {
+	case "id":
+		return fields.AppendString(b, c.ID)
+	case "name":
+		return fields.AppendString(b, c.Name)
+	case "description":
+		return fields.AppendNullString(b, c.Description)
+	case "is_disabled":
+		return fields.AppendBool(b, c.IsDisabled)
+	case "metadata":
+		return fields.AppendRaw(b, c.Metadata)
+	case "created_at":
+		return fields.AppendTime(b, c.CreatedAt)
+	case "updated_at":
+		return fields.AppendTime(b, c.UpdatedAt)
+	case "deleted_at":
+		return fields.AppendNullTime(b, c.DeletedAt)
+	}
+	return fields.AppendNull(b)
+}
+
+func (h *Handler) buildSpec() *fields.Spec[view] {
+	spec := &fields.Spec[view]{
+		Scalars:   Spec.Scalars,
+		Scalar:    func(b []byte, e *view, name string) []byte { return appendScalar(b, e.SalesChannel, name) },
+		Relations: map[string]fields.Relation[view]{},
+	}
+	for name, r := range h.relations {
+		name := name
+		spec.Relations[name] = fields.Relation[view]{
+			Unknown:  r.Unknown,
+			AsScalar: true,
+			Append: func(b []byte, e *view, _ *fields.Selection) []byte {
+				if raw, ok := e.rels[name]; ok {
+					return append(b, raw...)
+				}
+				return append(b, "[]"...)
+			},
+		}
+	}
+	return spec
+}
+
+// Routes lists the admin routes.
+func (h *Handler) Routes() []httpapi.Route {
+	return []httpapi.Route{
+		{Method: "GET", Path: "/admin/sales-channels", Summary: "List sales channels", Query: listQuery, Response: "sales_channels", Handler: h.list},
+		{Method: "POST", Path: "/admin/sales-channels", Summary: "Create a sales channel", Query: selectQuery, Body: createBody, Response: "sales_channel", Handler: h.create},
+		{Method: "GET", Path: "/admin/sales-channels/{id}", Summary: "Retrieve a sales channel", Query: selectQuery, Response: "sales_channel", Handler: h.retrieve},
+		{Method: "POST", Path: "/admin/sales-channels/{id}", Summary: "Update a sales channel", Query: selectQuery, Body: updateBody, Response: "sales_channel", Handler: h.update},
+		{Method: "DELETE", Path: "/admin/sales-channels/{id}", Summary: "Delete a sales channel", Response: "deleted", Handler: h.delete},
+	}
+}
+
+var selectQuery = v.Object(httpapi.SelectParams()...).Strict()
+
+func directFields() []v.Field {
+	return []v.Field{
+		v.F("q", v.Optional(v.String())),
+		v.F("id", v.Optional(v.StringOrArray())),
+		v.F("name", v.Optional(v.StringOrArray())),
+		v.F("description", v.Optional(v.String())),
+		v.F("is_disabled", v.Optional(v.BoolString())),
+		v.F("created_at", v.Optional(v.OperatorMap(v.String()))),
+		v.F("updated_at", v.Optional(v.OperatorMap(v.String()))),
+		v.F("deleted_at", v.Optional(v.OperatorMap(v.String()))),
+	}
+}
+
+var listQuery = func() *v.ObjectSchema {
+	fs := httpapi.FindParams(20)
+	fs = append(fs, directFields()...)
+	group := v.Object(directFields()...)
+	fs = append(fs,
+		v.F("$and", v.Optional(v.Array(group))),
+		v.F("$or", v.Optional(v.Array(group))),
+		v.F("location_id", v.Optional(v.StringOrArray())),
+		v.F("publishable_key_id", v.Optional(v.StringOrArray())),
+	)
+	return v.Object(fs...).Strict()
+}()
+
+var createBody = v.Object(
+	v.F("name", v.String()),
+	v.F("description", v.Nullish(v.String())),
+	v.F("is_disabled", v.Optional(v.Bool())),
+	v.F("metadata", v.Nullish(v.Record())),
+).Strict()
+
+var updateBody = v.Object(
+	v.F("name", v.Optional(v.String())),
+	v.F("description", v.Nullish(v.String())),
+	v.F("is_disabled", v.Optional(v.Bool())),
+	v.F("metadata", v.Nullish(v.Record())),
+).Strict()
+
+type filterParams struct {
+	Q           string         `json:"q"`
+	ID          []string       `json:"id"`
+	Name        []string       `json:"name"`
+	Description *string        `json:"description"`
+	IsDisabled  *bool          `json:"is_disabled"`
+	CreatedAt   map[string]any `json:"created_at"`
+	UpdatedAt   map[string]any `json:"updated_at"`
+	DeletedAt   map[string]any `json:"deleted_at"`
+}
+
+func (p filterParams) filter() Filter {
+	return Filter{Q: p.Q, IDs: p.ID, Names: p.Name, Description: p.Description, IsDisabled: p.IsDisabled,
+		CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, DeletedAt: p.DeletedAt}
+}
+
+type listParams struct {
+	httpapi.Paging
+	filterParams
+	And              []filterParams `json:"$and"`
+	Or               []filterParams `json:"$or"`
+	LocationID       []string       `json:"location_id"`
+	PublishableKeyID []string       `json:"publishable_key_id"`
+}
+
+func (h *Handler) selection(param *string) (*fields.Selection, error) {
+	sel := fields.Parse(deref(param), param != nil, DefaultFields)
+	return sel, h.spec.Check(sel)
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// render writes channels with the relations sel asks for, loaded in one batch per relation.
+func (h *Handler) render(ctx context.Context, cs []*SalesChannel, sel *fields.Selection) ([]*view, error) {
+	views := make([]*view, len(cs))
+	ids := make([]string, len(cs))
+	for i, c := range cs {
+		views[i] = &view{SalesChannel: c}
+		ids[i] = c.ID
+	}
+	for name, r := range h.relations {
+		sub := sel.Rel(name)
+		if sub == nil && !sel.Has(name) {
+			continue
+		}
+		if sub == nil {
+			sub = fields.FromList("*")
+		}
+		loaded, err := r.Load(ctx, ids, sub)
+		if err != nil {
+			return nil, err
+		}
+		for _, vw := range views {
+			if vw.rels == nil {
+				vw.rels = map[string][]byte{}
+			}
+			if raw, ok := loaded[vw.ID]; ok {
+				vw.rels[name] = raw
+			}
+		}
+	}
+	return views, nil
+}
+
+func (h *Handler) list(w http.ResponseWriter, r *http.Request) error {
+	var p listParams
+	if err := httpapi.DecodeQuery(r, listQuery, &p); err != nil {
+		return err
+	}
+	sel, err := h.selection(p.Fields)
+	if err != nil {
+		return err
+	}
+	f := p.filterParams.filter()
+	for _, a := range p.And {
+		f.And = append(f.And, a.filter())
+	}
+	for _, o := range p.Or {
+		f.Or = append(f.Or, o.filter())
+	}
+	f.KeyIDs, f.LocationIDs = p.PublishableKeyID, p.LocationID
+	cs, count, err := h.svc.List(r.Context(), f, Page{Offset: p.Offset, Limit: limitOrAll(p.Limit), Order: p.Order})
+	if err != nil {
+		return err
+	}
+	if p.Limit == 0 {
+		cs = nil
+	}
+	views, err := h.render(r.Context(), cs, sel)
+	if err != nil {
+		return err
+	}
+	items := h.spec.AppendList(nil, views, sel)
+	httpapi.WriteRaw(w, http.StatusOK, httpapi.ListEnvelope("sales_channels", items, count, p.Offset, p.Limit))
+	return nil
+}
+
+// limitOrAll maps limit=0, which channeld answers with the count alone, to a query limit.
+func limitOrAll(limit int) int {
+	if limit == 0 {
+		return 1
+	}
+	return limit
+}
+
+func (h *Handler) respond(w http.ResponseWriter, r *http.Request, c *SalesChannel, param *string) error {
+	sel, err := h.selection(param)
+	if err != nil {
+		return err
+	}
+	views, err := h.render(r.Context(), []*SalesChannel{c}, sel)
+	if err != nil {
+		return err
+	}
+	httpapi.WriteRaw(w, http.StatusOK, httpapi.Envelope("sales_channel", h.spec.Append(nil, views[0], sel)))
+	return nil
+}
+
+type createRequest struct {
+	Name        string          `json:"name"`
+	Description *string         `json:"description"`
+	IsDisabled  bool            `json:"is_disabled"`
+	Metadata    json.RawMessage `json:"metadata"`
+}
+
+func (h *Handler) create(w http.ResponseWriter, r *http.Request) error {
+	var q httpapi.Fields
+	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
+		return err
+	}
+	if _, err := h.selection(q.Fields); err != nil {
+		return err
+	}
+	var req createRequest
+	if err := httpapi.DecodeBody(r, createBody, &req); err != nil {
+		return err
+	}
+	c, err := h.svc.Create(r.Context(), CreateInput{
+		Name: req.Name, Description: req.Description, IsDisabled: req.IsDisabled, Metadata: nullIfNull(req.Metadata),
+	})
+	if err != nil {
+		return err
+	}
+	return h.respond(w, r, c, q.Fields)
+}
+
+// nullIfNull turns a JSON null into nil, so "no metadata" has one representation.
+func nullIfNull(raw json.RawMessage) json.RawMessage {
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil
+	}
+	return raw
+}
+
+func (h *Handler) retrieve(w http.ResponseWriter, r *http.Request) error {
+	var q httpapi.Fields
+	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
+		return err
+	}
+	if _, err := h.selection(q.Fields); err != nil {
+		return err
+	}
+	c, err := h.svc.Get(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	return h.respond(w, r, c, q.Fields)
+}
+
+type updateRequest struct {
+	Name        *string                       `json:"name"`
+	Description validate.Opt[*string]         `json:"description"`
+	IsDisabled  *bool                         `json:"is_disabled"`
+	Metadata    validate.Opt[json.RawMessage] `json:"metadata"`
+}
+
+func (h *Handler) update(w http.ResponseWriter, r *http.Request) error {
+	var q httpapi.Fields
+	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
+		return err
+	}
+	if _, err := h.selection(q.Fields); err != nil {
+		return err
+	}
+	var req updateRequest
+	if err := httpapi.DecodeBody(r, updateBody, &req); err != nil {
+		return err
+	}
+	in := UpdateInput{Name: req.Name, IsDisabled: req.IsDisabled,
+		SetDescription: req.Description.Set, SetMetadata: req.Metadata.Set}
+	if req.Description.Set && !req.Description.Null {
+		in.Description = req.Description.Value
+	}
+	if req.Metadata.Set && !req.Metadata.Null {
+		in.Metadata = nullIfNull(req.Metadata.Value)
+	}
+	c, err := h.svc.Update(r.Context(), r.PathValue("id"), in)
+	if err != nil {
+		return err
+	}
+	return h.respond(w, r, c, q.Fields)
+}
+
+func (h *Handler) delete(w http.ResponseWriter, r *http.Request) error {
+	channelID := r.PathValue("id")
+	if err := h.svc.Delete(r.Context(), channelID); err != nil {
+		return err
+	}
+	httpapi.WriteJSON(w, http.StatusOK, httpapi.Deleted{ID: channelID, Object: "sales-channel", Deleted: true})
+	return nil
+}

@@ -1,0 +1,179 @@
+package saleschannel
+
+import (
+	"context"
+	"fmt"
+
+	"channeld/internal/outbox"
+	"channeld/internal/platform/apperr"
+	"channeld/internal/platform/clock"
+	"channeld/internal/platform/db"
+	"channeld/internal/platform/id"
+	"channeld/internal/platform/link"
+)
+
+// Not-found messages: Medusa words them differently per route, and clients match them.
+const (
+	notFoundGet    = "Sales channel with id: %s not found"
+	notFoundUpdate = `Sales channel with id "%s" not found`
+	notFoundModule = "SalesChannel with id: %s was not found"
+)
+
+// Links are the link tables that touch channels, known once the modules that own the other
+// sides are wired in.
+type Links struct {
+	Keys      *link.Table  // publishable_api_key_sales_channel
+	Locations *link.Table  // sales_channel_stock_location
+	All       []link.Table // every link table with a sales_channel_id column
+}
+
+// DeleteGuard may refuse the deletion of channels, inside the deleting transaction.
+type DeleteGuard func(ctx context.Context, tx db.DBTX, ids []string) error
+
+// Service is the sales channel use cases; each write is one transaction with its events.
+type Service struct {
+	db     *db.DB
+	now    clock.Clock
+	newID  id.Source
+	links  Links
+	guards []DeleteGuard
+}
+
+// NewService returns a service on d.
+func NewService(d *db.DB, now clock.Clock, newID id.Source) *Service {
+	return &Service{db: d, now: now, newID: newID}
+}
+
+// SetLinks tells the service which link tables touch channels.
+func (s *Service) SetLinks(l Links) { s.links = l }
+
+// AddDeleteGuard registers a check run before channels are deleted.
+func (s *Service) AddDeleteGuard(g DeleteGuard) { s.guards = append(s.guards, g) }
+
+// Create makes a channel and emits sales-channel.created.
+func (s *Service) Create(ctx context.Context, in CreateInput) (*SalesChannel, error) {
+	var c *SalesChannel
+	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		var err error
+		c, err = s.CreateTx(ctx, tx, in)
+		return err
+	})
+	return c, err
+}
+
+// CreateTx makes a channel inside the caller's transaction.
+func (s *Service) CreateTx(ctx context.Context, tx db.DBTX, in CreateInput) (*SalesChannel, error) {
+	now := s.now()
+	c := &SalesChannel{
+		ID: s.newID(id.SalesChannel), Name: in.Name, Description: in.Description,
+		IsDisabled: in.IsDisabled, Metadata: in.Metadata, CreatedAt: now, UpdatedAt: now,
+	}
+	if err := insert(ctx, tx, c); err != nil {
+		return nil, err
+	}
+	if err := outbox.Append(ctx, tx, now, outbox.IDEvent(EventCreated, c.ID)); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Get returns a live channel.
+func (s *Service) Get(ctx context.Context, channelID string) (*SalesChannel, error) {
+	return get(ctx, s.db.Read(), channelID, notFoundGet)
+}
+
+// Find returns a live channel with the module-level not-found message, inside q.
+func (s *Service) Find(ctx context.Context, q db.DBTX, channelID string) (*SalesChannel, error) {
+	return get(ctx, q, channelID, notFoundModule)
+}
+
+// Update changes a channel; an empty input still counts as an update and emits the event.
+func (s *Service) Update(ctx context.Context, channelID string, in UpdateInput) (*SalesChannel, error) {
+	var c *SalesChannel
+	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		var err error
+		c, err = get(ctx, tx, channelID, notFoundUpdate)
+		if err != nil {
+			return err
+		}
+		if in.Name != nil {
+			c.Name = *in.Name
+		}
+		if in.SetDescription {
+			c.Description = in.Description
+		}
+		if in.IsDisabled != nil {
+			c.IsDisabled = *in.IsDisabled
+		}
+		if in.SetMetadata {
+			c.Metadata = in.Metadata
+		}
+		c.UpdatedAt = s.now()
+		if err := update(ctx, tx, c); err != nil {
+			return err
+		}
+		return outbox.Append(ctx, tx, c.UpdatedAt, outbox.IDEvent(EventUpdated, c.ID))
+	})
+	return c, err
+}
+
+// Delete soft-deletes a channel and removes every link to it. Deleting an unknown or already
+// deleted channel succeeds and changes nothing, as in Medusa; only a real deletion emits
+// sales-channel.deleted.
+func (s *Service) Delete(ctx context.Context, channelID string) error {
+	return s.db.Tx(ctx, func(tx db.DBTX) error {
+		for _, g := range s.guards {
+			if err := g(ctx, tx, []string{channelID}); err != nil {
+				return err
+			}
+		}
+		now := s.now()
+		res, err := tx.ExecContext(ctx, `UPDATE sales_channel SET deleted_at = $2, updated_at = $2
+			WHERE id = $1 AND deleted_at IS NULL`, channelID, db.FormatTime(now))
+		if err != nil {
+			return fmt.Errorf("delete sales channel %s: %w", channelID, err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err
+		}
+		if err := link.DropAll(ctx, tx, s.links.All, "sales_channel_id", channelID); err != nil {
+			return err
+		}
+		return outbox.Append(ctx, tx, now, outbox.IDEvent(EventDeleted, channelID))
+	})
+}
+
+// List returns a page of channels matching f and the total count.
+func (s *Service) List(ctx context.Context, f Filter, p Page) ([]*SalesChannel, int, error) {
+	return list(ctx, s.db.Read(), s.db.ILike(), f, p, s.links)
+}
+
+// Missing returns which of ids are not live channels, for modules that link to channels.
+func (s *Service) Missing(ctx context.Context, q db.DBTX, ids []string) ([]string, error) {
+	return missing(ctx, q, ids)
+}
+
+// ByIDs returns the live channels among ids, in id order.
+func (s *Service) ByIDs(ctx context.Context, q db.DBTX, ids []string) ([]*SalesChannel, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	out, _, err := list(ctx, q, s.db.ILike(), Filter{IDs: ids}, Page{Limit: len(ids)}, s.links)
+	return out, err
+}
+
+// ErrMissing is the error for link requests naming channels that do not exist.
+func ErrMissing(ids []string) error {
+	return apperr.Invalidf("Sales channels with IDs %s do not exist", joinIDs(ids))
+}
+
+func joinIDs(ids []string) string {
+	out := ""
+	for i, s := range ids {
+		if i > 0 {
+			out += ", "
+		}
+		out += s
+	}
+	return out
+}

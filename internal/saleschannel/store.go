@@ -1,0 +1,234 @@
+package saleschannel
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"channeld/internal/platform/apperr"
+	"channeld/internal/platform/db"
+	"channeld/internal/platform/link"
+	"channeld/internal/platform/sqlq"
+)
+
+const columns = `id, name, description, is_disabled, metadata, created_at, updated_at, deleted_at`
+
+func scan(row interface{ Scan(...any) error }) (*SalesChannel, error) {
+	var c SalesChannel
+	var desc sql.NullString
+	var meta db.JSON
+	var created, updated db.Time
+	var deleted db.NullTime
+	if err := row.Scan(&c.ID, &c.Name, &desc, &c.IsDisabled, &meta, &created, &updated, &deleted); err != nil {
+		return nil, err
+	}
+	if desc.Valid {
+		c.Description = &desc.String
+	}
+	if meta != nil {
+		c.Metadata = []byte(meta)
+	}
+	c.CreatedAt, c.UpdatedAt = created.Time, updated.Time
+	if deleted.Valid {
+		t := deleted.Time
+		c.DeletedAt = &t
+	}
+	return &c, nil
+}
+
+func insert(ctx context.Context, tx db.DBTX, c *SalesChannel) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO sales_channel (`+columns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)`,
+		c.ID, c.Name, c.Description, c.IsDisabled, nullJSON(c.Metadata), db.FormatTime(c.CreatedAt), db.FormatTime(c.UpdatedAt))
+	if err != nil {
+		return fmt.Errorf("insert sales channel: %w", err)
+	}
+	return nil
+}
+
+func nullJSON(raw []byte) any {
+	if raw == nil {
+		return nil
+	}
+	return string(raw)
+}
+
+// get returns a live (not deleted) channel or a not-found error with the given message.
+func get(ctx context.Context, q db.DBTX, id, notFound string) (*SalesChannel, error) {
+	c, err := scan(q.QueryRowContext(ctx, `SELECT `+columns+` FROM sales_channel WHERE id = $1 AND deleted_at IS NULL`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.NotFoundf(notFound, id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get sales channel %s: %w", id, err)
+	}
+	return c, nil
+}
+
+func update(ctx context.Context, tx db.DBTX, c *SalesChannel) error {
+	_, err := tx.ExecContext(ctx, `UPDATE sales_channel SET name = $2, description = $3, is_disabled = $4,
+		metadata = $5, updated_at = $6 WHERE id = $1`,
+		c.ID, c.Name, c.Description, c.IsDisabled, nullJSON(c.Metadata), db.FormatTime(c.UpdatedAt))
+	if err != nil {
+		return fmt.Errorf("update sales channel %s: %w", c.ID, err)
+	}
+	return nil
+}
+
+// missing returns the ids among ids that are not live channels, in the order given.
+func missing(ctx context.Context, q db.DBTX, ids []string) ([]string, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	w := sqlq.NewWhere("LIKE")
+	w.In("id", ids)
+	rows, err := q.QueryContext(ctx, `SELECT id FROM sales_channel`+w.SQL()+` AND deleted_at IS NULL`, w.Args()...)
+	if err != nil {
+		return nil, fmt.Errorf("check sales channels: %w", err)
+	}
+	defer rows.Close()
+	found := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		found[id] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if !found[id] && !seen[id] {
+			out = append(out, id)
+			seen[id] = true
+		}
+	}
+	return out, nil
+}
+
+var orderColumns = map[string]string{
+	"id": "id", "name": "name", "description": "description", "is_disabled": "is_disabled",
+	"created_at": "created_at", "updated_at": "updated_at", "deleted_at": "deleted_at",
+}
+
+// listQuery builds the WHERE clause for f; links maps the link-filter parameters to their
+// tables.
+func buildWhere(w *sqlq.Where, f Filter, links Links) error {
+	if f.Q != "" {
+		w.Search(f.Q, "name", "description")
+	}
+	if f.IDs != nil {
+		w.In("id", f.IDs)
+	}
+	if f.Names != nil {
+		w.In("name", f.Names)
+	}
+	if f.Description != nil {
+		w.Eq("description", *f.Description)
+	}
+	if f.IsDisabled != nil {
+		w.Eq("is_disabled", *f.IsDisabled)
+	}
+	for _, op := range []struct {
+		field string
+		m     map[string]any
+	}{{"created_at", f.CreatedAt}, {"updated_at", f.UpdatedAt}, {"deleted_at", f.DeletedAt}} {
+		if op.m != nil {
+			if err := w.Op(op.field, op.field, sqlq.OpMap(op.m), sqlq.TimeValue); err != nil {
+				return err
+			}
+		}
+	}
+	if f.KeyIDs != nil {
+		linkFilter(w, links.Keys, "publishable_key_id", f.KeyIDs)
+	}
+	if f.LocationIDs != nil {
+		linkFilter(w, links.Locations, "stock_location_id", f.LocationIDs)
+	}
+	for _, group := range []struct {
+		subs []Filter
+		or   bool
+	}{{f.And, false}, {f.Or, true}} {
+		if len(group.subs) == 0 {
+			continue
+		}
+		var subs []*sqlq.Where
+		for _, sf := range group.subs {
+			sw := w.Sub()
+			if err := buildWhere(sw, sf, links); err != nil {
+				return err
+			}
+			subs = append(subs, sw)
+		}
+		if group.or {
+			w.AnyOf(subs)
+		} else {
+			w.AllOf(subs)
+		}
+	}
+	return nil
+}
+
+// linkFilter keeps channels linked to one of ids through t; an unregistered link matches
+// nothing.
+func linkFilter(w *sqlq.Where, t *link.Table, column string, ids []string) {
+	if t == nil || len(ids) == 0 {
+		w.Add("1 = 0")
+		return
+	}
+	ph := make([]string, len(ids))
+	for i, id := range ids {
+		ph[i] = w.Arg(id)
+	}
+	w.Add("id IN (" + t.Subquery(column, strings.Join(ph, ", ")) + ")")
+}
+
+func namesDeletedAt(f Filter) bool {
+	if f.DeletedAt != nil {
+		return true
+	}
+	for _, s := range append(append([]Filter(nil), f.And...), f.Or...) {
+		if namesDeletedAt(s) {
+			return true
+		}
+	}
+	return false
+}
+
+func list(ctx context.Context, q db.DBTX, ilike string, f Filter, p Page, links Links) ([]*SalesChannel, int, error) {
+	w := sqlq.NewWhere(ilike)
+	if err := buildWhere(w, f, links); err != nil {
+		return nil, 0, err
+	}
+	if !namesDeletedAt(f) {
+		w.Add("deleted_at IS NULL")
+	}
+	order, err := sqlq.OrderBy(p.Order, orderColumns, "id")
+	if err != nil {
+		return nil, 0, err
+	}
+	var count int
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM sales_channel`+w.SQL(), w.Args()...).Scan(&count); err != nil {
+		return nil, 0, fmt.Errorf("count sales channels: %w", err)
+	}
+	args := append(w.Args(), p.Limit, p.Offset)
+	rows, err := q.QueryContext(ctx, `SELECT `+columns+` FROM sales_channel`+w.SQL()+order+
+		fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(args)-1, len(args)), args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list sales channels: %w", err)
+	}
+	defer rows.Close()
+	var out []*SalesChannel
+	for rows.Next() {
+		c, err := scan(rows)
+		if err != nil {
+			return nil, 0, fmt.Errorf("list sales channels: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, count, rows.Err()
+}

@@ -1,0 +1,234 @@
+package shop
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"channeld/internal/platform/fields"
+	"channeld/internal/platform/httpapi"
+	"channeld/internal/platform/money"
+	v "channeld/internal/platform/validate"
+)
+
+// Handler serves /admin/stores.
+type Handler struct{ svc *Service }
+
+// NewHandler returns the admin store handler.
+func NewHandler(svc *Service) *Handler { return &Handler{svc: svc} }
+
+// Routes lists the admin store routes.
+func (h *Handler) Routes() []httpapi.Route {
+	return []httpapi.Route{
+		{Method: "GET", Path: "/admin/stores", Summary: "List stores", Query: listQuery, Response: "stores", Handler: h.list},
+		{Method: "GET", Path: "/admin/stores/{id}", Summary: "Retrieve the store", Query: selectQuery, Response: "store", Handler: h.retrieve},
+		{Method: "POST", Path: "/admin/stores/{id}", Summary: "Update the store", Query: selectQuery, Body: updateBody, Response: "store", Handler: h.update},
+	}
+}
+
+var selectQuery = v.Object(httpapi.SelectParams()...).Strict()
+
+var listQuery = v.Object(append(httpapi.FindParams(20),
+	v.F("q", v.Optional(v.String())),
+	v.F("id", v.Optional(v.StringOrArray())),
+	v.F("name", v.Optional(v.StringOrArray())),
+)...).Strict()
+
+var updateBody = v.Object(
+	v.F("name", v.Optional(v.String())),
+	v.F("supported_currencies", v.Optional(v.Array(v.Object(
+		v.F("currency_code", v.String()),
+		v.F("is_default", v.Optional(v.Bool())),
+		v.F("is_tax_inclusive", v.Optional(v.Bool())),
+	)))),
+	v.F("default_sales_channel_id", v.Nullish(v.String())),
+	v.F("default_region_id", v.Nullish(v.String())),
+	v.F("default_location_id", v.Nullish(v.String())),
+	v.F("metadata", v.Nullish(v.Record())),
+).Strict()
+
+// DefaultFields are Medusa's default admin store fields.
+var DefaultFields = []string{"id", "name", "*supported_currencies", "*supported_currencies.currency",
+	"default_sales_channel_id", "default_region_id", "default_location_id", "metadata", "created_at", "updated_at"}
+
+var currencySpec = &fields.Spec[currencyView]{
+	Scalars: []string{"id", "currency_code", "is_default", "is_tax_inclusive", "store_id", "created_at", "updated_at", "deleted_at"},
+	Scalar: func(b []byte, c *currencyView, name string) []byte {
+		switch name {
+		case "id":
+			return fields.AppendString(b, c.ID)
+		case "currency_code":
+			return fields.AppendString(b, c.Code)
+		case "is_default":
+			return fields.AppendBool(b, c.IsDefault)
+		case "is_tax_inclusive":
+			return fields.AppendBool(b, c.IsTaxInclusive)
+		case "store_id":
+			return fields.AppendString(b, c.storeID)
+		case "created_at":
+			return fields.AppendTime(b, c.CreatedAt)
+		case "updated_at":
+			return fields.AppendTime(b, c.UpdatedAt)
+		}
+		return fields.AppendNull(b)
+	},
+	Relations: map[string]fields.Relation[currencyView]{
+		"currency": {
+			Unknown: func(*fields.Selection) []string { return nil },
+			Append: func(b []byte, c *currencyView, _ *fields.Selection) []byte {
+				b = append(b, `{"code":`...)
+				b = fields.AppendString(b, c.Code)
+				b = append(b, `,"decimal_digits":`...)
+				b = fields.AppendInt(b, int64(money.Digits(c.Code)))
+				return append(b, '}')
+			},
+		},
+	},
+}
+
+type currencyView struct {
+	Currency
+	storeID string
+}
+
+var storeSpec = &fields.Spec[Store]{
+	Scalars: []string{"id", "name", "default_sales_channel_id", "default_region_id", "default_location_id", "metadata", "created_at", "updated_at"},
+	Scalar: func(b []byte, s *Store, name string) []byte {
+		switch name {
+		case "id":
+			return fields.AppendString(b, s.ID)
+		case "name":
+			return fields.AppendString(b, s.Name)
+		case "default_sales_channel_id":
+			return fields.AppendNullString(b, s.DefaultSalesChannelID)
+		case "default_region_id":
+			return fields.AppendNullString(b, s.DefaultRegionID)
+		case "default_location_id":
+			return fields.AppendNullString(b, s.DefaultLocationID)
+		case "metadata":
+			return fields.AppendRaw(b, s.Metadata)
+		case "created_at":
+			return fields.AppendTime(b, s.CreatedAt)
+		case "updated_at":
+			return fields.AppendTime(b, s.UpdatedAt)
+		}
+		return fields.AppendNull(b)
+	},
+	Relations: map[string]fields.Relation[Store]{
+		"supported_currencies": {
+			Unknown:  fields.Nested(currencySpec),
+			AsScalar: true,
+			Append: func(b []byte, s *Store, sub *fields.Selection) []byte {
+				views := make([]*currencyView, len(s.Currencies))
+				for i, c := range s.Currencies {
+					views[i] = &currencyView{Currency: c, storeID: s.ID}
+				}
+				return currencySpec.AppendList(b, views, sub)
+			},
+		},
+	},
+}
+
+func selection(param *string) (*fields.Selection, error) {
+	p := ""
+	if param != nil {
+		p = *param
+	}
+	sel := fields.Parse(p, param != nil, DefaultFields)
+	return sel, storeSpec.Check(sel)
+}
+
+type listParams struct {
+	httpapi.Paging
+	Q    string   `json:"q"`
+	ID   []string `json:"id"`
+	Name []string `json:"name"`
+}
+
+func (h *Handler) list(w http.ResponseWriter, r *http.Request) error {
+	var p listParams
+	if err := httpapi.DecodeQuery(r, listQuery, &p); err != nil {
+		return err
+	}
+	sel, err := selection(p.Fields)
+	if err != nil {
+		return err
+	}
+	stores, err := h.svc.List(r.Context(), p.ID, p.Q)
+	if err != nil {
+		return err
+	}
+	if p.Name != nil && len(stores) == 1 && !contains(p.Name, stores[0].Name) {
+		stores = nil
+	}
+	count := len(stores)
+	if p.Offset >= len(stores) || p.Limit == 0 {
+		stores = nil
+	}
+	httpapi.WriteRaw(w, http.StatusOK, httpapi.ListEnvelope("stores", storeSpec.AppendList(nil, stores, sel), count, p.Offset, p.Limit))
+	return nil
+}
+
+func (h *Handler) retrieve(w http.ResponseWriter, r *http.Request) error {
+	var q httpapi.Fields
+	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
+		return err
+	}
+	sel, err := selection(q.Fields)
+	if err != nil {
+		return err
+	}
+	st, err := h.svc.Get(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	httpapi.WriteRaw(w, http.StatusOK, httpapi.Envelope("store", storeSpec.Append(nil, st, sel)))
+	return nil
+}
+
+type updateRequest struct {
+	Name                  *string                `json:"name"`
+	SupportedCurrencies   []CurrencyInput        `json:"supported_currencies"`
+	DefaultSalesChannelID v.Opt[*string]         `json:"default_sales_channel_id"`
+	DefaultRegionID       v.Opt[*string]         `json:"default_region_id"`
+	DefaultLocationID     v.Opt[*string]         `json:"default_location_id"`
+	Metadata              v.Opt[json.RawMessage] `json:"metadata"`
+}
+
+func (h *Handler) update(w http.ResponseWriter, r *http.Request) error {
+	var q httpapi.Fields
+	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
+		return err
+	}
+	sel, err := selection(q.Fields)
+	if err != nil {
+		return err
+	}
+	var req updateRequest
+	if err := httpapi.DecodeBody(r, updateBody, &req); err != nil {
+		return err
+	}
+	in := UpdateInput{
+		Name:                     req.Name,
+		Currencies:               req.SupportedCurrencies,
+		SetDefaultSalesChannelID: req.DefaultSalesChannelID.Set, DefaultSalesChannelID: optValue(req.DefaultSalesChannelID),
+		SetDefaultRegionID: req.DefaultRegionID.Set, DefaultRegionID: optValue(req.DefaultRegionID),
+		SetDefaultLocationID: req.DefaultLocationID.Set, DefaultLocationID: optValue(req.DefaultLocationID),
+		SetMetadata: req.Metadata.Set,
+	}
+	if req.Metadata.Set && !req.Metadata.Null && string(req.Metadata.Value) != "null" {
+		in.Metadata = req.Metadata.Value
+	}
+	st, err := h.svc.Update(r.Context(), r.PathValue("id"), in)
+	if err != nil {
+		return err
+	}
+	httpapi.WriteRaw(w, http.StatusOK, httpapi.Envelope("store", storeSpec.Append(nil, st, sel)))
+	return nil
+}
+
+func optValue(o v.Opt[*string]) *string {
+	if !o.Set || o.Null {
+		return nil
+	}
+	return o.Value
+}

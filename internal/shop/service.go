@@ -1,0 +1,252 @@
+package shop
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"channeld/internal/platform/apperr"
+	"channeld/internal/platform/clock"
+	"channeld/internal/platform/db"
+	"channeld/internal/platform/id"
+	"channeld/internal/platform/money"
+	"channeld/internal/saleschannel"
+)
+
+// Service is the store use cases.
+type Service struct {
+	db       *db.DB
+	now      clock.Clock
+	newID    id.Source
+	channels *saleschannel.Service
+}
+
+// NewService returns the store service; channels creates the default channel.
+func NewService(d *db.DB, now clock.Clock, newID id.Source, channels *saleschannel.Service) *Service {
+	s := &Service{db: d, now: now, newID: newID, channels: channels}
+	channels.AddDeleteGuard(s.guardDefaultChannel)
+	return s
+}
+
+// errLostRace ends a bootstrap transaction when another instance created the store first.
+var errLostRace = errors.New("store created concurrently")
+
+// EnsureDefaults creates the store with its default sales channel when no store exists. It
+// is idempotent, and safe when several instances start at once on one database: the store
+// row is unique, and the instance that loses the race rolls back its channel with it.
+func (s *Service) EnsureDefaults(ctx context.Context) error {
+	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM store`).Scan(&n); err != nil {
+			return fmt.Errorf("look for the store: %w", err)
+		}
+		if n > 0 {
+			return nil
+		}
+		// Reuse a channel left by an earlier installation before making a new one.
+		var channelID string
+		err := tx.QueryRowContext(ctx, `SELECT id FROM sales_channel WHERE deleted_at IS NULL ORDER BY id LIMIT 1`).Scan(&channelID)
+		if err != nil {
+			desc := "Created by channeld on first start"
+			c, err := s.channels.CreateTx(ctx, tx, saleschannel.CreateInput{Name: DefaultChannelName, Description: &desc})
+			if err != nil {
+				return err
+			}
+			channelID = c.ID
+		}
+		now := s.now()
+		storeID := s.newID(id.Store)
+		res, err := tx.ExecContext(ctx, `INSERT INTO store (id, name, default_sales_channel_id, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $4) ON CONFLICT (singleton) DO NOTHING`,
+			storeID, DefaultName, channelID, db.FormatTime(now))
+		if err != nil {
+			return fmt.Errorf("create the store: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return errLostRace
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO store_currency (id, store_id, currency_code, is_default, created_at, updated_at)
+			VALUES ($1, $2, 'eur', TRUE, $3, $3)`, s.newID("stocur"), storeID, db.FormatTime(now))
+		if err != nil {
+			return fmt.Errorf("add the store's currency: %w", err)
+		}
+		return nil
+	})
+	if errors.Is(err, errLostRace) {
+		return nil
+	}
+	return err
+}
+
+// Default returns the store.
+func (s *Service) Default(ctx context.Context) (*Store, error) {
+	var storeID string
+	if err := s.db.Read().QueryRowContext(ctx, `SELECT id FROM store LIMIT 1`).Scan(&storeID); err != nil {
+		return nil, fmt.Errorf("read the store: %w", err)
+	}
+	return getStore(ctx, s.db.Read(), storeID)
+}
+
+// DefaultChannelID returns the store's default sales channel id, or "" when unset.
+func (s *Service) DefaultChannelID(ctx context.Context, q db.DBTX) (string, error) {
+	var channelID *string
+	err := q.QueryRowContext(ctx, `SELECT default_sales_channel_id FROM store LIMIT 1`).Scan(&channelID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("read the default sales channel: %w", err)
+	}
+	if channelID == nil {
+		return "", nil
+	}
+	return *channelID, nil
+}
+
+// Get returns the store by id.
+func (s *Service) Get(ctx context.Context, storeID string) (*Store, error) {
+	return getStore(ctx, s.db.Read(), storeID)
+}
+
+// List returns the stores (there is one) matching the filter.
+func (s *Service) List(ctx context.Context, ids []string, q string) ([]*Store, error) {
+	st, err := s.Default(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if ids != nil && !contains(ids, st.ID) {
+		return nil, nil
+	}
+	if q != "" && !strings.Contains(strings.ToLower(st.Name), strings.ToLower(q)) {
+		return nil, nil
+	}
+	return []*Store{st}, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Update changes the store. A default sales channel must name a live channel.
+func (s *Service) Update(ctx context.Context, storeID string, in UpdateInput) (*Store, error) {
+	var out *Store
+	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		st, err := getStore(ctx, tx, storeID)
+		if err != nil {
+			return err
+		}
+		if in.Name != nil {
+			st.Name = *in.Name
+		}
+		if in.SetDefaultSalesChannelID {
+			if in.DefaultSalesChannelID != nil {
+				if _, err := s.channels.Find(ctx, tx, *in.DefaultSalesChannelID); err != nil {
+					return err
+				}
+			}
+			st.DefaultSalesChannelID = in.DefaultSalesChannelID
+		}
+		if in.SetDefaultRegionID {
+			st.DefaultRegionID = in.DefaultRegionID
+		}
+		if in.SetDefaultLocationID {
+			st.DefaultLocationID = in.DefaultLocationID
+		}
+		if in.SetMetadata {
+			st.Metadata = in.Metadata
+		}
+		st.UpdatedAt = s.now()
+		var meta any
+		if st.Metadata != nil {
+			meta = string(st.Metadata)
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE store SET name = $2, default_sales_channel_id = $3, default_region_id = $4,
+			default_location_id = $5, metadata = $6, updated_at = $7 WHERE id = $1`,
+			st.ID, st.Name, st.DefaultSalesChannelID, st.DefaultRegionID, st.DefaultLocationID, meta, db.FormatTime(st.UpdatedAt))
+		if err != nil {
+			return fmt.Errorf("update store: %w", err)
+		}
+		if in.Currencies != nil {
+			if err := s.replaceCurrencies(ctx, tx, st.ID, in.Currencies); err != nil {
+				return err
+			}
+		}
+		out, err = getStore(ctx, tx, st.ID)
+		return err
+	})
+	return out, err
+}
+
+// replaceCurrencies makes list the store's currencies, keeping rows of codes that stay.
+func (s *Service) replaceCurrencies(ctx context.Context, tx db.DBTX, storeID string, list []CurrencyInput) error {
+	defaults := 0
+	seen := map[string]bool{}
+	for i := range list {
+		code, err := money.Normalize(list[i].Code)
+		if err != nil {
+			return err
+		}
+		if seen[code] {
+			return apperr.Invalidf("Duplicate currency codes: %s", code)
+		}
+		seen[code] = true
+		list[i].Code = code
+		if list[i].IsDefault {
+			defaults++
+		}
+	}
+	if len(list) > 0 && defaults == 0 {
+		return apperr.Invalidf("There should be a default currency set for the store")
+	}
+	if defaults > 1 {
+		return apperr.Invalidf("Only one default currency is allowed")
+	}
+	now := db.FormatTime(s.now())
+	codes := make([]any, 0, len(list)+1)
+	codes = append(codes, storeID)
+	ph := ""
+	for _, c := range list {
+		codes = append(codes, c.Code)
+		if ph != "" {
+			ph += ", "
+		}
+		ph += fmt.Sprintf("$%d", len(codes))
+	}
+	del := `DELETE FROM store_currency WHERE store_id = $1`
+	if ph != "" {
+		del += ` AND currency_code NOT IN (` + ph + `)`
+	}
+	if _, err := tx.ExecContext(ctx, del, codes...); err != nil {
+		return fmt.Errorf("replace store currencies: %w", err)
+	}
+	for _, c := range list {
+		_, err := tx.ExecContext(ctx, `INSERT INTO store_currency (id, store_id, currency_code, is_default, is_tax_inclusive, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $6)
+			ON CONFLICT (store_id, currency_code) DO UPDATE SET is_default = excluded.is_default,
+				is_tax_inclusive = excluded.is_tax_inclusive, updated_at = excluded.updated_at`,
+			s.newID("stocur"), storeID, c.Code, c.IsDefault, c.IsTaxInclusive, now)
+		if err != nil {
+			return fmt.Errorf("replace store currencies: %w", err)
+		}
+	}
+	return nil
+}
+
+// guardDefaultChannel refuses to delete the store's default sales channel.
+func (s *Service) guardDefaultChannel(ctx context.Context, tx db.DBTX, ids []string) error {
+	channelID, err := s.DefaultChannelID(ctx, tx)
+	if err != nil || channelID == "" {
+		return err
+	}
+	if contains(ids, channelID) {
+		return apperr.Invalidf("Cannot delete default sales channels: %s", channelID)
+	}
+	return nil
+}
