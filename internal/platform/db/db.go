@@ -1,0 +1,101 @@
+// Package db opens channeld's database, SQLite by default or PostgreSQL, and holds the few
+// things that differ between the two engines: connection pools, write transactions, error
+// codes, time and JSON values, and a handful of SQL fragments. Stores write plain SQL with
+// $1..$N placeholders that runs unchanged on both.
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+)
+
+// Engine names a database engine.
+type Engine string
+
+// The engines channeld runs on.
+const (
+	SQLite   Engine = "sqlite"
+	Postgres Engine = "postgres"
+)
+
+// DBTX is what store functions take: *sql.DB, *sql.Tx and *sql.Conn satisfy it.
+type DBTX interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+var (
+	_ DBTX = (*sql.DB)(nil)
+	_ DBTX = (*sql.Tx)(nil)
+	_ DBTX = (*sql.Conn)(nil)
+)
+
+// DB is an open database. On SQLite it holds two pools on one file, a single-connection
+// writer and a read-only reader pool, because SQLite allows one writer at a time and a
+// second connection trying to write only gets SQLITE_BUSY. On PostgreSQL both are one pool.
+type DB struct {
+	Engine Engine
+
+	write *sql.DB
+	read  *sql.DB
+}
+
+// Open connects to the database named by url: a postgres:// or postgresql:// URL selects
+// PostgreSQL, anything else is a SQLite file path, optionally prefixed with file: or sqlite://.
+// It pings before returning, so a bad URL fails here rather than on the first request.
+func Open(ctx context.Context, url string) (*DB, error) {
+	switch {
+	case url == "":
+		return nil, errors.New("open database: empty database URL")
+	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
+		return openPostgres(ctx, url)
+	default:
+		return openSQLite(ctx, url)
+	}
+}
+
+// Read returns the handle for queries outside a write transaction. On SQLite its connections
+// are read-only and see the last committed state, not a transaction still in progress.
+func (d *DB) Read() DBTX { return d.read }
+
+// Write returns the writer pool. On SQLite it has exactly one connection: do not use it from
+// inside Tx, which already holds that connection, or the call waits forever.
+func (d *DB) Write() *sql.DB { return d.write }
+
+// Ping checks that every pool can reach the database.
+func (d *DB) Ping(ctx context.Context) error {
+	for name, p := range d.Pools() {
+		if err := p.PingContext(ctx); err != nil {
+			return &poolError{pool: name, op: "ping", err: err}
+		}
+	}
+	return nil
+}
+
+// Close closes every pool.
+func (d *DB) Close() error {
+	if d.Engine == Postgres {
+		return d.write.Close()
+	}
+	return errors.Join(d.write.Close(), d.read.Close())
+}
+
+// Pools names the connection pools, for metrics: "write" and "read" on SQLite, "main" on
+// PostgreSQL.
+func (d *DB) Pools() map[string]*sql.DB {
+	if d.Engine == Postgres {
+		return map[string]*sql.DB{"main": d.write}
+	}
+	return map[string]*sql.DB{"write": d.write, "read": d.read}
+}
+
+type poolError struct {
+	pool, op string
+	err      error
+}
+
+func (e *poolError) Error() string { return e.op + " " + e.pool + " pool: " + e.err.Error() }
+func (e *poolError) Unwrap() error { return e.err }
