@@ -33,6 +33,9 @@ type App struct {
 	Channels *saleschannel.Service
 	Shop     *shop.Service
 	Router   *httpapi.Router
+	// ChannelsHTTP serves /admin/sales-channels; other modules add relations to it.
+	ChannelsHTTP *saleschannel.Handler
+	moduleState
 }
 
 // Options adjust a build for tests.
@@ -102,8 +105,14 @@ func (a *App) wire(ctx context.Context, cfg Config, opts Options) error {
 	authHandler := auth.NewHandler(a.Auth)
 	public.Handle(authHandler.PublicRoutes()...)
 	admin.Handle(authHandler.AdminRoutes()...)
-	admin.Handle(saleschannel.NewHandler(a.Channels).Routes()...)
+	a.ChannelsHTTP = saleschannel.NewHandler(a.Channels)
+	admin.Handle(a.ChannelsHTTP.Routes()...)
 	admin.Handle(shop.NewHandler(a.Shop).Routes()...)
+
+	// Modules added after the foundation wire themselves here, each in its own function
+	// (see modules.go).
+	a.wireModules(rt, public, admin, now, newID)
+	a.Channels.SetLinks(saleschannel.Links{Keys: a.keyLink, Locations: a.locationLink, All: a.linkTables})
 
 	public.Handle(httpapi.Route{Method: "GET", Path: "/health", Summary: "Report whether the database answers", Handler: a.health})
 	rt.HandleRaw("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))

@@ -1,0 +1,26 @@
+package app
+
+import (
+	"channeld/internal/platform/clock"
+	"channeld/internal/platform/httpapi"
+	"channeld/internal/platform/id"
+	"channeld/internal/platform/link"
+)
+
+// moduleState is what the module wiring collects for the sales channel module: the link
+// tables that touch channels.
+type moduleState struct {
+	keyLink      *link.Table
+	locationLink *link.Table
+	linkTables   []link.Table
+}
+
+// wireModules builds the modules that sit on top of the foundation. Each module has one
+// wire function below, called in dependency order.
+func (a *App) wireModules(rt *httpapi.Router, public, admin *httpapi.Group, now clock.Clock, newID id.Source) {
+	_ = rt
+	_ = public
+	_ = admin
+	_ = now
+	_ = newID
+}
