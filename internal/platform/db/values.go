@@ -1,6 +1,8 @@
 package db
 
 import (
+	"bytes"
+	"encoding/json"
 	"database/sql"
 	"database/sql/driver"
 	"errors"
@@ -94,7 +96,8 @@ func parseTime(src any) (time.Time, error) {
 }
 
 // JSON is a JSON document column (JSONB on PostgreSQL, TEXT on SQLite). A nil JSON is NULL.
-// The document is passed through as it is; encoding and validation are the caller's.
+// Scanning re-encodes the document canonically (compact, object keys sorted), because JSONB
+// reorders keys and adds spaces: both engines then return the same bytes.
 type JSON []byte
 
 // Value writes NULL for nil, else the document as text, which both engines accept.
@@ -111,11 +114,27 @@ func (j *JSON) Scan(src any) error {
 	case nil:
 		*j = nil
 	case string:
-		*j = JSON(v)
+		*j = canonicalJSON([]byte(v))
 	case []byte:
-		*j = append(JSON{}, v...)
+		*j = canonicalJSON(v)
 	default:
 		return fmt.Errorf("scan json: unsupported type %T", src)
 	}
 	return nil
+}
+
+// canonicalJSON returns doc compact with sorted keys; numbers keep their text. A document
+// that does not parse is returned as a copy, unchanged.
+func canonicalJSON(doc []byte) JSON {
+	dec := json.NewDecoder(bytes.NewReader(doc))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return append(JSON{}, doc...)
+	}
+	out, err := json.Marshal(v)
+	if err != nil {
+		return append(JSON{}, doc...)
+	}
+	return out
 }
