@@ -2,9 +2,9 @@ package db
 
 import (
 	"bytes"
-	"encoding/json"
 	"database/sql"
 	"database/sql/driver"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
