@@ -121,7 +121,7 @@ func (a *App) wire(ctx context.Context, cfg Config, opts Options) error {
 		return nil
 	}})
 	a.Router = rt
-	a.Handler = httpapi.Instrument(rt, a.Log, metrics)
+	a.Handler = httpapi.Instrument(httpapi.WithCORS(rt, cfg.CORS), a.Log, metrics)
 	return nil
 }
 

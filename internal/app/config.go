@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"strings"
 	"time"
+
+	"channeld/internal/platform/httpapi"
 )
 
 // Config is everything channeld reads from flags and the environment. Flags win over
@@ -21,6 +23,7 @@ type Config struct {
 	LogLevel        slog.Level
 	ShutdownTimeout time.Duration
 	RelayInterval   time.Duration
+	CORS            httpapi.CORS
 }
 
 // configFlags declares the flags shared by the subcommands that open the database.
@@ -36,6 +39,12 @@ func configFlags(fs *flag.FlagSet, getenv func(string) string, cfg *Config, with
 	cfg.AdminEmail = getenv("CHANNELD_ADMIN_EMAIL")
 	cfg.AdminPassword = getenv("CHANNELD_ADMIN_PASSWORD")
 	cfg.RelayInterval = 250 * time.Millisecond
+	// Medusa's starter defaults: a storefront on :8000, the admin on :5173 or :9000.
+	cfg.CORS = httpapi.CORS{
+		Store: httpapi.ParseOrigins(envOr(getenv, "CHANNELD_STORE_CORS", "http://localhost:8000")),
+		Admin: httpapi.ParseOrigins(envOr(getenv, "CHANNELD_ADMIN_CORS", "http://localhost:5173,http://localhost:9000")),
+		Auth:  httpapi.ParseOrigins(envOr(getenv, "CHANNELD_AUTH_CORS", "http://localhost:5173,http://localhost:9000,http://localhost:8000")),
+	}
 	return level
 }
 
