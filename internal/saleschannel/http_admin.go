@@ -237,12 +237,9 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request) error {
 		f.Or = append(f.Or, o.filter())
 	}
 	f.KeyIDs, f.LocationIDs = p.PublishableKeyID, p.LocationID
-	cs, count, err := h.svc.List(r.Context(), f, Page{Offset: p.Offset, Limit: limitOrAll(p.Limit), Order: p.Order})
+	cs, count, err := h.svc.List(r.Context(), f, Page{Offset: p.Offset, Limit: p.Limit, Order: p.Order})
 	if err != nil {
 		return err
-	}
-	if p.Limit == 0 {
-		cs = nil
 	}
 	views, err := h.render(r.Context(), cs, sel)
 	if err != nil {
@@ -251,14 +248,6 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request) error {
 	items := h.spec.AppendList(nil, views, sel)
 	httpapi.WriteRaw(w, http.StatusOK, httpapi.ListEnvelope("sales_channels", items, count, p.Offset, p.Limit))
 	return nil
-}
-
-// limitOrAll maps limit=0, which channeld answers with the count alone, to a query limit.
-func limitOrAll(limit int) int {
-	if limit == 0 {
-		return 1
-	}
-	return limit
 }
 
 func (h *Handler) respond(w http.ResponseWriter, r *http.Request, c *SalesChannel, param *string) error {

@@ -215,6 +215,9 @@ func list(ctx context.Context, q db.DBTX, ilike string, f Filter, p Page, links 
 	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM sales_channel`+w.SQL(), w.Args()...).Scan(&count); err != nil {
 		return nil, 0, fmt.Errorf("count sales channels: %w", err)
 	}
+	if p.Limit == 0 { // limit=0 asks for the count alone
+		return nil, count, nil
+	}
 	args := append(w.Args(), p.Limit, p.Offset)
 	rows, err := q.QueryContext(ctx, `SELECT `+columns+` FROM sales_channel`+w.SQL()+order+
 		fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(args)-1, len(args)), args...)
