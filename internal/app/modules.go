@@ -5,6 +5,7 @@ import (
 	"channeld/internal/platform/httpapi"
 	"channeld/internal/platform/id"
 	"channeld/internal/platform/link"
+	"channeld/internal/region"
 )
 
 // moduleState is what the module wiring collects for the sales channel module: the link
@@ -13,11 +14,13 @@ type moduleState struct {
 	keyLink      *link.Table
 	locationLink *link.Table
 	linkTables   []link.Table
+	Regions      *region.Service
 }
 
 // wireModules builds the modules that sit on top of the foundation. Each module has one
 // wire function below, called in dependency order.
 func (a *App) wireModules(rt *httpapi.Router, public, admin *httpapi.Group, now clock.Clock, newID id.Source) {
+	a.wireProduct(rt, admin, now, newID)
 	_ = rt
 	_ = public
 	_ = admin

@@ -1,0 +1,19 @@
+package app
+
+import (
+	"channeld/internal/platform/clock"
+	"channeld/internal/platform/httpapi"
+	"channeld/internal/platform/id"
+	"channeld/internal/region"
+)
+
+// wireProduct builds the region and product modules and mounts their admin routes.
+func (a *App) wireProduct(rt *httpapi.Router, admin *httpapi.Group, now clock.Clock, newID id.Source) {
+	a.Regions = region.NewService(a.DB, now, newID)
+	regions := region.NewHandler(a.Regions)
+	admin.Handle(regions.Routes()...)
+	// TODO(storefront): mount regions.StoreRoutes() behind the publishable-key check once
+	// the apikey module is in the App:
+	//   rt.Group(httpapi.Storefront, a.APIKeys.RequirePublishable).Handle(regions.StoreRoutes()...)
+	_ = rt
+}

@@ -1,0 +1,227 @@
+package region
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"channeld/internal/platform/apperr"
+	"channeld/internal/platform/db"
+	"channeld/internal/platform/sqlq"
+)
+
+const columns = `id, name, currency_code, automatic_taxes, metadata, created_at, updated_at, deleted_at`
+
+func scan(row interface{ Scan(...any) error }) (*Region, error) {
+	var r Region
+	var meta db.JSON
+	var created, updated db.Time
+	var deleted db.NullTime
+	if err := row.Scan(&r.ID, &r.Name, &r.CurrencyCode, &r.AutomaticTaxes, &meta, &created, &updated, &deleted); err != nil {
+		return nil, err
+	}
+	if meta != nil {
+		r.Metadata = []byte(meta)
+	}
+	r.CreatedAt, r.UpdatedAt = created.Time, updated.Time
+	if deleted.Valid {
+		t := deleted.Time
+		r.DeletedAt = &t
+	}
+	return &r, nil
+}
+
+func nullJSON(raw []byte) any {
+	if raw == nil {
+		return nil
+	}
+	return string(raw)
+}
+
+func insert(ctx context.Context, tx db.DBTX, r *Region) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO region (`+columns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)`,
+		r.ID, r.Name, r.CurrencyCode, r.AutomaticTaxes, nullJSON(r.Metadata), db.FormatTime(r.CreatedAt), db.FormatTime(r.UpdatedAt))
+	if err != nil {
+		return fmt.Errorf("insert region: %w", err)
+	}
+	return nil
+}
+
+func update(ctx context.Context, tx db.DBTX, r *Region) error {
+	_, err := tx.ExecContext(ctx, `UPDATE region SET name = $2, currency_code = $3, automatic_taxes = $4,
+		metadata = $5, updated_at = $6 WHERE id = $1`,
+		r.ID, r.Name, r.CurrencyCode, r.AutomaticTaxes, nullJSON(r.Metadata), db.FormatTime(r.UpdatedAt))
+	if err != nil {
+		return fmt.Errorf("update region %s: %w", r.ID, err)
+	}
+	return nil
+}
+
+// get returns a live region without its relations.
+func get(ctx context.Context, q db.DBTX, id string) (*Region, error) {
+	r, err := scan(q.QueryRowContext(ctx, `SELECT `+columns+` FROM region WHERE id = $1 AND deleted_at IS NULL`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.NotFoundf(notFound, id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get region %s: %w", id, err)
+	}
+	return r, nil
+}
+
+// setCountries makes codes the exact set of countries of the region. Countries held by
+// another region are refused, naming them all.
+func setCountries(ctx context.Context, tx db.DBTX, regionID string, codes []string, now time.Time) error {
+	if len(codes) > 0 {
+		w := sqlq.NewWhere("LIKE")
+		w.In("iso_2", codes)
+		w.Add("region_id <> " + w.Arg(regionID))
+		rows, err := tx.QueryContext(ctx, `SELECT iso_2 FROM region_country`+w.SQL()+` ORDER BY iso_2`, w.Args()...)
+		if err != nil {
+			return fmt.Errorf("check countries: %w", err)
+		}
+		var taken []string
+		for rows.Next() {
+			var c string
+			if err := rows.Scan(&c); err != nil {
+				rows.Close()
+				return err
+			}
+			taken = append(taken, c)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(taken) > 0 {
+			return apperr.Invalidf(`Countries with codes: "%s" are already assigned to a region`, strings.Join(taken, ", "))
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM region_country WHERE region_id = $1`, regionID); err != nil {
+		return fmt.Errorf("clear countries of %s: %w", regionID, err)
+	}
+	for _, c := range codes {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO region_country (iso_2, region_id, created_at) VALUES ($1, $2, $3)`,
+			c, regionID, db.FormatTime(now)); err != nil {
+			return fmt.Errorf("add country %s to %s: %w", c, regionID, err)
+		}
+	}
+	return nil
+}
+
+func setProviders(ctx context.Context, tx db.DBTX, regionID string, providers []string) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM region_payment_provider WHERE region_id = $1`, regionID); err != nil {
+		return fmt.Errorf("clear payment providers of %s: %w", regionID, err)
+	}
+	for _, p := range providers {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO region_payment_provider (region_id, provider_id) VALUES ($1, $2)
+			ON CONFLICT (region_id, provider_id) DO NOTHING`, regionID, p); err != nil {
+			return fmt.Errorf("add payment provider %s to %s: %w", p, regionID, err)
+		}
+	}
+	return nil
+}
+
+// loadRelations fills the countries and payment providers of rs with one query each.
+func loadRelations(ctx context.Context, q db.DBTX, rs []*Region) error {
+	if len(rs) == 0 {
+		return nil
+	}
+	byID := make(map[string]*Region, len(rs))
+	ids := make([]string, len(rs))
+	for i, r := range rs {
+		byID[r.ID], ids[i] = r, r.ID
+		r.Countries, r.PaymentProviders = []*Country{}, []string{}
+	}
+	w := sqlq.NewWhere("LIKE")
+	w.In("region_id", ids)
+	rows, err := q.QueryContext(ctx, `SELECT iso_2, region_id, created_at FROM region_country`+w.SQL()+` ORDER BY region_id, iso_2`, w.Args()...)
+	if err != nil {
+		return fmt.Errorf("load countries: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c Country
+		var created db.Time
+		if err := rows.Scan(&c.ISO2, &c.RegionID, &created); err != nil {
+			return fmt.Errorf("load countries: %w", err)
+		}
+		c.CreatedAt = created.Time
+		byID[c.RegionID].Countries = append(byID[c.RegionID].Countries, &c)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	prows, err := q.QueryContext(ctx, `SELECT region_id, provider_id FROM region_payment_provider`+w.SQL()+` ORDER BY region_id, provider_id`, w.Args()...)
+	if err != nil {
+		return fmt.Errorf("load payment providers: %w", err)
+	}
+	defer prows.Close()
+	for prows.Next() {
+		var rid, p string
+		if err := prows.Scan(&rid, &p); err != nil {
+			return fmt.Errorf("load payment providers: %w", err)
+		}
+		byID[rid].PaymentProviders = append(byID[rid].PaymentProviders, p)
+	}
+	return prows.Err()
+}
+
+var orderColumns = map[string]string{
+	"id": "id", "name": "name", "currency_code": "currency_code", "automatic_taxes": "automatic_taxes",
+	"created_at": "created_at", "updated_at": "updated_at", "deleted_at": "deleted_at",
+}
+
+func list(ctx context.Context, q db.DBTX, ilike string, f Filter, p Page) ([]*Region, int, error) {
+	w := sqlq.NewWhere(ilike)
+	if f.Q != "" {
+		w.Search(f.Q, "name")
+	}
+	if f.IDs != nil {
+		w.In("id", f.IDs)
+	}
+	if f.Names != nil {
+		w.In("name", f.Names)
+	}
+	if f.CurrencyCodes != nil {
+		codes := make([]string, len(f.CurrencyCodes))
+		for i, c := range f.CurrencyCodes {
+			codes[i] = strings.ToLower(c)
+		}
+		w.In("currency_code", codes)
+	}
+	w.Add("deleted_at IS NULL")
+	order, err := sqlq.OrderBy(p.Order, orderColumns, "id")
+	if err != nil {
+		return nil, 0, err
+	}
+	var count int
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM region`+w.SQL(), w.Args()...).Scan(&count); err != nil {
+		return nil, 0, fmt.Errorf("count regions: %w", err)
+	}
+	if p.Limit == 0 { // limit=0 asks for the count alone
+		return nil, count, nil
+	}
+	args := append(w.Args(), p.Limit, p.Offset)
+	rows, err := q.QueryContext(ctx, `SELECT `+columns+` FROM region`+w.SQL()+order+
+		fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(args)-1, len(args)), args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list regions: %w", err)
+	}
+	defer rows.Close()
+	var out []*Region
+	for rows.Next() {
+		r, err := scan(rows)
+		if err != nil {
+			return nil, 0, fmt.Errorf("list regions: %w", err)
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	return out, count, loadRelations(ctx, q, out)
+}
