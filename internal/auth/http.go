@@ -70,6 +70,8 @@ func NewHandler(svc *Service) *Handler { return &Handler{svc: svc} }
 func (h *Handler) PublicRoutes() []httpapi.Route {
 	return []httpapi.Route{
 		{Method: "POST", Path: "/auth/user/emailpass", Summary: "Log in an admin user with email and password", Body: loginBody, Response: "token", Handler: h.login},
+		{Method: "POST", Path: "/auth/token/refresh", Summary: "Exchange a valid token for a fresh one", Response: "token", Handler: h.refresh},
+		{Method: "DELETE", Path: "/auth/session", Summary: "Log out (tokens are stateless; the client drops its token)", Response: "success", Handler: h.logout},
 	}
 }
 
@@ -102,6 +104,30 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	httpapi.WriteJSON(w, http.StatusOK, map[string]string{"token": token})
+	return nil
+}
+
+// refresh issues a new token for the holder of a valid one, as the SDK's auth.refresh expects.
+func (h *Handler) refresh(w http.ResponseWriter, r *http.Request) error {
+	actor, ok, err := h.svc.authenticate(r)
+	if err != nil {
+		return err
+	}
+	if !ok || actor.Type != "user" {
+		httpapi.WriteUnauthorized(w)
+		return nil
+	}
+	token, err := issueToken(h.svc.secret, actor.ID, h.svc.now())
+	if err != nil {
+		return err
+	}
+	httpapi.WriteJSON(w, http.StatusOK, map[string]string{"token": token})
+	return nil
+}
+
+// logout answers the SDK's logout call; a JWT stays valid until it expires.
+func (h *Handler) logout(w http.ResponseWriter, r *http.Request) error {
+	httpapi.WriteJSON(w, http.StatusOK, map[string]bool{"success": true})
 	return nil
 }
 
