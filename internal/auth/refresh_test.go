@@ -1,0 +1,30 @@
+package auth_test
+
+import (
+	"testing"
+
+	"channeld/internal/apitest"
+	"channeld/internal/platform/db"
+	"channeld/internal/platform/db/dbtest"
+)
+
+// The SDK refreshes its token with POST /auth/token/refresh and logs out with
+// DELETE /auth/session; both must answer as Medusa does.
+func TestRefreshAndLogout(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+		s := apitest.New(t, e)
+		fresh := s.Do("POST", "/auth/token/refresh", nil, map[string]string{"Authorization": "Bearer " + s.Token}).Must(200)
+		token := fresh.String("token")
+		if token == "" {
+			t.Fatalf("refresh returned no token: %s", fresh.Body)
+		}
+		s.Do("GET", "/admin/users/me", nil, map[string]string{"Authorization": "Bearer " + token}).Must(200)
+
+		bad := s.Do("POST", "/auth/token/refresh", nil, map[string]string{"Authorization": "Bearer not-a-token"})
+		bad.Must(401)
+		apitest.ExpectExact(t, bad.Body, `{"message":"Unauthorized"}`)
+
+		out := s.Do("DELETE", "/auth/session", nil, nil).Must(200)
+		apitest.ExpectExact(t, out.Body, `{"success":true}`)
+	})
+}
