@@ -79,12 +79,12 @@ func (s *Service) CreateTx(ctx context.Context, tx db.DBTX, in CreateInput) (*Sa
 
 // Get returns a live channel.
 func (s *Service) Get(ctx context.Context, channelID string) (*SalesChannel, error) {
-	return get(ctx, s.db.Read(), channelID, notFoundGet)
+	return get(ctx, s.db.Read(), channelID, notFoundGet, "")
 }
 
 // Find returns a live channel with the module-level not-found message, inside q.
 func (s *Service) Find(ctx context.Context, q db.DBTX, channelID string) (*SalesChannel, error) {
-	return get(ctx, q, channelID, notFoundModule)
+	return get(ctx, q, channelID, notFoundModule, "")
 }
 
 // Update changes a channel; an empty input still counts as an update and emits the event.
@@ -92,7 +92,9 @@ func (s *Service) Update(ctx context.Context, channelID string, in UpdateInput) 
 	var c *SalesChannel
 	err := s.db.Tx(ctx, func(tx db.DBTX) error {
 		var err error
-		c, err = get(ctx, tx, channelID, notFoundUpdate)
+		// The row is locked until commit: the update writes every column back, so a concurrent
+		// update of other fields read before this one commits would otherwise be lost.
+		c, err = get(ctx, tx, channelID, notFoundUpdate, s.db.ForUpdate())
 		if err != nil {
 			return err
 		}

@@ -54,9 +54,10 @@ func nullJSON(raw []byte) any {
 	return string(raw)
 }
 
-// get returns a live (not deleted) channel or a not-found error with the given message.
-func get(ctx context.Context, q db.DBTX, id, notFound string) (*SalesChannel, error) {
-	c, err := scan(q.QueryRowContext(ctx, `SELECT `+columns+` FROM sales_channel WHERE id = $1 AND deleted_at IS NULL`, id))
+// get returns a live (not deleted) channel or a not-found error with the given message. lock
+// is appended to the query: db.ForUpdate() when the caller writes the row back.
+func get(ctx context.Context, q db.DBTX, id, notFound, lock string) (*SalesChannel, error) {
+	c, err := scan(q.QueryRowContext(ctx, `SELECT `+columns+` FROM sales_channel WHERE id = $1 AND deleted_at IS NULL`+lock, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.NotFoundf(notFound, id)
 	}

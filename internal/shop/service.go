@@ -138,6 +138,12 @@ func contains(list []string, s string) bool {
 func (s *Service) Update(ctx context.Context, storeID string, in UpdateInput) (*Store, error) {
 	var out *Store
 	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		// Lock the store row first. The default-channel guard locks it too, so moving the default
+		// to a channel and deleting that channel cannot both pass their checks, and a concurrent
+		// update of other fields is not overwritten with the stale copy read here.
+		if _, err := tx.ExecContext(ctx, `SELECT id FROM store WHERE id = $1`+s.db.ForUpdate(), storeID); err != nil {
+			return fmt.Errorf("lock store %s: %w", storeID, err)
+		}
 		st, err := getStore(ctx, tx, storeID)
 		if err != nil {
 			return err
@@ -239,11 +245,20 @@ func (s *Service) replaceCurrencies(ctx context.Context, tx db.DBTX, storeID str
 	return nil
 }
 
-// guardDefaultChannel refuses to delete the store's default sales channel.
+// guardDefaultChannel refuses to delete the store's default sales channel. It reads the store
+// row locked, as Update does, so a concurrent move of the default to one of ids is seen.
 func (s *Service) guardDefaultChannel(ctx context.Context, tx db.DBTX, ids []string) error {
-	channelID, err := s.DefaultChannelID(ctx, tx)
-	if err != nil || channelID == "" {
-		return err
+	var def sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT default_sales_channel_id FROM store LIMIT 1`+s.db.ForUpdate()).Scan(&def)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("read the default sales channel: %w", err)
+	}
+	channelID := def.String
+	if channelID == "" {
+		return nil
 	}
 	if contains(ids, channelID) {
 		return apperr.Invalidf("Cannot delete default sales channels: %s", channelID)
