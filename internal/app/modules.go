@@ -15,6 +15,7 @@ type moduleState struct {
 	locationLink *link.Table
 	linkTables   []link.Table
 	Regions      *region.Service
+	apikeyState
 }
 
 // wireModules builds the modules that sit on top of the foundation. Each module has one
@@ -26,4 +27,5 @@ func (a *App) wireModules(rt *httpapi.Router, public, admin *httpapi.Group, now 
 	_ = admin
 	_ = now
 	_ = newID
+	a.wireAPIKeys(admin, now, newID)
 }

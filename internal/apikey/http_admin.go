@@ -1,0 +1,377 @@
+package apikey
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"channeld/internal/auth"
+	"channeld/internal/platform/fields"
+	"channeld/internal/platform/httpapi"
+	v "channeld/internal/platform/validate"
+	"channeld/internal/saleschannel"
+)
+
+// Handler serves /admin/api-keys.
+type Handler struct{ svc *Service }
+
+// NewHandler returns the admin handler for svc.
+func NewHandler(svc *Service) *Handler { return &Handler{svc: svc} }
+
+// DefaultFields are Medusa's default API key fields, in its order.
+var DefaultFields = []string{"id", "title", "token", "redacted", "type", "last_used_at", "updated_at",
+	"created_at", "created_by", "revoked_at", "revoked_by", "sales_channels.id", "sales_channels.name"}
+
+// Spec writes a key without relations; the sales channel handler embeds keys with it.
+var Spec = &fields.Spec[APIKey]{
+	// The order of Medusa's create response, which is the module's DTO. deleted_at is always
+	// null: keys are hard-deleted, but Medusa's DTO carries the field.
+	Scalars: []string{"id", "token", "redacted", "title", "type", "last_used_at", "created_by",
+		"revoked_by", "revoked_at", "created_at", "updated_at", "deleted_at"},
+	Scalar: appendScalar,
+}
+
+func appendScalar(b []byte, k *APIKey, name string) []byte {
+	switch name {
+	case "id":
+		return fields.AppendString(b, k.ID)
+	case "token":
+		return fields.AppendString(b, k.Token)
+	case "redacted":
+		return fields.AppendString(b, k.Redacted)
+	case "title":
+		return fields.AppendString(b, k.Title)
+	case "type":
+		return fields.AppendString(b, k.Type)
+	case "last_used_at":
+		return fields.AppendNullTime(b, k.LastUsedAt)
+	case "created_by":
+		return fields.AppendString(b, k.CreatedBy)
+	case "revoked_by":
+		return fields.AppendNullString(b, k.RevokedBy)
+	case "revoked_at":
+		return fields.AppendNullTime(b, k.RevokedAt)
+	case "created_at":
+		return fields.AppendTime(b, k.CreatedAt)
+	case "updated_at":
+		return fields.AppendTime(b, k.UpdatedAt)
+	}
+	return fields.AppendNull(b)
+}
+
+// view is a key with its linked channels, as the field projection writes it.
+type view struct {
+	*APIKey
+	channels []*saleschannel.SalesChannel
+}
+
+var viewSpec = &fields.Spec[view]{
+	Scalars: Spec.Scalars,
+	Scalar:  func(b []byte, e *view, name string) []byte { return appendScalar(b, e.APIKey, name) },
+	Relations: map[string]fields.Relation[view]{
+		"sales_channels": {
+			Unknown:  fields.Nested(saleschannel.Spec),
+			AsScalar: true,
+			Append: func(b []byte, e *view, sub *fields.Selection) []byte {
+				return saleschannel.Spec.AppendList(b, e.channels, sub)
+			},
+		},
+	},
+}
+
+// Routes lists the admin routes.
+func (h *Handler) Routes() []httpapi.Route {
+	return []httpapi.Route{
+		{Method: "GET", Path: "/admin/api-keys", Summary: "List API keys", Query: listQuery, Response: "api_keys", Handler: h.list},
+		{Method: "POST", Path: "/admin/api-keys", Summary: "Create an API key", Query: selectQuery, Body: createBody, Response: "api_key", Handler: h.create},
+		{Method: "GET", Path: "/admin/api-keys/{id}", Summary: "Retrieve an API key", Query: selectQuery, Response: "api_key", Handler: h.retrieve},
+		{Method: "POST", Path: "/admin/api-keys/{id}", Summary: "Update an API key's title", Query: selectQuery, Body: updateBody, Response: "api_key", Handler: h.update},
+		{Method: "DELETE", Path: "/admin/api-keys/{id}", Summary: "Delete a revoked API key", Response: "deleted", Handler: h.delete},
+		{Method: "POST", Path: "/admin/api-keys/{id}/revoke", Summary: "Revoke an API key, now or after revoke_in seconds", Query: selectQuery, Body: revokeBody, Response: "api_key", Handler: h.revoke},
+		{Method: "POST", Path: "/admin/api-keys/{id}/sales-channels", Summary: "Link and unlink sales channels of a publishable key", Query: selectQuery, Body: linkBody, Response: "api_key", Handler: h.linkChannels},
+	}
+}
+
+var selectQuery = v.Object(httpapi.SelectParams()...).Strict()
+
+func directFields() []v.Field {
+	return []v.Field{
+		v.F("q", v.Optional(v.String())),
+		v.F("id", v.Optional(v.StringOrArray())),
+		v.F("title", v.Optional(v.StringOrArray())),
+		v.F("token", v.Optional(v.StringOrArray())),
+		v.F("type", v.Optional(v.Enum(Publishable, Secret))),
+		v.F("created_at", v.Optional(v.OperatorMap(v.String()))),
+		v.F("updated_at", v.Optional(v.OperatorMap(v.String()))),
+		v.F("deleted_at", v.Optional(v.OperatorMap(v.String()))),
+		v.F("revoked_at", v.Optional(v.OperatorMap(v.String()))),
+	}
+}
+
+var listQuery = func() *v.ObjectSchema {
+	fs := append(httpapi.FindParams(20), directFields()...)
+	group := v.Object(directFields()...)
+	fs = append(fs, v.F("$and", v.Optional(v.Array(group))), v.F("$or", v.Optional(v.Array(group))))
+	return v.Object(fs...).Strict()
+}()
+
+var createBody = v.Object(
+	v.F("title", v.String()),
+	v.F("type", v.Enum(Publishable, Secret)),
+).Strict()
+
+var updateBody = v.Object(v.F("title", v.String())).Strict()
+
+var revokeBody = v.Object(v.F("revoke_in", v.Optional(v.Number()))).Strict()
+
+var linkBody = v.Object(
+	v.F("add", v.Optional(v.Array(v.String()))),
+	v.F("remove", v.Optional(v.Array(v.String()))),
+).Strict()
+
+type filterParams struct {
+	Q         string         `json:"q"`
+	ID        []string       `json:"id"`
+	Title     []string       `json:"title"`
+	Token     []string       `json:"token"`
+	Type      string         `json:"type"`
+	CreatedAt map[string]any `json:"created_at"`
+	UpdatedAt map[string]any `json:"updated_at"`
+	DeletedAt map[string]any `json:"deleted_at"`
+	RevokedAt map[string]any `json:"revoked_at"`
+}
+
+func (p filterParams) filter() Filter {
+	return Filter{Q: p.Q, IDs: p.ID, Titles: p.Title, Tokens: p.Token, Type: p.Type,
+		CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, DeletedAt: p.DeletedAt, RevokedAt: p.RevokedAt}
+}
+
+type listParams struct {
+	httpapi.Paging
+	filterParams
+	And []filterParams `json:"$and"`
+	Or  []filterParams `json:"$or"`
+}
+
+func selection(param *string) (*fields.Selection, error) {
+	p := ""
+	if param != nil {
+		p = *param
+	}
+	sel := fields.Parse(p, param != nil, DefaultFields)
+	return sel, viewSpec.Check(sel)
+}
+
+// render attaches the linked channels when sel asks for them, in one batch for all keys.
+func (h *Handler) render(ctx context.Context, ks []*APIKey, sel *fields.Selection) ([]*view, error) {
+	views := make([]*view, len(ks))
+	ids := make([]string, len(ks))
+	for i, k := range ks {
+		views[i] = &view{APIKey: k}
+		ids[i] = k.ID
+	}
+	if sel.Rel("sales_channels") == nil && !sel.Has("sales_channels") {
+		return views, nil
+	}
+	chans, err := h.svc.ChannelsOf(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, vw := range views {
+		vw.channels = chans[vw.ID]
+	}
+	return views, nil
+}
+
+func (h *Handler) list(w http.ResponseWriter, r *http.Request) error {
+	var p listParams
+	if err := httpapi.DecodeQuery(r, listQuery, &p); err != nil {
+		return err
+	}
+	sel, err := selection(p.Fields)
+	if err != nil {
+		return err
+	}
+	f := p.filterParams.filter()
+	for _, a := range p.And {
+		f.And = append(f.And, a.filter())
+	}
+	for _, o := range p.Or {
+		f.Or = append(f.Or, o.filter())
+	}
+	ks, count, err := h.svc.List(r.Context(), f, Page{Offset: p.Offset, Limit: p.Limit, Order: p.Order})
+	if err != nil {
+		return err
+	}
+	views, err := h.render(r.Context(), ks, sel)
+	if err != nil {
+		return err
+	}
+	httpapi.WriteRaw(w, http.StatusOK, httpapi.ListEnvelope("api_keys", viewSpec.AppendList(nil, views, sel), count, p.Offset, p.Limit))
+	return nil
+}
+
+// respond refetches nothing: k is the state the write committed, written with the
+// relations sel asks for.
+func (h *Handler) respond(w http.ResponseWriter, r *http.Request, k *APIKey, param *string) error {
+	sel, err := selection(param)
+	if err != nil {
+		return err
+	}
+	views, err := h.render(r.Context(), []*APIKey{k}, sel)
+	if err != nil {
+		return err
+	}
+	httpapi.WriteRaw(w, http.StatusOK, httpapi.Envelope("api_key", viewSpec.Append(nil, views[0], sel)))
+	return nil
+}
+
+// actorID is the authenticated admin's id, recorded as created_by and revoked_by.
+func actorID(ctx context.Context) string {
+	a, _ := auth.ActorFrom(ctx)
+	return a.ID
+}
+
+type createRequest struct {
+	Title string `json:"title"`
+	Type  string `json:"type"`
+}
+
+// create answers the module's DTO, as Medusa does: the raw token, every scalar, no channels,
+// whatever `fields` says.
+func (h *Handler) create(w http.ResponseWriter, r *http.Request) error {
+	var q httpapi.Fields
+	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
+		return err
+	}
+	var req createRequest
+	if err := httpapi.DecodeBody(r, createBody, &req); err != nil {
+		return err
+	}
+	k, err := h.svc.Create(r.Context(), req.Title, req.Type, actorID(r.Context()))
+	if err != nil {
+		return err
+	}
+	httpapi.WriteRaw(w, http.StatusOK, httpapi.Envelope("api_key", Spec.Append(nil, k, fields.FromList("*"))))
+	return nil
+}
+
+func (h *Handler) retrieve(w http.ResponseWriter, r *http.Request) error {
+	var q httpapi.Fields
+	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
+		return err
+	}
+	if _, err := selection(q.Fields); err != nil {
+		return err
+	}
+	k, err := h.svc.Get(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	return h.respond(w, r, k, q.Fields)
+}
+
+// update changes the title. Medusa answers 200 {} for an unknown id; channeld answers 404.
+func (h *Handler) update(w http.ResponseWriter, r *http.Request) error {
+	var q httpapi.Fields
+	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
+		return err
+	}
+	if _, err := selection(q.Fields); err != nil {
+		return err
+	}
+	var req struct {
+		Title string `json:"title"`
+	}
+	if err := httpapi.DecodeBody(r, updateBody, &req); err != nil {
+		return err
+	}
+	k, err := h.svc.Update(r.Context(), r.PathValue("id"), req.Title)
+	if err != nil {
+		return err
+	}
+	return h.respond(w, r, k, q.Fields)
+}
+
+// revoke sets revoked_at to now plus revoke_in seconds. An unknown id is a 404 (Medusa: 200 {}).
+func (h *Handler) revoke(w http.ResponseWriter, r *http.Request) error {
+	var q httpapi.Fields
+	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
+		return err
+	}
+	if _, err := selection(q.Fields); err != nil {
+		return err
+	}
+	var req struct {
+		RevokeIn *float64 `json:"revoke_in"`
+	}
+	if err := httpapi.DecodeBody(r, revokeBody, &req); err != nil {
+		return err
+	}
+	var in time.Duration
+	if req.RevokeIn != nil && *req.RevokeIn > 0 {
+		// Capped at 100 years so the conversion cannot overflow.
+		in = time.Duration(min(*req.RevokeIn, 100*365*24*3600) * float64(time.Second))
+	}
+	k, err := h.svc.Revoke(r.Context(), r.PathValue("id"), in, actorID(r.Context()))
+	if err != nil {
+		return err
+	}
+	return h.respond(w, r, k, q.Fields)
+}
+
+func (h *Handler) delete(w http.ResponseWriter, r *http.Request) error {
+	keyID := r.PathValue("id")
+	if err := h.svc.Delete(r.Context(), keyID); err != nil {
+		return err
+	}
+	httpapi.WriteJSON(w, http.StatusOK, httpapi.Deleted{ID: keyID, Object: "api_key", Deleted: true})
+	return nil
+}
+
+// linkChannels adds and removes channel links, then answers the key as it now is. An unknown
+// key is a 404 (Medusa: 500).
+func (h *Handler) linkChannels(w http.ResponseWriter, r *http.Request) error {
+	var q httpapi.Fields
+	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
+		return err
+	}
+	if _, err := selection(q.Fields); err != nil {
+		return err
+	}
+	var req struct {
+		Add    []string `json:"add"`
+		Remove []string `json:"remove"`
+	}
+	if err := httpapi.DecodeBody(r, linkBody, &req); err != nil {
+		return err
+	}
+	keyID := r.PathValue("id")
+	if err := h.svc.LinkChannels(r.Context(), keyID, req.Add, req.Remove); err != nil {
+		return err
+	}
+	k, err := h.svc.Get(r.Context(), keyID)
+	if err != nil {
+		return err
+	}
+	return h.respond(w, r, k, q.Fields)
+}
+
+// ChannelRelation is the publishable_api_keys relation of sales channels: the keys linked to
+// each channel of a page, loaded in one batch.
+func (h *Handler) ChannelRelation() saleschannel.Relation {
+	return saleschannel.Relation{
+		Unknown: fields.Nested(Spec),
+		Load: func(ctx context.Context, channelIDs []string, sub *fields.Selection) (map[string][]byte, error) {
+			keys, err := h.svc.KeysOfChannels(ctx, channelIDs)
+			if err != nil {
+				return nil, err
+			}
+			out := make(map[string][]byte, len(keys))
+			for cid, ks := range keys {
+				out[cid] = Spec.AppendList(nil, ks, sub)
+			}
+			return out, nil
+		},
+	}
+}

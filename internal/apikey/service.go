@@ -1,0 +1,292 @@
+package apikey
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"channeld/internal/platform/apperr"
+	"channeld/internal/platform/clock"
+	"channeld/internal/platform/db"
+	"channeld/internal/platform/id"
+	"channeld/internal/platform/link"
+	"channeld/internal/saleschannel"
+)
+
+// Service is the API key use cases; each write is one transaction. Medusa's API key
+// workflows emit no events, so neither do these.
+type Service struct {
+	db       *db.DB
+	now      clock.Clock
+	newID    id.Source
+	channels *saleschannel.Service
+	scopes   *scopeCache
+	secrets  *secretCache
+}
+
+// NewService returns a service on d; channels checks the channels that keys link to.
+func NewService(d *db.DB, now clock.Clock, newID id.Source, channels *saleschannel.Service) *Service {
+	return &Service{db: d, now: now, newID: newID, channels: channels, scopes: newScopeCache(), secrets: newSecretCache()}
+}
+
+// secretLock is the PostgreSQL advisory lock that serialises secret key creation, so two
+// concurrent requests cannot both see "no active secret key". SQLite has one writer already.
+const secretLock = 7_164_523_001
+
+// Create makes a key for the actor. The key returned carries the raw token, the only time it
+// is shown.
+func (s *Service) Create(ctx context.Context, title, typ, createdBy string) (*APIKey, error) {
+	prefix := "pk"
+	if typ == Secret {
+		prefix = "sk"
+	}
+	token, err := id.Token(prefix)
+	if err != nil {
+		return nil, fmt.Errorf("make api key token: %w", err)
+	}
+	stored, salt := token, ""
+	if typ == Secret {
+		if stored, salt, err = hashSecret(token); err != nil {
+			return nil, err
+		}
+	}
+	now := s.now()
+	k := &APIKey{
+		ID: s.newID(id.APIKey), Token: token, Redacted: redact(token), Title: title, Type: typ,
+		CreatedBy: createdBy, CreatedAt: now, UpdatedAt: now,
+	}
+	err = s.db.Tx(ctx, func(tx db.DBTX) error {
+		if typ == Secret {
+			if s.db.Engine == db.Postgres {
+				if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, secretLock); err != nil {
+					return fmt.Errorf("lock secret keys: %w", err)
+				}
+			}
+			n, err := countActiveSecrets(ctx, tx, now)
+			if err != nil {
+				return err
+			}
+			if n > 0 {
+				return apperr.Invalidf("You can only have one active secret key a time. Revoke or delete your existing key before creating a new one.")
+			}
+		}
+		return insert(ctx, tx, k, stored, salt)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return k, nil
+}
+
+// redact keeps the first 6 and last 3 characters of a token, as Medusa shows keys.
+func redact(token string) string { return token[:6] + "***" + token[len(token)-3:] }
+
+// Get returns a key.
+func (s *Service) Get(ctx context.Context, keyID string) (*APIKey, error) {
+	return get(ctx, s.db.Read(), keyID)
+}
+
+// List returns a page of keys matching f and the total count.
+func (s *Service) List(ctx context.Context, f Filter, p Page) ([]*APIKey, int, error) {
+	return list(ctx, s.db.Read(), s.db.ILike(), f, p)
+}
+
+// ByIDs returns the keys among ids, in id order.
+func (s *Service) ByIDs(ctx context.Context, ids []string) ([]*APIKey, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	out, _, err := list(ctx, s.db.Read(), s.db.ILike(), Filter{IDs: ids}, Page{Limit: len(ids)})
+	return out, err
+}
+
+// Update changes a key's title, the only field Medusa lets change.
+func (s *Service) Update(ctx context.Context, keyID, title string) (*APIKey, error) {
+	var k *APIKey
+	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		var err error
+		if k, err = get(ctx, tx, keyID); err != nil {
+			return err
+		}
+		k.Title, k.UpdatedAt = title, s.now()
+		_, err = tx.ExecContext(ctx, `UPDATE api_key SET title = $2, updated_at = $3 WHERE id = $1`,
+			k.ID, k.Title, db.FormatTime(k.UpdatedAt))
+		if err != nil {
+			return fmt.Errorf("update api key %s: %w", keyID, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.invalidate()
+	return k, nil
+}
+
+// Revoke makes a key stop working after revokeIn (at once when revokeIn ≤ 0). A secret key
+// can be revoked once; a publishable key again, which moves its revocation time.
+func (s *Service) Revoke(ctx context.Context, keyID string, revokeIn time.Duration, revokedBy string) (*APIKey, error) {
+	var k *APIKey
+	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		var err error
+		if k, err = get(ctx, tx, keyID); err != nil {
+			return err
+		}
+		if k.Type == Secret && k.RevokedAt != nil {
+			return apperr.Invalidf("There are 1 secret keys that are already revoked.")
+		}
+		now := s.now()
+		at := now
+		if revokeIn > 0 {
+			at = now.Add(revokeIn)
+		}
+		k.RevokedAt, k.RevokedBy, k.UpdatedAt = &at, &revokedBy, now
+		_, err = tx.ExecContext(ctx, `UPDATE api_key SET revoked_at = $2, revoked_by = $3, updated_at = $4 WHERE id = $1`,
+			k.ID, db.FormatTime(at), revokedBy, db.FormatTime(now))
+		if err != nil {
+			return fmt.Errorf("revoke api key %s: %w", keyID, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.invalidate()
+	return k, nil
+}
+
+// Delete hard-deletes a revoked key and its channel links. Deleting an unknown key succeeds
+// and changes nothing, as in Medusa.
+func (s *Service) Delete(ctx context.Context, keyID string) error {
+	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		k, err := get(ctx, tx, keyID)
+		if apperr.Is(err, apperr.NotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if k.Live(s.now()) {
+			return apperr.NotAllowedf("Cannot delete api keys that are not revoked - %s", keyID)
+		}
+		if err := link.DropAll(ctx, tx, []link.Table{ChannelLink}, ChannelLink.Left, keyID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM api_key WHERE id = $1`, keyID); err != nil {
+			return fmt.Errorf("delete api key %s: %w", keyID, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	s.invalidate()
+	return nil
+}
+
+// LinkChannels links a publishable key to the channels in add and unlinks those in remove,
+// in that order, in one transaction. Every channel in add must be a live channel, or nothing
+// is linked.
+func (s *Service) LinkChannels(ctx context.Context, keyID string, add, remove []string) error {
+	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		k, err := get(ctx, tx, keyID)
+		if err != nil {
+			return err
+		}
+		if k.Type != Publishable {
+			return apperr.Invalidf("Sales channels can only be associated with publishable API keys")
+		}
+		missing, err := s.channels.Missing(ctx, tx, add)
+		if err != nil {
+			return err
+		}
+		if len(missing) > 0 {
+			return saleschannel.ErrMissing(missing)
+		}
+		if err := ChannelLink.Add(ctx, tx, keyID, add, s.now()); err != nil {
+			return err
+		}
+		return ChannelLink.Remove(ctx, tx, keyID, remove)
+	})
+	if err != nil {
+		return err
+	}
+	s.invalidate()
+	return nil
+}
+
+// ChannelsOf returns, per key id, the live channels linked to it, in id order: one query for
+// the links and one for the channels, whatever the number of keys.
+func (s *Service) ChannelsOf(ctx context.Context, keyIDs []string) (map[string][]*saleschannel.SalesChannel, error) {
+	links, err := ChannelLink.RightsOf(ctx, s.db.Read(), keyIDs)
+	if err != nil {
+		return nil, err
+	}
+	chans, err := s.channels.ByIDs(ctx, s.db.Read(), unique(links))
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*saleschannel.SalesChannel, len(chans))
+	for _, c := range chans {
+		byID[c.ID] = c
+	}
+	out := make(map[string][]*saleschannel.SalesChannel, len(links))
+	for keyID, ids := range links {
+		for _, cid := range ids {
+			if c, ok := byID[cid]; ok {
+				out[keyID] = append(out[keyID], c)
+			}
+		}
+	}
+	return out, nil
+}
+
+// KeysOfChannels returns, per channel id, the keys linked to it, in id order.
+func (s *Service) KeysOfChannels(ctx context.Context, channelIDs []string) (map[string][]*APIKey, error) {
+	links, err := ChannelLink.LeftsOf(ctx, s.db.Read(), channelIDs)
+	if err != nil {
+		return nil, err
+	}
+	keys, err := s.ByIDs(ctx, unique(links))
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*APIKey, len(keys))
+	for _, k := range keys {
+		byID[k.ID] = k
+	}
+	out := make(map[string][]*APIKey, len(links))
+	for cid, ids := range links {
+		for _, kid := range ids {
+			if k, ok := byID[kid]; ok {
+				out[cid] = append(out[cid], k)
+			}
+		}
+	}
+	return out, nil
+}
+
+// unique returns the distinct values of m's lists.
+func unique(m map[string][]string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, ids := range m {
+		for _, v := range ids {
+			if !seen[v] {
+				seen[v] = true
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
+// invalidate forgets every cached key resolution, after a committed change to keys or links.
+func (s *Service) invalidate() {
+	s.scopes.clear()
+	s.secrets.clear()
+}
+
+// ForgetScopes drops cached publishable key scopes; the channel module calls it when channels
+// are deleted, since that changes which channels a key reaches.
+func (s *Service) ForgetScopes() { s.scopes.clear() }

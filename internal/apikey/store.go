@@ -1,0 +1,222 @@
+package apikey
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"channeld/internal/platform/apperr"
+	"channeld/internal/platform/db"
+	"channeld/internal/platform/sqlq"
+)
+
+const columns = `id, token, redacted, title, type, last_used_at, created_by, revoked_by, revoked_at, created_at, updated_at`
+
+const notFound = "API Key with id: %s was not found"
+
+// scan reads one key; a secret key's stored token is a hash and never leaves the store.
+func scan(row interface{ Scan(...any) error }) (*APIKey, error) {
+	var k APIKey
+	var revokedBy sql.NullString
+	var lastUsed, revoked db.NullTime
+	var created, updated db.Time
+	if err := row.Scan(&k.ID, &k.Token, &k.Redacted, &k.Title, &k.Type, &lastUsed, &k.CreatedBy,
+		&revokedBy, &revoked, &created, &updated); err != nil {
+		return nil, err
+	}
+	if k.Type == Secret {
+		k.Token = ""
+	}
+	if revokedBy.Valid {
+		k.RevokedBy = &revokedBy.String
+	}
+	k.LastUsedAt, k.RevokedAt = timePtr(lastUsed), timePtr(revoked)
+	k.CreatedAt, k.UpdatedAt = created.Time, updated.Time
+	return &k, nil
+}
+
+func timePtr(n db.NullTime) *time.Time {
+	if !n.Valid {
+		return nil
+	}
+	t := n.Time
+	return &t
+}
+
+// insert stores k with the token as stored (raw or hashed) and its salt.
+func insert(ctx context.Context, tx db.DBTX, k *APIKey, storedToken, salt string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO api_key (`+columns+`, salt)
+		VALUES ($1, $2, $3, $4, $5, NULL, $6, NULL, NULL, $7, $7, $8)`,
+		k.ID, storedToken, k.Redacted, k.Title, k.Type, k.CreatedBy, db.FormatTime(k.CreatedAt), salt)
+	if err != nil {
+		return fmt.Errorf("insert api key: %w", err)
+	}
+	return nil
+}
+
+// get returns a key or Medusa's not-found error.
+func get(ctx context.Context, q db.DBTX, id string) (*APIKey, error) {
+	k, err := scan(q.QueryRowContext(ctx, `SELECT `+columns+` FROM api_key WHERE id = $1`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.NotFoundf(notFound, id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get api key %s: %w", id, err)
+	}
+	return k, nil
+}
+
+// countActiveSecrets counts secret keys not revoked at now.
+func countActiveSecrets(ctx context.Context, q db.DBTX, now time.Time) (int, error) {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT count(*) FROM api_key
+		WHERE type = 'secret' AND (revoked_at IS NULL OR revoked_at > $1)`, db.FormatTime(now)).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count active secret keys: %w", err)
+	}
+	return n, nil
+}
+
+// secretCandidate is a live secret key's stored hash, for verifying a presented token.
+type secretCandidate struct{ id, hash, salt string }
+
+// activeSecrets returns the stored hashes of the secret keys live at now; there is at most
+// one unless keys were revoked with a future date.
+func activeSecrets(ctx context.Context, q db.DBTX, now time.Time) ([]secretCandidate, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, token, salt FROM api_key
+		WHERE type = 'secret' AND (revoked_at IS NULL OR revoked_at > $1) ORDER BY id`, db.FormatTime(now))
+	if err != nil {
+		return nil, fmt.Errorf("read secret keys: %w", err)
+	}
+	defer rows.Close()
+	var out []secretCandidate
+	for rows.Next() {
+		var c secretCandidate
+		if err := rows.Scan(&c.id, &c.hash, &c.salt); err != nil {
+			return nil, fmt.Errorf("read secret keys: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// secretLive reports whether the secret key id exists and is live at now.
+func secretLive(ctx context.Context, q db.DBTX, id string, now time.Time) (bool, error) {
+	var one int
+	err := q.QueryRowContext(ctx, `SELECT 1 FROM api_key WHERE id = $1 AND type = 'secret'
+		AND (revoked_at IS NULL OR revoked_at > $2)`, id, db.FormatTime(now)).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// publishableByToken returns the id and revocation time of the publishable key with token,
+// whether or not it is revoked.
+func publishableByToken(ctx context.Context, q db.DBTX, token string) (id string, revokedAt *time.Time, err error) {
+	var revoked db.NullTime
+	err = q.QueryRowContext(ctx, `SELECT id, revoked_at FROM api_key WHERE token = $1 AND type = 'publishable'`, token).
+		Scan(&id, &revoked)
+	if err != nil {
+		return "", nil, err
+	}
+	return id, timePtr(revoked), nil
+}
+
+var orderColumns = map[string]string{
+	"id": "id", "title": "title", "token": "token", "redacted": "redacted", "type": "type",
+	"last_used_at": "last_used_at", "created_by": "created_by", "revoked_by": "revoked_by",
+	"revoked_at": "revoked_at", "created_at": "created_at", "updated_at": "updated_at",
+}
+
+// noDeletedAt stands for the deleted_at column keys do not have: always null.
+const noDeletedAt = "CAST(NULL AS TEXT)"
+
+func buildWhere(w *sqlq.Where, f Filter) error {
+	if f.Q != "" {
+		w.Search(f.Q, "title", "redacted")
+	}
+	if f.IDs != nil {
+		w.In("id", f.IDs)
+	}
+	if f.Titles != nil {
+		w.In("title", f.Titles)
+	}
+	if f.Tokens != nil {
+		w.In("token", f.Tokens)
+	}
+	if f.Type != "" {
+		w.Eq("type", f.Type)
+	}
+	for _, op := range []struct {
+		field, col string
+		m          map[string]any
+	}{
+		{"created_at", "created_at", f.CreatedAt}, {"updated_at", "updated_at", f.UpdatedAt},
+		{"deleted_at", noDeletedAt, f.DeletedAt}, {"revoked_at", "revoked_at", f.RevokedAt},
+	} {
+		if op.m != nil {
+			if err := w.Op(op.field, op.col, sqlq.OpMap(op.m), sqlq.TimeValue); err != nil {
+				return err
+			}
+		}
+	}
+	for _, group := range []struct {
+		subs []Filter
+		or   bool
+	}{{f.And, false}, {f.Or, true}} {
+		if len(group.subs) == 0 {
+			continue
+		}
+		var subs []*sqlq.Where
+		for _, sf := range group.subs {
+			sw := w.Sub()
+			if err := buildWhere(sw, sf); err != nil {
+				return err
+			}
+			subs = append(subs, sw)
+		}
+		if group.or {
+			w.AnyOf(subs)
+		} else {
+			w.AllOf(subs)
+		}
+	}
+	return nil
+}
+
+func list(ctx context.Context, q db.DBTX, ilike string, f Filter, p Page) ([]*APIKey, int, error) {
+	w := sqlq.NewWhere(ilike)
+	if err := buildWhere(w, f); err != nil {
+		return nil, 0, err
+	}
+	order, err := sqlq.OrderBy(p.Order, orderColumns, "id")
+	if err != nil {
+		return nil, 0, err
+	}
+	var count int
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM api_key`+w.SQL(), w.Args()...).Scan(&count); err != nil {
+		return nil, 0, fmt.Errorf("count api keys: %w", err)
+	}
+	if p.Limit == 0 { // limit=0 asks for the count alone
+		return nil, count, nil
+	}
+	args := append(w.Args(), p.Limit, p.Offset)
+	rows, err := q.QueryContext(ctx, `SELECT `+columns+` FROM api_key`+w.SQL()+order+
+		fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(args)-1, len(args)), args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list api keys: %w", err)
+	}
+	defer rows.Close()
+	var out []*APIKey
+	for rows.Next() {
+		k, err := scan(rows)
+		if err != nil {
+			return nil, 0, fmt.Errorf("list api keys: %w", err)
+		}
+		out = append(out, k)
+	}
+	return out, count, rows.Err()
+}
