@@ -5,6 +5,7 @@ import (
 	"channeld/internal/platform/httpapi"
 	"channeld/internal/platform/id"
 	"channeld/internal/platform/link"
+	"channeld/internal/product"
 	"channeld/internal/region"
 )
 
@@ -15,6 +16,7 @@ type moduleState struct {
 	locationLink *link.Table
 	linkTables   []link.Table
 	Regions      *region.Service
+	Products     *product.Service
 	apikeyState
 }
 

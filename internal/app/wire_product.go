@@ -4,10 +4,13 @@ import (
 	"channeld/internal/platform/clock"
 	"channeld/internal/platform/httpapi"
 	"channeld/internal/platform/id"
+	"channeld/internal/product"
 	"channeld/internal/region"
 )
 
-// wireProduct builds the region and product modules and mounts their admin routes.
+// wireProduct builds the region and product modules and mounts their admin routes. The
+// product ↔ channel link joins the channel's link tables, so deleting a channel unlinks its
+// products.
 func (a *App) wireProduct(rt *httpapi.Router, admin *httpapi.Group, now clock.Clock, newID id.Source) {
 	a.Regions = region.NewService(a.DB, now, newID)
 	regions := region.NewHandler(a.Regions)
@@ -16,4 +19,8 @@ func (a *App) wireProduct(rt *httpapi.Router, admin *httpapi.Group, now clock.Cl
 	// the apikey module is in the App:
 	//   rt.Group(httpapi.Storefront, a.APIKeys.RequirePublishable).Handle(regions.StoreRoutes()...)
 	_ = rt
+
+	a.Products = product.NewService(a.DB, now, newID, a.Channels)
+	admin.Handle(product.NewHandler(a.Products, a.Channels).Routes()...)
+	a.linkTables = append(a.linkTables, product.ChannelLink)
 }

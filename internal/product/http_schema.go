@@ -1,0 +1,333 @@
+package product
+
+import (
+	"encoding/json"
+
+	"channeld/internal/platform/httpapi"
+	v "channeld/internal/platform/validate"
+)
+
+// The request schemas of the admin product routes, with Medusa's field names and messages.
+
+var statusEnum = v.Enum(StatusDraft, StatusProposed, StatusPublished, StatusRejected)
+
+func physicalFields() []v.Field {
+	return []v.Field{
+		v.F("weight", v.Nullish(v.Number())),
+		v.F("length", v.Nullish(v.Number())),
+		v.F("height", v.Nullish(v.Number())),
+		v.F("width", v.Nullish(v.Number())),
+		v.F("hs_code", v.Nullish(v.String())),
+		v.F("origin_country", v.Nullish(v.String())),
+		v.F("mid_code", v.Nullish(v.String())),
+		v.F("material", v.Nullish(v.String())),
+	}
+}
+
+var priceBody = v.Object(
+	v.F("currency_code", v.String()),
+	v.F("amount", v.Number()),
+).Strict()
+
+func variantFields(create bool) []v.Field {
+	title, prices := v.Schema(v.String()), v.Schema(v.Array(priceBody))
+	if !create {
+		title, prices = v.Optional(title), v.Optional(prices)
+	}
+	fs := []v.Field{
+		v.F("title", title),
+		v.F("sku", v.Nullish(v.String())),
+		v.F("ean", v.Nullish(v.String())),
+		v.F("upc", v.Nullish(v.String())),
+		v.F("barcode", v.Nullish(v.String())),
+		v.F("allow_backorder", v.Optional(v.Bool())),
+		v.F("manage_inventory", v.Optional(v.Bool())),
+		v.F("variant_rank", v.Optional(v.Number().Int())),
+		v.F("thumbnail", v.Nullish(v.String())),
+		v.F("metadata", v.Nullish(v.Record())),
+		v.F("options", v.Optional(v.Record())),
+		v.F("prices", prices),
+	}
+	return append(fs, physicalFields()...)
+}
+
+var (
+	variantCreateBody = v.Object(variantFields(true)...).Strict()
+	variantUpdateBody = v.Object(variantFields(false)...).Strict()
+)
+
+var optionBody = v.Object(
+	v.F("title", v.String()),
+	v.F("values", v.Array(v.String())),
+).Strict()
+
+var channelRef = v.Object(v.F("id", v.String())).Strict()
+
+func productFields(create bool) []v.Field {
+	title := v.Schema(v.String())
+	if !create {
+		title = v.Optional(title)
+	}
+	fs := []v.Field{
+		v.F("title", title),
+		v.F("subtitle", v.Nullish(v.String())),
+		v.F("description", v.Nullish(v.String())),
+		v.F("is_giftcard", v.Optional(v.Bool())),
+		v.F("discountable", v.Optional(v.Bool())),
+		v.F("thumbnail", v.Nullish(v.String())),
+		v.F("handle", v.Optional(v.String())),
+		v.F("status", v.Optional(statusEnum)),
+		v.F("type_id", v.Nullish(v.String())),
+		v.F("collection_id", v.Nullish(v.String())),
+		v.F("sales_channels", v.Optional(v.Array(channelRef))),
+		v.F("metadata", v.Nullish(v.Record())),
+	}
+	if create {
+		fs = append(fs,
+			v.F("options", v.Optional(v.Array(optionBody))),
+			v.F("variants", v.Optional(v.Array(variantCreateBody))))
+	}
+	return append(fs, physicalFields()...)
+}
+
+var (
+	createBody = v.Object(productFields(true)...).Strict()
+	updateBody = v.Object(productFields(false)...).Strict()
+	batchBody  = v.Object(
+		v.F("create", v.Optional(v.Array(createBody))),
+		v.F("update", v.Optional(v.Array(updateBody.Extend(v.F("id", v.String()))))),
+		v.F("delete", v.Optional(v.Array(v.String()))),
+	).Strict()
+	linkBody = v.Object(
+		v.F("add", v.Optional(v.Array(v.String()))),
+		v.F("remove", v.Optional(v.Array(v.String()))),
+	).Strict()
+)
+
+var selectQuery = v.Object(httpapi.SelectParams()...).Strict()
+
+func filterFields() []v.Field {
+	return []v.Field{
+		v.F("q", v.Optional(v.String())),
+		v.F("id", v.Optional(v.StringOrArray())),
+		v.F("handle", v.Optional(v.StringOrArray())),
+		v.F("title", v.Optional(v.StringOrArray())),
+		v.F("status", v.Optional(v.StringOrArray())),
+		v.F("sales_channel_id", v.Optional(v.StringOrArray())),
+		v.F("is_giftcard", v.Optional(v.BoolString())),
+		v.F("created_at", v.Optional(v.OperatorMap(v.String()))),
+		v.F("updated_at", v.Optional(v.OperatorMap(v.String()))),
+		v.F("deleted_at", v.Optional(v.OperatorMap(v.String()))),
+	}
+}
+
+// listQuery is not strict: Medusa's admin product query ends in a transform, which drops
+// unknown parameters instead of refusing them.
+var listQuery = func() *v.ObjectSchema {
+	fs := append(httpapi.FindParams(50), filterFields()...)
+	group := v.Object(filterFields()...)
+	return v.Object(append(fs,
+		v.F("$and", v.Optional(v.Array(group))),
+		v.F("$or", v.Optional(v.Array(group))),
+	)...)
+}()
+
+var variantListQuery = v.Object(httpapi.FindParams(50)...).Strict()
+
+// Decoded requests.
+
+type physicalReq struct {
+	Weight        v.Opt[*float64] `json:"weight"`
+	Length        v.Opt[*float64] `json:"length"`
+	Height        v.Opt[*float64] `json:"height"`
+	Width         v.Opt[*float64] `json:"width"`
+	HSCode        v.Opt[*string]  `json:"hs_code"`
+	OriginCountry v.Opt[*string]  `json:"origin_country"`
+	MIDCode       v.Opt[*string]  `json:"mid_code"`
+	Material      v.Opt[*string]  `json:"material"`
+}
+
+func (r physicalReq) value() Physical {
+	return Physical{Weight: r.Weight.Value, Length: r.Length.Value, Height: r.Height.Value, Width: r.Width.Value,
+		HSCode: r.HSCode.Value, OriginCountry: r.OriginCountry.Value, MIDCode: r.MIDCode.Value, Material: r.Material.Value}
+}
+
+func (r physicalReq) patch() PhysicalPatch {
+	return PhysicalPatch{Weight: patch(r.Weight), Length: patch(r.Length), Height: patch(r.Height), Width: patch(r.Width),
+		HSCode: patch(r.HSCode), OriginCountry: patch(r.OriginCountry), MIDCode: patch(r.MIDCode), Material: patch(r.Material)}
+}
+
+// patch turns an optional request field into a patch; null clears the field.
+func patch[T any](o v.Opt[T]) Patch[T] { return Patch[T]{Set: o.Set, Value: o.Value} }
+
+// metadataPatch is patch for metadata, where null and absent differ.
+func metadataPatch(o v.Opt[json.RawMessage]) Patch[json.RawMessage] {
+	return Patch[json.RawMessage]{Set: o.Set, Value: nullIfNull(o.Value)}
+}
+
+// nullIfNull turns a JSON null into nil, so "no metadata" has one representation.
+func nullIfNull(raw json.RawMessage) json.RawMessage {
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil
+	}
+	return raw
+}
+
+type priceReq struct {
+	CurrencyCode string      `json:"currency_code"`
+	Amount       json.Number `json:"amount"`
+}
+
+func prices(rs []priceReq) []PriceInput {
+	out := make([]PriceInput, len(rs))
+	for i, r := range rs {
+		out[i] = PriceInput{Amount: r.Amount.String(), CurrencyCode: r.CurrencyCode}
+	}
+	return out
+}
+
+type variantReq struct {
+	physicalReq
+	Title           v.Opt[string]          `json:"title"`
+	SKU             v.Opt[*string]         `json:"sku"`
+	EAN             v.Opt[*string]         `json:"ean"`
+	UPC             v.Opt[*string]         `json:"upc"`
+	Barcode         v.Opt[*string]         `json:"barcode"`
+	AllowBackorder  *bool                  `json:"allow_backorder"`
+	ManageInventory *bool                  `json:"manage_inventory"`
+	VariantRank     *int64                 `json:"variant_rank"`
+	Thumbnail       v.Opt[*string]         `json:"thumbnail"`
+	Metadata        v.Opt[json.RawMessage] `json:"metadata"`
+	Options         map[string]string      `json:"options"`
+	Prices          v.Opt[[]priceReq]      `json:"prices"`
+}
+
+func (r variantReq) create() VariantInput {
+	in := VariantInput{Title: r.Title.Value, SKU: r.SKU.Value, EAN: r.EAN.Value, UPC: r.UPC.Value,
+		Barcode: r.Barcode.Value, ManageInventory: r.ManageInventory, Physical: r.physicalReq.value(),
+		Thumbnail: r.Thumbnail.Value, Metadata: nullIfNull(r.Metadata.Value), Options: r.Options,
+		Prices: prices(r.Prices.Value)}
+	if r.AllowBackorder != nil {
+		in.AllowBackorder = *r.AllowBackorder
+	}
+	if r.VariantRank != nil {
+		in.VariantRank = *r.VariantRank
+	}
+	return in
+}
+
+func (r variantReq) update() VariantUpdate {
+	in := VariantUpdate{SKU: patch(r.SKU), EAN: patch(r.EAN), UPC: patch(r.UPC), Barcode: patch(r.Barcode),
+		AllowBackorder: r.AllowBackorder, ManageInventory: r.ManageInventory, VariantRank: r.VariantRank,
+		Physical: r.physicalReq.patch(), Thumbnail: patch(r.Thumbnail), Metadata: metadataPatch(r.Metadata),
+		Options: r.Options, Prices: Patch[[]PriceInput]{Set: r.Prices.Set, Value: prices(r.Prices.Value)}}
+	if r.Title.Set {
+		in.Title = &r.Title.Value
+	}
+	return in
+}
+
+type optionReq struct {
+	Title  string   `json:"title"`
+	Values []string `json:"values"`
+}
+
+type channelReq struct {
+	ID string `json:"id"`
+}
+
+type productReq struct {
+	physicalReq
+	Title         v.Opt[string]          `json:"title"`
+	Subtitle      v.Opt[*string]         `json:"subtitle"`
+	Description   v.Opt[*string]         `json:"description"`
+	IsGiftcard    *bool                  `json:"is_giftcard"`
+	Discountable  *bool                  `json:"discountable"`
+	Thumbnail     v.Opt[*string]         `json:"thumbnail"`
+	Handle        *string                `json:"handle"`
+	Status        *string                `json:"status"`
+	TypeID        v.Opt[*string]         `json:"type_id"`
+	CollectionID  v.Opt[*string]         `json:"collection_id"`
+	SalesChannels v.Opt[[]channelReq]    `json:"sales_channels"`
+	Metadata      v.Opt[json.RawMessage] `json:"metadata"`
+	Options       []optionReq            `json:"options"`
+	Variants      []variantReq           `json:"variants"`
+	ID            string                 `json:"id"` // batch updates only
+}
+
+func channelIDs(cs []channelReq) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = c.ID
+	}
+	return out
+}
+
+func (r productReq) create() CreateInput {
+	in := CreateInput{Title: r.Title.Value, Subtitle: r.Subtitle.Value, Description: r.Description.Value,
+		Handle: r.Handle, Thumbnail: r.Thumbnail.Value, Discountable: r.Discountable, Physical: r.physicalReq.value(),
+		CollectionID: r.CollectionID.Value, TypeID: r.TypeID.Value, Metadata: nullIfNull(r.Metadata.Value),
+		SalesChannels: channelIDs(r.SalesChannels.Value)}
+	if r.Status != nil {
+		in.Status = *r.Status
+	}
+	if r.IsGiftcard != nil {
+		in.IsGiftcard = *r.IsGiftcard
+	}
+	for _, o := range r.Options {
+		in.Options = append(in.Options, OptionInput{Title: o.Title, Values: o.Values})
+	}
+	for _, vr := range r.Variants {
+		in.Variants = append(in.Variants, vr.create())
+	}
+	return in
+}
+
+func (r productReq) update() UpdateInput {
+	in := UpdateInput{Subtitle: patch(r.Subtitle), Description: patch(r.Description), Handle: r.Handle,
+		Status: r.Status, Thumbnail: patch(r.Thumbnail), IsGiftcard: r.IsGiftcard, Discountable: r.Discountable,
+		Physical: r.physicalReq.patch(), CollectionID: patch(r.CollectionID), TypeID: patch(r.TypeID),
+		Metadata:      metadataPatch(r.Metadata),
+		SalesChannels: Patch[[]string]{Set: r.SalesChannels.Set, Value: channelIDs(r.SalesChannels.Value)}}
+	if r.Title.Set {
+		in.Title = &r.Title.Value
+	}
+	return in
+}
+
+type filterParams struct {
+	Q              string         `json:"q"`
+	ID             []string       `json:"id"`
+	Handle         []string       `json:"handle"`
+	Title          []string       `json:"title"`
+	Status         []string       `json:"status"`
+	SalesChannelID []string       `json:"sales_channel_id"`
+	IsGiftcard     *bool          `json:"is_giftcard"`
+	CreatedAt      map[string]any `json:"created_at"`
+	UpdatedAt      map[string]any `json:"updated_at"`
+	DeletedAt      map[string]any `json:"deleted_at"`
+}
+
+func (p filterParams) filter() Filter {
+	return Filter{Q: p.Q, IDs: p.ID, Handles: p.Handle, Titles: p.Title, Statuses: p.Status,
+		SalesChannelIDs: p.SalesChannelID, IsGiftcard: p.IsGiftcard,
+		CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, DeletedAt: p.DeletedAt}
+}
+
+type listParams struct {
+	httpapi.Paging
+	filterParams
+	And []filterParams `json:"$and"`
+	Or  []filterParams `json:"$or"`
+}
+
+type batchReq struct {
+	Create []productReq `json:"create"`
+	Update []productReq `json:"update"`
+	Delete []string     `json:"delete"`
+}
+
+type linkReq struct {
+	Add    []string `json:"add"`
+	Remove []string `json:"remove"`
+}

@@ -1,0 +1,243 @@
+// Package product owns the catalogue: products with their options, option values, variants
+// and base prices, and which sales channels sell each product. A product is soft-deleted so
+// orders keep pointing at it; its handle and its variants' SKUs are unique among live rows.
+package product
+
+import (
+	"encoding/json"
+	"time"
+
+	"channeld/internal/saleschannel"
+)
+
+// Product is one product as stored, with the relations a read asked for.
+type Product struct {
+	ID            string
+	Title         string
+	Subtitle      *string
+	Description   *string
+	Handle        string
+	Status        string
+	Thumbnail     *string
+	IsGiftcard    bool
+	Discountable  bool
+	Physical      Physical
+	CollectionID  *string
+	TypeID        *string
+	Metadata      json.RawMessage // nil means null
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+	DeletedAt     *time.Time
+	Options       []*Option
+	Variants      []*Variant
+	SalesChannels []*saleschannel.SalesChannel
+}
+
+// Physical holds the shipping and customs attributes products and variants share.
+type Physical struct {
+	Weight, Length, Height, Width            *float64
+	HSCode, OriginCountry, MIDCode, Material *string
+}
+
+// Option is a dimension a product varies in ("Size"), with its values.
+type Option struct {
+	ID        string
+	ProductID string
+	Title     string
+	Metadata  json.RawMessage
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	DeletedAt *time.Time
+	Values    []*OptionValue
+}
+
+// OptionValue is one value of an option ("M"); Option is set when read through a variant.
+type OptionValue struct {
+	ID        string
+	OptionID  string
+	Value     string
+	Rank      *int64
+	Metadata  json.RawMessage
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	DeletedAt *time.Time
+	Option    *Option
+}
+
+// Variant is a sellable version of a product, one value per option.
+type Variant struct {
+	ID              string
+	ProductID       string
+	Title           string
+	SKU             *string
+	Barcode         *string
+	EAN             *string
+	UPC             *string
+	AllowBackorder  bool
+	ManageInventory bool
+	VariantRank     int64
+	Physical        Physical
+	Thumbnail       *string
+	Metadata        json.RawMessage
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+	DeletedAt       *time.Time
+	Options         []*OptionValue
+	Prices          []*Price
+}
+
+// Price is a variant's base price in one currency, in minor units.
+type Price struct {
+	ID           string
+	VariantID    string
+	CurrencyCode string
+	Amount       int64
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// Statuses a product can have; only published products reach the storefront.
+const (
+	StatusDraft     = "draft"
+	StatusProposed  = "proposed"
+	StatusPublished = "published"
+	StatusRejected  = "rejected"
+)
+
+// Events emitted by this module, with payload {id}.
+const (
+	EventCreated        = "product.created"
+	EventUpdated        = "product.updated"
+	EventDeleted        = "product.deleted"
+	EventVariantCreated = "product-variant.created"
+	EventVariantUpdated = "product-variant.updated"
+	EventVariantDeleted = "product-variant.deleted"
+)
+
+// Patch is one field of a partial update: Set says whether to change it; Value may be the
+// zero value to clear it.
+type Patch[T any] struct {
+	Set   bool
+	Value T
+}
+
+// OptionInput is a new option with its values.
+type OptionInput struct {
+	Title  string
+	Values []string
+}
+
+// PriceInput is a price as the wire gives it: an amount in major units.
+type PriceInput struct {
+	Amount       string
+	CurrencyCode string
+}
+
+// VariantInput is a new variant; Options maps option titles to values of the product.
+type VariantInput struct {
+	Title           string
+	SKU             *string
+	Barcode         *string
+	EAN             *string
+	UPC             *string
+	AllowBackorder  bool
+	ManageInventory *bool // nil: true, as in Medusa
+	VariantRank     int64
+	Physical        Physical
+	Thumbnail       *string
+	Metadata        json.RawMessage
+	Options         map[string]string
+	Prices          []PriceInput
+}
+
+// VariantUpdate changes the variant fields that are set; Prices, when set, replaces the
+// variant's prices by currency.
+type VariantUpdate struct {
+	Title           *string
+	SKU             Patch[*string]
+	Barcode         Patch[*string]
+	EAN             Patch[*string]
+	UPC             Patch[*string]
+	AllowBackorder  *bool
+	ManageInventory *bool
+	VariantRank     *int64
+	Physical        PhysicalPatch
+	Thumbnail       Patch[*string]
+	Metadata        Patch[json.RawMessage]
+	Options         map[string]string // nil: unchanged
+	Prices          Patch[[]PriceInput]
+}
+
+// PhysicalPatch changes the physical attributes that are set.
+type PhysicalPatch struct {
+	Weight, Length, Height, Width            Patch[*float64]
+	HSCode, OriginCountry, MIDCode, Material Patch[*string]
+}
+
+// CreateInput is a new product. SalesChannels are channel ids to link.
+type CreateInput struct {
+	Title         string
+	Subtitle      *string
+	Description   *string
+	Handle        *string // nil: derived from the title
+	Status        string  // empty: draft
+	Thumbnail     *string
+	IsGiftcard    bool
+	Discountable  *bool // nil: true
+	Physical      Physical
+	CollectionID  *string
+	TypeID        *string
+	Metadata      json.RawMessage
+	Options       []OptionInput
+	Variants      []VariantInput
+	SalesChannels []string
+}
+
+// UpdateInput changes the product fields that are set. SalesChannels, when set, replaces
+// the product's channels (an empty list unlinks them all).
+type UpdateInput struct {
+	Title         *string
+	Subtitle      Patch[*string]
+	Description   Patch[*string]
+	Handle        *string
+	Status        *string
+	Thumbnail     Patch[*string]
+	IsGiftcard    *bool
+	Discountable  *bool
+	Physical      PhysicalPatch
+	CollectionID  Patch[*string]
+	TypeID        Patch[*string]
+	Metadata      Patch[json.RawMessage]
+	SalesChannels Patch[[]string]
+}
+
+// Filter selects products for a list.
+type Filter struct {
+	Q               string
+	IDs             []string
+	Handles         []string
+	Titles          []string
+	Statuses        []string
+	SalesChannelIDs []string
+	IsGiftcard      *bool
+	CreatedAt       map[string]any
+	UpdatedAt       map[string]any
+	DeletedAt       map[string]any // naming deleted_at also shows soft-deleted products
+	And, Or         []Filter
+}
+
+// Page is an offset window and an order.
+type Page struct {
+	Offset, Limit int
+	Order         string
+}
+
+// Include says which relations a read loads; each is one batched query for the whole page.
+type Include struct {
+	Options        bool
+	OptionValues   bool
+	Variants       bool
+	VariantOptions bool
+	VariantPrices  bool
+	SalesChannels  bool
+}

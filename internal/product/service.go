@@ -1,0 +1,417 @@
+package product
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+
+	"channeld/internal/outbox"
+	"channeld/internal/platform/apperr"
+	"channeld/internal/platform/clock"
+	"channeld/internal/platform/db"
+	"channeld/internal/platform/id"
+	"channeld/internal/platform/link"
+	"channeld/internal/saleschannel"
+)
+
+// ChannelLink is the product ↔ sales channel link table.
+var ChannelLink = link.Table{Name: "product_sales_channel", Left: "product_id", Right: "sales_channel_id"}
+
+// Service is the product use cases; each write is one transaction with its events.
+type Service struct {
+	db       *db.DB
+	now      clock.Clock
+	newID    id.Source
+	channels *saleschannel.Service
+	// read returns the handle reads go through; tests wrap it to count queries.
+	read func() db.DBTX
+}
+
+// NewService returns a service on d; channels checks and loads the linked sales channels.
+func NewService(d *db.DB, now clock.Clock, newID id.Source, channels *saleschannel.Service) *Service {
+	return &Service{db: d, now: now, newID: newID, channels: channels, read: d.Read}
+}
+
+// List returns a page of products matching f with the relations inc asks for, and the total
+// count. Each relation costs one query for the whole page.
+func (s *Service) List(ctx context.Context, f Filter, p Page, inc Include) ([]*Product, int, error) {
+	q := s.read()
+	ps, count, err := listProducts(ctx, q, s.db.ILike(), f, p)
+	if err != nil {
+		return nil, 0, err
+	}
+	return ps, count, s.load(ctx, q, ps, inc)
+}
+
+// Get returns a live product with the relations inc asks for.
+func (s *Service) Get(ctx context.Context, productID string, inc Include) (*Product, error) {
+	q := s.read()
+	p, err := getProduct(ctx, q, productID)
+	if err != nil {
+		return nil, err
+	}
+	return p, s.load(ctx, q, []*Product{p}, inc)
+}
+
+// GetMany returns the live products among ids, in the order of ids.
+func (s *Service) GetMany(ctx context.Context, ids []string, inc Include) ([]*Product, error) {
+	if len(ids) == 0 {
+		return []*Product{}, nil
+	}
+	q := s.read()
+	ps, _, err := listProducts(ctx, q, s.db.ILike(), Filter{IDs: ids}, Page{Limit: len(ids)})
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*Product, len(ps))
+	for _, p := range ps {
+		byID[p.ID] = p
+	}
+	out := make([]*Product, 0, len(ids))
+	for _, id := range ids {
+		if p := byID[id]; p != nil {
+			out = append(out, p)
+		}
+	}
+	return out, s.load(ctx, q, out, inc)
+}
+
+// load fills the relations inc asks for, one batched query per relation.
+func (s *Service) load(ctx context.Context, q db.DBTX, ps []*Product, inc Include) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	if inc.Options || inc.OptionValues {
+		if err := loadOptions(ctx, q, ps, inc.OptionValues); err != nil {
+			return err
+		}
+	}
+	if inc.Variants || inc.VariantOptions || inc.VariantPrices {
+		vs, err := loadVariants(ctx, q, ps)
+		if err != nil {
+			return err
+		}
+		if inc.VariantOptions {
+			if err := loadVariantOptions(ctx, q, vs); err != nil {
+				return err
+			}
+		}
+		if inc.VariantPrices {
+			if err := loadPrices(ctx, q, vs); err != nil {
+				return err
+			}
+		}
+	}
+	if inc.SalesChannels {
+		return s.loadChannels(ctx, q, ps)
+	}
+	return nil
+}
+
+func (s *Service) loadChannels(ctx context.Context, q db.DBTX, ps []*Product) error {
+	ids := make([]string, len(ps))
+	for i, p := range ps {
+		ids[i] = p.ID
+	}
+	links, err := ChannelLink.RightsOf(ctx, q, ids)
+	if err != nil {
+		return err
+	}
+	var channelIDs []string
+	seen := map[string]bool{}
+	for _, cs := range links {
+		for _, c := range cs {
+			if !seen[c] {
+				seen[c] = true
+				channelIDs = append(channelIDs, c)
+			}
+		}
+	}
+	channels, err := s.channels.ByIDs(ctx, q, channelIDs)
+	if err != nil {
+		return err
+	}
+	byID := make(map[string]*saleschannel.SalesChannel, len(channels))
+	for _, c := range channels {
+		byID[c.ID] = c
+	}
+	for _, p := range ps {
+		p.SalesChannels = []*saleschannel.SalesChannel{}
+		for _, c := range links[p.ID] {
+			if ch := byID[c]; ch != nil {
+				p.SalesChannels = append(p.SalesChannels, ch)
+			}
+		}
+	}
+	return nil
+}
+
+// Create makes a product with its options, variants, prices and channel links, and emits
+// product.created.
+func (s *Service) Create(ctx context.Context, in CreateInput) (*Product, error) {
+	var p *Product
+	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		var err error
+		p, err = s.createTx(ctx, tx, in, s.now())
+		return err
+	})
+	return p, err
+}
+
+func (s *Service) createTx(ctx context.Context, tx db.DBTX, in CreateInput, now time.Time) (*Product, error) {
+	if err := s.checkChannels(ctx, tx, in.SalesChannels); err != nil {
+		return nil, err
+	}
+	p := &Product{
+		ID: s.newID(id.Product), Title: in.Title, Subtitle: in.Subtitle, Description: in.Description,
+		Status: in.Status, Thumbnail: in.Thumbnail, IsGiftcard: in.IsGiftcard, Discountable: true,
+		Physical: in.Physical, CollectionID: in.CollectionID, TypeID: in.TypeID, Metadata: in.Metadata,
+		CreatedAt: now, UpdatedAt: now,
+	}
+	if in.Handle != nil {
+		p.Handle = *in.Handle
+	} else {
+		p.Handle = ToHandle(in.Title)
+	}
+	if p.Status == "" {
+		p.Status = StatusDraft
+	}
+	if in.Discountable != nil {
+		p.Discountable = *in.Discountable
+	}
+	if err := insertProduct(ctx, tx, p); err != nil {
+		return nil, err
+	}
+	idx := optionIndex{}
+	for _, oi := range in.Options {
+		o := &Option{ID: s.newID(id.Option), ProductID: p.ID, Title: oi.Title, CreatedAt: now, UpdatedAt: now}
+		if _, dup := idx[o.Title]; dup {
+			return nil, apperr.Invalidf("Option %s is given more than once", o.Title)
+		}
+		if err := insertOption(ctx, tx, o); err != nil {
+			return nil, err
+		}
+		idx[o.Title] = map[string]string{}
+		for _, val := range oi.Values {
+			if _, dup := idx[o.Title][val]; dup {
+				continue
+			}
+			v := &OptionValue{ID: s.newID(id.OptionValue), OptionID: o.ID, Value: val, CreatedAt: now, UpdatedAt: now}
+			if err := insertOptionValue(ctx, tx, v); err != nil {
+				return nil, err
+			}
+			idx[o.Title][val] = v.ID
+		}
+	}
+	for _, vi := range in.Variants {
+		if _, err := s.insertVariantTx(ctx, tx, p.ID, vi, idx, now); err != nil {
+			return nil, err
+		}
+	}
+	if err := ChannelLink.Add(ctx, tx, p.ID, in.SalesChannels, now); err != nil {
+		return nil, err
+	}
+	return p, outbox.Append(ctx, tx, now, outbox.IDEvent(EventCreated, p.ID))
+}
+
+// checkChannels refuses channel ids that are not live channels, naming them all.
+func (s *Service) checkChannels(ctx context.Context, tx db.DBTX, ids []string) error {
+	missing, err := s.channels.Missing(ctx, tx, ids)
+	if err != nil {
+		return err
+	}
+	if len(missing) > 0 {
+		return saleschannel.ErrMissing(missing)
+	}
+	return nil
+}
+
+// Update changes a product and emits product.updated, also when only its channels change.
+func (s *Service) Update(ctx context.Context, productID string, in UpdateInput) (*Product, error) {
+	var p *Product
+	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		var err error
+		p, err = s.updateTx(ctx, tx, productID, in, s.now())
+		return err
+	})
+	return p, err
+}
+
+func (s *Service) updateTx(ctx context.Context, tx db.DBTX, productID string, in UpdateInput, now time.Time) (*Product, error) {
+	p, err := getProduct(ctx, tx, productID)
+	if err != nil {
+		return nil, err
+	}
+	if in.Title != nil {
+		p.Title = *in.Title
+	}
+	apply(&p.Subtitle, in.Subtitle)
+	apply(&p.Description, in.Description)
+	if in.Handle != nil {
+		p.Handle = *in.Handle
+	}
+	if in.Status != nil {
+		p.Status = *in.Status
+	}
+	apply(&p.Thumbnail, in.Thumbnail)
+	if in.IsGiftcard != nil {
+		p.IsGiftcard = *in.IsGiftcard
+	}
+	if in.Discountable != nil {
+		p.Discountable = *in.Discountable
+	}
+	applyPhysical(&p.Physical, in.Physical)
+	apply(&p.CollectionID, in.CollectionID)
+	apply(&p.TypeID, in.TypeID)
+	apply(&p.Metadata, in.Metadata)
+	p.UpdatedAt = now
+	if err := updateProduct(ctx, tx, p); err != nil {
+		return nil, err
+	}
+	if in.SalesChannels.Set {
+		if err := s.checkChannels(ctx, tx, in.SalesChannels.Value); err != nil {
+			return nil, err
+		}
+		if err := ChannelLink.Replace(ctx, tx, p.ID, in.SalesChannels.Value, now); err != nil {
+			return nil, err
+		}
+	}
+	return p, outbox.Append(ctx, tx, now, outbox.IDEvent(EventUpdated, p.ID))
+}
+
+func apply[T any](dst *T, p Patch[T]) {
+	if p.Set {
+		*dst = p.Value
+	}
+}
+
+func applyPhysical(dst *Physical, p PhysicalPatch) {
+	apply(&dst.Weight, p.Weight)
+	apply(&dst.Length, p.Length)
+	apply(&dst.Height, p.Height)
+	apply(&dst.Width, p.Width)
+	apply(&dst.HSCode, p.HSCode)
+	apply(&dst.OriginCountry, p.OriginCountry)
+	apply(&dst.MIDCode, p.MIDCode)
+	apply(&dst.Material, p.Material)
+}
+
+// Delete soft-deletes a product and its variants and unlinks it from every channel. An
+// unknown or already deleted product is not an error, as in Medusa.
+func (s *Service) Delete(ctx context.Context, productID string) error {
+	return s.db.Tx(ctx, func(tx db.DBTX) error { return s.deleteTx(ctx, tx, productID, s.now()) })
+}
+
+func (s *Service) deleteTx(ctx context.Context, tx db.DBTX, productID string, now time.Time) error {
+	res, err := tx.ExecContext(ctx, `UPDATE product SET deleted_at = $2, updated_at = $2 WHERE id = $1 AND deleted_at IS NULL`,
+		productID, db.FormatTime(now))
+	if err != nil {
+		return fmt.Errorf("delete product %s: %w", productID, err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE product_variant SET deleted_at = $2, updated_at = $2
+		WHERE product_id = $1 AND deleted_at IS NULL`, productID, db.FormatTime(now)); err != nil {
+		return fmt.Errorf("delete variants of %s: %w", productID, err)
+	}
+	if err := link.DropAll(ctx, tx, []link.Table{ChannelLink}, "product_id", productID); err != nil {
+		return err
+	}
+	return outbox.Append(ctx, tx, now, outbox.IDEvent(EventDeleted, productID))
+}
+
+// BatchUpdate is one update of a batch.
+type BatchUpdate struct {
+	ID string
+	UpdateInput
+}
+
+// BatchInput is Medusa's product batch: creates, updates and deletes.
+type BatchInput struct {
+	Create []CreateInput
+	Update []BatchUpdate
+	Delete []string
+}
+
+// BatchResult names the products a batch created and updated, in input order.
+type BatchResult struct {
+	Created, Updated []string
+}
+
+// Batch runs creates, then updates, then deletes in one transaction: any failure writes
+// nothing.
+func (s *Service) Batch(ctx context.Context, in BatchInput) (BatchResult, error) {
+	var res BatchResult
+	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		res = BatchResult{}
+		now := s.now()
+		for _, c := range in.Create {
+			p, err := s.createTx(ctx, tx, c, now)
+			if err != nil {
+				return err
+			}
+			res.Created = append(res.Created, p.ID)
+		}
+		for _, u := range in.Update {
+			p, err := s.updateTx(ctx, tx, u.ID, u.UpdateInput, now)
+			if err != nil {
+				return err
+			}
+			res.Updated = append(res.Updated, p.ID)
+		}
+		for _, d := range in.Delete {
+			if err := s.deleteTx(ctx, tx, d, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return res, err
+}
+
+// LinkChannel links the products in add to a live channel, then unlinks those in remove,
+// so an id in both ends unlinked. Every id in add must be a live product, or nothing is
+// linked.
+func (s *Service) LinkChannel(ctx context.Context, channelID string, add, remove []string) error {
+	return s.db.Tx(ctx, func(tx db.DBTX) error {
+		if _, err := s.channels.Find(ctx, tx, channelID); err != nil {
+			if apperr.Is(err, apperr.NotFound) {
+				return apperr.NotFoundf("Sales channel with id: %s not found", channelID)
+			}
+			return err
+		}
+		missing, err := missingProducts(ctx, tx, add)
+		if err != nil {
+			return err
+		}
+		if len(missing) > 0 {
+			return apperr.Invalidf("Products with IDs %s do not exist", strings.Join(missing, ", "))
+		}
+		if err := ChannelLink.AddReverse(ctx, tx, add, channelID, s.now()); err != nil {
+			return err
+		}
+		return ChannelLink.RemoveReverse(ctx, tx, remove, channelID)
+	})
+}
+
+// ToHandle derives a handle from a title as Medusa does: lower case, every run of
+// characters other than letters and digits becomes one '-', with none at either end.
+func ToHandle(title string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(title) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+			continue
+		}
+		dash = true
+	}
+	return b.String()
+}

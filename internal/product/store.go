@@ -1,0 +1,293 @@
+package product
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"channeld/internal/platform/apperr"
+	"channeld/internal/platform/db"
+	"channeld/internal/platform/sqlq"
+)
+
+const productColumns = `id, title, subtitle, description, handle, status, thumbnail, is_giftcard, discountable,
+	weight, length, height, width, hs_code, origin_country, mid_code, material, collection_id, type_id,
+	metadata, created_at, updated_at, deleted_at`
+
+// row is what scan functions read from: *sql.Row and *sql.Rows.
+type row interface{ Scan(...any) error }
+
+// nullable column readers, turned into pointers after the scan.
+type physicalCols struct {
+	weight, length, height, width            sql.NullFloat64
+	hsCode, originCountry, midCode, material sql.NullString
+}
+
+func (c *physicalCols) dest() []any {
+	return []any{&c.weight, &c.length, &c.height, &c.width, &c.hsCode, &c.originCountry, &c.midCode, &c.material}
+}
+
+func (c *physicalCols) value() Physical {
+	return Physical{Weight: nfloat(c.weight), Length: nfloat(c.length), Height: nfloat(c.height), Width: nfloat(c.width),
+		HSCode: nstr(c.hsCode), OriginCountry: nstr(c.originCountry), MIDCode: nstr(c.midCode), Material: nstr(c.material)}
+}
+
+func physicalArgs(p Physical) []any {
+	return []any{p.Weight, p.Length, p.Height, p.Width, p.HSCode, p.OriginCountry, p.MIDCode, p.Material}
+}
+
+func nstr(s sql.NullString) *string {
+	if !s.Valid {
+		return nil
+	}
+	return &s.String
+}
+
+func nfloat(f sql.NullFloat64) *float64 {
+	if !f.Valid {
+		return nil
+	}
+	return &f.Float64
+}
+
+func nullJSON(raw []byte) any {
+	if raw == nil {
+		return nil
+	}
+	return string(raw)
+}
+
+func scanProduct(r row) (*Product, error) {
+	var p Product
+	var subtitle, desc, thumb, coll, typ sql.NullString
+	var phys physicalCols
+	var meta db.JSON
+	var created, updated db.Time
+	var deleted db.NullTime
+	dest := []any{&p.ID, &p.Title, &subtitle, &desc, &p.Handle, &p.Status, &thumb, &p.IsGiftcard, &p.Discountable}
+	dest = append(dest, phys.dest()...)
+	dest = append(dest, &coll, &typ, &meta, &created, &updated, &deleted)
+	if err := r.Scan(dest...); err != nil {
+		return nil, err
+	}
+	p.Subtitle, p.Description, p.Thumbnail, p.CollectionID, p.TypeID = nstr(subtitle), nstr(desc), nstr(thumb), nstr(coll), nstr(typ)
+	p.Physical = phys.value()
+	if meta != nil {
+		p.Metadata = []byte(meta)
+	}
+	p.CreatedAt, p.UpdatedAt = created.Time, updated.Time
+	if deleted.Valid {
+		t := deleted.Time
+		p.DeletedAt = &t
+	}
+	return &p, nil
+}
+
+func productArgs(p *Product) []any {
+	args := []any{p.ID, p.Title, p.Subtitle, p.Description, p.Handle, p.Status, p.Thumbnail, p.IsGiftcard, p.Discountable}
+	args = append(args, physicalArgs(p.Physical)...)
+	return append(args, p.CollectionID, p.TypeID, nullJSON(p.Metadata), db.FormatTime(p.CreatedAt), db.FormatTime(p.UpdatedAt))
+}
+
+// errDuplicateHandle is Medusa's message for a handle a live product already has.
+func errDuplicateHandle(handle string) error {
+	return apperr.New(apperr.Duplicate, "Product with handle: %s, already exists.", handle)
+}
+
+func insertProduct(ctx context.Context, tx db.DBTX, p *Product) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO product (`+productColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
+		$10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, NULL)`, productArgs(p)...)
+	if db.IsUniqueViolation(err) {
+		return errDuplicateHandle(p.Handle)
+	}
+	if err != nil {
+		return fmt.Errorf("insert product: %w", err)
+	}
+	return nil
+}
+
+func updateProduct(ctx context.Context, tx db.DBTX, p *Product) error {
+	args := productArgs(p)
+	args = append(args[:20:20], args[21]) // every column but created_at
+	_, err := tx.ExecContext(ctx, `UPDATE product SET title = $2, subtitle = $3, description = $4, handle = $5,
+		status = $6, thumbnail = $7, is_giftcard = $8, discountable = $9, weight = $10, length = $11, height = $12,
+		width = $13, hs_code = $14, origin_country = $15, mid_code = $16, material = $17, collection_id = $18,
+		type_id = $19, metadata = $20, updated_at = $21 WHERE id = $1`, args...)
+	if db.IsUniqueViolation(err) {
+		return errDuplicateHandle(p.Handle)
+	}
+	if err != nil {
+		return fmt.Errorf("update product %s: %w", p.ID, err)
+	}
+	return nil
+}
+
+// notFound is Medusa's message for a missing product.
+const notFound = "Product with id: %s was not found"
+
+// getProduct returns a live product without relations.
+func getProduct(ctx context.Context, q db.DBTX, id string) (*Product, error) {
+	p, err := scanProduct(q.QueryRowContext(ctx, `SELECT `+productColumns+` FROM product WHERE id = $1 AND deleted_at IS NULL`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.NotFoundf(notFound, id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get product %s: %w", id, err)
+	}
+	return p, nil
+}
+
+// missingProducts returns the ids among ids that are not live products, in the order given.
+func missingProducts(ctx context.Context, q db.DBTX, ids []string) ([]string, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	w := sqlq.NewWhere("LIKE")
+	w.In("id", ids)
+	rows, err := q.QueryContext(ctx, `SELECT id FROM product`+w.SQL()+` AND deleted_at IS NULL`, w.Args()...)
+	if err != nil {
+		return nil, fmt.Errorf("check products: %w", err)
+	}
+	defer rows.Close()
+	found := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		found[id] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, id := range ids {
+		if !found[id] {
+			out = append(out, id)
+			found[id] = true // name each missing id once
+		}
+	}
+	return out, nil
+}
+
+var orderColumns = map[string]string{
+	"id": "id", "title": "title", "subtitle": "subtitle", "handle": "handle", "status": "status",
+	"is_giftcard": "is_giftcard", "discountable": "discountable",
+	"created_at": "created_at", "updated_at": "updated_at", "deleted_at": "deleted_at",
+}
+
+func buildWhere(w *sqlq.Where, f Filter) error {
+	if f.Q != "" {
+		w.Search(f.Q, "title", "subtitle", "description", "handle")
+	}
+	if f.IDs != nil {
+		w.In("id", f.IDs)
+	}
+	if f.Handles != nil {
+		w.In("handle", f.Handles)
+	}
+	if f.Titles != nil {
+		w.In("title", f.Titles)
+	}
+	if f.Statuses != nil {
+		w.In("status", f.Statuses)
+	}
+	if f.IsGiftcard != nil {
+		w.Eq("is_giftcard", *f.IsGiftcard)
+	}
+	if f.SalesChannelIDs != nil {
+		if len(f.SalesChannelIDs) == 0 {
+			w.Add("1 = 0")
+		} else {
+			ph := make([]string, len(f.SalesChannelIDs))
+			for i, id := range f.SalesChannelIDs {
+				ph[i] = w.Arg(id)
+			}
+			w.Add("id IN (" + ChannelLink.Subquery("sales_channel_id", strings.Join(ph, ", ")) + ")")
+		}
+	}
+	for _, op := range []struct {
+		field string
+		m     map[string]any
+	}{{"created_at", f.CreatedAt}, {"updated_at", f.UpdatedAt}, {"deleted_at", f.DeletedAt}} {
+		if op.m != nil {
+			if err := w.Op(op.field, op.field, sqlq.OpMap(op.m), sqlq.TimeValue); err != nil {
+				return err
+			}
+		}
+	}
+	for _, group := range []struct {
+		subs []Filter
+		or   bool
+	}{{f.And, false}, {f.Or, true}} {
+		if len(group.subs) == 0 {
+			continue
+		}
+		var subs []*sqlq.Where
+		for _, sf := range group.subs {
+			sw := w.Sub()
+			if err := buildWhere(sw, sf); err != nil {
+				return err
+			}
+			subs = append(subs, sw)
+		}
+		if group.or {
+			w.AnyOf(subs)
+		} else {
+			w.AllOf(subs)
+		}
+	}
+	return nil
+}
+
+func namesDeletedAt(f Filter) bool {
+	if f.DeletedAt != nil {
+		return true
+	}
+	for _, s := range append(append([]Filter(nil), f.And...), f.Or...) {
+		if namesDeletedAt(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// listProducts returns one page of products (without relations) and the total count.
+func listProducts(ctx context.Context, q db.DBTX, ilike string, f Filter, p Page) ([]*Product, int, error) {
+	w := sqlq.NewWhere(ilike)
+	if err := buildWhere(w, f); err != nil {
+		return nil, 0, err
+	}
+	if !namesDeletedAt(f) {
+		w.Add("deleted_at IS NULL")
+	}
+	order, err := sqlq.OrderBy(p.Order, orderColumns, "id")
+	if err != nil {
+		return nil, 0, err
+	}
+	var count int
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM product`+w.SQL(), w.Args()...).Scan(&count); err != nil {
+		return nil, 0, fmt.Errorf("count products: %w", err)
+	}
+	if p.Limit == 0 { // limit=0 asks for the count alone
+		return nil, count, nil
+	}
+	args := append(w.Args(), p.Limit, p.Offset)
+	rows, err := q.QueryContext(ctx, `SELECT `+productColumns+` FROM product`+w.SQL()+order+
+		fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(args)-1, len(args)), args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list products: %w", err)
+	}
+	defer rows.Close()
+	var out []*Product
+	for rows.Next() {
+		p, err := scanProduct(rows)
+		if err != nil {
+			return nil, 0, fmt.Errorf("list products: %w", err)
+		}
+		out = append(out, p)
+	}
+	return out, count, rows.Err()
+}

@@ -1,0 +1,270 @@
+package product
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"time"
+
+	"channeld/internal/outbox"
+	"channeld/internal/platform/apperr"
+	"channeld/internal/platform/db"
+	"channeld/internal/platform/id"
+	"channeld/internal/platform/money"
+)
+
+// optionIndex maps a product's option titles to their values' ids.
+type optionIndex map[string]map[string]string
+
+// indexOptions reads a product's options and values inside tx.
+func indexOptions(ctx context.Context, tx db.DBTX, productID string) (optionIndex, error) {
+	p := &Product{ID: productID}
+	if err := loadOptions(ctx, tx, []*Product{p}, true); err != nil {
+		return nil, err
+	}
+	idx := optionIndex{}
+	for _, o := range p.Options {
+		idx[o.Title] = map[string]string{}
+		for _, v := range o.Values {
+			idx[o.Title][v.Value] = v.ID
+		}
+	}
+	return idx, nil
+}
+
+// resolve turns a variant's {"Size": "S"} into option value ids; every title must be an
+// option of the product and every value one of its values.
+func (idx optionIndex) resolve(opts map[string]string) ([]string, error) {
+	titles := make([]string, 0, len(opts))
+	for t := range opts {
+		titles = append(titles, t)
+	}
+	sort.Strings(titles)
+	ids := make([]string, 0, len(opts))
+	for _, t := range titles {
+		values, ok := idx[t]
+		if !ok {
+			return nil, apperr.Invalidf("Option %s does not exist on the product", t)
+		}
+		vid, ok := values[opts[t]]
+		if !ok {
+			return nil, apperr.Invalidf("Option value %s does not exist for option %s", opts[t], t)
+		}
+		ids = append(ids, vid)
+	}
+	return ids, nil
+}
+
+// toPrices checks wire prices: a known currency, an amount the currency can hold exactly,
+// one price per currency.
+func toPrices(in []PriceInput) ([]Price, error) {
+	out := make([]Price, 0, len(in))
+	seen := map[string]bool{}
+	for _, pi := range in {
+		cur, err := money.Normalize(pi.CurrencyCode)
+		if err != nil {
+			return nil, err
+		}
+		if seen[cur] {
+			return nil, apperr.Invalidf("Variant has more than one price in %s", cur)
+		}
+		seen[cur] = true
+		amount, err := money.ToMinor(pi.Amount, cur)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Price{CurrencyCode: cur, Amount: amount})
+	}
+	return out, nil
+}
+
+// setPrices replaces the base prices of a variant.
+func (s *Service) setPrices(ctx context.Context, tx db.DBTX, variantID string, prices []Price, now time.Time) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM price WHERE variant_id = $1 AND sales_channel_id IS NULL`, variantID); err != nil {
+		return fmt.Errorf("clear prices of %s: %w", variantID, err)
+	}
+	for _, p := range prices {
+		p.ID, p.VariantID, p.CreatedAt, p.UpdatedAt = s.newID(id.Price), variantID, now, now
+		if err := insertPrice(ctx, tx, &p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Service) insertVariantTx(ctx context.Context, tx db.DBTX, productID string, in VariantInput, idx optionIndex, now time.Time) (*Variant, error) {
+	valueIDs, err := idx.resolve(in.Options)
+	if err != nil {
+		return nil, err
+	}
+	prices, err := toPrices(in.Prices)
+	if err != nil {
+		return nil, err
+	}
+	v := &Variant{
+		ID: s.newID(id.Variant), ProductID: productID, Title: in.Title, SKU: in.SKU, Barcode: in.Barcode,
+		EAN: in.EAN, UPC: in.UPC, AllowBackorder: in.AllowBackorder, ManageInventory: true,
+		VariantRank: in.VariantRank, Physical: in.Physical, Thumbnail: in.Thumbnail, Metadata: in.Metadata,
+		CreatedAt: now, UpdatedAt: now,
+	}
+	if in.ManageInventory != nil {
+		v.ManageInventory = *in.ManageInventory
+	}
+	if err := insertVariant(ctx, tx, v); err != nil {
+		return nil, err
+	}
+	if err := setVariantOptions(ctx, tx, v.ID, valueIDs); err != nil {
+		return nil, err
+	}
+	if err := s.setPrices(ctx, tx, v.ID, prices, now); err != nil {
+		return nil, err
+	}
+	return v, outbox.Append(ctx, tx, now, outbox.IDEvent(EventVariantCreated, v.ID))
+}
+
+// ListVariants returns a page of a live product's variants and their count.
+func (s *Service) ListVariants(ctx context.Context, productID string, p Page, inc Include) ([]*Variant, int, error) {
+	q := s.read()
+	if _, err := getProduct(ctx, q, productID); err != nil {
+		return nil, 0, err
+	}
+	vs, count, err := listVariants(ctx, q, productID, p)
+	if err != nil {
+		return nil, 0, err
+	}
+	if inc.VariantOptions {
+		if err := loadVariantOptions(ctx, q, vs); err != nil {
+			return nil, 0, err
+		}
+	}
+	if inc.VariantPrices {
+		if err := loadPrices(ctx, q, vs); err != nil {
+			return nil, 0, err
+		}
+	}
+	return vs, count, nil
+}
+
+// GetVariant returns a live variant of a live product.
+func (s *Service) GetVariant(ctx context.Context, productID, variantID string, inc Include) (*Variant, error) {
+	q := s.read()
+	if _, err := getProduct(ctx, q, productID); err != nil {
+		return nil, err
+	}
+	v, err := getVariant(ctx, q, productID, variantID)
+	if err != nil {
+		return nil, err
+	}
+	if inc.VariantOptions {
+		if err := loadVariantOptions(ctx, q, []*Variant{v}); err != nil {
+			return nil, err
+		}
+	}
+	if inc.VariantPrices {
+		if err := loadPrices(ctx, q, []*Variant{v}); err != nil {
+			return nil, err
+		}
+	}
+	return v, nil
+}
+
+// CreateVariant adds a variant to a live product.
+func (s *Service) CreateVariant(ctx context.Context, productID string, in VariantInput) (*Variant, error) {
+	var v *Variant
+	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		if _, err := getProduct(ctx, tx, productID); err != nil {
+			return err
+		}
+		idx, err := indexOptions(ctx, tx, productID)
+		if err != nil {
+			return err
+		}
+		v, err = s.insertVariantTx(ctx, tx, productID, in, idx, s.now())
+		return err
+	})
+	return v, err
+}
+
+// UpdateVariant changes a variant of a live product.
+func (s *Service) UpdateVariant(ctx context.Context, productID, variantID string, in VariantUpdate) (*Variant, error) {
+	var v *Variant
+	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		if _, err := getProduct(ctx, tx, productID); err != nil {
+			return err
+		}
+		var err error
+		if v, err = getVariant(ctx, tx, productID, variantID); err != nil {
+			return err
+		}
+		var valueIDs []string
+		if in.Options != nil {
+			idx, err := indexOptions(ctx, tx, productID)
+			if err != nil {
+				return err
+			}
+			if valueIDs, err = idx.resolve(in.Options); err != nil {
+				return err
+			}
+		}
+		var prices []Price
+		if in.Prices.Set {
+			if prices, err = toPrices(in.Prices.Value); err != nil {
+				return err
+			}
+		}
+		if in.Title != nil {
+			v.Title = *in.Title
+		}
+		apply(&v.SKU, in.SKU)
+		apply(&v.Barcode, in.Barcode)
+		apply(&v.EAN, in.EAN)
+		apply(&v.UPC, in.UPC)
+		if in.AllowBackorder != nil {
+			v.AllowBackorder = *in.AllowBackorder
+		}
+		if in.ManageInventory != nil {
+			v.ManageInventory = *in.ManageInventory
+		}
+		if in.VariantRank != nil {
+			v.VariantRank = *in.VariantRank
+		}
+		applyPhysical(&v.Physical, in.Physical)
+		apply(&v.Thumbnail, in.Thumbnail)
+		apply(&v.Metadata, in.Metadata)
+		now := s.now()
+		v.UpdatedAt = now
+		if err := updateVariant(ctx, tx, v); err != nil {
+			return err
+		}
+		if in.Options != nil {
+			if err := setVariantOptions(ctx, tx, v.ID, valueIDs); err != nil {
+				return err
+			}
+		}
+		if in.Prices.Set {
+			if err := s.setPrices(ctx, tx, v.ID, prices, now); err != nil {
+				return err
+			}
+		}
+		return outbox.Append(ctx, tx, now, outbox.IDEvent(EventVariantUpdated, v.ID))
+	})
+	return v, err
+}
+
+// DeleteVariant soft-deletes a variant of a live product, freeing its SKU.
+func (s *Service) DeleteVariant(ctx context.Context, productID, variantID string) error {
+	return s.db.Tx(ctx, func(tx db.DBTX) error {
+		if _, err := getProduct(ctx, tx, productID); err != nil {
+			return err
+		}
+		if _, err := getVariant(ctx, tx, productID, variantID); err != nil {
+			return err
+		}
+		now := s.now()
+		if _, err := tx.ExecContext(ctx, `UPDATE product_variant SET deleted_at = $2, updated_at = $2 WHERE id = $1`,
+			variantID, db.FormatTime(now)); err != nil {
+			return fmt.Errorf("delete variant %s: %w", variantID, err)
+		}
+		return outbox.Append(ctx, tx, now, outbox.IDEvent(EventVariantDeleted, variantID))
+	})
+}
