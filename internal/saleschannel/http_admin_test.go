@@ -167,6 +167,15 @@ func TestCreateRetrieveUpdateDelete(t *testing.T) {
 				Body: M{"name": "App", "description": "Phones", "is_disabled": true, "metadata": M{"a": 1, "b": M{"c": "d"}}}, Status: 200,
 				Want: M{"sales_channel": M{"name": "App", "description": "Phones", "is_disabled": true, "metadata": M{"a": 1, "b": M{"c": "d"}}}},
 			},
+			{
+				Name: "create with fields answers those fields", Method: "POST", Path: "/admin/sales-channels?fields=name,is_disabled",
+				Body: M{"name": "Picked", "metadata": M{}}, Status: 200,
+				Check: wantKeys([]string{"name", "is_disabled", "id"}, "sales_channel"),
+			},
+			{
+				Name: "empty metadata object is kept", Method: "GET", Path: "/admin/sales-channels?name=Picked&fields=metadata", Status: 200,
+				Want: M{"sales_channels": A{M{"metadata": M{}}}},
+			},
 		}
 		apitest.Run(t, srv, cases)
 		if id == "" {
@@ -209,6 +218,8 @@ func TestCreateRetrieveUpdateDelete(t *testing.T) {
 				Exact: notFound(`Sales channel with id "` + id + `" not found`)},
 			{Name: "list excludes the deleted channel", Method: "GET", Path: "/admin/sales-channels?id=" + id, Status: 200,
 				Exact: `{"sales_channels":[],"count":0,"offset":0,"limit":20}`},
+			{Name: "delete ignores query parameters", Method: "DELETE", Path: "/admin/sales-channels/sc_unknown?foo=1", Status: 200,
+				Exact: `{"id":"sc_unknown","object":"sales-channel","deleted":true}`},
 			{Name: "deleting again answers the same body", Method: "DELETE", Path: "/admin/sales-channels/" + id, Status: 200,
 				Exact: `{"id":"` + id + `","object":"sales-channel","deleted":true}`},
 			{Name: "the default channel cannot be deleted", Method: "DELETE", Path: "/admin/sales-channels/" + defaultID, Status: 400,
@@ -229,16 +240,18 @@ func TestCreateRetrieveUpdateDelete(t *testing.T) {
 		var want []string
 		want = append(want, "sales-channel.created "+defaultID, "sales-channel.created "+id)
 		evs := events(t, srv)
-		if len(evs) < 3 {
+		if len(evs) < 4 {
 			t.Fatalf("events: %v", evs)
 		}
-		want = append(want, evs[2]) // the second create, whose id the test did not keep
+		want = append(want, evs[2:4]...) // the other two creates, whose ids the test did not keep
 		for range 5 {
 			want = append(want, "sales-channel.updated "+id)
 		}
 		want = append(want, "sales-channel.deleted "+id)
-		if !strings.HasPrefix(evs[2], "sales-channel.created sc_") {
-			t.Errorf("third event %q", evs[2])
+		for _, ev := range evs[2:4] {
+			if !strings.HasPrefix(ev, "sales-channel.created sc_") || ev == want[1] {
+				t.Errorf("event %q, want another create", ev)
+			}
 		}
 		if d := cmp.Diff(want, evs); d != "" {
 			t.Errorf("outbox (-want +got):\n%s", d)

@@ -95,6 +95,8 @@ func TestStores(t *testing.T) {
 				Exact: `{"stores":[],"count":0,"offset":0,"limit":20}`},
 			{Name: "list by q", Method: "GET", Path: "/admin/stores?q=medusa", Status: 200, Want: M{"count": 1}},
 			{Name: "list by name that does not match", Method: "GET", Path: "/admin/stores?name=Other", Status: 200, Want: M{"count": 0, "stores": A{}}},
+			{Name: "list past the end keeps the count", Method: "GET", Path: "/admin/stores?offset=1", Status: 200,
+				Exact: `{"stores":[],"count":1,"offset":1,"limit":20}`},
 			{Name: "list with fields", Method: "GET", Path: "/admin/stores?fields=name", Status: 200,
 				Exact: `{"stores":[{"name":"Medusa Store","id":"` + storeID + `"}],"count":1,"offset":0,"limit":20}`},
 			{Name: "list with unknown param", Method: "GET", Path: "/admin/stores?foo=1", Status: 400,
