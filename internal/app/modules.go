@@ -23,11 +23,11 @@ type moduleState struct {
 // wireModules builds the modules that sit on top of the foundation. Each module has one
 // wire function below, called in dependency order.
 func (a *App) wireModules(rt *httpapi.Router, public, admin *httpapi.Group, now clock.Clock, newID id.Source) {
-	a.wireProduct(rt, admin, now, newID)
 	_ = rt
 	_ = public
 	_ = admin
 	_ = now
 	_ = newID
 	a.wireAPIKeys(admin, now, newID)
+	a.wireProduct(rt, admin, now, newID)
 }

@@ -8,17 +8,15 @@ import (
 	"channeld/internal/region"
 )
 
-// wireProduct builds the region and product modules and mounts their admin routes. The
-// product ↔ channel link joins the channel's link tables, so deleting a channel unlinks its
-// products.
+// wireProduct builds the region and product modules and mounts their routes; it runs after
+// wireAPIKeys, whose publishable-key check guards the store routes. The product ↔ channel
+// link joins the channel's link tables, so deleting a channel unlinks its products.
 func (a *App) wireProduct(rt *httpapi.Router, admin *httpapi.Group, now clock.Clock, newID id.Source) {
 	a.Regions = region.NewService(a.DB, now, newID)
 	regions := region.NewHandler(a.Regions)
 	admin.Handle(regions.Routes()...)
-	// TODO(storefront): mount regions.StoreRoutes() behind the publishable-key check once
-	// the apikey module is in the App:
-	//   rt.Group(httpapi.Storefront, a.APIKeys.RequirePublishable).Handle(regions.StoreRoutes()...)
-	_ = rt
+	store := rt.Group(httpapi.Storefront, a.APIKeys.RequirePublishable)
+	store.Handle(regions.StoreRoutes()...)
 
 	a.Products = product.NewService(a.DB, now, newID, a.Channels)
 	admin.Handle(product.NewHandler(a.Products, a.Channels).Routes()...)

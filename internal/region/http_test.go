@@ -54,3 +54,22 @@ func TestAdminRegions(t *testing.T) {
 		})
 	})
 }
+
+func TestStoreRegions(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+		s := apitest.New(t, e)
+		id := s.Post("/admin/regions", M{"name": "Europe", "currency_code": "eur", "countries": []string{"de"}}).Must(200).String("region.id")
+		s.Post("/admin/regions", M{"name": "US", "currency_code": "usd"}).Must(200)
+		key := s.Post("/admin/api-keys", M{"title": "web", "type": "publishable"}).Must(200).String("api_key.token")
+		pk := map[string]string{"x-publishable-api-key": key}
+		Run(t, s, []Case{
+			{Name: "no key", Method: "GET", Path: "/store/regions", Status: 400,
+				Exact: `{"type":"not_allowed","message":"Publishable API key required in the request header: x-publishable-api-key. You can manage your keys in settings in the dashboard."}`},
+			{Name: "list", Method: "GET", Path: "/store/regions?currency_code=eur", Headers: pk, Status: 200,
+				Want: M{"count": 1, "limit": 20, "regions": A{M{"id": id, "countries": A{M{"iso_2": "de"}}}}}},
+			{Name: "retrieve", Method: "GET", Path: "/store/regions/" + id, Headers: pk, Status: 200, Want: M{"region": M{"id": id, "name": "Europe"}}},
+			{Name: "missing", Method: "GET", Path: "/store/regions/reg_nope", Headers: pk, Status: 404,
+				Exact: `{"type":"not_found","message":"Region with id: reg_nope was not found"}`},
+		})
+	})
+}
