@@ -1,0 +1,83 @@
+package product
+
+import (
+	"context"
+	"strings"
+
+	"channeld/internal/platform/apperr"
+	"channeld/internal/platform/db"
+)
+
+// BatchUpdate is one update of a batch.
+type BatchUpdate struct {
+	ID string
+	UpdateInput
+}
+
+// BatchInput is Medusa's product batch: creates, updates and deletes.
+type BatchInput struct {
+	Create []CreateInput
+	Update []BatchUpdate
+	Delete []string
+}
+
+// BatchResult names the products a batch created and updated, in input order.
+type BatchResult struct {
+	Created, Updated []string
+}
+
+// Batch runs creates, then updates, then deletes in one transaction: any failure writes
+// nothing.
+func (s *Service) Batch(ctx context.Context, in BatchInput) (BatchResult, error) {
+	var res BatchResult
+	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		res = BatchResult{}
+		now := s.now()
+		for _, c := range in.Create {
+			p, err := s.createTx(ctx, tx, c, now)
+			if err != nil {
+				return err
+			}
+			res.Created = append(res.Created, p.ID)
+		}
+		for _, u := range in.Update {
+			p, err := s.updateTx(ctx, tx, u.ID, u.UpdateInput, now)
+			if err != nil {
+				return err
+			}
+			res.Updated = append(res.Updated, p.ID)
+		}
+		for _, d := range in.Delete {
+			if err := s.deleteTx(ctx, tx, d, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return res, err
+}
+
+// LinkChannel links the products in add to a live channel, then unlinks those in remove,
+// so an id in both ends unlinked. Every id in add must be a live product, or nothing is
+// linked.
+func (s *Service) LinkChannel(ctx context.Context, channelID string, add, remove []string) error {
+	return s.db.Tx(ctx, func(tx db.DBTX) error {
+		if _, err := s.channels.Find(ctx, tx, channelID); err != nil {
+			if apperr.Is(err, apperr.NotFound) {
+				return apperr.NotFoundf("Sales channel with id: %s not found", channelID)
+			}
+			return err
+		}
+		missing, err := missingProducts(ctx, tx, add)
+		if err != nil {
+			return err
+		}
+		if len(missing) > 0 {
+			return apperr.Invalidf("Products with IDs %s do not exist", strings.Join(missing, ", "))
+		}
+		if err := ChannelLink.AddReverse(ctx, tx, add, channelID, s.now()); err != nil {
+			return err
+		}
+		return ChannelLink.RemoveReverse(ctx, tx, remove, channelID)
+	})
+}
