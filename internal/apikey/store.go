@@ -17,7 +17,7 @@ const columns = `id, token, redacted, title, type, last_used_at, created_by, rev
 const notFound = "API Key with id: %s was not found"
 
 // scan reads one key; a secret key's stored token is a hash and never leaves the store.
-func scan(row interface{ Scan(...any) error }) (*APIKey, error) {
+func scan(row sqlq.Scanner) (*APIKey, error) {
 	var k APIKey
 	var revokedBy sql.NullString
 	var lastUsed, revoked db.NullTime
@@ -163,28 +163,7 @@ func buildWhere(w *sqlq.Where, f Filter) error {
 			}
 		}
 	}
-	for _, group := range []struct {
-		subs []Filter
-		or   bool
-	}{{f.And, false}, {f.Or, true}} {
-		if len(group.subs) == 0 {
-			continue
-		}
-		var subs []*sqlq.Where
-		for _, sf := range group.subs {
-			sw := w.Sub()
-			if err := buildWhere(sw, sf); err != nil {
-				return err
-			}
-			subs = append(subs, sw)
-		}
-		if group.or {
-			w.AnyOf(subs)
-		} else {
-			w.AllOf(subs)
-		}
-	}
-	return nil
+	return sqlq.Groups(w, f.And, f.Or, func(sw *sqlq.Where, sf Filter) error { return buildWhere(sw, sf) })
 }
 
 func list(ctx context.Context, q db.DBTX, ilike string, f Filter, p Page) ([]*APIKey, int, error) {
@@ -196,27 +175,6 @@ func list(ctx context.Context, q db.DBTX, ilike string, f Filter, p Page) ([]*AP
 	if err != nil {
 		return nil, 0, err
 	}
-	var count int
-	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM api_key`+w.SQL(), w.Args()...).Scan(&count); err != nil {
-		return nil, 0, fmt.Errorf("count api keys: %w", err)
-	}
-	if p.Limit == 0 { // limit=0 asks for the count alone
-		return nil, count, nil
-	}
-	args := append(w.Args(), p.Limit, p.Offset)
-	rows, err := q.QueryContext(ctx, `SELECT `+columns+` FROM api_key`+w.SQL()+order+
-		fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(args)-1, len(args)), args...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("list api keys: %w", err)
-	}
-	defer rows.Close()
-	var out []*APIKey
-	for rows.Next() {
-		k, err := scan(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("list api keys: %w", err)
-		}
-		out = append(out, k)
-	}
-	return out, count, rows.Err()
+	return sqlq.List[*APIKey]{From: "api_key", Columns: columns, Scan: scan}.
+		Run(ctx, q, "api keys", w, order, p.Limit, p.Offset)
 }

@@ -17,7 +17,7 @@ const productColumns = `id, title, subtitle, description, handle, status, thumbn
 	metadata, created_at, updated_at, deleted_at`
 
 // row is what scan functions read from: *sql.Row and *sql.Rows.
-type row interface{ Scan(...any) error }
+type row = sqlq.Scanner
 
 // nullable column readers, turned into pointers after the scan.
 type physicalCols struct {
@@ -218,28 +218,7 @@ func buildWhere(w *sqlq.Where, f Filter) error {
 			}
 		}
 	}
-	for _, group := range []struct {
-		subs []Filter
-		or   bool
-	}{{f.And, false}, {f.Or, true}} {
-		if len(group.subs) == 0 {
-			continue
-		}
-		var subs []*sqlq.Where
-		for _, sf := range group.subs {
-			sw := w.Sub()
-			if err := buildWhere(sw, sf); err != nil {
-				return err
-			}
-			subs = append(subs, sw)
-		}
-		if group.or {
-			w.AnyOf(subs)
-		} else {
-			w.AllOf(subs)
-		}
-	}
-	return nil
+	return sqlq.Groups(w, f.And, f.Or, func(sw *sqlq.Where, sf Filter) error { return buildWhere(sw, sf) })
 }
 
 func namesDeletedAt(f Filter) bool {
@@ -267,27 +246,6 @@ func listProducts(ctx context.Context, q db.DBTX, ilike string, f Filter, p Page
 	if err != nil {
 		return nil, 0, err
 	}
-	var count int
-	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM product`+w.SQL(), w.Args()...).Scan(&count); err != nil {
-		return nil, 0, fmt.Errorf("count products: %w", err)
-	}
-	if p.Limit == 0 { // limit=0 asks for the count alone
-		return nil, count, nil
-	}
-	args := append(w.Args(), p.Limit, p.Offset)
-	rows, err := q.QueryContext(ctx, `SELECT `+productColumns+` FROM product`+w.SQL()+order+
-		fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(args)-1, len(args)), args...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("list products: %w", err)
-	}
-	defer rows.Close()
-	var out []*Product
-	for rows.Next() {
-		p, err := scanProduct(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("list products: %w", err)
-		}
-		out = append(out, p)
-	}
-	return out, count, rows.Err()
+	return sqlq.List[*Product]{From: "product", Columns: productColumns, Scan: scanProduct}.
+		Run(ctx, q, "products", w, order, p.Limit, p.Offset)
 }

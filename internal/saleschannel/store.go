@@ -15,7 +15,7 @@ import (
 
 const columns = `id, name, description, is_disabled, metadata, created_at, updated_at, deleted_at`
 
-func scan(row interface{ Scan(...any) error }) (*SalesChannel, error) {
+func scan(row sqlq.Scanner) (*SalesChannel, error) {
 	var c SalesChannel
 	var desc sql.NullString
 	var meta db.JSON
@@ -150,28 +150,7 @@ func buildWhere(w *sqlq.Where, f Filter, links Links) error {
 	if f.LocationIDs != nil {
 		linkFilter(w, links.Locations, "stock_location_id", f.LocationIDs)
 	}
-	for _, group := range []struct {
-		subs []Filter
-		or   bool
-	}{{f.And, false}, {f.Or, true}} {
-		if len(group.subs) == 0 {
-			continue
-		}
-		var subs []*sqlq.Where
-		for _, sf := range group.subs {
-			sw := w.Sub()
-			if err := buildWhere(sw, sf, links); err != nil {
-				return err
-			}
-			subs = append(subs, sw)
-		}
-		if group.or {
-			w.AnyOf(subs)
-		} else {
-			w.AllOf(subs)
-		}
-	}
-	return nil
+	return sqlq.Groups(w, f.And, f.Or, func(sw *sqlq.Where, sf Filter) error { return buildWhere(sw, sf, links) })
 }
 
 // linkFilter keeps channels linked to one of ids through t; an unregistered link matches
@@ -212,27 +191,6 @@ func list(ctx context.Context, q db.DBTX, ilike string, f Filter, p Page, links 
 	if err != nil {
 		return nil, 0, err
 	}
-	var count int
-	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM sales_channel`+w.SQL(), w.Args()...).Scan(&count); err != nil {
-		return nil, 0, fmt.Errorf("count sales channels: %w", err)
-	}
-	if p.Limit == 0 { // limit=0 asks for the count alone
-		return nil, count, nil
-	}
-	args := append(w.Args(), p.Limit, p.Offset)
-	rows, err := q.QueryContext(ctx, `SELECT `+columns+` FROM sales_channel`+w.SQL()+order+
-		fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(args)-1, len(args)), args...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("list sales channels: %w", err)
-	}
-	defer rows.Close()
-	var out []*SalesChannel
-	for rows.Next() {
-		c, err := scan(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("list sales channels: %w", err)
-		}
-		out = append(out, c)
-	}
-	return out, count, rows.Err()
+	return sqlq.List[*SalesChannel]{From: "sales_channel", Columns: columns, Scan: scan}.
+		Run(ctx, q, "sales channels", w, order, p.Limit, p.Offset)
 }

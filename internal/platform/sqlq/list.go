@@ -1,0 +1,73 @@
+package sqlq
+
+import (
+	"context"
+	"fmt"
+
+	"channeld/internal/platform/db"
+)
+
+// Scanner is a row being read: *sql.Row and *sql.Rows.
+type Scanner interface{ Scan(dest ...any) error }
+
+// List is one page of a list query: the total count of rows matching w, and the page of
+// them in order, each read by scan. A limit of 0 asks for the count alone.
+type List[T any] struct {
+	From    string // the table (or join) after FROM
+	Columns string // the selected columns, in the order scan reads them
+	Scan    func(Scanner) (T, error)
+}
+
+// Run counts and reads a page; what names the rows in errors ("sales channels").
+func (l List[T]) Run(ctx context.Context, q db.DBTX, what string, w *Where, order string, limit, offset int) ([]T, int, error) {
+	var count int
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM `+l.From+w.SQL(), w.Args()...).Scan(&count); err != nil {
+		return nil, 0, fmt.Errorf("count %s: %w", what, err)
+	}
+	if limit == 0 {
+		return nil, count, nil
+	}
+	args := append(w.Args(), limit, offset)
+	rows, err := q.QueryContext(ctx, `SELECT `+l.Columns+` FROM `+l.From+w.SQL()+order+
+		fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(args)-1, len(args)), args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list %s: %w", what, err)
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := l.Scan(rows)
+		if err != nil {
+			return nil, 0, fmt.Errorf("list %s: %w", what, err)
+		}
+		out = append(out, v)
+	}
+	return out, count, rows.Err()
+}
+
+// Groups adds Medusa's $and and $or filter groups to w: each filter of a group becomes a
+// sub-clause built by build, ANDed or ORed together.
+func Groups[F any](w *Where, and, or []F, build func(*Where, F) error) error {
+	for _, group := range []struct {
+		subs []F
+		or   bool
+	}{{and, false}, {or, true}} {
+		if len(group.subs) == 0 {
+			continue
+		}
+		subs := make([]*Where, 0, len(group.subs))
+		for _, f := range group.subs {
+			sw := w.Sub()
+			if err := build(sw, f); err != nil {
+				return err
+			}
+			subs = append(subs, sw)
+		}
+		if group.or {
+			w.AnyOf(subs)
+		} else {
+			w.AllOf(subs)
+		}
+	}
+	return nil
+}
