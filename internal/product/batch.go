@@ -1,6 +1,7 @@
 package product
 
 import (
+	"channeld/internal/platform/link"
 	"context"
 	"strings"
 
@@ -68,7 +69,7 @@ func (s *Service) LinkChannel(ctx context.Context, channelID string, add, remove
 			}
 			return err
 		}
-		missing, err := missingProducts(ctx, tx, add)
+		missing, err := link.Missing(ctx, tx, "product", add)
 		if err != nil {
 			return err
 		}

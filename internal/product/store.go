@@ -139,38 +139,6 @@ func getProduct(ctx context.Context, q db.DBTX, id string) (*Product, error) {
 	return p, nil
 }
 
-// missingProducts returns the ids among ids that are not live products, in the order given.
-func missingProducts(ctx context.Context, q db.DBTX, ids []string) ([]string, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	w := sqlq.NewWhere("LIKE")
-	w.In("id", ids)
-	rows, err := q.QueryContext(ctx, `SELECT id FROM product`+w.SQL()+` AND deleted_at IS NULL`, w.Args()...)
-	if err != nil {
-		return nil, fmt.Errorf("check products: %w", err)
-	}
-	defer rows.Close()
-	found := map[string]bool{}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		found[id] = true
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	var out []string
-	for _, id := range ids {
-		if !found[id] {
-			out = append(out, id)
-			found[id] = true // name each missing id once
-		}
-	}
-	return out, nil
-}
 
 var orderColumns = map[string]string{
 	"id": "id", "title": "title", "subtitle": "subtitle", "handle": "handle", "status": "status",

@@ -152,7 +152,7 @@ func (s *Service) List(ctx context.Context, f Filter, p Page) ([]*SalesChannel, 
 
 // Missing returns which of ids are not live channels, for modules that link to channels.
 func (s *Service) Missing(ctx context.Context, q db.DBTX, ids []string) ([]string, error) {
-	return missing(ctx, q, ids)
+	return link.Missing(ctx, q, "sales_channel", ids)
 }
 
 // ByIDs returns the live channels among ids, in id order.

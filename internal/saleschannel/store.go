@@ -77,39 +77,6 @@ func update(ctx context.Context, tx db.DBTX, c *SalesChannel) error {
 	return nil
 }
 
-// missing returns the ids among ids that are not live channels, in the order given.
-func missing(ctx context.Context, q db.DBTX, ids []string) ([]string, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	w := sqlq.NewWhere("LIKE")
-	w.In("id", ids)
-	rows, err := q.QueryContext(ctx, `SELECT id FROM sales_channel`+w.SQL()+` AND deleted_at IS NULL`, w.Args()...)
-	if err != nil {
-		return nil, fmt.Errorf("check sales channels: %w", err)
-	}
-	defer rows.Close()
-	found := map[string]bool{}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		found[id] = true
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	var out []string
-	seen := map[string]bool{}
-	for _, id := range ids {
-		if !found[id] && !seen[id] {
-			out = append(out, id)
-			seen[id] = true
-		}
-	}
-	return out, nil
-}
 
 var orderColumns = map[string]string{
 	"id": "id", "name": "name", "description": "description", "is_disabled": "is_disabled",

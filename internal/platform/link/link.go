@@ -143,3 +143,43 @@ func (t Table) Subquery(by string, placeholders string) string {
 }
 
 func (t Table) flip() Table { return Table{Name: t.Name, Left: t.Right, Right: t.Left} }
+
+// Missing returns the ids among ids that are not live rows of table (soft-deleted rows count
+// as missing), each once and in the order given. Linking checks it before adding, so a link
+// to an unknown id is refused with the ids named instead of being written.
+func Missing(ctx context.Context, q db.DBTX, table string, ids []string) ([]string, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(ids))
+	ph := make([]string, len(ids))
+	for i, id := range ids {
+		args[i] = id
+		ph[i] = fmt.Sprintf("$%d", i+1)
+	}
+	rows, err := q.QueryContext(ctx, fmt.Sprintf(`SELECT id FROM %s WHERE id IN (%s) AND deleted_at IS NULL`,
+		table, strings.Join(ph, ", ")), args...)
+	if err != nil {
+		return nil, fmt.Errorf("check %s ids: %w", table, err)
+	}
+	defer rows.Close()
+	seen := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("check %s ids: %w", table, err)
+		}
+		seen[id] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("check %s ids: %w", table, err)
+	}
+	var out []string
+	for _, id := range ids {
+		if !seen[id] {
+			out = append(out, id)
+			seen[id] = true // name each missing id once
+		}
+	}
+	return out, nil
+}
