@@ -139,7 +139,6 @@ func getProduct(ctx context.Context, q db.DBTX, id string) (*Product, error) {
 	return p, nil
 }
 
-
 var orderColumns = map[string]string{
 	"id": "id", "title": "title", "subtitle": "subtitle", "handle": "handle", "status": "status",
 	"is_giftcard": "is_giftcard", "discountable": "discountable",

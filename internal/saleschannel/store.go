@@ -77,7 +77,6 @@ func update(ctx context.Context, tx db.DBTX, c *SalesChannel) error {
 	return nil
 }
 
-
 var orderColumns = map[string]string{
 	"id": "id", "name": "name", "description": "description", "is_disabled": "is_disabled",
 	"created_at": "created_at", "updated_at": "updated_at", "deleted_at": "deleted_at",
