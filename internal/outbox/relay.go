@@ -30,7 +30,7 @@ type LogPublisher struct{ Log *slog.Logger }
 // Publish logs each message.
 func (p LogPublisher) Publish(ctx context.Context, msgs []Message) error {
 	for _, m := range msgs {
-		p.Log.InfoContext(ctx, "event", "event_id", m.ID, "name", m.Name, "data", string(m.Payload))
+		p.Log.InfoContext(ctx, "event", "event_id", m.ID, "name", m.Name, "data", m.Payload)
 	}
 	return nil
 }
