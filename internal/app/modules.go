@@ -30,4 +30,5 @@ func (a *App) wireModules(rt *httpapi.Router, public, admin *httpapi.Group, now 
 	_ = newID
 	a.wireAPIKeys(admin, now, newID)
 	a.wireProduct(rt, admin, now, newID)
+	a.wireStorefront(rt)
 }

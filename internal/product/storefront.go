@@ -1,0 +1,136 @@
+package product
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"channeld/internal/platform/apperr"
+	"channeld/internal/platform/db"
+	"channeld/internal/platform/fields"
+	"channeld/internal/platform/sqlq"
+)
+
+// The storefront's reads: only published, live products sold through at least one enabled
+// channel of a scope. The scope is a subquery in the page's own SQL, so a page costs one
+// query whatever the catalogue or the number of channels.
+
+// StoreFilter is a storefront's filter: the admin Filter plus the store-only parameters.
+// Categories and tags are not modelled, so naming any makes the filter match nothing.
+type StoreFilter struct {
+	Filter
+	CollectionIDs  []string
+	TypeIDs        []string
+	OptionValues   []string // variants[options][value]
+	OptionIDs      []string // variants[options][option_id]
+	CategoryOrTags bool
+}
+
+func buildStoreWhere(w *sqlq.Where, f StoreFilter) error {
+	if err := buildWhere(w, f.Filter); err != nil {
+		return err
+	}
+	if f.CollectionIDs != nil {
+		w.In("collection_id", f.CollectionIDs)
+	}
+	if f.TypeIDs != nil {
+		w.In("type_id", f.TypeIDs)
+	}
+	if f.OptionValues != nil || f.OptionIDs != nil {
+		sub := w.Sub()
+		if f.OptionValues != nil {
+			sub.In("ov.value", f.OptionValues)
+		}
+		if f.OptionIDs != nil {
+			sub.In("ov.option_id", f.OptionIDs)
+		}
+		w.Add(`EXISTS (SELECT 1 FROM product_variant pv JOIN product_variant_option pvo ON pvo.variant_id = pv.id
+			JOIN product_option_value ov ON ov.id = pvo.option_value_id
+			WHERE pv.product_id = product.id AND pv.deleted_at IS NULL` + sub.And() + `)`)
+	}
+	if f.CategoryOrTags {
+		w.Add("1 = 0")
+	}
+	return nil
+}
+
+// inScope adds the storefront conditions to w: published, live, and linked to one of
+// channelIDs whose channel is live and enabled. An empty scope matches nothing.
+func inScope(w *sqlq.Where, channelIDs []string) {
+	w.Add("status = " + w.Arg(StatusPublished))
+	w.Add("deleted_at IS NULL")
+	if len(channelIDs) == 0 {
+		w.Add("1 = 0")
+		return
+	}
+	ph := make([]string, len(channelIDs))
+	for i, c := range channelIDs {
+		ph[i] = w.Arg(c)
+	}
+	w.Add(`EXISTS (SELECT 1 FROM product_sales_channel psc JOIN sales_channel sc ON sc.id = psc.sales_channel_id
+		WHERE psc.product_id = product.id AND psc.sales_channel_id IN (` + strings.Join(ph, ", ") + `)
+		AND sc.deleted_at IS NULL AND NOT sc.is_disabled)`)
+}
+
+// ListInScope returns a page of the products f selects that a storefront scoped to channelIDs
+// may see, with the relations inc asks for and the total count, reading through q: one count
+// query, one page query, then one query per relation. f's deleted_at filter cannot reveal
+// deleted products here.
+func (s *Service) ListInScope(ctx context.Context, q db.DBTX, channelIDs []string, f StoreFilter, p Page, inc Include) ([]*Product, int, error) {
+	w := sqlq.NewWhere(s.db.ILike())
+	if err := buildStoreWhere(w, f); err != nil {
+		return nil, 0, err
+	}
+	inScope(w, channelIDs)
+	order, err := sqlq.OrderBy(p.Order, orderColumns, "id")
+	if err != nil {
+		return nil, 0, err
+	}
+	var count int
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM product`+w.SQL(), w.Args()...).Scan(&count); err != nil {
+		return nil, 0, fmt.Errorf("count store products: %w", err)
+	}
+	if p.Limit == 0 || count <= p.Offset {
+		return []*Product{}, count, nil
+	}
+	args := append(w.Args(), p.Limit, p.Offset)
+	rows, err := q.QueryContext(ctx, `SELECT `+productColumns+` FROM product`+w.SQL()+order+
+		fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(args)-1, len(args)), args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list store products: %w", err)
+	}
+	defer rows.Close()
+	out := []*Product{}
+	for rows.Next() {
+		pr, err := scanProduct(rows)
+		if err != nil {
+			return nil, 0, fmt.Errorf("list store products: %w", err)
+		}
+		out = append(out, pr)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	return out, count, s.load(ctx, q, out, inc)
+}
+
+// GetInScope returns one product a storefront scoped to channelIDs may see, or Medusa's
+// not-found error when it is missing, unpublished or sold through none of those channels.
+func (s *Service) GetInScope(ctx context.Context, q db.DBTX, channelIDs []string, productID string, inc Include) (*Product, error) {
+	w := sqlq.NewWhere(s.db.ILike())
+	w.Eq("id", productID)
+	inScope(w, channelIDs)
+	p, err := scanProduct(q.QueryRowContext(ctx, `SELECT `+productColumns+` FROM product`+w.SQL(), w.Args()...))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.NotFoundf(notFound, productID)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get store product %s: %w", productID, err)
+	}
+	return p, s.load(ctx, q, []*Product{p}, inc)
+}
+
+// IncludeFor returns the relations a product selection needs loaded.
+func IncludeFor(sel *fields.Selection) Include { return include(sel) }

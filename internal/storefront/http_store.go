@@ -1,0 +1,197 @@
+package storefront
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"channeld/internal/apikey"
+	"channeld/internal/platform/fields"
+	"channeld/internal/platform/httpapi"
+	v "channeld/internal/platform/validate"
+	"channeld/internal/product"
+)
+
+// Handler serves /store/products; its routes must run behind apikey's RequirePublishable.
+type Handler struct {
+	svc *Service
+}
+
+// NewHandler returns the store handler for svc.
+func NewHandler(svc *Service) *Handler { return &Handler{svc: svc} }
+
+// Routes lists the store routes.
+func (h *Handler) Routes() []httpapi.Route {
+	return []httpapi.Route{
+		{Method: "GET", Path: "/store/products", Summary: "List the products the publishable key's channels sell", Query: listQuery, Response: "products", Handler: h.list},
+		{Method: "GET", Path: "/store/products/{id}", Summary: "Retrieve a product the publishable key's channels sell", Query: retrieveQuery, Response: "product", Handler: h.retrieve},
+	}
+}
+
+// groupFields are the filters $and and $or groups may hold.
+func groupFields() []v.Field {
+	return []v.Field{
+		v.F("q", v.Optional(v.String())),
+		v.F("id", v.Optional(v.StringOrArray())),
+		v.F("title", v.Optional(v.StringOrArray())),
+		v.F("handle", v.Optional(v.StringOrArray())),
+		v.F("is_giftcard", v.Optional(v.BoolString())),
+		v.F("created_at", v.Optional(v.OperatorMap(v.String()))),
+		v.F("updated_at", v.Optional(v.OperatorMap(v.String()))),
+		v.F("deleted_at", v.Optional(v.OperatorMap(v.String()))),
+	}
+}
+
+var variantsFilter = v.Object(v.F("options", v.Optional(v.Object(
+	v.F("value", v.Optional(v.StringOrArray())),
+	v.F("option_id", v.Optional(v.StringOrArray())),
+).Strict()))).Strict()
+
+// storeFields are Medusa's store product parameters besides paging (§4.2).
+func storeFields() []v.Field {
+	group := v.Object(groupFields()...).Strict()
+	return append(groupFields(),
+		v.F("sales_channel_id", v.Optional(v.StringOrArray())),
+		v.F("category_id", v.Optional(v.StringOrArray())),
+		v.F("collection_id", v.Optional(v.StringOrArray())),
+		v.F("tag_id", v.Optional(v.StringOrArray())),
+		v.F("type_id", v.Optional(v.StringOrArray())),
+		v.F("region_id", v.Optional(v.String())),
+		v.F("country_code", v.Optional(v.String())),
+		v.F("province", v.Optional(v.String())),
+		v.F("cart_id", v.Optional(v.String())),
+		v.F("variants", v.Optional(variantsFilter)),
+		v.F("$and", v.Optional(v.Array(group))),
+		v.F("$or", v.Optional(v.Array(group))),
+	)
+}
+
+// Both queries are strict, as Medusa's store product schemas are: unknown parameters are
+// refused. The by-id route accepts the same set.
+var (
+	listQuery     = v.Object(append(httpapi.FindParams(50), storeFields()...)...).Strict()
+	retrieveQuery = listQuery
+)
+
+type groupParams struct {
+	Q          string         `json:"q"`
+	ID         []string       `json:"id"`
+	Title      []string       `json:"title"`
+	Handle     []string       `json:"handle"`
+	IsGiftcard *bool          `json:"is_giftcard"`
+	CreatedAt  map[string]any `json:"created_at"`
+	UpdatedAt  map[string]any `json:"updated_at"`
+	DeletedAt  map[string]any `json:"deleted_at"`
+}
+
+func (g groupParams) filter() product.Filter {
+	return product.Filter{Q: g.Q, IDs: g.ID, Titles: g.Title, Handles: g.Handle, IsGiftcard: g.IsGiftcard,
+		CreatedAt: g.CreatedAt, UpdatedAt: g.UpdatedAt, DeletedAt: g.DeletedAt}
+}
+
+type params struct {
+	httpapi.Paging
+	groupParams
+	SalesChannelID []string `json:"sales_channel_id"`
+	CategoryID     []string `json:"category_id"`
+	CollectionID   []string `json:"collection_id"`
+	TagID          []string `json:"tag_id"`
+	TypeID         []string `json:"type_id"`
+	RegionID       string   `json:"region_id"`
+	Variants       *struct {
+		Options *struct {
+			Value    []string `json:"value"`
+			OptionID []string `json:"option_id"`
+		} `json:"options"`
+	} `json:"variants"`
+	And []groupParams `json:"$and"`
+	Or  []groupParams `json:"$or"`
+}
+
+// query turns decoded parameters into a storefront query and the response's selection.
+func (p params) query() (Query, *fields.Selection, error) {
+	sel := fields.Parse(deref(p.Fields), p.Fields != nil, DefaultFields)
+	if err := productSpec.Check(sel); err != nil {
+		return Query{}, nil, err
+	}
+	f := product.StoreFilter{Filter: p.groupParams.filter(), CollectionIDs: p.CollectionID, TypeIDs: p.TypeID,
+		CategoryOrTags: p.CategoryID != nil || p.TagID != nil}
+	for _, a := range p.And {
+		f.And = append(f.And, a.filter())
+	}
+	for _, o := range p.Or {
+		f.Or = append(f.Or, o.filter())
+	}
+	if p.Variants != nil && p.Variants.Options != nil {
+		f.OptionValues, f.OptionIDs = p.Variants.Options.Value, p.Variants.Options.OptionID
+	}
+	return Query{
+		Channels: p.SalesChannelID,
+		Filter:   f,
+		Include:  product.IncludeFor(sel),
+		RegionID: p.RegionID,
+		// Medusa prices when any requested field names variants.calculated_price.
+		Priced: p.Fields != nil && strings.Contains(*p.Fields, "variants.calculated_price"),
+	}, sel, nil
+}
+
+// scopeOf returns the key scope RequirePublishable left on the request; without it the route
+// was mounted outside the store group, which is a wiring bug.
+func scopeOf(r *http.Request) (apikey.Scope, error) {
+	s, ok := apikey.ScopeFrom(r.Context())
+	if !ok {
+		return apikey.Scope{}, errors.New("store route without a publishable key scope")
+	}
+	return s, nil
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func (h *Handler) list(w http.ResponseWriter, r *http.Request) error {
+	var p params
+	if err := httpapi.DecodeQuery(r, listQuery, &p); err != nil {
+		return err
+	}
+	q, sel, err := p.query()
+	if err != nil {
+		return err
+	}
+	scope, err := scopeOf(r)
+	if err != nil {
+		return err
+	}
+	page, err := h.svc.List(r.Context(), scope, q,
+		product.Page{Offset: p.Offset, Limit: p.Limit, Order: p.Order})
+	if err != nil {
+		return err
+	}
+	items := productSpec.AppendList(nil, view(page.Products, page.Currency), sel)
+	httpapi.WriteRaw(w, http.StatusOK, httpapi.ListEnvelope("products", items, page.Count, p.Offset, p.Limit))
+	return nil
+}
+
+func (h *Handler) retrieve(w http.ResponseWriter, r *http.Request) error {
+	var p params
+	if err := httpapi.DecodeQuery(r, retrieveQuery, &p); err != nil {
+		return err
+	}
+	q, sel, err := p.query()
+	if err != nil {
+		return err
+	}
+	scope, err := scopeOf(r)
+	if err != nil {
+		return err
+	}
+	page, err := h.svc.Get(r.Context(), scope, r.PathValue("id"), q)
+	if err != nil {
+		return err
+	}
+	httpapi.WriteRaw(w, http.StatusOK, httpapi.Envelope("product", productSpec.Append(nil, view(page.Products, page.Currency)[0], sel)))
+	return nil
+}

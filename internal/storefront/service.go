@@ -1,0 +1,125 @@
+// Package storefront serves the catalogue to storefronts: /store/products scoped by the
+// caller's publishable key. A key sees the published products of its channels that are
+// enabled, priced in a region's currency when asked. The page, its count and each relation
+// are one query each, so a page costs the same whatever the size of the catalogue.
+package storefront
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"channeld/internal/apikey"
+	"channeld/internal/platform/apperr"
+	"channeld/internal/platform/db"
+	"channeld/internal/product"
+	"channeld/internal/region"
+)
+
+// Medusa's exact errors for channel scoping and pricing context.
+var (
+	errChannelNotInKey  = apperr.Invalidf("Requested sales channel is not part of the publishable key")
+	errKeyHasNoChannels = apperr.Invalidf("Publishable key needs to have a sales channel configured")
+	errNoRegion         = apperr.Invalidf("Missing required pricing context to calculate prices - region_id")
+)
+
+// Service reads products as a storefront sees them.
+type Service struct {
+	products *product.Service
+	regions  *region.Service
+	// read returns the handle reads go through; tests wrap it to count queries.
+	read func() db.DBTX
+}
+
+// NewService returns a storefront reading through d's read pool.
+func NewService(d *db.DB, products *product.Service, regions *region.Service) *Service {
+	return &Service{products: products, regions: regions, read: d.Read}
+}
+
+// Query is what a storefront read asks for beyond paging.
+type Query struct {
+	// Channels are the sales_channel_id values given; nil when the parameter was absent.
+	Channels []string
+	Filter   product.StoreFilter
+	Include  product.Include
+	// RegionID fixes the currency of calculated prices; Priced says they were asked for.
+	RegionID string
+	Priced   bool
+}
+
+// Page is the products of one read with the currency they are priced in ("" when unpriced).
+type Page struct {
+	Products []*product.Product
+	Count    int
+	Currency string
+}
+
+// channels returns the channels a read is scoped to: the requested ones, each of which must
+// be one of the key's, or else all of the key's. Disabled channels stay in the scope here;
+// the query drops them, so that a product of a disabled channel is not sold through it.
+func channels(scope apikey.Scope, requested []string) ([]string, error) {
+	if len(requested) > 0 {
+		for _, c := range requested {
+			if !slices.Contains(scope.ChannelIDs, c) {
+				return nil, errChannelNotInKey
+			}
+		}
+		return requested, nil
+	}
+	if len(scope.ChannelIDs) == 0 {
+		return nil, errKeyHasNoChannels
+	}
+	return scope.ChannelIDs, nil
+}
+
+// pricing checks the pricing context and returns the currency to price in, or "".
+func (s *Service) pricing(ctx context.Context, q db.DBTX, query *Query) (string, error) {
+	if !query.Priced {
+		return "", nil
+	}
+	if query.RegionID == "" {
+		return "", errNoRegion
+	}
+	r, err := s.regions.Get(ctx, q, query.RegionID)
+	if err != nil {
+		return "", err
+	}
+	query.Include.Variants, query.Include.VariantPrices = true, true
+	return strings.ToLower(r.CurrencyCode), nil
+}
+
+// List returns a page of the products the caller's key may see.
+func (s *Service) List(ctx context.Context, scope apikey.Scope, query Query, p product.Page) (Page, error) {
+	chans, err := channels(scope, query.Channels)
+	if err != nil {
+		return Page{}, err
+	}
+	q := s.read()
+	cur, err := s.pricing(ctx, q, &query)
+	if err != nil {
+		return Page{}, err
+	}
+	ps, count, err := s.products.ListInScope(ctx, q, chans, query.Filter, p, query.Include)
+	if err != nil {
+		return Page{}, err
+	}
+	return Page{Products: ps, Count: count, Currency: cur}, nil
+}
+
+// Get returns one product the caller's key may see.
+func (s *Service) Get(ctx context.Context, scope apikey.Scope, productID string, query Query) (Page, error) {
+	chans, err := channels(scope, query.Channels)
+	if err != nil {
+		return Page{}, err
+	}
+	q := s.read()
+	cur, err := s.pricing(ctx, q, &query)
+	if err != nil {
+		return Page{}, err
+	}
+	p, err := s.products.GetInScope(ctx, q, chans, productID, query.Include)
+	if err != nil {
+		return Page{}, err
+	}
+	return Page{Products: []*product.Product{p}, Count: 1, Currency: cur}, nil
+}

@@ -1,0 +1,111 @@
+package storefront
+
+import (
+	"strings"
+
+	"channeld/internal/platform/fields"
+	"channeld/internal/platform/money"
+	"channeld/internal/product"
+)
+
+// DefaultFields are Medusa's default store product fields: no status, metadata or channels.
+var DefaultFields = []string{"id", "title", "subtitle", "description", "handle", "is_giftcard", "discountable",
+	"thumbnail", "collection_id", "type_id", "weight", "length", "height", "width", "hs_code", "origin_country",
+	"mid_code", "material", "created_at", "updated_at", "*type", "*collection", "*options", "*options.values",
+	"*tags", "*images", "*variants", "*variants.options"}
+
+// storeProduct is a product as written to a storefront: its variants carry their price in the
+// request's currency.
+type storeProduct struct {
+	*product.Product
+	variants []*storeVariant
+}
+
+type storeVariant struct {
+	*product.Variant
+	price *product.Price // nil: no price in the currency, or none asked for
+}
+
+// view pairs each variant of ps with its price in currency ("" for none).
+func view(ps []*product.Product, currency string) []*storeProduct {
+	out := make([]*storeProduct, len(ps))
+	for i, p := range ps {
+		sp := &storeProduct{Product: p, variants: make([]*storeVariant, len(p.Variants))}
+		for j, v := range p.Variants {
+			sv := &storeVariant{Variant: v}
+			for _, pr := range v.Prices {
+				if currency != "" && strings.EqualFold(pr.CurrencyCode, currency) {
+					sv.price = pr
+					break
+				}
+			}
+			sp.variants[j] = sv
+		}
+		out[i] = sp
+	}
+	return out
+}
+
+// wrap returns a spec for U that writes the T inside it as spec does.
+func wrap[T, U any](spec *fields.Spec[T], inner func(*U) *T) *fields.Spec[U] {
+	out := &fields.Spec[U]{
+		Scalars:   spec.Scalars,
+		Scalar:    func(b []byte, e *U, name string) []byte { return spec.Scalar(b, inner(e), name) },
+		Relations: make(map[string]fields.Relation[U], len(spec.Relations)+1),
+	}
+	for name, r := range spec.Relations {
+		out.Relations[name] = fields.Relation[U]{Unknown: r.Unknown, AsScalar: r.AsScalar,
+			Append: func(b []byte, e *U, sub *fields.Selection) []byte { return r.Append(b, inner(e), sub) }}
+	}
+	return out
+}
+
+var (
+	variantSpec = func() *fields.Spec[storeVariant] {
+		s := wrap(product.VariantSpec, func(v *storeVariant) *product.Variant { return v.Variant })
+		s.Relations["calculated_price"] = fields.Relation[storeVariant]{AsScalar: true,
+			Unknown: func(*fields.Selection) []string { return nil },
+			Append:  func(b []byte, v *storeVariant, _ *fields.Selection) []byte { return appendCalculated(b, v.price) }}
+		return s
+	}()
+	productSpec = func() *fields.Spec[storeProduct] {
+		s := wrap(product.Spec, func(p *storeProduct) *product.Product { return p.Product })
+		s.Relations["variants"] = fields.Relation[storeProduct]{AsScalar: true, Unknown: fields.Nested(variantSpec),
+			Append: func(b []byte, p *storeProduct, sub *fields.Selection) []byte {
+				return variantSpec.AppendList(b, p.variants, sub)
+			}}
+		return s
+	}()
+)
+
+// appendCalculated writes Medusa's calculated_price for a base price: no price lists and no
+// taxes, so the calculated and the original price are the same. The price stands in for
+// Medusa's price set, whose id channeld does not have.
+func appendCalculated(b []byte, p *product.Price) []byte {
+	if p == nil {
+		return fields.AppendNull(b)
+	}
+	amount := func(b []byte, key string) []byte {
+		b = append(b, `,"`+key+`_amount":`...)
+		b = money.AppendMajor(b, p.Amount, p.CurrencyCode)
+		b = append(b, `,"raw_`+key+`_amount":{"value":"`...)
+		b = money.AppendMajor(b, p.Amount, p.CurrencyCode)
+		return append(b, `","precision":20}`...)
+	}
+	ref := func(b []byte, key string) []byte {
+		b = append(b, `,"`+key+`":{"id":`...)
+		b = fields.AppendString(b, p.ID)
+		return append(b, `,"price_list_id":null,"price_list_type":null,"min_quantity":null,"max_quantity":null}`...)
+	}
+	b = append(b, `{"id":`...)
+	b = fields.AppendString(b, p.ID)
+	b = append(b, `,"is_calculated_price_price_list":false,"is_calculated_price_tax_inclusive":false`...)
+	b = amount(b, "calculated")
+	b = append(b, `,"is_original_price_price_list":false,"is_original_price_tax_inclusive":false`...)
+	b = amount(b, "original")
+	b = append(b, `,"currency_code":`...)
+	b = fields.AppendString(b, p.CurrencyCode)
+	b = ref(b, "calculated_price")
+	b = ref(b, "original_price")
+	return append(b, '}')
+}
