@@ -183,3 +183,78 @@ describe("admin.salesChannel", () => {
     assert.equal(listed.count, 0, "nothing was created");
   });
 });
+
+describe("store.product (scoped by the publishable key)", () => {
+  let admin;
+  let store;
+  let channelA;
+  let channelB;
+  let region;
+  let a1;
+  let b1;
+  before(async () => {
+    admin = await adminSDK();
+    ({ sales_channel: channelA } = await admin.admin.salesChannel.create({ name: `SDK store A ${run}` }));
+    ({ sales_channel: channelB } = await admin.admin.salesChannel.create({ name: `SDK store B ${run}` }));
+    const { api_key: key } = await admin.admin.apiKey.create({ title: `SDK store ${run}`, type: "publishable" });
+    const { api_key: linked } = await admin.admin.apiKey.batchSalesChannels(key.id, { add: [channelA.id] });
+    assert.equal(linked.id, key.id);
+    ({ region } = await admin.admin.region.create({ name: `SDK EU ${run}`, currency_code: "eur" }));
+    const product = (title, status) => ({
+      title,
+      status,
+      options: [{ title: "Size", values: ["S", "M"] }],
+      variants: [
+        { title: `${title} S`, sku: `${title}-S`, options: { Size: "S" }, prices: [{ currency_code: "eur", amount: 10 }] },
+        { title: `${title} M`, sku: `${title}-M`, options: { Size: "M" }, prices: [{ currency_code: "usd", amount: 12 }] },
+      ],
+    });
+    ({ product: a1 } = await admin.admin.product.create(product(`A1-${run}`, "published")));
+    ({ product: b1 } = await admin.admin.product.create(product(`B1-${run}`, "published")));
+    const { product: draft } = await admin.admin.product.create(product(`Draft-${run}`, "draft"));
+    await admin.admin.salesChannel.batchProducts(channelA.id, { add: [a1.id, draft.id] });
+    await admin.admin.salesChannel.batchProducts(channelB.id, { add: [b1.id] });
+    store = new Medusa({
+      baseUrl,
+      publishableKey: key.token,
+      auth: { type: "jwt", jwtTokenStorageMethod: "memory" },
+    });
+  });
+
+  test("admin sees the products it made", async () => {
+    const listed = await admin.admin.product.list({ q: run, fields: "id,title,status" });
+    assert.equal(listed.count, 3);
+    const { product } = await admin.admin.product.retrieve(a1.id, { fields: "+sales_channels.id" });
+    assert.deepEqual(product.sales_channels.map((c) => c.id), [channelA.id]);
+  });
+
+  test("the key lists only the published products of its channel, priced in the region", async () => {
+    const listed = await store.store.product.list({
+      q: run,
+      region_id: region.id,
+      fields: "+variants.calculated_price",
+    });
+    assert.equal(listed.count, 1);
+    assert.equal(listed.products.length, 1);
+    const [p] = listed.products;
+    assert.equal(p.id, a1.id);
+    assert.equal(p.status, undefined, "status is not a store default field");
+    const [s, m] = p.variants;
+    assert.equal(s.calculated_price.calculated_amount, 10);
+    assert.equal(s.calculated_price.currency_code, "eur");
+    assert.deepEqual(s.calculated_price.raw_calculated_amount, { value: "10", precision: 20 });
+    assert.equal(m.calculated_price, null, "no EUR price");
+  });
+
+  test("retrieve: own product found, another channel's product is 404", async () => {
+    const { product } = await store.store.product.retrieve(a1.id, { fields: "handle" });
+    assert.deepEqual(Object.keys(product), ["handle", "id"]);
+    const err = await expectFetchError(store.store.product.retrieve(b1.id), 404);
+    assert.equal(err.message, `Product with id: ${b1.id} was not found`);
+  });
+
+  test("a channel outside the key is refused", async () => {
+    const err = await expectFetchError(store.store.product.list({ sales_channel_id: [channelB.id] }), 400);
+    assert.equal(err.message, "Requested sales channel is not part of the publishable key");
+  });
+});
