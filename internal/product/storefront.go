@@ -56,22 +56,23 @@ func buildStoreWhere(w *sqlq.Where, f StoreFilter) error {
 	return nil
 }
 
-// inScope adds the storefront conditions to w: published, live, and linked to one of
-// channelIDs whose channel is live and enabled. An empty scope matches nothing.
-func inScope(w *sqlq.Where, channelIDs []string) {
-	w.Add("status = " + w.Arg(StatusPublished))
-	w.Add("deleted_at IS NULL")
-	if len(channelIDs) == 0 {
-		w.Add("1 = 0")
-		return
-	}
+// scopedFrom returns the FROM clause of a storefront read: the distinct products linked to
+// one of channelIDs whose channel is live and enabled, joined to product, with w's conditions
+// for published, live products. The join starts from the link table, so a read costs what
+// the scope holds, not the catalogue; CROSS JOIN keeps SQLite to that order (PostgreSQL plans
+// it as any join). channelIDs must not be empty.
+func scopedFrom(w *sqlq.Where, channelIDs []string) string {
 	ph := make([]string, len(channelIDs))
 	for i, c := range channelIDs {
 		ph[i] = w.Arg(c)
 	}
-	w.Add(`EXISTS (SELECT 1 FROM product_sales_channel psc JOIN sales_channel sc ON sc.id = psc.sales_channel_id
-		WHERE psc.product_id = product.id AND psc.sales_channel_id IN (` + strings.Join(ph, ", ") + `)
-		AND sc.deleted_at IS NULL AND NOT sc.is_disabled)`)
+	w.Add("product.id = scope.product_id")
+	w.Add("status = " + w.Arg(StatusPublished))
+	w.Add("deleted_at IS NULL")
+	return ` FROM (SELECT DISTINCT psc.product_id FROM product_sales_channel psc
+		JOIN sales_channel sc ON sc.id = psc.sales_channel_id
+		WHERE psc.sales_channel_id IN (` + strings.Join(ph, ", ") + `) AND sc.deleted_at IS NULL AND NOT sc.is_disabled) scope
+		CROSS JOIN product`
 }
 
 // ListInScope returns a page of the products f selects that a storefront scoped to channelIDs
@@ -80,23 +81,26 @@ func inScope(w *sqlq.Where, channelIDs []string) {
 // deleted products here.
 func (s *Service) ListInScope(ctx context.Context, q db.DBTX, channelIDs []string, f StoreFilter, p Page, inc Include) ([]*Product, int, error) {
 	w := sqlq.NewWhere(s.db.ILike())
+	if len(channelIDs) == 0 {
+		return []*Product{}, 0, nil
+	}
 	if err := buildStoreWhere(w, f); err != nil {
 		return nil, 0, err
 	}
-	inScope(w, channelIDs)
+	from := scopedFrom(w, channelIDs)
 	order, err := sqlq.OrderBy(p.Order, orderColumns, "id")
 	if err != nil {
 		return nil, 0, err
 	}
 	var count int
-	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM product`+w.SQL(), w.Args()...).Scan(&count); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT count(*)`+from+w.SQL(), w.Args()...).Scan(&count); err != nil {
 		return nil, 0, fmt.Errorf("count store products: %w", err)
 	}
 	if p.Limit == 0 || count <= p.Offset {
 		return []*Product{}, count, nil
 	}
 	args := append(w.Args(), p.Limit, p.Offset)
-	rows, err := q.QueryContext(ctx, `SELECT `+productColumns+` FROM product`+w.SQL()+order+
+	rows, err := q.QueryContext(ctx, `SELECT `+productColumns+from+w.SQL()+order+
 		fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(args)-1, len(args)), args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list store products: %w", err)
@@ -119,10 +123,13 @@ func (s *Service) ListInScope(ctx context.Context, q db.DBTX, channelIDs []strin
 // GetInScope returns one product a storefront scoped to channelIDs may see, or Medusa's
 // not-found error when it is missing, unpublished or sold through none of those channels.
 func (s *Service) GetInScope(ctx context.Context, q db.DBTX, channelIDs []string, productID string, inc Include) (*Product, error) {
+	if len(channelIDs) == 0 {
+		return nil, apperr.NotFoundf(notFound, productID)
+	}
 	w := sqlq.NewWhere(s.db.ILike())
 	w.Eq("id", productID)
-	inScope(w, channelIDs)
-	p, err := scanProduct(q.QueryRowContext(ctx, `SELECT `+productColumns+` FROM product`+w.SQL(), w.Args()...))
+	from := scopedFrom(w, channelIDs)
+	p, err := scanProduct(q.QueryRowContext(ctx, `SELECT `+productColumns+from+w.SQL(), w.Args()...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.NotFoundf(notFound, productID)
 	}
