@@ -9,5 +9,5 @@ import (
 // wireProduct, whose product and region services it reads through.
 func (a *App) wireStorefront(rt *httpapi.Router) {
 	store := rt.Group(httpapi.Storefront, a.APIKeys.RequirePublishable)
-	store.Handle(storefront.NewHandler(storefront.NewService(a.DB, a.Products, a.Regions)).Routes()...)
+	store.Handle(storefront.NewHandler(storefront.NewService(a.DB, a.Products, a.Regions), a.DB.Commits).Routes()...)
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 
 	"channeld/internal/apikey"
 	"channeld/internal/platform/fields"
@@ -14,11 +15,15 @@ import (
 
 // Handler serves /store/products; its routes must run behind apikey's RequirePublishable.
 type Handler struct {
-	svc *Service
+	svc   *Service
+	cache *pageCache
 }
 
-// NewHandler returns the store handler for svc.
-func NewHandler(svc *Service) *Handler { return &Handler{svc: svc} }
+// NewHandler returns the store handler for svc; commits is the database's commit counter,
+// which invalidates cached pages (see pageCache).
+func NewHandler(svc *Service, commits func() uint64) *Handler {
+	return &Handler{svc: svc, cache: newPageCache(commits, time.Second)}
+}
 
 // Routes lists the store routes.
 func (h *Handler) Routes() []httpapi.Route {
@@ -153,15 +158,21 @@ func deref(s *string) string {
 }
 
 func (h *Handler) list(w http.ResponseWriter, r *http.Request) error {
+	scope, err := scopeOf(r)
+	if err != nil {
+		return err
+	}
+	key := cacheKey(r.URL.Path, scope.ChannelIDs, r.URL.RawQuery)
+	cached, commits, ok := h.cache.get(key)
+	if ok {
+		httpapi.WriteRaw(w, http.StatusOK, cached)
+		return nil
+	}
 	var p params
 	if err := httpapi.DecodeQuery(r, listQuery, &p); err != nil {
 		return err
 	}
 	q, sel, err := p.query()
-	if err != nil {
-		return err
-	}
-	scope, err := scopeOf(r)
 	if err != nil {
 		return err
 	}
@@ -171,7 +182,9 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	items := productSpec.AppendList(nil, view(page.Products, page.Currency), sel)
-	httpapi.WriteRaw(w, http.StatusOK, httpapi.ListEnvelope("products", items, page.Count, p.Offset, p.Limit))
+	body := httpapi.ListEnvelope("products", items, page.Count, p.Offset, p.Limit)
+	h.cache.put(key, commits, body)
+	httpapi.WriteRaw(w, http.StatusOK, body)
 	return nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
+	"sync/atomic"
 )
 
 // Engine names a database engine.
@@ -41,7 +42,15 @@ type DB struct {
 
 	write *sql.DB
 	read  *sql.DB
+	// commits counts the write transactions this process committed; read caches compare it
+	// to know whether anything changed since they filled.
+	commits atomic.Uint64
 }
+
+// Commits returns how many write transactions this process has committed. A cache that
+// reads it before querying and finds it unchanged later knows no write of this process
+// happened in between.
+func (d *DB) Commits() uint64 { return d.commits.Load() }
 
 // Open connects to the database named by url: a postgres:// or postgresql:// URL selects
 // PostgreSQL, anything else is a SQLite file path, optionally prefixed with file: or sqlite://.

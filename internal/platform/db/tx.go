@@ -22,7 +22,11 @@ const txAttempts = 5
 func (d *DB) Tx(ctx context.Context, fn func(tx DBTX) error) error {
 	for attempt := 1; ; attempt++ {
 		err := d.tx(ctx, fn)
-		if err == nil || d.Engine != Postgres || attempt == txAttempts || !IsSerializationFailure(err) {
+		if err == nil {
+			d.commits.Add(1)
+			return nil
+		}
+		if d.Engine != Postgres || attempt == txAttempts || !IsSerializationFailure(err) {
 			return err
 		}
 		// Jitter keeps the transactions that collided from colliding again in lockstep.

@@ -1,0 +1,79 @@
+package storefront_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"channeld/internal/apitest"
+	"channeld/internal/platform/db"
+	"channeld/internal/platform/db/dbtest"
+	"channeld/internal/platform/httpapi"
+	"channeld/internal/storefront"
+)
+
+// TestPageCache checks what the page cache promises: a repeated page costs no statement, a
+// write through this instance shows on the very next request, and a write through another
+// instance on the same database shows within a second.
+func TestPageCache(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+		url := dbtest.URL(t, e)
+		s := apitest.NewWithURL(t, url)
+		other := apitest.NewWithURL(t, url) // a second instance on the same database
+		a := s.App
+		svc := storefront.NewService(a.DB, a.Products, a.Regions)
+		n := storefront.CountReads(svc)
+		rt := httpapi.NewRouter(a.Log)
+		rt.Group(httpapi.Storefront, a.APIKeys.RequirePublishable).Handle(storefront.NewHandler(svc, a.DB.Commits).Routes()...)
+		ts := httptest.NewServer(rt)
+		t.Cleanup(ts.Close)
+
+		sc := s.Post("/admin/sales-channels", apitest.M{"name": "A"}).Must(200).String("sales_channel.id")
+		_, token := key(s, "A", sc)
+		prod := s.Post("/admin/products", sized("Lamp", "published", sc)).Must(200).String("product.id")
+
+		get := func() (title string, statements int64) {
+			t.Helper()
+			n.Store(0)
+			req, _ := http.NewRequest("GET", ts.URL+"/store/products?fields=title", nil)
+			req.Header.Set("x-publishable-api-key", token)
+			res, err := ts.Client().Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer res.Body.Close()
+			var body any
+			dec := json.NewDecoder(res.Body)
+			if err := dec.Decode(&body); err != nil || res.StatusCode != 200 {
+				t.Fatalf("status %d, %v", res.StatusCode, err)
+			}
+			title, _ = apitest.Lookup(body, "products.0.title").(string)
+			return title, n.Load()
+		}
+
+		if title, c := get(); title != "Lamp" || c == 0 {
+			t.Fatalf("first page: title %q after %d statements", title, c)
+		}
+		if title, c := get(); title != "Lamp" || c != 0 {
+			t.Fatalf("repeated page: title %q after %d statements, want it from the cache", title, c)
+		}
+		s.Post("/admin/products/"+prod, apitest.M{"title": "Desk lamp"}).Must(200)
+		if title, _ := get(); title != "Desk lamp" {
+			t.Fatalf("after a local write the page says %q", title)
+		}
+		other.Post("/admin/products/"+prod, apitest.M{"title": "Floor lamp"}).Must(200)
+		deadline := time.Now().Add(3 * time.Second)
+		for {
+			title, _ := get()
+			if title == "Floor lamp" {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("another instance's write is still not shown: %q", title)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
+}
