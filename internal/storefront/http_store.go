@@ -1,8 +1,11 @@
 package storefront
 
 import (
+	"context"
 	"errors"
+	"golang.org/x/sync/singleflight"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -17,6 +20,9 @@ import (
 type Handler struct {
 	svc   *Service
 	cache *pageCache
+	// flight makes concurrent misses of one page share one computation, so an expired or
+	// invalidated hot page costs one query, not one per waiting visitor.
+	flight singleflight.Group
 }
 
 // NewHandler returns the store handler for svc; commits is the database's commit counter,
@@ -176,15 +182,22 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	page, err := h.svc.List(r.Context(), scope, q,
-		product.Page{Offset: p.Offset, Limit: p.Limit, Order: p.Order})
+	// The computation outlives a caller that goes away, since others may be waiting on it.
+	ctx := context.WithoutCancel(r.Context())
+	shared, err, _ := h.flight.Do(key+"\x00"+strconv.FormatUint(commits, 10), func() (any, error) {
+		page, err := h.svc.List(ctx, scope, q, product.Page{Offset: p.Offset, Limit: p.Limit, Order: p.Order})
+		if err != nil {
+			return nil, err
+		}
+		items := productSpec.AppendList(nil, view(page.Products, page.Currency), sel)
+		body := httpapi.ListEnvelope("products", items, page.Count, p.Offset, p.Limit)
+		h.cache.put(key, commits, body)
+		return body, nil
+	})
 	if err != nil {
 		return err
 	}
-	items := productSpec.AppendList(nil, view(page.Products, page.Currency), sel)
-	body := httpapi.ListEnvelope("products", items, page.Count, p.Offset, p.Limit)
-	h.cache.put(key, commits, body)
-	httpapi.WriteRaw(w, http.StatusOK, body)
+	httpapi.WriteRaw(w, http.StatusOK, shared.([]byte))
 	return nil
 }
 
