@@ -7,6 +7,7 @@ import (
 	"channeld/internal/platform/link"
 	"channeld/internal/product"
 	"channeld/internal/region"
+	"channeld/internal/stock"
 )
 
 // moduleState is what the module wiring collects for the sales channel module: the link
@@ -17,6 +18,7 @@ type moduleState struct {
 	linkTables   []link.Table
 	Regions      *region.Service
 	Products     *product.Service
+	Stock        *stock.Service
 	apikeyState
 }
 
@@ -30,5 +32,6 @@ func (a *App) wireModules(rt *httpapi.Router, public, admin *httpapi.Group, now 
 	_ = newID
 	a.wireAPIKeys(admin, now, newID)
 	a.wireProduct(rt, admin, now, newID)
+	a.wireStock(admin, now, newID)
 	a.wireStorefront(rt)
 }

@@ -1,0 +1,353 @@
+package stock
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"channeld/internal/platform/apperr"
+	"channeld/internal/platform/db"
+	"channeld/internal/platform/id"
+	"channeld/internal/platform/link"
+	"channeld/internal/platform/sqlq"
+	"channeld/internal/saleschannel"
+)
+
+const locationNotFound = "Stock location with id: %s was not found"
+
+// locationColumns reads a location and its address in one row (LEFT JOIN).
+const locationColumns = `l.id, l.name, l.address_id, l.metadata, l.created_at, l.updated_at, l.deleted_at,
+	a.id, a.address_1, a.address_2, a.company, a.city, a.country_code, a.phone, a.province, a.postal_code,
+	a.metadata, a.created_at, a.updated_at, a.deleted_at`
+
+const locationFrom = `stock_location l LEFT JOIN stock_location_address a ON a.id = l.address_id`
+
+func scanLocation(row sqlq.Scanner) (*Location, error) {
+	var l Location
+	var meta db.JSON
+	var lAddr sql.NullString
+	var created, updated db.Time
+	var deleted db.NullTime
+	var aID, a1, a2, company, city, cc, phone, province, postal sql.NullString
+	var aMeta db.JSON
+	var aCreated, aUpdated, aDeleted db.NullTime
+	if err := row.Scan(&l.ID, &l.Name, &lAddr, &meta, &created, &updated, &deleted,
+		&aID, &a1, &a2, &company, &city, &cc, &phone, &province, &postal, &aMeta, &aCreated, &aUpdated, &aDeleted); err != nil {
+		return nil, err
+	}
+	l.AddressID = nullStr(lAddr)
+	if meta != nil {
+		l.Metadata = []byte(meta)
+	}
+	l.CreatedAt, l.UpdatedAt = created.Time, updated.Time
+	l.DeletedAt = nullTime(deleted)
+	if aID.Valid {
+		a := &Address{ID: aID.String, Address1: a1.String, Address2: nullStr(a2), Company: nullStr(company),
+			City: nullStr(city), CountryCode: cc.String, Phone: nullStr(phone), Province: nullStr(province),
+			PostalCode: nullStr(postal), CreatedAt: aCreated.Time, UpdatedAt: aUpdated.Time, DeletedAt: nullTime(aDeleted)}
+		if aMeta != nil {
+			a.Metadata = []byte(aMeta)
+		}
+		l.Address = a
+	}
+	return &l, nil
+}
+
+func nullStr(s sql.NullString) *string {
+	if !s.Valid {
+		return nil
+	}
+	return &s.String
+}
+
+func nullTime(t db.NullTime) *time.Time {
+	if !t.Valid {
+		return nil
+	}
+	v := t.Time
+	return &v
+}
+
+func nullJSON(raw []byte) any {
+	if raw == nil {
+		return nil
+	}
+	return string(raw)
+}
+
+func getLocation(ctx context.Context, q db.DBTX, locationID string) (*Location, error) {
+	l, err := scanLocation(q.QueryRowContext(ctx, `SELECT `+locationColumns+` FROM `+locationFrom+
+		` WHERE l.id = $1 AND l.deleted_at IS NULL`, locationID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.NotFoundf(locationNotFound, locationID)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get stock location %s: %w", locationID, err)
+	}
+	return l, nil
+}
+
+// CreateLocation makes a location and its address in one transaction.
+func (s *Service) CreateLocation(ctx context.Context, in LocationInput) (*Location, error) {
+	now := s.now()
+	l := &Location{ID: s.newID(id.StockLocation), Name: in.Name, Metadata: in.Metadata, CreatedAt: now, UpdatedAt: now}
+	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		if in.Address != nil {
+			a, err := s.insertAddress(ctx, tx, in.Address, now)
+			if err != nil {
+				return err
+			}
+			l.Address, l.AddressID = a, &a.ID
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO stock_location (id, name, address_id, metadata, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6)`, l.ID, l.Name, l.AddressID, nullJSON(l.Metadata), db.FormatTime(now), db.FormatTime(now))
+		if err != nil {
+			return fmt.Errorf("insert stock location: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+func (s *Service) insertAddress(ctx context.Context, tx db.DBTX, in *AddressInput, now time.Time) (*Address, error) {
+	a := addressOf(in)
+	a.ID, a.CreatedAt, a.UpdatedAt = s.newID(id.Address), now, now
+	_, err := tx.ExecContext(ctx, `INSERT INTO stock_location_address (id, address_1, address_2, company, city,
+		country_code, phone, province, postal_code, metadata, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+		a.ID, a.Address1, a.Address2, a.Company, a.City, a.CountryCode, a.Phone, a.Province, a.PostalCode,
+		nullJSON(a.Metadata), db.FormatTime(now), db.FormatTime(now))
+	if err != nil {
+		return nil, fmt.Errorf("insert stock location address: %w", err)
+	}
+	return a, nil
+}
+
+func addressOf(in *AddressInput) *Address {
+	meta := in.Metadata
+	if string(meta) == "null" {
+		meta = nil
+	}
+	return &Address{Address1: in.Address1, Address2: in.Address2, Company: in.Company, City: in.City,
+		CountryCode: strings.ToLower(in.CountryCode), Phone: in.Phone, Province: in.Province, PostalCode: in.PostalCode, Metadata: meta}
+}
+
+// GetLocation returns a live location.
+func (s *Service) GetLocation(ctx context.Context, locationID string) (*Location, error) {
+	return getLocation(ctx, s.db.Read(), locationID)
+}
+
+// UpdateLocation changes a location; an address given replaces the current one's fields.
+func (s *Service) UpdateLocation(ctx context.Context, locationID string, in LocationUpdate) (*Location, error) {
+	var l *Location
+	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		var err error
+		if l, err = getLocation(ctx, tx, locationID); err != nil {
+			return err
+		}
+		now := s.now()
+		if in.Name != nil {
+			l.Name = *in.Name
+		}
+		if in.SetMetadata {
+			l.Metadata = in.Metadata
+		}
+		if in.Address != nil {
+			if l.Address == nil {
+				a, err := s.insertAddress(ctx, tx, in.Address, now)
+				if err != nil {
+					return err
+				}
+				l.Address, l.AddressID = a, &a.ID
+			} else {
+				a := addressOf(in.Address)
+				a.ID, a.CreatedAt, a.UpdatedAt = l.Address.ID, l.Address.CreatedAt, now
+				_, err := tx.ExecContext(ctx, `UPDATE stock_location_address SET address_1 = $2, address_2 = $3,
+					company = $4, city = $5, country_code = $6, phone = $7, province = $8, postal_code = $9,
+					metadata = $10, updated_at = $11 WHERE id = $1`,
+					a.ID, a.Address1, a.Address2, a.Company, a.City, a.CountryCode, a.Phone, a.Province, a.PostalCode,
+					nullJSON(a.Metadata), db.FormatTime(now))
+				if err != nil {
+					return fmt.Errorf("update stock location address %s: %w", a.ID, err)
+				}
+				l.Address = a
+			}
+		}
+		l.UpdatedAt = now
+		_, err = tx.ExecContext(ctx, `UPDATE stock_location SET name = $2, address_id = $3, metadata = $4, updated_at = $5
+			WHERE id = $1`, l.ID, l.Name, l.AddressID, nullJSON(l.Metadata), db.FormatTime(now))
+		if err != nil {
+			return fmt.Errorf("update stock location %s: %w", l.ID, err)
+		}
+		return nil
+	})
+	return l, err
+}
+
+// DeleteLocation soft-deletes a location, drops its channel links and deletes its inventory
+// levels, so its stock no longer counts anywhere. A level holding reservations refuses the
+// deletion. Deleting an unknown location succeeds and changes nothing, as in Medusa.
+func (s *Service) DeleteLocation(ctx context.Context, locationID string) error {
+	return s.db.Tx(ctx, func(tx db.DBTX) error {
+		var reserved int64
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(SUM(reserved_quantity), 0) FROM inventory_level
+			WHERE location_id = $1`, locationID).Scan(&reserved); err != nil {
+			return fmt.Errorf("check reservations at %s: %w", locationID, err)
+		}
+		if reserved > 0 {
+			return apperr.NotAllowedf("Cannot delete stock location %s: %d units are reserved there", locationID, reserved)
+		}
+		now := db.FormatTime(s.now())
+		res, err := tx.ExecContext(ctx, `UPDATE stock_location SET deleted_at = $2, updated_at = $2
+			WHERE id = $1 AND deleted_at IS NULL`, locationID, now)
+		if err != nil {
+			return fmt.Errorf("delete stock location %s: %w", locationID, err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err
+		}
+		if err := link.DropAll(ctx, tx, []link.Table{ChannelLink}, ChannelLink.Right, locationID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM inventory_level WHERE location_id = $1`, locationID); err != nil {
+			return fmt.Errorf("delete levels at %s: %w", locationID, err)
+		}
+		return nil
+	})
+}
+
+var locationOrder = map[string]string{
+	"id": "l.id", "name": "l.name", "created_at": "l.created_at", "updated_at": "l.updated_at",
+}
+
+// ListLocations returns a page of live locations matching f and their count.
+func (s *Service) ListLocations(ctx context.Context, f LocationFilter, p Page) ([]*Location, int, error) {
+	return listLocations(ctx, s.db.Read(), s.db.ILike(), f, p)
+}
+
+func listLocations(ctx context.Context, q db.DBTX, ilike string, f LocationFilter, p Page) ([]*Location, int, error) {
+	w := sqlq.NewWhere(ilike)
+	if f.Q != "" {
+		w.Search(f.Q, "l.name")
+	}
+	if f.IDs != nil {
+		w.In("l.id", f.IDs)
+	}
+	if f.Names != nil {
+		w.In("l.name", f.Names)
+	}
+	if f.ChannelIDs != nil {
+		if len(f.ChannelIDs) == 0 {
+			w.Add("1 = 0")
+		} else {
+			ph := make([]string, len(f.ChannelIDs))
+			for i, c := range f.ChannelIDs {
+				ph[i] = w.Arg(c)
+			}
+			w.Add("l.id IN (" + ChannelLink.Subquery(ChannelLink.Left, strings.Join(ph, ", ")) + ")")
+		}
+	}
+	w.Add("l.deleted_at IS NULL")
+	order, err := sqlq.OrderBy(p.Order, locationOrder, "l.id")
+	if err != nil {
+		return nil, 0, err
+	}
+	return sqlq.List[*Location]{From: locationFrom, Columns: locationColumns, Scan: scanLocation}.
+		Run(ctx, q, "stock locations", w, order, p.Limit, p.Offset)
+}
+
+// LinkChannels links a location to the channels in add and unlinks those in remove, in one
+// transaction. Medusa checks nothing; channeld refuses unknown channels in add (nothing is
+// linked) and answers 404 for an unknown location.
+func (s *Service) LinkChannels(ctx context.Context, locationID string, add, remove []string) error {
+	return s.db.Tx(ctx, func(tx db.DBTX) error {
+		if _, err := getLocation(ctx, tx, locationID); err != nil {
+			return err
+		}
+		missing, err := s.channels.Missing(ctx, tx, add)
+		if err != nil {
+			return err
+		}
+		if len(missing) > 0 {
+			return saleschannel.ErrMissing(missing)
+		}
+		if err := ChannelLink.AddReverse(ctx, tx, add, locationID, s.now()); err != nil {
+			return err
+		}
+		return ChannelLink.RemoveReverse(ctx, tx, remove, locationID)
+	})
+}
+
+// ChannelsOf returns, per location id, the live channels linked to it.
+func (s *Service) ChannelsOf(ctx context.Context, locationIDs []string) (map[string][]*saleschannel.SalesChannel, error) {
+	links, err := ChannelLink.LeftsOf(ctx, s.db.Read(), locationIDs)
+	if err != nil {
+		return nil, err
+	}
+	chans, err := s.channels.ByIDs(ctx, s.db.Read(), unique(links))
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*saleschannel.SalesChannel, len(chans))
+	for _, c := range chans {
+		byID[c.ID] = c
+	}
+	out := make(map[string][]*saleschannel.SalesChannel, len(links))
+	for lid, cids := range links {
+		for _, cid := range cids {
+			if c, ok := byID[cid]; ok {
+				out[lid] = append(out[lid], c)
+			}
+		}
+	}
+	return out, nil
+}
+
+// LocationsOfChannels returns, per channel id, the live locations linked to it.
+func (s *Service) LocationsOfChannels(ctx context.Context, channelIDs []string) (map[string][]*Location, error) {
+	links, err := ChannelLink.RightsOf(ctx, s.db.Read(), channelIDs)
+	if err != nil {
+		return nil, err
+	}
+	ids := unique(links)
+	out := make(map[string][]*Location, len(links))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	locs, _, err := listLocations(ctx, s.db.Read(), s.db.ILike(), LocationFilter{IDs: ids}, Page{Limit: len(ids)})
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*Location, len(locs))
+	for _, l := range locs {
+		byID[l.ID] = l
+	}
+	for cid, lids := range links {
+		for _, lid := range lids {
+			if l, ok := byID[lid]; ok {
+				out[cid] = append(out[cid], l)
+			}
+		}
+	}
+	return out, nil
+}
+
+func unique(m map[string][]string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, vs := range m {
+		for _, v := range vs {
+			if !seen[v] {
+				seen[v] = true
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
