@@ -86,6 +86,11 @@ func productFields(create bool) []v.Field {
 		fs = append(fs,
 			v.F("options", v.Optional(v.Array(optionBody))),
 			v.F("variants", v.Optional(v.Array(variantCreateBody))))
+	} else {
+		// An update upserts its children: an id names the one to change.
+		fs = append(fs,
+			v.F("options", v.Optional(v.Array(optionBody.Extend(v.F("id", v.Optional(v.String())))))),
+			v.F("variants", v.Optional(v.Array(variantUpdateBody.Extend(v.F("id", v.Optional(v.String())))))))
 	}
 	return append(fs, physicalFields()...)
 }
@@ -200,6 +205,7 @@ type variantReq struct {
 	Metadata        v.Opt[json.RawMessage] `json:"metadata"`
 	Options         map[string]string      `json:"options"`
 	Prices          v.Opt[[]priceReq]      `json:"prices"`
+	ID              string                 `json:"id"` // product updates only
 }
 
 func (r variantReq) create() VariantInput {
@@ -228,6 +234,7 @@ func (r variantReq) update() VariantUpdate {
 }
 
 type optionReq struct {
+	ID     string   `json:"id"` // product updates only
 	Title  string   `json:"title"`
 	Values []string `json:"values"`
 }
@@ -250,8 +257,8 @@ type productReq struct {
 	CollectionID  v.Opt[*string]         `json:"collection_id"`
 	SalesChannels v.Opt[[]channelReq]    `json:"sales_channels"`
 	Metadata      v.Opt[json.RawMessage] `json:"metadata"`
-	Options       []optionReq            `json:"options"`
-	Variants      []variantReq           `json:"variants"`
+	Options       v.Opt[[]optionReq]     `json:"options"`
+	Variants      v.Opt[[]variantReq]    `json:"variants"`
 	ID            string                 `json:"id"` // batch updates only
 }
 
@@ -274,10 +281,10 @@ func (r productReq) create() CreateInput {
 	if r.IsGiftcard != nil {
 		in.IsGiftcard = *r.IsGiftcard
 	}
-	for _, o := range r.Options {
+	for _, o := range r.Options.Value {
 		in.Options = append(in.Options, OptionInput{Title: o.Title, Values: o.Values})
 	}
-	for _, vr := range r.Variants {
+	for _, vr := range r.Variants.Value {
 		in.Variants = append(in.Variants, vr.create())
 	}
 	return in
@@ -291,6 +298,13 @@ func (r productReq) update() UpdateInput {
 		SalesChannels: Patch[[]string]{Set: r.SalesChannels.Set, Value: channelIDs(r.SalesChannels.Value)}}
 	if r.Title.Set {
 		in.Title = &r.Title.Value
+	}
+	in.Options.Set, in.Variants.Set = r.Options.Set, r.Variants.Set
+	for _, o := range r.Options.Value {
+		in.Options.Value = append(in.Options.Value, OptionUpsert{ID: o.ID, Title: o.Title, Values: o.Values})
+	}
+	for _, vr := range r.Variants.Value {
+		in.Variants.Value = append(in.Variants.Value, VariantUpsert{ID: vr.ID, Update: vr.update(), Create: vr.create()})
 	}
 	return in
 }

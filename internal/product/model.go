@@ -209,6 +209,25 @@ type UpdateInput struct {
 	TypeID        Patch[*string]
 	Metadata      Patch[json.RawMessage]
 	SalesChannels Patch[[]string]
+	Options       Patch[[]OptionUpsert]  // when set, the product's options become these
+	Variants      Patch[[]VariantUpsert] // when set, the product's live variants become these
+}
+
+// OptionUpsert is one option of a product update: with an ID it updates that option,
+// without one it updates the option of the same title or creates it. Values replace the
+// option's values; values kept by text keep their ids.
+type OptionUpsert struct {
+	ID     string
+	Title  string
+	Values []string
+}
+
+// VariantUpsert is one variant of a product update: with an ID, Update applies to that
+// variant of the product; without one, Create makes a new variant.
+type VariantUpsert struct {
+	ID     string
+	Update VariantUpdate
+	Create VariantInput
 }
 
 // Filter selects products for a list.

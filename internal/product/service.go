@@ -186,23 +186,16 @@ func (s *Service) createTx(ctx context.Context, tx db.DBTX, in CreateInput, now 
 	}
 	idx := optionIndex{}
 	for _, oi := range in.Options {
-		o := &Option{ID: s.newID(id.Option), ProductID: p.ID, Title: oi.Title, CreatedAt: now, UpdatedAt: now}
-		if _, dup := idx[o.Title]; dup {
-			return nil, apperr.Invalidf("Option %s is given more than once", o.Title)
+		if _, dup := idx[oi.Title]; dup {
+			return nil, apperr.Invalidf("Option %s is given more than once", oi.Title)
 		}
+		o := &Option{ID: s.newID(id.Option), ProductID: p.ID, Title: oi.Title, CreatedAt: now, UpdatedAt: now}
 		if err := insertOption(ctx, tx, o); err != nil {
 			return nil, err
 		}
 		idx[o.Title] = map[string]string{}
-		for _, val := range oi.Values {
-			if _, dup := idx[o.Title][val]; dup {
-				continue
-			}
-			v := &OptionValue{ID: s.newID(id.OptionValue), OptionID: o.ID, Value: val, CreatedAt: now, UpdatedAt: now}
-			if err := insertOptionValue(ctx, tx, v); err != nil {
-				return nil, err
-			}
-			idx[o.Title][val] = v.ID
+		if err := s.insertValuesTx(ctx, tx, o.ID, oi.Values, idx[o.Title], now); err != nil {
+			return nil, err
 		}
 	}
 	for _, vi := range in.Variants {
@@ -214,6 +207,21 @@ func (s *Service) createTx(ctx context.Context, tx db.DBTX, in CreateInput, now 
 		return nil, err
 	}
 	return p, outbox.Append(ctx, tx, now, outbox.IDEvent(EventCreated, p.ID))
+}
+
+// insertValuesTx adds the values not yet in have to an option, recording their ids in have.
+func (s *Service) insertValuesTx(ctx context.Context, tx db.DBTX, optionID string, values []string, have map[string]string, now time.Time) error {
+	for _, val := range values {
+		if _, dup := have[val]; dup {
+			continue
+		}
+		v := &OptionValue{ID: s.newID(id.OptionValue), OptionID: optionID, Value: val, CreatedAt: now, UpdatedAt: now}
+		if err := insertOptionValue(ctx, tx, v); err != nil {
+			return err
+		}
+		have[val] = v.ID
+	}
+	return nil
 }
 
 // checkChannels refuses channel ids that are not live channels, naming them all.
@@ -277,6 +285,9 @@ func (s *Service) updateTx(ctx context.Context, tx db.DBTX, productID string, in
 		if err := ChannelLink.Replace(ctx, tx, p.ID, in.SalesChannels.Value, now); err != nil {
 			return nil, err
 		}
+	}
+	if err := s.replaceChildrenTx(ctx, tx, p.ID, in, now); err != nil {
+		return nil, err
 	}
 	return p, outbox.Append(ctx, tx, now, outbox.IDEvent(EventUpdated, p.ID))
 }

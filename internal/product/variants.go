@@ -196,59 +196,67 @@ func (s *Service) UpdateVariant(ctx context.Context, productID, variantID string
 		if v, err = getVariant(ctx, tx, productID, variantID); err != nil {
 			return err
 		}
-		var valueIDs []string
+		var idx optionIndex
 		if in.Options != nil {
-			idx, err := indexOptions(ctx, tx, productID)
-			if err != nil {
-				return err
-			}
-			if valueIDs, err = idx.resolve(in.Options); err != nil {
+			if idx, err = indexOptions(ctx, tx, productID); err != nil {
 				return err
 			}
 		}
-		var prices []Price
-		if in.Prices.Set {
-			if prices, err = toPrices(in.Prices.Value); err != nil {
-				return err
-			}
-		}
-		if in.Title != nil {
-			v.Title = *in.Title
-		}
-		apply(&v.SKU, in.SKU)
-		apply(&v.Barcode, in.Barcode)
-		apply(&v.EAN, in.EAN)
-		apply(&v.UPC, in.UPC)
-		if in.AllowBackorder != nil {
-			v.AllowBackorder = *in.AllowBackorder
-		}
-		if in.ManageInventory != nil {
-			v.ManageInventory = *in.ManageInventory
-		}
-		if in.VariantRank != nil {
-			v.VariantRank = *in.VariantRank
-		}
-		applyPhysical(&v.Physical, in.Physical)
-		apply(&v.Thumbnail, in.Thumbnail)
-		apply(&v.Metadata, in.Metadata)
-		now := s.now()
-		v.UpdatedAt = now
-		if err := updateVariant(ctx, tx, v); err != nil {
-			return err
-		}
-		if in.Options != nil {
-			if err := setVariantOptions(ctx, tx, v.ID, valueIDs); err != nil {
-				return err
-			}
-		}
-		if in.Prices.Set {
-			if err := s.setPrices(ctx, tx, v.ID, prices, now); err != nil {
-				return err
-			}
-		}
-		return outbox.Append(ctx, tx, now, outbox.IDEvent(EventVariantUpdated, v.ID))
+		return s.updateVariantTx(ctx, tx, v, in, idx, s.now())
 	})
 	return v, err
+}
+
+// updateVariantTx applies in to v and emits product-variant.updated; idx resolves
+// in.Options and may be nil when in.Options is.
+func (s *Service) updateVariantTx(ctx context.Context, tx db.DBTX, v *Variant, in VariantUpdate, idx optionIndex, now time.Time) error {
+	var valueIDs []string
+	var err error
+	if in.Options != nil {
+		if valueIDs, err = idx.resolve(in.Options); err != nil {
+			return err
+		}
+	}
+	var prices []Price
+	if in.Prices.Set {
+		if prices, err = toPrices(in.Prices.Value); err != nil {
+			return err
+		}
+	}
+	if in.Title != nil {
+		v.Title = *in.Title
+	}
+	apply(&v.SKU, in.SKU)
+	apply(&v.Barcode, in.Barcode)
+	apply(&v.EAN, in.EAN)
+	apply(&v.UPC, in.UPC)
+	if in.AllowBackorder != nil {
+		v.AllowBackorder = *in.AllowBackorder
+	}
+	if in.ManageInventory != nil {
+		v.ManageInventory = *in.ManageInventory
+	}
+	if in.VariantRank != nil {
+		v.VariantRank = *in.VariantRank
+	}
+	applyPhysical(&v.Physical, in.Physical)
+	apply(&v.Thumbnail, in.Thumbnail)
+	apply(&v.Metadata, in.Metadata)
+	v.UpdatedAt = now
+	if err := updateVariant(ctx, tx, v); err != nil {
+		return err
+	}
+	if in.Options != nil {
+		if err := setVariantOptions(ctx, tx, v.ID, valueIDs); err != nil {
+			return err
+		}
+	}
+	if in.Prices.Set {
+		if err := s.setPrices(ctx, tx, v.ID, prices, now); err != nil {
+			return err
+		}
+	}
+	return outbox.Append(ctx, tx, now, outbox.IDEvent(EventVariantUpdated, v.ID))
 }
 
 // DeleteVariant soft-deletes a variant of a live product, freeing its SKU.
@@ -260,11 +268,15 @@ func (s *Service) DeleteVariant(ctx context.Context, productID, variantID string
 		if _, err := getVariant(ctx, tx, productID, variantID); err != nil {
 			return err
 		}
-		now := s.now()
-		if _, err := tx.ExecContext(ctx, `UPDATE product_variant SET deleted_at = $2, updated_at = $2 WHERE id = $1`,
-			variantID, db.FormatTime(now)); err != nil {
-			return fmt.Errorf("delete variant %s: %w", variantID, err)
-		}
-		return outbox.Append(ctx, tx, now, outbox.IDEvent(EventVariantDeleted, variantID))
+		return deleteVariantTx(ctx, tx, variantID, s.now())
 	})
+}
+
+// deleteVariantTx soft-deletes a variant and emits product-variant.deleted.
+func deleteVariantTx(ctx context.Context, tx db.DBTX, variantID string, now time.Time) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE product_variant SET deleted_at = $2, updated_at = $2 WHERE id = $1`,
+		variantID, db.FormatTime(now)); err != nil {
+		return fmt.Errorf("delete variant %s: %w", variantID, err)
+	}
+	return outbox.Append(ctx, tx, now, outbox.IDEvent(EventVariantDeleted, variantID))
 }
