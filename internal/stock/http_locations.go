@@ -361,5 +361,5 @@ func (h *Handler) ChannelRelation() saleschannel.Relation {
 
 // Routes lists the admin routes.
 func (h *Handler) Routes() []httpapi.Route {
-	return h.locationRoutes()
+	return append(append(h.locationRoutes(), h.inventoryRoutes()...), h.variantRoutes()...)
 }

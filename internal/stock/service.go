@@ -13,6 +13,7 @@ type Service struct {
 	now      clock.Clock
 	newID    id.Source
 	channels *saleschannel.Service
+	variants VariantChecker
 }
 
 // NewService returns a service on d; channels checks the channels locations are linked to.

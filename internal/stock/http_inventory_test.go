@@ -1,0 +1,184 @@
+package stock_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"channeld/internal/apitest"
+	"channeld/internal/platform/db"
+	"channeld/internal/platform/db/dbtest"
+)
+
+func item(t *testing.T, srv *apitest.Server, sku string) string {
+	t.Helper()
+	return srv.Post("/admin/inventory-items", M{"sku": sku, "title": sku}).Must(200).String("inventory_item.id")
+}
+
+func stockAt(t *testing.T, srv *apitest.Server, itemID, locationID string, n int) {
+	t.Helper()
+	srv.Post("/admin/inventory-items/"+itemID+"/location-levels", M{"location_id": locationID, "stocked_quantity": n}).Must(200)
+}
+
+func TestInventoryItems(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+		srv := apitest.New(t, e)
+		loc := location(t, srv, "L")
+		loc2 := location(t, srv, "L2")
+		var id string
+		apitest.Run(t, srv, []apitest.Case{
+			{Name: "create with levels", Method: "POST", Path: "/admin/inventory-items",
+				Body: M{"sku": "S1", "title": "Shirt", "weight": 1.5, "location_levels": A{M{"location_id": loc, "stocked_quantity": 10, "incoming_quantity": 2}}}, Status: 200,
+				Want: M{"inventory_item": M{"id": apitest.Any, "sku": "S1", "title": "Shirt", "weight": 1.5, "requires_shipping": true,
+					"stocked_quantity": 10, "reserved_quantity": 0,
+					"location_levels": A{M{"location_id": loc, "stocked_quantity": 10, "reserved_quantity": 0, "incoming_quantity": 2, "available_quantity": 10}}}},
+				Check: func(t *testing.T, r *apitest.Response) { id = r.String("inventory_item.id") }},
+			{Name: "duplicate sku", Method: "POST", Path: "/admin/inventory-items", Body: M{"sku": "S1"}, Status: 422},
+			{Name: "level at an unknown location rolls back", Method: "POST", Path: "/admin/inventory-items",
+				Body: M{"sku": "S2", "location_levels": A{M{"location_id": "sloc_nope"}}}, Status: 404,
+				Exact: errBody("not_found", "Stock location with id: sloc_nope was not found")},
+			{Name: "rolled back", Method: "GET", Path: "/admin/inventory-items?sku=S2", Status: 200, Want: M{"count": 0}},
+		})
+		apitest.Run(t, srv, []apitest.Case{
+			{Name: "retrieve unknown", Method: "GET", Path: "/admin/inventory-items/iitem_nope", Status: 404,
+				Exact: errBody("not_found", "Inventory item with id: iitem_nope was not found")},
+			{Name: "update", Method: "POST", Path: "/admin/inventory-items/" + id + "?fields=title,weight", Body: M{"title": "T2", "weight": nil}, Status: 200,
+				Exact: `{"inventory_item":{"title":"T2","weight":null,"id":"` + id + `"}}`},
+			{Name: "list by location", Method: "GET", Path: "/admin/inventory-items?location_levels[location_id]=" + loc2, Status: 200, Want: M{"count": 0}},
+			{Name: "list q", Method: "GET", Path: "/admin/inventory-items?q=s1", Status: 200, Want: M{"count": 1}},
+			{Name: "second level", Method: "POST", Path: "/admin/inventory-items/" + id + "/location-levels", Body: M{"location_id": loc2, "stocked_quantity": 5}, Status: 200,
+				Want: M{"inventory_item": M{"stocked_quantity": 15}}},
+			{Name: "duplicate level", Method: "POST", Path: "/admin/inventory-items/" + id + "/location-levels", Body: M{"location_id": loc2}, Status: 400},
+			{Name: "level at unknown location", Method: "POST", Path: "/admin/inventory-items/" + id + "/location-levels", Body: M{"location_id": "sloc_x"}, Status: 404},
+			{Name: "list levels", Method: "GET", Path: "/admin/inventory-items/" + id + "/location-levels", Status: 200, Want: M{"count": 2}},
+			{Name: "update level", Method: "POST", Path: "/admin/inventory-items/" + id + "/location-levels/" + loc2, Body: M{"stocked_quantity": 7}, Status: 200,
+				Want: M{"inventory_item": M{"stocked_quantity": 17}}},
+			{Name: "update missing level", Method: "POST", Path: "/admin/inventory-items/" + id + "/location-levels/sloc_x", Body: M{"stocked_quantity": 7}, Status: 404},
+			{Name: "negative stock", Method: "POST", Path: "/admin/inventory-items/" + id + "/location-levels/" + loc2, Body: M{"stocked_quantity": -1}, Status: 400},
+		})
+		// Reserved units block lowering stock below them and deleting the level.
+		if _, err := srv.App.DB.Write().ExecContext(context.Background(), `UPDATE inventory_level SET reserved_quantity = 3 WHERE location_id = $1`, loc2); err != nil {
+			t.Fatal(err)
+		}
+		apitest.Run(t, srv, []apitest.Case{
+			{Name: "stock below reserved", Method: "POST", Path: "/admin/inventory-items/" + id + "/location-levels/" + loc2, Body: M{"stocked_quantity": 2}, Status: 400},
+			{Name: "available subtracts reserved", Method: "GET", Path: "/admin/inventory-items/" + id, Status: 200,
+				Want: M{"inventory_item": M{"reserved_quantity": 3, "location_levels": A{M{}, M{}}}}},
+			{Name: "delete reserved level", Method: "DELETE", Path: "/admin/inventory-items/" + id + "/location-levels/" + loc2, Status: 400},
+			{Name: "delete level", Method: "DELETE", Path: "/admin/inventory-items/" + id + "/location-levels/" + loc, Status: 200,
+				Want: M{"object": "inventory-level", "deleted": true, "parent": M{"id": id}}},
+		})
+		other := item(t, srv, "O1")
+		apitest.Run(t, srv, []apitest.Case{
+			{Name: "batch fails as a whole", Method: "POST", Path: "/admin/inventory-items/location-levels/batch",
+				Body: M{"create": A{M{"inventory_item_id": other, "location_id": loc, "stocked_quantity": 4}, M{"inventory_item_id": other, "location_id": "sloc_x"}}}, Status: 404},
+			{Name: "nothing created", Method: "GET", Path: "/admin/inventory-items/" + other, Status: 200, Want: M{"inventory_item": M{"location_levels": A{}}}},
+			{Name: "batch", Method: "POST", Path: "/admin/inventory-items/location-levels/batch",
+				Body: M{"create": A{M{"inventory_item_id": other, "location_id": loc, "stocked_quantity": 4}},
+					"update": A{M{"inventory_item_id": id, "location_id": loc2, "stocked_quantity": 9}}}, Status: 200,
+				Want: M{"created": A{M{"stocked_quantity": 4}}, "updated": A{M{"stocked_quantity": 9}}, "deleted": A{}}},
+			{Name: "delete item", Method: "DELETE", Path: "/admin/inventory-items/" + other, Status: 200,
+				Exact: `{"id":"` + other + `","object":"inventory_item","deleted":true}`},
+			{Name: "deleted item is gone", Method: "GET", Path: "/admin/inventory-items/" + other, Status: 404},
+		})
+	})
+}
+
+// product creates a product in channel with one variant per sku and returns the variant ids.
+func product(t *testing.T, srv *apitest.Server, channelID string, manage bool, skus ...string) (string, []string) {
+	t.Helper()
+	vals := A{}
+	variants := A{}
+	for _, s := range skus {
+		vals = append(vals, s)
+		variants = append(variants, M{"title": s, "sku": s, "options": M{"Size": s}, "manage_inventory": manage,
+			"prices": A{M{"currency_code": "eur", "amount": 100}}})
+	}
+	r := srv.Post("/admin/products", M{"title": "P " + skus[0], "options": A{M{"title": "Size", "values": vals}},
+		"variants": variants, "sales_channels": A{M{"id": channelID}}}).Must(200)
+	out := []string{}
+	for i := range skus {
+		out = append(out, r.String("product.variants."+string(rune('0'+i))+".id"))
+	}
+	return r.String("product.id"), out
+}
+
+func TestVariantItemsAndAvailability(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+		srv := apitest.New(t, e)
+		a, b := channel(t, srv, "A"), channel(t, srv, "B")
+		la1, la2 := location(t, srv, "LA1", a), location(t, srv, "LA2", a)
+		lb := location(t, srv, "LB", b)
+		shared := location(t, srv, "Shared", a, b)
+
+		// Product has no variant-creation hook yet, so items are created and linked here.
+		prodID, vs := product(t, srv, a, true, "KIT", "SOLO")
+		_, unmanaged := product(t, srv, a, false, "FREE")
+		kit, solo := item(t, srv, "KIT"), item(t, srv, "SOLO")
+		srv.Post("/admin/products/"+prodID+"/variants/"+vs[0]+"/inventory-items", M{"inventory_item_id": kit}).Must(200)
+		srv.Post("/admin/products/"+prodID+"/variants/"+vs[1]+"/inventory-items", M{"inventory_item_id": solo}).Must(200)
+		x, y := item(t, srv, "X"), item(t, srv, "Y")
+		base := "/admin/products/" + prodID + "/variants/" + vs[0] + "/inventory-items"
+		apitest.Run(t, srv, []apitest.Case{
+			{Name: "unlink own item", Method: "DELETE", Path: base + "/" + kit, Status: 200,
+				Want: M{"id": kit, "object": "variant-inventory-item", "deleted": true, "parent": M{"id": vs[0], "inventory_items": A{}}}},
+			{Name: "unlink again", Method: "DELETE", Path: base + "/" + kit, Status: 404},
+			{Name: "link X", Method: "POST", Path: base, Body: M{"inventory_item_id": x, "required_quantity": 1}, Status: 200,
+				Want: M{"variant": M{"id": vs[0], "inventory_items": A{M{"inventory_item_id": x, "required_quantity": 1, "inventory": M{"sku": "X"}}}}}},
+			{Name: "link X twice", Method: "POST", Path: base, Body: M{"inventory_item_id": x}, Status: 400},
+			{Name: "update X", Method: "POST", Path: base + "/" + x, Body: M{"required_quantity": 2}, Status: 200,
+				Want: M{"variant": M{"inventory_items": A{M{"required_quantity": 2}}}}},
+			{Name: "zero quantity", Method: "POST", Path: base + "/" + x, Body: M{"required_quantity": 0}, Status: 400},
+			{Name: "link Y", Method: "POST", Path: base, Body: M{"inventory_item_id": y}, Status: 200},
+			{Name: "link unknown item", Method: "POST", Path: base, Body: M{"inventory_item_id": "iitem_nope"}, Status: 404},
+			{Name: "unknown variant", Method: "GET", Path: "/admin/products/" + prodID + "/variants/variant_nope/inventory-items", Status: 404},
+			{Name: "list", Method: "GET", Path: base, Status: 200,
+				Check: func(t *testing.T, r *apitest.Response) {
+					if r.Len("variant.inventory_items") != 2 {
+						t.Errorf("items: %s", r.Body)
+					}
+				}},
+		})
+
+		// X: 3 at LA1 + 4 at LA2 (A) = 7 → 3 kits; 100 at LB (B only).
+		// Y: 2 at LA1, 50 at LB. Shared (A and B): X 1, Y 1.
+		stockAt(t, srv, x, la1, 3)
+		stockAt(t, srv, x, la2, 4)
+		stockAt(t, srv, x, lb, 100)
+		stockAt(t, srv, y, la1, 2)
+		stockAt(t, srv, y, lb, 50)
+		stockAt(t, srv, x, shared, 1)
+		stockAt(t, srv, y, shared, 1)
+		stockAt(t, srv, solo, lb, 9)
+		avail := func(channelID string) map[string]int64 {
+			t.Helper()
+			got, err := srv.App.Stock.Available(context.Background(), srv.App.DB.Read(), channelID, []string{vs[0], vs[1], unmanaged[0]})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return got
+		}
+		// A: X = 3+4+1 = 8 → 4 kits; Y = 2+1 = 3 → kit limited to 3. SOLO has stock only in B.
+		if d := cmp.Diff(map[string]int64{vs[0]: 3, vs[1]: 0, unmanaged[0]: 0}, avail(a)); d != "" {
+			t.Errorf("channel A (-want +got):\n%s", d)
+		}
+		// B: X = 100+1 → 50; Y = 51 → kit 50; SOLO 9.
+		if d := cmp.Diff(map[string]int64{vs[0]: 50, vs[1]: 9, unmanaged[0]: 0}, avail(b)); d != "" {
+			t.Errorf("channel B (-want +got):\n%s", d)
+		}
+		// Reservations count against stock; a deleted location stops counting.
+		if _, err := srv.App.DB.Write().ExecContext(context.Background(),
+			`UPDATE inventory_level SET reserved_quantity = 2 WHERE location_id = $1 AND inventory_item_id = $2`, lb, x); err != nil {
+			t.Fatal(err)
+		}
+		srv.Do("DELETE", "/admin/stock-locations/"+shared, nil, nil).Must(200)
+		// B: X = 98 → 49; Y = 50 → kit 49. A: X = 7 → 3, Y = 2 → 2.
+		if d := cmp.Diff(map[string]int64{vs[0]: 49, vs[1]: 9, unmanaged[0]: 0}, avail(b)); d != "" {
+			t.Errorf("channel B after (-want +got):\n%s", d)
+		}
+		if got := avail(a)[vs[0]]; got != 2 {
+			t.Errorf("channel A kit after location delete: %d, want 2", got)
+		}
+	})
+}

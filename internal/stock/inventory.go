@@ -1,0 +1,462 @@
+package stock
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"channeld/internal/platform/apperr"
+	"channeld/internal/platform/db"
+	"channeld/internal/platform/id"
+	"channeld/internal/platform/sqlq"
+)
+
+const itemNotFound = "Inventory item with id: %s was not found"
+
+const itemColumns = `id, sku, title, description, thumbnail, origin_country, hs_code, mid_code, material,
+	weight, length, height, width, requires_shipping, metadata, created_at, updated_at, deleted_at`
+
+func scanItem(row sqlq.Scanner) (*Item, error) {
+	var it Item
+	var s [8]sql.NullString
+	var f [4]sql.NullFloat64
+	var meta db.JSON
+	var created, updated db.Time
+	var deleted db.NullTime
+	if err := row.Scan(&it.ID, &s[0], &s[1], &s[2], &s[3], &s[4], &s[5], &s[6], &s[7],
+		&f[0], &f[1], &f[2], &f[3], &it.RequiresShipping, &meta, &created, &updated, &deleted); err != nil {
+		return nil, err
+	}
+	it.SKU, it.Title, it.Description, it.Thumbnail = nullStr(s[0]), nullStr(s[1]), nullStr(s[2]), nullStr(s[3])
+	it.OriginCountry, it.HSCode, it.MIDCode, it.Material = nullStr(s[4]), nullStr(s[5]), nullStr(s[6]), nullStr(s[7])
+	it.Weight, it.Length, it.Height, it.Width = nullFloat(f[0]), nullFloat(f[1]), nullFloat(f[2]), nullFloat(f[3])
+	if meta != nil {
+		it.Metadata = []byte(meta)
+	}
+	it.CreatedAt, it.UpdatedAt, it.DeletedAt = created.Time, updated.Time, nullTime(deleted)
+	return &it, nil
+}
+
+func nullFloat(f sql.NullFloat64) *float64 {
+	if !f.Valid {
+		return nil
+	}
+	return &f.Float64
+}
+
+func getItem(ctx context.Context, q db.DBTX, itemID string) (*Item, error) {
+	it, err := scanItem(q.QueryRowContext(ctx, `SELECT `+itemColumns+` FROM inventory_item WHERE id = $1 AND deleted_at IS NULL`, itemID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.NotFoundf(itemNotFound, itemID)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get inventory item %s: %w", itemID, err)
+	}
+	return it, nil
+}
+
+// checkSKU refuses a SKU another live item has; the unique index backs it under races.
+func checkSKU(ctx context.Context, q db.DBTX, sku *string, itemID string) error {
+	if sku == nil {
+		return nil
+	}
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM inventory_item WHERE sku = $1 AND id <> $2 AND deleted_at IS NULL`,
+		*sku, itemID).Scan(&n); err != nil {
+		return fmt.Errorf("check sku %s: %w", *sku, err)
+	}
+	if n > 0 {
+		return apperr.New(apperr.Duplicate, "InventoryItem with sku: %s, already exists.", *sku)
+	}
+	return nil
+}
+
+func insertItem(ctx context.Context, tx db.DBTX, it *Item) error {
+	if err := checkSKU(ctx, tx, it.SKU, it.ID); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO inventory_item (`+itemColumns+`)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, NULL)`,
+		it.ID, it.SKU, it.Title, it.Description, it.Thumbnail, it.OriginCountry, it.HSCode, it.MIDCode, it.Material,
+		it.Weight, it.Length, it.Height, it.Width, it.RequiresShipping, nullJSON(it.Metadata),
+		db.FormatTime(it.CreatedAt), db.FormatTime(it.UpdatedAt))
+	if db.IsUniqueViolation(err) {
+		return apperr.New(apperr.Duplicate, "InventoryItem with sku: %s, already exists.", deref(it.SKU))
+	}
+	if err != nil {
+		return fmt.Errorf("insert inventory item: %w", err)
+	}
+	return nil
+}
+
+func applyItem(it *Item, in ItemFields) {
+	for _, p := range []struct {
+		name string
+		dst  **string
+		src  *string
+	}{{"sku", &it.SKU, in.SKU}, {"title", &it.Title, in.Title}, {"description", &it.Description, in.Description},
+		{"thumbnail", &it.Thumbnail, in.Thumbnail}, {"origin_country", &it.OriginCountry, in.OriginCountry},
+		{"hs_code", &it.HSCode, in.HSCode}, {"mid_code", &it.MIDCode, in.MIDCode}, {"material", &it.Material, in.Material}} {
+		if p.src != nil {
+			*p.dst = p.src
+		} else if in.Cleared[p.name] {
+			*p.dst = nil
+		}
+	}
+	for _, p := range []struct {
+		name string
+		dst  **float64
+		src  *float64
+	}{{"weight", &it.Weight, in.Weight}, {"length", &it.Length, in.Length}, {"height", &it.Height, in.Height}, {"width", &it.Width, in.Width}} {
+		if p.src != nil {
+			*p.dst = p.src
+		} else if in.Cleared[p.name] {
+			*p.dst = nil
+		}
+	}
+	if in.RequiresShipping != nil {
+		it.RequiresShipping = *in.RequiresShipping
+	}
+	if in.SetMetadata {
+		it.Metadata = in.Metadata
+	}
+}
+
+// CreateItem makes an item and, optionally, its first levels, in one transaction.
+func (s *Service) CreateItem(ctx context.Context, in ItemFields, levels []LevelInput) (*Item, error) {
+	now := s.now()
+	it := &Item{ID: s.newID(id.InventoryItem), RequiresShipping: true, CreatedAt: now, UpdatedAt: now}
+	applyItem(it, in)
+	it.Metadata = in.Metadata
+	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		if err := insertItem(ctx, tx, it); err != nil {
+			return err
+		}
+		for _, l := range levels {
+			l.InventoryItemID = it.ID
+			if _, err := s.createLevel(ctx, tx, l, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.GetItem(ctx, it.ID)
+}
+
+// GetItem returns a live item with its levels.
+func (s *Service) GetItem(ctx context.Context, itemID string) (*Item, error) {
+	it, err := getItem(ctx, s.db.Read(), itemID)
+	if err != nil {
+		return nil, err
+	}
+	return it, loadLevels(ctx, s.db.Read(), []*Item{it})
+}
+
+// UpdateItem changes an item's fields.
+func (s *Service) UpdateItem(ctx context.Context, itemID string, in ItemFields) (*Item, error) {
+	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		it, err := getItem(ctx, tx, itemID)
+		if err != nil {
+			return err
+		}
+		applyItem(it, in)
+		if err := checkSKU(ctx, tx, it.SKU, it.ID); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE inventory_item SET sku = $2, title = $3, description = $4, thumbnail = $5,
+			origin_country = $6, hs_code = $7, mid_code = $8, material = $9, weight = $10, length = $11, height = $12,
+			width = $13, requires_shipping = $14, metadata = $15, updated_at = $16 WHERE id = $1`,
+			it.ID, it.SKU, it.Title, it.Description, it.Thumbnail, it.OriginCountry, it.HSCode, it.MIDCode, it.Material,
+			it.Weight, it.Length, it.Height, it.Width, it.RequiresShipping, nullJSON(it.Metadata), db.FormatTime(s.now()))
+		if err != nil {
+			return fmt.Errorf("update inventory item %s: %w", itemID, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.GetItem(ctx, itemID)
+}
+
+// DeleteItem soft-deletes an item, deletes its levels and unlinks it from variants. An item
+// with reserved units is refused. Deleting an unknown item succeeds.
+func (s *Service) DeleteItem(ctx context.Context, itemID string) error {
+	return s.db.Tx(ctx, func(tx db.DBTX) error {
+		var reserved int64
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(SUM(reserved_quantity), 0) FROM inventory_level
+			WHERE inventory_item_id = $1`, itemID).Scan(&reserved); err != nil {
+			return fmt.Errorf("check reservations of %s: %w", itemID, err)
+		}
+		if reserved > 0 {
+			return apperr.NotAllowedf("Cannot delete inventory item %s: %d units are reserved", itemID, reserved)
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE inventory_item SET deleted_at = $2, updated_at = $2
+			WHERE id = $1 AND deleted_at IS NULL`, itemID, db.FormatTime(s.now()))
+		if err != nil {
+			return fmt.Errorf("delete inventory item %s: %w", itemID, err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err
+		}
+		for _, q := range []string{`DELETE FROM inventory_level WHERE inventory_item_id = $1`,
+			`DELETE FROM product_variant_inventory_item WHERE inventory_item_id = $1`} {
+			if _, err := tx.ExecContext(ctx, q, itemID); err != nil {
+				return fmt.Errorf("delete inventory item %s: %w", itemID, err)
+			}
+		}
+		return nil
+	})
+}
+
+var itemOrder = map[string]string{
+	"id": "id", "sku": "sku", "title": "title", "created_at": "created_at", "updated_at": "updated_at",
+}
+
+// ListItems returns a page of live items with their levels, and their count.
+func (s *Service) ListItems(ctx context.Context, f ItemFilter, p Page) ([]*Item, int, error) {
+	w := sqlq.NewWhere(s.db.ILike())
+	if f.Q != "" {
+		w.Search(f.Q, "sku", "title", "description")
+	}
+	if f.IDs != nil {
+		w.In("id", f.IDs)
+	}
+	if f.SKUs != nil {
+		w.In("sku", f.SKUs)
+	}
+	if f.LocationIDs != nil {
+		sub := w.Sub()
+		sub.In("location_id", f.LocationIDs)
+		w.Add("id IN (SELECT inventory_item_id FROM inventory_level" + sub.SQL() + ")")
+	}
+	w.Add("deleted_at IS NULL")
+	order, err := sqlq.OrderBy(p.Order, itemOrder, "id")
+	if err != nil {
+		return nil, 0, err
+	}
+	items, count, err := sqlq.List[*Item]{From: "inventory_item", Columns: itemColumns, Scan: scanItem}.
+		Run(ctx, s.db.Read(), "inventory items", w, order, p.Limit, p.Offset)
+	if err != nil {
+		return nil, 0, err
+	}
+	return items, count, loadLevels(ctx, s.db.Read(), items)
+}
+
+const levelColumns = `id, inventory_item_id, location_id, stocked_quantity, reserved_quantity, incoming_quantity,
+	metadata, created_at, updated_at`
+
+func scanLevel(row sqlq.Scanner) (*Level, error) {
+	var l Level
+	var meta db.JSON
+	var created, updated db.Time
+	if err := row.Scan(&l.ID, &l.InventoryItemID, &l.LocationID, &l.StockedQuantity, &l.ReservedQuantity,
+		&l.IncomingQuantity, &meta, &created, &updated); err != nil {
+		return nil, err
+	}
+	if meta != nil {
+		l.Metadata = []byte(meta)
+	}
+	l.CreatedAt, l.UpdatedAt = created.Time, updated.Time
+	return &l, nil
+}
+
+// loadLevels attaches every item's levels in one query.
+func loadLevels(ctx context.Context, q db.DBTX, items []*Item) error {
+	if len(items) == 0 {
+		return nil
+	}
+	w := sqlq.NewWhere("")
+	ids := make([]string, len(items))
+	byID := make(map[string]*Item, len(items))
+	for i, it := range items {
+		ids[i] = it.ID
+		byID[it.ID] = it
+		it.Levels = []*Level{}
+	}
+	w.In("inventory_item_id", ids)
+	rows, err := q.QueryContext(ctx, `SELECT `+levelColumns+` FROM inventory_level`+w.SQL()+` ORDER BY inventory_item_id, location_id`, w.Args()...)
+	if err != nil {
+		return fmt.Errorf("load inventory levels: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		l, err := scanLevel(rows)
+		if err != nil {
+			return fmt.Errorf("load inventory levels: %w", err)
+		}
+		byID[l.InventoryItemID].Levels = append(byID[l.InventoryItemID].Levels, l)
+	}
+	return rows.Err()
+}
+
+func getLevel(ctx context.Context, q db.DBTX, itemID, locationID string) (*Level, error) {
+	l, err := scanLevel(q.QueryRowContext(ctx, `SELECT `+levelColumns+` FROM inventory_level
+		WHERE inventory_item_id = $1 AND location_id = $2`, itemID, locationID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.NotFoundf("Item %s is not stocked at location %s", itemID, locationID)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get inventory level: %w", err)
+	}
+	return l, nil
+}
+
+// createLevel adds a level of a live item at a live location; a second level for the same
+// pair is refused.
+func (s *Service) createLevel(ctx context.Context, tx db.DBTX, in LevelInput, now time.Time) (*Level, error) {
+	if _, err := getItem(ctx, tx, in.InventoryItemID); err != nil {
+		return nil, err
+	}
+	if _, err := getLocation(ctx, tx, in.LocationID); err != nil {
+		return nil, err
+	}
+	if _, err := getLevel(ctx, tx, in.InventoryItemID, in.LocationID); err == nil {
+		return nil, apperr.Invalidf("Inventory level for item %s and location %s already exists", in.InventoryItemID, in.LocationID)
+	} else if !apperr.Is(err, apperr.NotFound) {
+		return nil, err
+	}
+	l := &Level{ID: s.newID(id.InventoryLevel), InventoryItemID: in.InventoryItemID, LocationID: in.LocationID,
+		CreatedAt: now, UpdatedAt: now}
+	if in.StockedQuantity != nil {
+		l.StockedQuantity = *in.StockedQuantity
+	}
+	if in.IncomingQuantity != nil {
+		l.IncomingQuantity = *in.IncomingQuantity
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO `+`inventory_level (`+levelColumns+`) VALUES ($1, $2, $3, $4, 0, $5, NULL, $6, $6)`,
+		l.ID, l.InventoryItemID, l.LocationID, l.StockedQuantity, l.IncomingQuantity, db.FormatTime(now))
+	if err != nil {
+		return nil, fmt.Errorf("insert inventory level: %w", err)
+	}
+	return l, nil
+}
+
+// updateLevel changes the stocked and incoming quantities; stock below what is reserved is
+// refused.
+func (s *Service) updateLevel(ctx context.Context, tx db.DBTX, in LevelInput, now time.Time) (*Level, error) {
+	l, err := getLevel(ctx, tx, in.InventoryItemID, in.LocationID)
+	if err != nil {
+		return nil, err
+	}
+	if in.StockedQuantity != nil {
+		if *in.StockedQuantity < l.ReservedQuantity {
+			return nil, apperr.NotAllowedf("Cannot set stocked quantity of item %s at location %s to %d: %d are reserved",
+				l.InventoryItemID, l.LocationID, *in.StockedQuantity, l.ReservedQuantity)
+		}
+		l.StockedQuantity = *in.StockedQuantity
+	}
+	if in.IncomingQuantity != nil {
+		l.IncomingQuantity = *in.IncomingQuantity
+	}
+	l.UpdatedAt = now
+	_, err = tx.ExecContext(ctx, `UPDATE inventory_level SET stocked_quantity = $2, incoming_quantity = $3, updated_at = $4
+		WHERE id = $1`, l.ID, l.StockedQuantity, l.IncomingQuantity, db.FormatTime(now))
+	if err != nil {
+		return nil, fmt.Errorf("update inventory level %s: %w", l.ID, err)
+	}
+	return l, nil
+}
+
+// deleteLevel removes a level that holds no reservations.
+func deleteLevel(ctx context.Context, tx db.DBTX, l *Level) error {
+	if l.ReservedQuantity > 0 {
+		return apperr.NotAllowedf("Cannot remove Inventory Level %s at Location %s because there are reservations at location",
+			l.ID, l.LocationID)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM inventory_level WHERE id = $1`, l.ID); err != nil {
+		return fmt.Errorf("delete inventory level %s: %w", l.ID, err)
+	}
+	return nil
+}
+
+// CreateLevel adds a level to an item and returns the item.
+func (s *Service) CreateLevel(ctx context.Context, in LevelInput) (*Item, error) {
+	if err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		_, err := s.createLevel(ctx, tx, in, s.now())
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	return s.GetItem(ctx, in.InventoryItemID)
+}
+
+// UpdateLevel changes a level and returns the item.
+func (s *Service) UpdateLevel(ctx context.Context, in LevelInput) (*Item, error) {
+	if err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		if _, err := getItem(ctx, tx, in.InventoryItemID); err != nil {
+			return err
+		}
+		_, err := s.updateLevel(ctx, tx, in, s.now())
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	return s.GetItem(ctx, in.InventoryItemID)
+}
+
+// DeleteLevel removes an item's level at a location and returns the level's id.
+func (s *Service) DeleteLevel(ctx context.Context, itemID, locationID string) (string, error) {
+	var levelID string
+	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		if _, err := getItem(ctx, tx, itemID); err != nil {
+			return err
+		}
+		l, err := getLevel(ctx, tx, itemID, locationID)
+		if err != nil {
+			return err
+		}
+		levelID = l.ID
+		return deleteLevel(ctx, tx, l)
+	})
+	return levelID, err
+}
+
+// BatchResult is what a level batch did.
+type BatchResult struct {
+	Created, Updated []*Level
+	Deleted          []string
+}
+
+// BatchLevels creates, updates and deletes (by level id) levels in one transaction: any
+// failure changes nothing.
+func (s *Service) BatchLevels(ctx context.Context, create, update []LevelInput, del []string) (BatchResult, error) {
+	res := BatchResult{Created: []*Level{}, Updated: []*Level{}, Deleted: []string{}}
+	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		now := s.now()
+		for _, in := range create {
+			l, err := s.createLevel(ctx, tx, in, now)
+			if err != nil {
+				return err
+			}
+			res.Created = append(res.Created, l)
+		}
+		for _, in := range update {
+			l, err := s.updateLevel(ctx, tx, in, now)
+			if err != nil {
+				return err
+			}
+			res.Updated = append(res.Updated, l)
+		}
+		for _, levelID := range del {
+			l, err := scanLevel(tx.QueryRowContext(ctx, `SELECT `+levelColumns+` FROM inventory_level WHERE id = $1`, levelID))
+			if errors.Is(err, sql.ErrNoRows) {
+				return apperr.NotFoundf("Inventory level with id: %s was not found", levelID)
+			}
+			if err != nil {
+				return fmt.Errorf("get inventory level %s: %w", levelID, err)
+			}
+			if err := deleteLevel(ctx, tx, l); err != nil {
+				return err
+			}
+			res.Deleted = append(res.Deleted, levelID)
+		}
+		return nil
+	})
+	return res, err
+}

@@ -1,0 +1,192 @@
+package stock
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"channeld/internal/platform/apperr"
+	"channeld/internal/platform/db"
+	"channeld/internal/platform/id"
+)
+
+// VariantChecker confirms a live variant of a live product exists (product.Service's
+// GetVariant, adapted in the composition root).
+type VariantChecker func(ctx context.Context, productID, variantID string) error
+
+// SetVariantChecker tells the service how to check variants it links items to.
+func (s *Service) SetVariantChecker(c VariantChecker) { s.variants = c }
+
+// VariantItems returns a variant's item links with their items and levels.
+func (s *Service) VariantItems(ctx context.Context, productID, variantID string) ([]*VariantItem, error) {
+	if err := s.checkVariant(ctx, productID, variantID); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.Read().QueryContext(ctx, `SELECT id, variant_id, inventory_item_id, required_quantity, created_at, updated_at
+		FROM product_variant_inventory_item WHERE variant_id = $1 ORDER BY inventory_item_id`, variantID)
+	if err != nil {
+		return nil, fmt.Errorf("read inventory items of %s: %w", variantID, err)
+	}
+	defer rows.Close()
+	out := []*VariantItem{}
+	for rows.Next() {
+		var vi VariantItem
+		var created, updated db.Time
+		if err := rows.Scan(&vi.ID, &vi.VariantID, &vi.InventoryItemID, &vi.RequiredQuantity, &created, &updated); err != nil {
+			return nil, fmt.Errorf("read inventory items of %s: %w", variantID, err)
+		}
+		vi.CreatedAt, vi.UpdatedAt = created.Time, updated.Time
+		out = append(out, &vi)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, vi := range out {
+		if vi.Item, err = s.GetItem(ctx, vi.InventoryItemID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func (s *Service) checkVariant(ctx context.Context, productID, variantID string) error {
+	if s.variants == nil {
+		return nil
+	}
+	return s.variants(ctx, productID, variantID)
+}
+
+// LinkVariantItem links a variant to an item, or changes the required quantity of an
+// existing link when update is true (a missing link is then a 404).
+func (s *Service) LinkVariantItem(ctx context.Context, productID, variantID, itemID string, required int64, update bool) error {
+	if err := s.checkVariant(ctx, productID, variantID); err != nil {
+		return err
+	}
+	return s.db.Tx(ctx, func(tx db.DBTX) error {
+		if _, err := getItem(ctx, tx, itemID); err != nil {
+			return err
+		}
+		now := db.FormatTime(s.now())
+		var existing string
+		err := tx.QueryRowContext(ctx, `SELECT id FROM product_variant_inventory_item WHERE variant_id = $1 AND inventory_item_id = $2`,
+			variantID, itemID).Scan(&existing)
+		switch {
+		case errors.Is(err, sql.ErrNoRows) && update:
+			return apperr.NotFoundf("Variant %s is not linked to inventory item %s", variantID, itemID)
+		case errors.Is(err, sql.ErrNoRows):
+			_, err = tx.ExecContext(ctx, `INSERT INTO product_variant_inventory_item
+				(id, variant_id, inventory_item_id, required_quantity, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)`,
+				s.newID("pvitem"), variantID, itemID, required, now)
+		case err != nil:
+			return fmt.Errorf("read variant item link: %w", err)
+		case !update:
+			return apperr.Invalidf("Variant %s is already linked to inventory item %s", variantID, itemID)
+		default:
+			_, err = tx.ExecContext(ctx, `UPDATE product_variant_inventory_item SET required_quantity = $2, updated_at = $3
+				WHERE id = $1`, existing, required, now)
+		}
+		if err != nil {
+			return fmt.Errorf("link variant %s to %s: %w", variantID, itemID, err)
+		}
+		return nil
+	})
+}
+
+// UnlinkVariantItem removes a variant's link to an item.
+func (s *Service) UnlinkVariantItem(ctx context.Context, productID, variantID, itemID string) error {
+	if err := s.checkVariant(ctx, productID, variantID); err != nil {
+		return err
+	}
+	return s.db.Tx(ctx, func(tx db.DBTX) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM product_variant_inventory_item WHERE variant_id = $1 AND inventory_item_id = $2`,
+			variantID, itemID)
+		if err != nil {
+			return fmt.Errorf("unlink variant %s from %s: %w", variantID, itemID, err)
+		}
+		if n, err := res.RowsAffected(); err == nil && n == 0 {
+			return apperr.NotFoundf("Variant %s is not linked to inventory item %s", variantID, itemID)
+		}
+		return err
+	})
+}
+
+// CreateVariantItem gives a new variant that manages inventory its own item (SKU and title
+// from the variant, one unit per variant), as Medusa's create-variant workflow does, inside
+// the creating transaction. A live item with the same SKU is linked instead of duplicated.
+func (s *Service) CreateVariantItem(ctx context.Context, tx db.DBTX, variantID string, sku *string, title string) error {
+	now := s.now()
+	itemID := ""
+	if sku != nil {
+		err := tx.QueryRowContext(ctx, `SELECT id FROM inventory_item WHERE sku = $1 AND deleted_at IS NULL`, *sku).Scan(&itemID)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("find inventory item %s: %w", *sku, err)
+		}
+	}
+	if itemID == "" {
+		t := title
+		it := &Item{ID: s.newID(id.InventoryItem), SKU: sku, Title: &t, RequiresShipping: true, CreatedAt: now, UpdatedAt: now}
+		if err := insertItem(ctx, tx, it); err != nil {
+			return err
+		}
+		itemID = it.ID
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO product_variant_inventory_item
+		(id, variant_id, inventory_item_id, required_quantity, created_at, updated_at) VALUES ($1, $2, $3, 1, $4, $4)`,
+		s.newID("pvitem"), variantID, itemID, db.FormatTime(now))
+	if err != nil {
+		return fmt.Errorf("link variant %s to its inventory item: %w", variantID, err)
+	}
+	return nil
+}
+
+// availableQuery computes, per variant, the units sellable in one channel: for each item the
+// variant needs, the stock minus reservations summed over the live locations linked to the
+// channel, divided by the quantity the variant needs (rounded down, never below zero), and the
+// minimum over the variant's items. The CAST keeps the division an integer one on PostgreSQL,
+// where SUM of a bigint is numeric.
+const availableQuery = `SELECT vi.variant_id,
+	MIN(CAST(COALESCE(CASE WHEN st.avail > 0 THEN st.avail ELSE 0 END, 0) AS BIGINT) / vi.required_quantity)
+FROM product_variant_inventory_item vi
+JOIN inventory_item ii ON ii.id = vi.inventory_item_id AND ii.deleted_at IS NULL
+LEFT JOIN (
+	SELECT lv.inventory_item_id, CAST(SUM(lv.stocked_quantity - lv.reserved_quantity) AS BIGINT) AS avail
+	FROM inventory_level lv
+	JOIN sales_channel_stock_location scl ON scl.stock_location_id = lv.location_id AND scl.sales_channel_id = $1
+	JOIN stock_location sl ON sl.id = lv.location_id AND sl.deleted_at IS NULL
+	GROUP BY lv.inventory_item_id
+) st ON st.inventory_item_id = vi.inventory_item_id
+WHERE vi.variant_id IN (%s)
+GROUP BY vi.variant_id`
+
+// Available returns, per variant id, how many units can be sold in the channel (see
+// availableQuery); a variant without inventory items has 0. One query for all variants.
+func (s *Service) Available(ctx context.Context, q db.DBTX, channelID string, variantIDs []string) (map[string]int64, error) {
+	out := make(map[string]int64, len(variantIDs))
+	if len(variantIDs) == 0 {
+		return out, nil
+	}
+	args := make([]any, 0, 1+len(variantIDs))
+	args = append(args, channelID)
+	ph := make([]string, len(variantIDs))
+	for i, v := range variantIDs {
+		out[v] = 0
+		args = append(args, v)
+		ph[i] = fmt.Sprintf("$%d", len(args))
+	}
+	rows, err := q.QueryContext(ctx, fmt.Sprintf(availableQuery, strings.Join(ph, ", ")), args...)
+	if err != nil {
+		return nil, fmt.Errorf("compute availability in %s: %w", channelID, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var vid string
+		var n int64
+		if err := rows.Scan(&vid, &n); err != nil {
+			return nil, fmt.Errorf("compute availability in %s: %w", channelID, err)
+		}
+		out[vid] = n
+	}
+	return out, rows.Err()
+}
