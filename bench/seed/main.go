@@ -134,7 +134,8 @@ func main() {
 				if err != nil {
 					continue
 				}
-				for _, it := range asList(items["variant_inventory_items"]) {
+				variant, _ := items["variant"].(map[string]any)
+				for _, it := range asList(variant["inventory_items"]) {
 					iid, _ := it.(map[string]any)["inventory_item_id"].(string)
 					levels = append(levels, map[string]any{"inventory_item_id": iid, "location_id": locIDs[ch], "stocked_quantity": *stock})
 				}

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"channeld/internal/platform/clock"
+	"channeld/internal/platform/db"
 	"channeld/internal/platform/httpapi"
 	"channeld/internal/platform/id"
 	"channeld/internal/product"
@@ -12,13 +13,24 @@ import (
 
 // wireStock builds the stock module after wireProduct: stock locations, their link to sales
 // channels (deleting a channel unlinks its locations; channels filter and embed by location),
-// and inventory. New inventory-managed variants do not get an item yet: product has no
-// creation hook (stock.Service.CreateVariantItem is ready for one).
+// and inventory. A variant created with manage_inventory gets its own inventory item (its
+// SKU and title, one unit per variant), in the transaction that creates it, as in Medusa.
 func (a *App) wireStock(admin *httpapi.Group, now clock.Clock, newID id.Source) {
 	a.Stock = stock.NewService(a.DB, now, newID, a.Channels)
 	a.Stock.SetVariantChecker(func(ctx context.Context, productID, variantID string) error {
 		_, err := a.Products.GetVariant(ctx, productID, variantID, product.Include{})
 		return err
+	})
+	a.Products.OnVariantsCreated(func(ctx context.Context, tx db.DBTX, vs []*product.Variant) error {
+		for _, v := range vs {
+			if !v.ManageInventory {
+				continue
+			}
+			if err := a.Stock.CreateVariantItem(ctx, tx, v.ID, v.SKU, v.Title); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	h := stock.NewHandler(a.Stock)
 	admin.Handle(h.Routes()...)
@@ -26,5 +38,4 @@ func (a *App) wireStock(admin *httpapi.Group, now clock.Clock, newID id.Source) 
 	a.locationLink = &stock.ChannelLink
 	a.linkTables = append(a.linkTables, stock.ChannelLink)
 	a.ChannelsHTTP.AddRelation("stock_locations", h.ChannelRelation())
-
 }

@@ -27,6 +27,8 @@ type Service struct {
 	channels *saleschannel.Service
 	// read returns the handle reads go through; tests wrap it to count queries.
 	read func() db.DBTX
+	// variantHooks run in the transaction that creates variants (see OnVariantsCreated).
+	variantHooks []VariantsCreatedHook
 }
 
 // NewService returns a service on d; channels checks and loads the linked sales channels.

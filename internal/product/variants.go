@@ -119,6 +119,9 @@ func (s *Service) insertVariantTx(ctx context.Context, tx db.DBTX, productID str
 	if err := s.setPrices(ctx, tx, v.ID, prices, now); err != nil {
 		return nil, err
 	}
+	if err := s.runVariantHooks(ctx, tx, []*Variant{v}); err != nil {
+		return nil, err
+	}
 	return v, outbox.Append(ctx, tx, now, outbox.IDEvent(EventVariantCreated, v.ID))
 }
 

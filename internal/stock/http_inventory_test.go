@@ -112,12 +112,34 @@ func TestVariantItemsAndAvailability(t *testing.T) {
 		lb := location(t, srv, "LB", b)
 		shared := location(t, srv, "Shared", a, b)
 
-		// Product has no variant-creation hook yet, so items are created and linked here.
+		// Variants created with manage_inventory get their own item (SKU and title of the
+		// variant, one unit each), as in Medusa; unmanaged variants get none.
 		prodID, vs := product(t, srv, a, true, "KIT", "SOLO")
 		_, unmanaged := product(t, srv, a, false, "FREE")
-		kit, solo := item(t, srv, "KIT"), item(t, srv, "SOLO")
-		srv.Post("/admin/products/"+prodID+"/variants/"+vs[0]+"/inventory-items", M{"inventory_item_id": kit}).Must(200)
-		srv.Post("/admin/products/"+prodID+"/variants/"+vs[1]+"/inventory-items", M{"inventory_item_id": solo}).Must(200)
+		linked := func(variantID string) []any {
+			r := srv.Get("/admin/products/" + prodID + "/variants/" + variantID + "/inventory-items").Must(200)
+			items, _ := r.Get("variant.inventory_items").([]any)
+			return items
+		}
+		kit, solo := "", ""
+		for i, v := range vs {
+			items := linked(v)
+			if len(items) != 1 {
+				t.Fatalf("variant %d has %d inventory items, want the one created with it", i, len(items))
+			}
+			itemID, _ := apitest.Lookup(items[0], "inventory_item_id").(string)
+			if q := apitest.Lookup(items[0], "required_quantity"); q == nil || apitest.Lookup(items[0], "inventory.sku") != []string{"KIT", "SOLO"}[i] {
+				t.Fatalf("variant %d's item: %v", i, items[0])
+			}
+			if i == 0 {
+				kit = itemID
+			} else {
+				solo = itemID
+			}
+		}
+		if n := srv.Get("/admin/inventory-items?sku=FREE").Must(200).Int("count"); n != 0 {
+			t.Fatalf("an unmanaged variant got %d inventory items", n)
+		}
 		x, y := item(t, srv, "X"), item(t, srv, "Y")
 		base := "/admin/products/" + prodID + "/variants/" + vs[0] + "/inventory-items"
 		apitest.Run(t, srv, []apitest.Case{
