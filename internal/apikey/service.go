@@ -222,23 +222,9 @@ func (s *Service) ChannelsOf(ctx context.Context, keyIDs []string) (map[string][
 	if err != nil {
 		return nil, err
 	}
-	chans, err := s.channels.ByIDs(ctx, s.db.Read(), unique(links))
-	if err != nil {
-		return nil, err
-	}
-	byID := make(map[string]*saleschannel.SalesChannel, len(chans))
-	for _, c := range chans {
-		byID[c.ID] = c
-	}
-	out := make(map[string][]*saleschannel.SalesChannel, len(links))
-	for keyID, ids := range links {
-		for _, cid := range ids {
-			if c, ok := byID[cid]; ok {
-				out[keyID] = append(out[keyID], c)
-			}
-		}
-	}
-	return out, nil
+	return link.Resolve(links, func(ids []string) ([]*saleschannel.SalesChannel, error) {
+		return s.channels.ByIDs(ctx, s.db.Read(), ids)
+	}, func(c *saleschannel.SalesChannel) string { return c.ID })
 }
 
 // KeysOfChannels returns, per channel id, the keys linked to it, in id order.
@@ -247,38 +233,8 @@ func (s *Service) KeysOfChannels(ctx context.Context, channelIDs []string) (map[
 	if err != nil {
 		return nil, err
 	}
-	keys, err := s.ByIDs(ctx, unique(links))
-	if err != nil {
-		return nil, err
-	}
-	byID := make(map[string]*APIKey, len(keys))
-	for _, k := range keys {
-		byID[k.ID] = k
-	}
-	out := make(map[string][]*APIKey, len(links))
-	for cid, ids := range links {
-		for _, kid := range ids {
-			if k, ok := byID[kid]; ok {
-				out[cid] = append(out[cid], k)
-			}
-		}
-	}
-	return out, nil
-}
-
-// unique returns the distinct values of m's lists.
-func unique(m map[string][]string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, ids := range m {
-		for _, v := range ids {
-			if !seen[v] {
-				seen[v] = true
-				out = append(out, v)
-			}
-		}
-	}
-	return out
+	return link.Resolve(links, func(ids []string) ([]*APIKey, error) { return s.ByIDs(ctx, ids) },
+		func(k *APIKey) string { return k.ID })
 }
 
 // invalidate forgets every cached key resolution, after a committed change to keys or links.

@@ -290,23 +290,9 @@ func (s *Service) ChannelsOf(ctx context.Context, locationIDs []string) (map[str
 	if err != nil {
 		return nil, err
 	}
-	chans, err := s.channels.ByIDs(ctx, s.db.Read(), unique(links))
-	if err != nil {
-		return nil, err
-	}
-	byID := make(map[string]*saleschannel.SalesChannel, len(chans))
-	for _, c := range chans {
-		byID[c.ID] = c
-	}
-	out := make(map[string][]*saleschannel.SalesChannel, len(links))
-	for lid, cids := range links {
-		for _, cid := range cids {
-			if c, ok := byID[cid]; ok {
-				out[lid] = append(out[lid], c)
-			}
-		}
-	}
-	return out, nil
+	return link.Resolve(links, func(ids []string) ([]*saleschannel.SalesChannel, error) {
+		return s.channels.ByIDs(ctx, s.db.Read(), ids)
+	}, func(c *saleschannel.SalesChannel) string { return c.ID })
 }
 
 // LocationsOfChannels returns, per channel id, the live locations linked to it.
@@ -315,39 +301,8 @@ func (s *Service) LocationsOfChannels(ctx context.Context, channelIDs []string) 
 	if err != nil {
 		return nil, err
 	}
-	ids := unique(links)
-	out := make(map[string][]*Location, len(links))
-	if len(ids) == 0 {
-		return out, nil
-	}
-	locs, _, err := listLocations(ctx, s.db.Read(), s.db.ILike(), LocationFilter{IDs: ids}, Page{Limit: len(ids)})
-	if err != nil {
-		return nil, err
-	}
-	byID := make(map[string]*Location, len(locs))
-	for _, l := range locs {
-		byID[l.ID] = l
-	}
-	for cid, lids := range links {
-		for _, lid := range lids {
-			if l, ok := byID[lid]; ok {
-				out[cid] = append(out[cid], l)
-			}
-		}
-	}
-	return out, nil
-}
-
-func unique(m map[string][]string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, vs := range m {
-		for _, v := range vs {
-			if !seen[v] {
-				seen[v] = true
-				out = append(out, v)
-			}
-		}
-	}
-	return out
+	return link.Resolve(links, func(ids []string) ([]*Location, error) {
+		locs, _, err := listLocations(ctx, s.db.Read(), s.db.ILike(), LocationFilter{IDs: ids}, Page{Limit: len(ids)})
+		return locs, err
+	}, func(l *Location) string { return l.ID })
 }

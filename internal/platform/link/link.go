@@ -183,3 +183,40 @@ func Missing(ctx context.Context, q db.DBTX, table string, ids []string) ([]stri
 	}
 	return out, nil
 }
+
+// Resolve turns linked ids into entities: links maps an owner id to the ids linked to it (as
+// RightsOf and LeftsOf return them), load reads the entities of a set of ids in one go, and
+// idOf names an entity. Ids that load does not return (deleted entities) are dropped; each
+// owner keeps its link order.
+func Resolve[T any](links map[string][]string, load func(ids []string) ([]T, error), idOf func(T) string) (map[string][]T, error) {
+	out := make(map[string][]T, len(links))
+	seen := map[string]bool{}
+	var ids []string
+	for _, linked := range links {
+		for _, id := range linked {
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	entities, err := load(ids)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]T, len(entities))
+	for _, e := range entities {
+		byID[idOf(e)] = e
+	}
+	for owner, linked := range links {
+		for _, id := range linked {
+			if e, ok := byID[id]; ok {
+				out[owner] = append(out[owner], e)
+			}
+		}
+	}
+	return out, nil
+}
