@@ -6,8 +6,11 @@ import (
 )
 
 // wireStorefront mounts /store/products behind the publishable-key check; it runs after
-// wireProduct, whose product and region services it reads through.
+// wireProduct, whose product and region services it reads through, and after wireStock, whose
+// availability gives variants their inventory_quantity.
 func (a *App) wireStorefront(rt *httpapi.Router) {
 	store := rt.Group(httpapi.Storefront, a.APIKeys.RequirePublishable)
-	store.Handle(storefront.NewHandler(storefront.NewService(a.DB, a.Products, a.Regions), a.DB.Commits).Routes()...)
+	svc := storefront.NewService(a.DB, a.Products, a.Regions)
+	svc.SetAvailability(a.Stock.Available)
+	store.Handle(storefront.NewHandler(svc, a.DB.Commits).Routes()...)
 }

@@ -121,7 +121,8 @@ type params struct {
 
 // query turns decoded parameters into a storefront query and the response's selection.
 func (p params) query() (Query, *fields.Selection, error) {
-	sel := fields.Parse(deref(p.Fields), p.Fields != nil, DefaultFields)
+	param, stocked := stripStock(deref(p.Fields))
+	sel := fields.Parse(param, p.Fields != nil, DefaultFields)
 	if err := productSpec.Check(sel); err != nil {
 		return Query{}, nil, err
 	}
@@ -143,6 +144,8 @@ func (p params) query() (Query, *fields.Selection, error) {
 		RegionID: p.RegionID,
 		// Medusa prices when any requested field names variants.calculated_price.
 		Priced: p.Fields != nil && strings.Contains(*p.Fields, "variants.calculated_price"),
+		// and computes stock when any names variants.inventory_quantity.
+		Stocked: stocked,
 	}, sel, nil
 }
 
@@ -189,7 +192,7 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return nil, err
 		}
-		items := productSpec.AppendList(nil, view(page.Products, page.Currency), sel)
+		items := productSpec.AppendList(nil, view(page.Products, page.Currency, page.Stock), sel)
 		body := httpapi.ListEnvelope("products", items, page.Count, p.Offset, p.Limit)
 		h.cache.put(key, commits, body)
 		return body, nil
@@ -218,6 +221,6 @@ func (h *Handler) retrieve(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	httpapi.WriteRaw(w, http.StatusOK, httpapi.Envelope("product", productSpec.Append(nil, view(page.Products, page.Currency)[0], sel)))
+	httpapi.WriteRaw(w, http.StatusOK, httpapi.Envelope("product", productSpec.Append(nil, view(page.Products, page.Currency, page.Stock)[0], sel)))
 	return nil
 }

@@ -240,6 +240,7 @@ func TestQueriesPerPage(t *testing.T) {
 		s := apitest.New(t, e)
 		a := s.App
 		svc := storefront.NewService(a.DB, a.Products, a.Regions)
+		svc.SetAvailability(a.Stock.Available)
 		n := storefront.CountReads(svc)
 		rt := httpapi.NewRouter(a.Log)
 		// A counter that moves on every read makes every request miss the page cache, so
@@ -279,6 +280,9 @@ func TestQueriesPerPage(t *testing.T) {
 				fmt.Sprintf("/store/products?limit=%d", limit),
 				fmt.Sprintf("/store/products?limit=%d&region_id=%s&fields=%%2Bvariants.calculated_price", limit, region),
 				fmt.Sprintf("/store/products?limit=%d&fields=id,title", limit),
+				fmt.Sprintf("/store/products?limit=%d&sales_channel_id=%s&fields=%%2Bvariants.inventory_quantity", limit, sc),
+				fmt.Sprintf("/store/products?limit=%d&sales_channel_id=%s&region_id=%s&fields=%%2Bvariants.inventory_quantity,%%2Bvariants.calculated_price",
+					limit, sc, region),
 			}
 		}
 		add(0, 10)

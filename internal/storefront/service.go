@@ -6,6 +6,7 @@ package storefront
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 
@@ -21,7 +22,13 @@ var (
 	errChannelNotInKey  = apperr.Invalidf("Requested sales channel is not part of the publishable key")
 	errKeyHasNoChannels = apperr.Invalidf("Publishable key needs to have a sales channel configured")
 	errNoRegion         = apperr.Invalidf("Missing required pricing context to calculate prices - region_id")
+	errStockChannel     = apperr.Invalidf("Inventory availability cannot be calculated in the given context. " +
+		"Either provide a single sales channel id or configure a single sales channel in the publishable key")
 )
+
+// Availability returns, per variant, the units a channel can sell, in one statement on q
+// (stock.Service.Available).
+type Availability func(ctx context.Context, q db.DBTX, channelID string, variantIDs []string) (map[string]int64, error)
 
 // Service reads products as a storefront sees them.
 type Service struct {
@@ -29,12 +36,17 @@ type Service struct {
 	regions  *region.Service
 	// read returns the handle reads go through; tests wrap it to count queries.
 	read func() db.DBTX
+	// available computes inventory_quantity; nil until SetAvailability.
+	available Availability
 }
 
 // NewService returns a storefront reading through d's read pool.
 func NewService(d *db.DB, products *product.Service, regions *region.Service) *Service {
 	return &Service{products: products, regions: regions, read: d.Read}
 }
+
+// SetAvailability gives the service the stock computation behind variants.inventory_quantity.
+func (s *Service) SetAvailability(f Availability) { s.available = f }
 
 // Query is what a storefront read asks for beyond paging.
 type Query struct {
@@ -45,6 +57,8 @@ type Query struct {
 	// RegionID fixes the currency of calculated prices; Priced says they were asked for.
 	RegionID string
 	Priced   bool
+	// Stocked says variants.inventory_quantity was asked for.
+	Stocked bool
 }
 
 // Page is the products of one read with the currency they are priced in ("" when unpriced).
@@ -52,6 +66,9 @@ type Page struct {
 	Products []*product.Product
 	Count    int
 	Currency string
+	// Stock is inventory_quantity per variant id of the page's inventory-managed variants;
+	// nil when not asked for.
+	Stock map[string]int64
 }
 
 // channels returns the channels a read is scoped to: the requested ones, each of which must
@@ -72,6 +89,53 @@ func channels(scope apikey.Scope, requested []string) ([]string, error) {
 	return scope.ChannelIDs, nil
 }
 
+// stockChannel returns the one channel whose stock inventory_quantity counts: the key's, if it
+// has exactly one, or else the single requested one (Medusa ≥2.1, §9).
+func stockChannel(scope apikey.Scope, requested []string) (string, error) {
+	if len(scope.ChannelIDs) == 1 {
+		return scope.ChannelIDs[0], nil
+	}
+	if len(requested) == 1 {
+		return requested[0], nil
+	}
+	return "", errStockChannel
+}
+
+// stock returns the availability of the inventory-managed variants of ps in channel, with one
+// statement for the whole page.
+func (s *Service) stock(ctx context.Context, q db.DBTX, channel string, ps []*product.Product) (map[string]int64, error) {
+	if s.available == nil {
+		return nil, errors.New("storefront: inventory_quantity asked for without a stock service")
+	}
+	var ids []string
+	for _, p := range ps {
+		for _, v := range p.Variants {
+			if v.ManageInventory {
+				ids = append(ids, v.ID)
+			}
+		}
+	}
+	return s.available(ctx, q, channel, ids)
+}
+
+// prepare checks a read's scope and contexts and returns its channels, its currency and the
+// channel its stock is counted in ("" when not asked for).
+func (s *Service) prepare(ctx context.Context, q db.DBTX, scope apikey.Scope, query *Query) (chans []string, cur, stockIn string, err error) {
+	if chans, err = channels(scope, query.Channels); err != nil {
+		return nil, "", "", err
+	}
+	if cur, err = s.pricing(ctx, q, query); err != nil {
+		return nil, "", "", err
+	}
+	if query.Stocked {
+		if stockIn, err = stockChannel(scope, query.Channels); err != nil {
+			return nil, "", "", err
+		}
+		query.Include.Variants = true
+	}
+	return chans, cur, stockIn, nil
+}
+
 // pricing checks the pricing context and returns the currency to price in, or "".
 func (s *Service) pricing(ctx context.Context, q db.DBTX, query *Query) (string, error) {
 	if !query.Priced {
@@ -90,12 +154,8 @@ func (s *Service) pricing(ctx context.Context, q db.DBTX, query *Query) (string,
 
 // List returns a page of the products the caller's key may see.
 func (s *Service) List(ctx context.Context, scope apikey.Scope, query Query, p product.Page) (Page, error) {
-	chans, err := channels(scope, query.Channels)
-	if err != nil {
-		return Page{}, err
-	}
 	q := s.read()
-	cur, err := s.pricing(ctx, q, &query)
+	chans, cur, stockIn, err := s.prepare(ctx, q, scope, &query)
 	if err != nil {
 		return Page{}, err
 	}
@@ -103,17 +163,19 @@ func (s *Service) List(ctx context.Context, scope apikey.Scope, query Query, p p
 	if err != nil {
 		return Page{}, err
 	}
-	return Page{Products: ps, Count: count, Currency: cur}, nil
+	page := Page{Products: ps, Count: count, Currency: cur}
+	if stockIn != "" {
+		if page.Stock, err = s.stock(ctx, q, stockIn, ps); err != nil {
+			return Page{}, err
+		}
+	}
+	return page, nil
 }
 
 // Get returns one product the caller's key may see.
 func (s *Service) Get(ctx context.Context, scope apikey.Scope, productID string, query Query) (Page, error) {
-	chans, err := channels(scope, query.Channels)
-	if err != nil {
-		return Page{}, err
-	}
 	q := s.read()
-	cur, err := s.pricing(ctx, q, &query)
+	chans, cur, stockIn, err := s.prepare(ctx, q, scope, &query)
 	if err != nil {
 		return Page{}, err
 	}
@@ -121,5 +183,11 @@ func (s *Service) Get(ctx context.Context, scope apikey.Scope, productID string,
 	if err != nil {
 		return Page{}, err
 	}
-	return Page{Products: []*product.Product{p}, Count: 1, Currency: cur}, nil
+	page := Page{Products: []*product.Product{p}, Count: 1, Currency: cur}
+	if stockIn != "" {
+		if page.Stock, err = s.stock(ctx, q, stockIn, page.Products); err != nil {
+			return Page{}, err
+		}
+	}
+	return page, nil
 }

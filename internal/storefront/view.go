@@ -24,10 +24,14 @@ type storeProduct struct {
 type storeVariant struct {
 	*product.Variant
 	price *product.Price // nil: no price in the currency, or none asked for
+	// stock is inventory_quantity; nil when not asked for or the variant's inventory is not
+	// managed, and then the key is absent, as in Medusa.
+	stock *int64
 }
 
-// view pairs each variant of ps with its price in currency ("" for none).
-func view(ps []*product.Product, currency string) []*storeProduct {
+// view pairs each variant of ps with its price in currency ("" for none) and its availability
+// from stock (nil: not asked for).
+func view(ps []*product.Product, currency string, stock map[string]int64) []*storeProduct {
 	out := make([]*storeProduct, len(ps))
 	for i, p := range ps {
 		sp := &storeProduct{Product: p, variants: make([]*storeVariant, len(p.Variants))}
@@ -38,6 +42,9 @@ func view(ps []*product.Product, currency string) []*storeProduct {
 					sv.price = pr
 					break
 				}
+			}
+			if n, ok := stock[v.ID]; ok && v.ManageInventory {
+				sv.stock = &n
 			}
 			sp.variants[j] = sv
 		}
@@ -72,11 +79,57 @@ var (
 		s := wrap(product.Spec, func(p *storeProduct) *product.Product { return p.Product })
 		s.Relations["variants"] = fields.Relation[storeProduct]{AsScalar: true, Unknown: fields.Nested(variantSpec),
 			Append: func(b []byte, p *storeProduct, sub *fields.Selection) []byte {
-				return variantSpec.AppendList(b, p.variants, sub)
+				b = append(b, '[')
+				for i, v := range p.variants {
+					if i > 0 {
+						b = append(b, ',')
+					}
+					b = appendVariant(b, v, sub)
+				}
+				return append(b, ']')
 			}}
 		return s
 	}()
 )
+
+// appendVariant writes v with the fields of sel and, last, its inventory_quantity when it has
+// one. The field is not part of the selection (see stripStock), since Medusa leaves the key
+// out for a variant whose inventory is not managed.
+func appendVariant(b []byte, v *storeVariant, sel *fields.Selection) []byte {
+	b = variantSpec.Append(b, v, sel)
+	if v.stock == nil {
+		return b
+	}
+	b = b[:len(b)-1] // the closing brace
+	if b[len(b)-1] != '{' {
+		b = append(b, ',')
+	}
+	b = append(b, `"inventory_quantity":`...)
+	b = fields.AppendInt(b, *v.stock)
+	return append(b, '}')
+}
+
+// stockField is the field that asks for variants' inventory_quantity.
+const stockField = "variants.inventory_quantity"
+
+// stripStock removes stockField from a fields parameter and says whether it was there, as
+// Medusa takes it out of the query and computes it afterwards. A piece naming it keeps the
+// variants in the selection (as variants.id), so that they are written with their quantity.
+func stripStock(param string) (string, bool) {
+	if !strings.Contains(param, stockField) {
+		return param, false
+	}
+	pieces := strings.Split(param, ",")
+	for i, p := range pieces {
+		if strings.Contains(p, stockField) {
+			if rest, star := strings.CutPrefix(strings.TrimSpace(p), "*"); star {
+				p = "+" + rest // still a modifier, as *x was
+			}
+			pieces[i] = strings.Replace(p, stockField, "variants.id", 1)
+		}
+	}
+	return strings.Join(pieces, ","), true
+}
 
 // appendCalculated writes Medusa's calculated_price for a base price: no price lists and no
 // taxes, so the calculated and the original price are the same. The price stands in for
