@@ -34,6 +34,9 @@ func (a *App) wireStock(admin *httpapi.Group, now clock.Clock, newID id.Source) 
 	})
 	h := stock.NewHandler(a.Stock)
 	admin.Handle(h.Routes()...)
+	// Why variants can or cannot be sold in a channel; ServeMux prefers this longer pattern
+	// to /admin/sales-channels/{id}.
+	admin.Handle(h.AvailabilityRoutes()...)
 
 	a.locationLink = &stock.ChannelLink
 	a.linkTables = append(a.linkTables, stock.ChannelLink)
