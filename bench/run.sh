@@ -54,3 +54,6 @@ bench "store products, limit 20, priced" \
 echo "== store products, limit 20, 5 keys rotating"
 KEYS="$KEY_0 $KEY_1 $KEY_2 $KEY_3 $KEY_4" WRK_PATH="/store/products?limit=20" \
   wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -s bench/wrk/products.lua "$BASE"
+
+bench "store products, limit 20, priced and stocked" \
+  "/store/products?limit=20&region_id=${REGION_ID}&fields=%2Bvariants.calculated_price,%2Bvariants.inventory_quantity"

@@ -114,7 +114,7 @@ func (s *Service) ChannelAvailability(ctx context.Context, channelID string, var
 			a.Reasons = append(a.Reasons, Reason{Code: code, Message: fmt.Sprintf(format, args...)})
 		}
 		if v == nil {
-			add(ReasonVariantNotFound, "Variant with id: %s was not found (unknown or deleted): ask for an existing variant id, see GET /admin/products?variants[id]=...", id)
+			add(ReasonVariantNotFound, "Variant with id: %s was not found (unknown or deleted): ask for a live variant id, listed by GET /admin/products/{id}/variants", id)
 			out = append(out, a)
 			continue
 		}
