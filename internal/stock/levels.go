@@ -1,0 +1,227 @@
+package stock
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"channeld/internal/platform/apperr"
+	"channeld/internal/platform/db"
+	"channeld/internal/platform/id"
+	"channeld/internal/platform/sqlq"
+)
+
+const levelColumns = `id, inventory_item_id, location_id, stocked_quantity, reserved_quantity, incoming_quantity,
+	metadata, created_at, updated_at`
+
+func scanLevel(row sqlq.Scanner) (*Level, error) {
+	var l Level
+	var meta db.JSON
+	var created, updated db.Time
+	if err := row.Scan(&l.ID, &l.InventoryItemID, &l.LocationID, &l.StockedQuantity, &l.ReservedQuantity,
+		&l.IncomingQuantity, &meta, &created, &updated); err != nil {
+		return nil, err
+	}
+	if meta != nil {
+		l.Metadata = []byte(meta)
+	}
+	l.CreatedAt, l.UpdatedAt = created.Time, updated.Time
+	return &l, nil
+}
+
+// loadLevels attaches every item's levels in one query.
+func loadLevels(ctx context.Context, q db.DBTX, items []*Item) error {
+	if len(items) == 0 {
+		return nil
+	}
+	w := sqlq.NewWhere("")
+	ids := make([]string, len(items))
+	byID := make(map[string]*Item, len(items))
+	for i, it := range items {
+		ids[i] = it.ID
+		byID[it.ID] = it
+		it.Levels = []*Level{}
+	}
+	w.In("inventory_item_id", ids)
+	rows, err := q.QueryContext(ctx, `SELECT `+levelColumns+` FROM inventory_level`+w.SQL()+` ORDER BY inventory_item_id, location_id`, w.Args()...)
+	if err != nil {
+		return fmt.Errorf("load inventory levels: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		l, err := scanLevel(rows)
+		if err != nil {
+			return fmt.Errorf("load inventory levels: %w", err)
+		}
+		byID[l.InventoryItemID].Levels = append(byID[l.InventoryItemID].Levels, l)
+	}
+	return rows.Err()
+}
+
+func getLevel(ctx context.Context, q db.DBTX, itemID, locationID string) (*Level, error) {
+	l, err := scanLevel(q.QueryRowContext(ctx, `SELECT `+levelColumns+` FROM inventory_level
+		WHERE inventory_item_id = $1 AND location_id = $2`, itemID, locationID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.NotFoundf("Item %s is not stocked at location %s", itemID, locationID)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get inventory level: %w", err)
+	}
+	return l, nil
+}
+
+// createLevel adds a level of a live item at a live location; a second level for the same
+// pair is refused.
+func (s *Service) createLevel(ctx context.Context, tx db.DBTX, in LevelInput, now time.Time) (*Level, error) {
+	if _, err := getItem(ctx, tx, in.InventoryItemID); err != nil {
+		return nil, err
+	}
+	if _, err := getLocation(ctx, tx, in.LocationID); err != nil {
+		return nil, err
+	}
+	if _, err := getLevel(ctx, tx, in.InventoryItemID, in.LocationID); err == nil {
+		return nil, apperr.Invalidf("Inventory level for item %s and location %s already exists", in.InventoryItemID, in.LocationID)
+	} else if !apperr.Is(err, apperr.NotFound) {
+		return nil, err
+	}
+	l := &Level{ID: s.newID(id.InventoryLevel), InventoryItemID: in.InventoryItemID, LocationID: in.LocationID,
+		CreatedAt: now, UpdatedAt: now}
+	if in.StockedQuantity != nil {
+		l.StockedQuantity = *in.StockedQuantity
+	}
+	if in.IncomingQuantity != nil {
+		l.IncomingQuantity = *in.IncomingQuantity
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO `+`inventory_level (`+levelColumns+`) VALUES ($1, $2, $3, $4, 0, $5, NULL, $6, $6)`,
+		l.ID, l.InventoryItemID, l.LocationID, l.StockedQuantity, l.IncomingQuantity, db.FormatTime(now))
+	if err != nil {
+		return nil, fmt.Errorf("insert inventory level: %w", err)
+	}
+	return l, nil
+}
+
+// updateLevel changes the stocked and incoming quantities; stock below what is reserved is
+// refused.
+func (s *Service) updateLevel(ctx context.Context, tx db.DBTX, in LevelInput, now time.Time) (*Level, error) {
+	l, err := getLevel(ctx, tx, in.InventoryItemID, in.LocationID)
+	if err != nil {
+		return nil, err
+	}
+	if in.StockedQuantity != nil {
+		if *in.StockedQuantity < l.ReservedQuantity {
+			return nil, apperr.NotAllowedf("Cannot set stocked quantity of item %s at location %s to %d: %d are reserved",
+				l.InventoryItemID, l.LocationID, *in.StockedQuantity, l.ReservedQuantity)
+		}
+		l.StockedQuantity = *in.StockedQuantity
+	}
+	if in.IncomingQuantity != nil {
+		l.IncomingQuantity = *in.IncomingQuantity
+	}
+	l.UpdatedAt = now
+	_, err = tx.ExecContext(ctx, `UPDATE inventory_level SET stocked_quantity = $2, incoming_quantity = $3, updated_at = $4
+		WHERE id = $1`, l.ID, l.StockedQuantity, l.IncomingQuantity, db.FormatTime(now))
+	if err != nil {
+		return nil, fmt.Errorf("update inventory level %s: %w", l.ID, err)
+	}
+	return l, nil
+}
+
+// deleteLevel removes a level that holds no reservations.
+func deleteLevel(ctx context.Context, tx db.DBTX, l *Level) error {
+	if l.ReservedQuantity > 0 {
+		return apperr.NotAllowedf("Cannot remove Inventory Level %s at Location %s because there are reservations at location",
+			l.ID, l.LocationID)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM inventory_level WHERE id = $1`, l.ID); err != nil {
+		return fmt.Errorf("delete inventory level %s: %w", l.ID, err)
+	}
+	return nil
+}
+
+// CreateLevel adds a level to an item and returns the item.
+func (s *Service) CreateLevel(ctx context.Context, in LevelInput) (*Item, error) {
+	if err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		_, err := s.createLevel(ctx, tx, in, s.now())
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	return s.GetItem(ctx, in.InventoryItemID)
+}
+
+// UpdateLevel changes a level and returns the item.
+func (s *Service) UpdateLevel(ctx context.Context, in LevelInput) (*Item, error) {
+	if err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		if _, err := getItem(ctx, tx, in.InventoryItemID); err != nil {
+			return err
+		}
+		_, err := s.updateLevel(ctx, tx, in, s.now())
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	return s.GetItem(ctx, in.InventoryItemID)
+}
+
+// DeleteLevel removes an item's level at a location and returns the level's id.
+func (s *Service) DeleteLevel(ctx context.Context, itemID, locationID string) (string, error) {
+	var levelID string
+	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		if _, err := getItem(ctx, tx, itemID); err != nil {
+			return err
+		}
+		l, err := getLevel(ctx, tx, itemID, locationID)
+		if err != nil {
+			return err
+		}
+		levelID = l.ID
+		return deleteLevel(ctx, tx, l)
+	})
+	return levelID, err
+}
+
+// BatchResult is what a level batch did.
+type BatchResult struct {
+	Created, Updated []*Level
+	Deleted          []string
+}
+
+// BatchLevels creates, updates and deletes (by level id) levels in one transaction: any
+// failure changes nothing.
+func (s *Service) BatchLevels(ctx context.Context, create, update []LevelInput, del []string) (BatchResult, error) {
+	res := BatchResult{Created: []*Level{}, Updated: []*Level{}, Deleted: []string{}}
+	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		now := s.now()
+		for _, in := range create {
+			l, err := s.createLevel(ctx, tx, in, now)
+			if err != nil {
+				return err
+			}
+			res.Created = append(res.Created, l)
+		}
+		for _, in := range update {
+			l, err := s.updateLevel(ctx, tx, in, now)
+			if err != nil {
+				return err
+			}
+			res.Updated = append(res.Updated, l)
+		}
+		for _, levelID := range del {
+			l, err := scanLevel(tx.QueryRowContext(ctx, `SELECT `+levelColumns+` FROM inventory_level WHERE id = $1`, levelID))
+			if errors.Is(err, sql.ErrNoRows) {
+				return apperr.NotFoundf("Inventory level with id: %s was not found", levelID)
+			}
+			if err != nil {
+				return fmt.Errorf("get inventory level %s: %w", levelID, err)
+			}
+			if err := deleteLevel(ctx, tx, l); err != nil {
+				return err
+			}
+			res.Deleted = append(res.Deleted, levelID)
+		}
+		return nil
+	})
+	return res, err
+}
