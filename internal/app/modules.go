@@ -1,6 +1,7 @@
 package app
 
 import (
+	"channeld/internal/cart"
 	"channeld/internal/platform/clock"
 	"channeld/internal/platform/httpapi"
 	"channeld/internal/platform/id"
@@ -19,6 +20,7 @@ type moduleState struct {
 	Regions      *region.Service
 	Products     *product.Service
 	Stock        *stock.Service
+	Carts        *cart.Service
 	apikeyState
 }
 
@@ -34,4 +36,5 @@ func (a *App) wireModules(rt *httpapi.Router, public, admin *httpapi.Group, now 
 	a.wireProduct(rt, admin, now, newID)
 	a.wireStock(admin, now, newID)
 	a.wireStorefront(rt)
+	a.wireCart(rt, now, newID)
 }

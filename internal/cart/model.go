@@ -1,0 +1,83 @@
+// Package cart owns storefront carts: a cart belongs to at most one sales channel, prices its
+// lines in one currency and only takes variants that its channel sells and stocks.
+package cart
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// Cart is one cart as stored, with its lines in the order they were added.
+type Cart struct {
+	ID             string
+	RegionID       *string
+	SalesChannelID *string
+	CurrencyCode   string
+	Email          *string
+	Metadata       json.RawMessage // nil means null
+	CompletedAt    *time.Time
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+	Items          []*LineItem
+}
+
+// LineItem is one line of a cart; UnitPrice is in minor units of the cart's currency.
+type LineItem struct {
+	ID           string
+	CartID       string
+	VariantID    string
+	ProductID    string
+	Title        string
+	ProductTitle string
+	VariantTitle string
+	VariantSKU   *string
+	Quantity     int64
+	UnitPrice    int64
+	Metadata     json.RawMessage
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// Events emitted by this module, with payload {id}.
+const (
+	EventCreated = "cart.created"
+	EventUpdated = "cart.updated"
+)
+
+// ItemInput is a variant to put in a cart.
+type ItemInput struct {
+	VariantID string
+	Quantity  int64
+	Metadata  json.RawMessage
+}
+
+// Opt is an optional value that may be set to null.
+type Opt[T any] struct {
+	Set, Null bool
+	Value     T
+}
+
+// CreateInput is a new cart. KeyChannels are the channels of the publishable key used.
+type CreateInput struct {
+	KeyChannels    []string
+	RegionID       *string
+	SalesChannelID Opt[string]
+	CurrencyCode   *string
+	Email          *string
+	Metadata       json.RawMessage
+	Items          []ItemInput
+}
+
+// UpdateInput changes the fields that are set.
+type UpdateInput struct {
+	RegionID       *string
+	Email          Opt[string]
+	SalesChannelID Opt[string]
+	Metadata       Opt[json.RawMessage]
+}
+
+// MultiError is Medusa's request "errors" body: the handler is not run and the client gets
+// every collected message.
+type MultiError struct{ Messages []string }
+
+func (e *MultiError) Error() string { return "request body contains errors" }

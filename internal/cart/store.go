@@ -1,0 +1,190 @@
+package cart
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"channeld/internal/platform/apperr"
+	"channeld/internal/platform/db"
+)
+
+const cartColumns = `id, region_id, sales_channel_id, currency_code, email, metadata, completed_at, created_at, updated_at`
+
+// getCart reads a live cart and its lines; lock is appended to the cart query.
+func getCart(ctx context.Context, q db.DBTX, cartID, lock string) (*Cart, error) {
+	var c Cart
+	var meta db.JSON
+	var completed db.NullTime
+	var created, updated db.Time
+	err := q.QueryRowContext(ctx, `SELECT `+cartColumns+` FROM cart WHERE id = $1 AND deleted_at IS NULL`+lock, cartID).
+		Scan(&c.ID, &c.RegionID, &c.SalesChannelID, &c.CurrencyCode, &c.Email, &meta, &completed, &created, &updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errCartNotFound(cartID)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get cart %s: %w", cartID, err)
+	}
+	if len(meta) > 0 {
+		c.Metadata = []byte(meta)
+	}
+	if completed.Valid {
+		t := completed.Time
+		c.CompletedAt = &t
+	}
+	c.CreatedAt, c.UpdatedAt = created.Time, updated.Time
+	items, err := getItems(ctx, q, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	c.Items = items
+	return &c, nil
+}
+
+func errCartNotFound(cartID string) error { return apperr.NotFoundf("Cart id not found: %s", cartID) }
+
+func getItems(ctx context.Context, q db.DBTX, cartID string) ([]*LineItem, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, cart_id, variant_id, product_id, title, product_title, variant_title,
+		variant_sku, quantity, unit_price, metadata, created_at, updated_at
+		FROM cart_line_item WHERE cart_id = $1 ORDER BY id`, cartID)
+	if err != nil {
+		return nil, fmt.Errorf("read lines of cart %s: %w", cartID, err)
+	}
+	defer rows.Close()
+	out := []*LineItem{}
+	for rows.Next() {
+		var li LineItem
+		var meta db.JSON
+		var created, updated db.Time
+		if err := rows.Scan(&li.ID, &li.CartID, &li.VariantID, &li.ProductID, &li.Title, &li.ProductTitle, &li.VariantTitle,
+			&li.VariantSKU, &li.Quantity, &li.UnitPrice, &meta, &created, &updated); err != nil {
+			return nil, fmt.Errorf("read lines of cart %s: %w", cartID, err)
+		}
+		if len(meta) > 0 {
+			li.Metadata = []byte(meta)
+		}
+		li.CreatedAt, li.UpdatedAt = created.Time, updated.Time
+		out = append(out, &li)
+	}
+	return out, rows.Err()
+}
+
+func jsonArg(raw []byte) any {
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil
+	}
+	return string(raw)
+}
+
+func insertCart(ctx context.Context, tx db.DBTX, c *Cart) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO cart (id, region_id, sales_channel_id, currency_code, email, metadata, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		c.ID, c.RegionID, c.SalesChannelID, c.CurrencyCode, c.Email, jsonArg(c.Metadata), db.Time{Time: c.CreatedAt}, db.Time{Time: c.UpdatedAt})
+	if err != nil {
+		return fmt.Errorf("insert cart: %w", err)
+	}
+	return nil
+}
+
+func updateCart(ctx context.Context, tx db.DBTX, c *Cart) error {
+	_, err := tx.ExecContext(ctx, `UPDATE cart SET region_id = $2, sales_channel_id = $3, currency_code = $4, email = $5,
+		metadata = $6, updated_at = $7 WHERE id = $1`,
+		c.ID, c.RegionID, c.SalesChannelID, c.CurrencyCode, c.Email, jsonArg(c.Metadata), db.Time{Time: c.UpdatedAt})
+	if err != nil {
+		return fmt.Errorf("update cart %s: %w", c.ID, err)
+	}
+	return nil
+}
+
+func insertItem(ctx context.Context, tx db.DBTX, li *LineItem) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO cart_line_item (id, cart_id, variant_id, product_id, title, product_title,
+		variant_title, variant_sku, quantity, unit_price, metadata, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+		li.ID, li.CartID, li.VariantID, li.ProductID, li.Title, li.ProductTitle, li.VariantTitle, li.VariantSKU,
+		li.Quantity, li.UnitPrice, jsonArg(li.Metadata), db.Time{Time: li.CreatedAt}, db.Time{Time: li.UpdatedAt})
+	if err != nil {
+		return fmt.Errorf("insert line item: %w", err)
+	}
+	return nil
+}
+
+func updateItem(ctx context.Context, tx db.DBTX, li *LineItem) error {
+	_, err := tx.ExecContext(ctx, `UPDATE cart_line_item SET quantity = $2, unit_price = $3, metadata = $4, updated_at = $5
+		WHERE id = $1`, li.ID, li.Quantity, li.UnitPrice, jsonArg(li.Metadata), db.Time{Time: li.UpdatedAt})
+	if err != nil {
+		return fmt.Errorf("update line item %s: %w", li.ID, err)
+	}
+	return nil
+}
+
+func deleteItem(ctx context.Context, tx db.DBTX, lineID string) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM cart_line_item WHERE id = $1`, lineID); err != nil {
+		return fmt.Errorf("delete line item %s: %w", lineID, err)
+	}
+	return nil
+}
+
+// variantInfo is what a line needs of a variant: titles, inventory flags, whether its
+// product is in the cart's channel and its price in the cart's currency.
+type variantInfo struct {
+	id, title, productID, productTitle string
+	sku                                *string
+	manage, backorder, inChannel       bool
+	price                              *int64
+}
+
+// readVariant returns a live variant of a live published product, or nil.
+func readVariant(ctx context.Context, q db.DBTX, variantID, channelID, currency string) (*variantInfo, error) {
+	var v variantInfo
+	var inChannel int
+	var price sql.NullInt64
+	err := q.QueryRowContext(ctx, `SELECT v.id, v.title, v.sku, v.manage_inventory, v.allow_backorder, p.id, p.title,
+		CASE WHEN EXISTS (SELECT 1 FROM product_sales_channel psc WHERE psc.product_id = p.id AND psc.sales_channel_id = $2) THEN 1 ELSE 0 END,
+		(SELECT pr.amount FROM price pr WHERE pr.variant_id = v.id AND pr.currency_code = $3
+			AND pr.sales_channel_id IS NULL AND pr.deleted_at IS NULL)
+		FROM product_variant v JOIN product p ON p.id = v.product_id AND p.deleted_at IS NULL AND p.status = 'published'
+		WHERE v.deleted_at IS NULL AND v.id = $1`, variantID, channelID, currency).
+		Scan(&v.id, &v.title, &v.sku, &v.manage, &v.backorder, &v.productID, &v.productTitle, &inChannel, &price)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read variant %s: %w", variantID, err)
+	}
+	v.inChannel = inChannel == 1
+	if price.Valid {
+		p := price.Int64
+		v.price = &p
+	}
+	return &v, nil
+}
+
+// stockedInChannel reports whether one of the variant's live items has a level at a live
+// stock location of the channel.
+func stockedInChannel(ctx context.Context, q db.DBTX, variantID, channelID string) (bool, error) {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM product_variant_inventory_item vi
+		JOIN inventory_item ii ON ii.id = vi.inventory_item_id AND ii.deleted_at IS NULL
+		JOIN inventory_level lv ON lv.inventory_item_id = vi.inventory_item_id
+		JOIN sales_channel_stock_location scl ON scl.stock_location_id = lv.location_id AND scl.sales_channel_id = $2
+		JOIN stock_location sl ON sl.id = lv.location_id AND sl.deleted_at IS NULL
+		WHERE vi.variant_id = $1`, variantID, channelID).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("read stock levels of %s: %w", variantID, err)
+	}
+	return n > 0, nil
+}
+
+// defaultCurrency is the store's default currency, or "" when it has none.
+func defaultCurrency(ctx context.Context, q db.DBTX) (string, error) {
+	var code string
+	err := q.QueryRowContext(ctx, `SELECT currency_code FROM store_currency ORDER BY is_default DESC, id LIMIT 1`).Scan(&code)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("read the default currency: %w", err)
+	}
+	return code, nil
+}
