@@ -37,4 +37,5 @@ func (a *App) wireModules(rt *httpapi.Router, public, admin *httpapi.Group, now 
 	a.wireStock(admin, now, newID)
 	a.wireStorefront(rt)
 	a.wireCart(rt, now, newID)
+	a.wireOrder(rt, admin)
 }

@@ -1,0 +1,172 @@
+package cart_test
+
+import (
+	"sync"
+	"testing"
+
+	"channeld/internal/apitest"
+	. "channeld/internal/apitest"
+	"channeld/internal/platform/db"
+	"channeld/internal/platform/db/dbtest"
+)
+
+func reservedAt(t *testing.T, s *apitest.Server, sku string) int {
+	t.Helper()
+	var n int
+	err := s.App.DB.Read().QueryRowContext(t.Context(), `SELECT COALESCE(SUM(lv.reserved_quantity), 0) FROM inventory_level lv
+		JOIN inventory_item ii ON ii.id = lv.inventory_item_id WHERE ii.sku = $1`, sku).Scan(&n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func countRows(t *testing.T, s *apitest.Server, query string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := s.App.DB.Read().QueryRowContext(t.Context(), query, args...).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestCompleteCart(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+		w := setup(t, e)
+		id := w.cart(t, w.keyA, M{"region_id": w.eur, "email": "a@example.com",
+			"items": A{M{"variant_id": w.a3, "quantity": 2}, M{"variant_id": w.a1, "quantity": 3}, M{"variant_id": w.a5, "quantity": 4}}})
+		r := w.s.Do("POST", "/store/carts/"+id+"/complete", nil, pk(w.keyA)).Must(200)
+		if errs := Match(r.JSON, M{"type": "order", "order": M{"id": Any, "display_id": 1, "status": "pending", "email": "a@example.com",
+			"currency_code": "eur", "region_id": w.eur, "sales_channel_id": w.scA, "item_total": 90, "subtotal": 90, "total": 90}}, ""); len(errs) > 0 {
+			t.Fatalf("%v: %s", errs, r.Body)
+		}
+		orderID := r.String("order.id")
+		if n := r.Len("order.items"); n != 3 {
+			t.Fatalf("items: %d", n)
+		}
+		if got := reservedAt(t, w.s, "A3-S"); got != 2 {
+			t.Fatalf("reserved A3: %d", got)
+		}
+		if n := countRows(t, w.s, `SELECT COUNT(*) FROM reservation WHERE quantity = 2`); n != 1 {
+			t.Fatalf("reservations: %d", n)
+		}
+		// Backordered and unmanaged lines reserve nothing.
+		if n := countRows(t, w.s, `SELECT COUNT(*) FROM reservation`); n != 1 {
+			t.Fatalf("reservations: %d", n)
+		}
+		again := w.s.Do("POST", "/store/carts/"+id+"/complete", nil, pk(w.keyA)).Must(200)
+		if again.String("order.id") != orderID {
+			t.Fatalf("second completion made another order")
+		}
+		if got := reservedAt(t, w.s, "A3-S"); got != 2 {
+			t.Fatalf("reserved A3 after second completion: %d", got)
+		}
+		w.s.Get("/store/carts/" + id).Must(400)
+		got := w.s.Do("GET", "/store/carts/"+id, nil, pk(w.keyA)).Must(200)
+		if got.Get("cart.completed_at") == nil {
+			t.Fatalf("cart not completed")
+		}
+		w.s.Do("POST", "/store/carts/"+id+"/line-items", M{"variant_id": w.a1, "quantity": 1}, pk(w.keyA)).Must(400)
+		// Another channel's key does not reach the cart.
+		w.s.Do("POST", "/store/carts/"+id+"/complete", nil, pk(w.keyB)).Must(404)
+
+		second := w.cart(t, w.keyA, M{"region_id": w.eur, "items": A{M{"variant_id": w.a3, "quantity": 8}}})
+		w.s.Do("POST", "/store/carts/"+second+"/complete", nil, pk(w.keyA)).Must(200).String("order.id")
+		third := w.cart(t, w.keyA, M{"region_id": w.eur, "items": A{M{"variant_id": w.a1, "quantity": 1}}})
+		w.s.Do("POST", "/store/carts/"+third+"/line-items", M{"variant_id": w.a4, "quantity": 1}, pk(w.keyA)).Must(400)
+		events := countRows(t, w.s, `SELECT COUNT(*) FROM outbox_event WHERE name = 'order.placed'`)
+		if events != 2 {
+			t.Fatalf("order.placed events: %d", events)
+		}
+	})
+}
+
+func TestCompleteInsufficientWritesNothing(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+		w := setup(t, e)
+		a := w.cart(t, w.keyA, M{"region_id": w.eur, "items": A{M{"variant_id": w.a3, "quantity": 6}}})
+		b := w.cart(t, w.keyA, M{"region_id": w.eur, "items": A{M{"variant_id": w.a1, "quantity": 1}, M{"variant_id": w.a3, "quantity": 6}}})
+		w.s.Do("POST", "/store/carts/"+a+"/complete", nil, pk(w.keyA)).Must(200)
+		r := w.s.Do("POST", "/store/carts/"+b+"/complete", nil, pk(w.keyA))
+		if r.Status != 400 || string(r.Body) != errStock {
+			t.Fatalf("got %d %s", r.Status, r.Body)
+		}
+		if got := reservedAt(t, w.s, "A3-S"); got != 6 {
+			t.Fatalf("reserved: %d", got)
+		}
+		if n := countRows(t, w.s, `SELECT COUNT(*) FROM "order"`); n != 1 {
+			t.Fatalf("orders: %d", n)
+		}
+		if n := countRows(t, w.s, `SELECT COUNT(*) FROM cart WHERE completed_at IS NOT NULL`); n != 1 {
+			t.Fatalf("completed carts: %d", n)
+		}
+	})
+}
+
+// race sets up a variant with 10 units at a location of a fresh channel, fills 50 carts
+// with one unit each, and completes them concurrently spread over the servers.
+func race(t *testing.T, servers ...*apitest.Server) {
+	s := servers[0]
+	sc := s.Post("/admin/sales-channels", M{"name": "Race"}).Must(200).String("sales_channel.id")
+	token := key(s, "race", sc)
+	region := s.Post("/admin/regions", M{"name": "Europe", "currency_code": "eur"}).Must(200).String("region.id")
+	_, variant := product(s, "R1", true, false, false, sc)
+	loc := s.Post("/admin/stock-locations", M{"name": "L"}).Must(200).String("stock_location.id")
+	s.Post("/admin/stock-locations/"+loc+"/sales-channels", M{"add": A{sc}}).Must(200)
+	item := s.Get("/admin/inventory-items?sku=R1-S").Must(200).String("inventory_items.0.id")
+	s.Post("/admin/inventory-items/"+item+"/location-levels", M{"location_id": loc, "stocked_quantity": 10}).Must(200)
+	const n = 50
+	carts := make([]string, n)
+	for i := range carts {
+		carts[i] = s.Do("POST", "/store/carts", M{"region_id": region, "items": A{M{"variant_id": variant, "quantity": 1}}}, pk(token)).
+			Must(200).String("cart.id")
+	}
+	statuses := make([]int, n)
+	bodies := make([]string, n)
+	var wg sync.WaitGroup
+	for i := range carts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := servers[i%len(servers)].Do("POST", "/store/carts/"+carts[i]+"/complete", nil, pk(token))
+			statuses[i], bodies[i] = r.Status, string(r.Body)
+		}()
+	}
+	wg.Wait()
+	ok, short := 0, 0
+	for i, st := range statuses {
+		switch {
+		case st == 200:
+			ok++
+		case st == 400 && bodies[i] == errStock:
+			short++
+		default:
+			t.Errorf("cart %d: %d %s", i, st, bodies[i])
+		}
+	}
+	if ok != 10 || short != 40 {
+		t.Fatalf("orders %d, insufficient %d; want 10 and 40", ok, short)
+	}
+	if got := reservedAt(t, s, "R1-S"); got != 10 {
+		t.Fatalf("reserved_quantity %d, want 10", got)
+	}
+	if got := countRows(t, s, `SELECT COUNT(*) FROM "order"`); got != 10 {
+		t.Fatalf("orders stored %d, want 10", got)
+	}
+	if got := countRows(t, s, `SELECT COALESCE(SUM(quantity), 0) FROM reservation WHERE inventory_item_id = $1`, item); got != 10 {
+		t.Fatalf("reserved in reservations %d, want 10", got)
+	}
+}
+
+func TestCompleteNeverOversells(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+		race(t, apitest.New(t, e))
+	})
+}
+
+func TestCompleteNeverOversellsTwoInstances(t *testing.T) {
+	url := dbtest.URL(t, db.Postgres)
+	one := apitest.NewWithURL(t, url)
+	two := apitest.NewWithURL(t, url)
+	race(t, one, two)
+}

@@ -1,0 +1,132 @@
+package order
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"channeld/internal/platform/apperr"
+	"channeld/internal/platform/db"
+)
+
+const orderColumns = `id, display_id, cart_id, status, email, currency_code, region_id, sales_channel_id, item_total, total, created_at, updated_at`
+
+// Insert writes an order and its lines in tx and sets its display id: the next value of a
+// sequence on PostgreSQL, MAX + 1 under SQLite's single writer.
+func Insert(ctx context.Context, tx db.DBTX, engine db.Engine, o *Order) error {
+	display := `(SELECT COALESCE(MAX(display_id), 0) + 1 FROM "order")`
+	if engine == db.Postgres {
+		display = `DEFAULT`
+	}
+	err := tx.QueryRowContext(ctx, `INSERT INTO "order" (id, display_id, cart_id, status, email, currency_code, region_id,
+		sales_channel_id, item_total, total, created_at, updated_at)
+		VALUES ($1, `+display+`, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING display_id`,
+		o.ID, o.CartID, o.Status, o.Email, o.CurrencyCode, o.RegionID, o.SalesChannelID, o.ItemTotal, o.Total,
+		db.Time{Time: o.CreatedAt}, db.Time{Time: o.UpdatedAt}).Scan(&o.DisplayID)
+	if err != nil {
+		return fmt.Errorf("insert order: %w", err)
+	}
+	for _, it := range o.Items {
+		_, err := tx.ExecContext(ctx, `INSERT INTO order_line_item (id, order_id, variant_id, product_id, title, product_title,
+			variant_title, variant_sku, quantity, unit_price, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+			it.ID, o.ID, it.VariantID, it.ProductID, it.Title, it.ProductTitle, it.VariantTitle, it.VariantSKU,
+			it.Quantity, it.UnitPrice, db.Time{Time: it.CreatedAt}, db.Time{Time: it.UpdatedAt})
+		if err != nil {
+			return fmt.Errorf("insert order line: %w", err)
+		}
+	}
+	return nil
+}
+
+// ErrNotFound is the 404 for an unknown order id.
+func ErrNotFound(orderID string) error {
+	return apperr.NotFoundf("Order with id: %s was not found", orderID)
+}
+
+func scanOrders(rows *sql.Rows) ([]*Order, error) {
+	defer rows.Close()
+	out := []*Order{}
+	for rows.Next() {
+		var o Order
+		var created, updated db.Time
+		if err := rows.Scan(&o.ID, &o.DisplayID, &o.CartID, &o.Status, &o.Email, &o.CurrencyCode, &o.RegionID,
+			&o.SalesChannelID, &o.ItemTotal, &o.Total, &created, &updated); err != nil {
+			return nil, fmt.Errorf("read orders: %w", err)
+		}
+		o.CreatedAt, o.UpdatedAt = created.Time, updated.Time
+		o.Items = []*Item{}
+		out = append(out, &o)
+	}
+	return out, rows.Err()
+}
+
+// loadItems fills the lines of the orders.
+func loadItems(ctx context.Context, q db.DBTX, orders []*Order) error {
+	if len(orders) == 0 {
+		return nil
+	}
+	byID := map[string]*Order{}
+	args := make([]any, 0, len(orders))
+	ph := ""
+	for i, o := range orders {
+		byID[o.ID] = o
+		args = append(args, o.ID)
+		if i > 0 {
+			ph += ", "
+		}
+		ph += fmt.Sprintf("$%d", i+1)
+	}
+	rows, err := q.QueryContext(ctx, `SELECT id, order_id, variant_id, product_id, title, product_title, variant_title,
+		variant_sku, quantity, unit_price, created_at, updated_at FROM order_line_item WHERE order_id IN (`+ph+`) ORDER BY id`, args...)
+	if err != nil {
+		return fmt.Errorf("read order lines: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var it Item
+		var created, updated db.Time
+		if err := rows.Scan(&it.ID, &it.OrderID, &it.VariantID, &it.ProductID, &it.Title, &it.ProductTitle, &it.VariantTitle,
+			&it.VariantSKU, &it.Quantity, &it.UnitPrice, &created, &updated); err != nil {
+			return fmt.Errorf("read order lines: %w", err)
+		}
+		it.CreatedAt, it.UpdatedAt = created.Time, updated.Time
+		byID[it.OrderID].Items = append(byID[it.OrderID].Items, &it)
+	}
+	return rows.Err()
+}
+
+func getWhere(ctx context.Context, q db.DBTX, where string, arg string) (*Order, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+orderColumns+` FROM "order" WHERE deleted_at IS NULL AND `+where, arg)
+	if err != nil {
+		return nil, fmt.Errorf("read order: %w", err)
+	}
+	os, err := scanOrders(rows)
+	if err != nil {
+		return nil, err
+	}
+	if len(os) == 0 {
+		return nil, nil
+	}
+	if err := loadItems(ctx, q, os); err != nil {
+		return nil, err
+	}
+	return os[0], nil
+}
+
+// ByCartID returns the order of a cart, or nil.
+func ByCartID(ctx context.Context, q db.DBTX, cartID string) (*Order, error) {
+	return getWhere(ctx, q, `cart_id = $1`, cartID)
+}
+
+// Get returns an order or the 404.
+func Get(ctx context.Context, q db.DBTX, orderID string) (*Order, error) {
+	o, err := getWhere(ctx, q, `id = $1`, orderID)
+	if err != nil {
+		return nil, err
+	}
+	if o == nil {
+		return nil, ErrNotFound(orderID)
+	}
+	return o, nil
+}
