@@ -44,6 +44,8 @@ type Item struct {
 	UnitPrice    int64
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
+
+	currency string // the order's, for writing amounts
 }
 
 // ItemView is an order line as the API shows it.
