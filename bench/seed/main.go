@@ -3,7 +3,8 @@
 // publishable key each, 5 stock locations (one per channel, linked) and 1,000 published
 // products spread round-robin over the channels, each with a Size option (S/M) and two
 // variants priced in EUR. Stock is set where the inventory routes exist. It prints shell
-// variables (keys, region id) for the wrk scripts.
+// variables (keys, region id, and VARIANTS_n: up to -variants variant ids of channel n) for
+// the wrk scripts.
 package main
 
 import (
@@ -14,6 +15,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 )
 
@@ -73,6 +75,7 @@ func main() {
 	email := flag.String("email", "admin@example.com", "admin email")
 	password := flag.String("password", "supersecret", "admin password")
 	products := flag.Int("products", 1000, "number of products")
+	perChannel := flag.Int("variants", 50, "variant ids to print per channel (VARIANTS_n), for the cart benchmarks")
 	channels := flag.Int("channels", 5, "number of sales channels")
 	stock := flag.Int("stock", 1000000, "stocked quantity per variant at its channel's location")
 	flag.Parse()
@@ -101,6 +104,7 @@ func main() {
 		}
 	}
 
+	variantIDs := make([][]string, *channels)
 	const batch = 50
 	for done := 0; done < *products; done += batch {
 		var create []any
@@ -120,10 +124,18 @@ func main() {
 			})
 		}
 		out := c.must("POST", "/admin/products/batch", map[string]any{"create": create})
+		created, _ := out["created"].([]any)
+		for j, p := range created {
+			ch := (done + j) % *channels
+			for _, v := range asList(p.(map[string]any)["variants"]) {
+				if vid, _ := v.(map[string]any)["id"].(string); vid != "" && len(variantIDs[ch]) < *perChannel {
+					variantIDs[ch] = append(variantIDs[ch], vid)
+				}
+			}
+		}
 		if locIDs[0] == "" {
 			continue
 		}
-		created, _ := out["created"].([]any)
 		var levels []any
 		for j, p := range created {
 			ch := (done + j) % *channels
@@ -151,6 +163,9 @@ func main() {
 	for i, k := range keys {
 		fmt.Printf("KEY_%d=%s\n", i, k)
 		fmt.Printf("CHANNEL_%d=%s\n", i, chanIDs[i])
+	}
+	for i, ids := range variantIDs {
+		fmt.Printf("VARIANTS_%d=\"%s\"\n", i, strings.Join(ids, " "))
 	}
 }
 
