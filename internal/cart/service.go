@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"channeld/internal/outbox"
+	"channeld/internal/payment"
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/clock"
 	"channeld/internal/platform/db"
@@ -98,7 +99,8 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Cart, error) {
 		return nil, &MultiError{Messages: errs}
 	}
 	var c *Cart
-	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+	// A cart is private to its shopper: writing it leaves cached storefront pages valid.
+	err := s.db.Tx(db.CacheNeutral(ctx), func(tx db.DBTX) error {
 		ch, err := s.resolveChannel(ctx, tx, b.Value, !b.Set)
 		if err != nil {
 			return err
@@ -172,13 +174,40 @@ func (s *Service) Get(ctx context.Context, cartID string, keyChannels []string) 
 	if err := s.reachable(ctx, q, c, keyChannels); err != nil {
 		return nil, err
 	}
+	if c.Payment, err = payment.ForCart(ctx, q, c.ID); err != nil {
+		return nil, err
+	}
 	return c, nil
+}
+
+// PaymentTarget locks a cart the key reaches and that is still open, for the payment module
+// to pay its total.
+func (s *Service) PaymentTarget(ctx context.Context, tx db.DBTX, cartID string, keyChannels []string) (payment.Target, error) {
+	c, err := getCart(ctx, tx, cartID, s.db.ForUpdate())
+	if err != nil {
+		return payment.Target{}, err
+	}
+	if err := s.reachable(ctx, tx, c, keyChannels); err != nil {
+		return payment.Target{}, err
+	}
+	if c.CompletedAt != nil {
+		return payment.Target{}, errCompleted(c.ID)
+	}
+	return target(c), nil
+}
+
+func target(c *Cart) payment.Target {
+	return payment.Target{CartID: c.ID, RegionID: c.RegionID, CurrencyCode: c.CurrencyCode, Total: c.Total()}
+}
+
+func errCompleted(cartID string) error {
+	return apperr.NotAllowedf("Cart %s is already completed", cartID)
 }
 
 // change runs fn on a locked cart the key reaches, then saves it and emits cart.updated.
 func (s *Service) change(ctx context.Context, cartID string, keyChannels []string, fn func(tx db.DBTX, c *Cart) error) (*Cart, error) {
 	var c *Cart
-	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+	err := s.db.Tx(db.CacheNeutral(ctx), func(tx db.DBTX) error {
 		var err error
 		c, err = getCart(ctx, tx, cartID, s.db.ForUpdate())
 		if err != nil {
@@ -188,7 +217,7 @@ func (s *Service) change(ctx context.Context, cartID string, keyChannels []strin
 			return err
 		}
 		if c.CompletedAt != nil {
-			return apperr.NotAllowedf("Cart %s is already completed", c.ID)
+			return errCompleted(c.ID)
 		}
 		if err := fn(tx, c); err != nil {
 			return err
@@ -200,7 +229,14 @@ func (s *Service) change(ctx context.Context, cartID string, keyChannels []strin
 		if err := outbox.Append(ctx, tx, c.UpdatedAt, outbox.IDEvent(EventUpdated, c.ID)); err != nil {
 			return err
 		}
-		c.Items, err = getItems(ctx, tx, c.ID)
+		if c.Items, err = getItems(ctx, tx, c.ID); err != nil {
+			return err
+		}
+		// A payment started for the old total follows the new one.
+		if err := payment.Refresh(ctx, tx, target(c), c.UpdatedAt); err != nil {
+			return err
+		}
+		c.Payment, err = payment.ForCart(ctx, tx, c.ID)
 		return err
 	})
 	if err != nil {

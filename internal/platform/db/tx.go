@@ -23,7 +23,9 @@ func (d *DB) Tx(ctx context.Context, fn func(tx DBTX) error) error {
 	for attempt := 1; ; attempt++ {
 		err := d.tx(ctx, fn)
 		if err == nil {
-			d.commits.Add(1)
+			if ctx.Value(cacheNeutralKey{}) == nil {
+				d.commits.Add(1)
+			}
 			return nil
 		}
 		if d.Engine != Postgres || attempt == txAttempts || !IsSerializationFailure(err) {
@@ -37,6 +39,16 @@ func (d *DB) Tx(ctx context.Context, fn func(tx DBTX) error) error {
 		case <-time.After(wait):
 		}
 	}
+}
+
+type cacheNeutralKey struct{}
+
+// CacheNeutral marks the transactions run with the returned context as writing only rows
+// that no read cache holds (a cart's lines, its payment sessions), so their commits are not
+// counted by Commits and leave cached storefront pages valid. A transaction that changes
+// anything a page shows — products, prices, channels, keys, stock levels — must not use it.
+func CacheNeutral(ctx context.Context) context.Context {
+	return context.WithValue(ctx, cacheNeutralKey{}, true)
 }
 
 func (d *DB) tx(ctx context.Context, fn func(tx DBTX) error) (err error) {

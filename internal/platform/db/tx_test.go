@@ -77,6 +77,40 @@ func TestTxCommitsAndRollsBack(t *testing.T) {
 	})
 }
 
+// Read caches compare Commits: a committed write bumps it, a rolled-back one and a
+// cache-neutral one do not.
+func TestCommitsCountsWritesCachesDependOn(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+		ctx := context.Background()
+		d := dbtest.Open(t, e)
+		insert := func(key string) func(tx db.DBTX) error {
+			return func(tx db.DBTX) error {
+				_, err := tx.ExecContext(ctx, "INSERT INTO app_setting (key, value) VALUES ($1, 'v')", key)
+				return err
+			}
+		}
+		start := d.Commits()
+		if err := d.Tx(ctx, insert("a")); err != nil {
+			t.Fatal(err)
+		}
+		if got := d.Commits() - start; got != 1 {
+			t.Fatalf("after a commit: %d counted, want 1", got)
+		}
+		if err := d.Tx(ctx, insert("a")); err == nil {
+			t.Fatal("duplicate key committed")
+		}
+		if err := d.Tx(db.CacheNeutral(ctx), insert("b")); err != nil {
+			t.Fatal(err)
+		}
+		if got := d.Commits() - start; got != 1 {
+			t.Fatalf("after a failed and a cache-neutral commit: %d counted, want 1", got)
+		}
+		if n := countSettings(t, d); n != 2 {
+			t.Fatalf("%d rows, want the cache-neutral write kept too", n)
+		}
+	})
+}
+
 func TestConstraintViolationsAreClassified(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		ctx := context.Background()
