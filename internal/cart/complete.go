@@ -9,6 +9,7 @@ import (
 
 	"channeld/internal/order"
 	"channeld/internal/outbox"
+	"channeld/internal/payment"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/httpapi"
 	"channeld/internal/platform/id"
@@ -96,6 +97,9 @@ func (s *Service) Complete(ctx context.Context, cartID string, keyChannels []str
 			o.ItemTotal += *v.price * li.Quantity
 		}
 		o.Total = o.ItemTotal
+		if o.PaymentStatus, err = payment.Authorize(ctx, tx, c.ID, now); err != nil {
+			return err
+		}
 		if err := order.Insert(ctx, tx, s.db.Engine, o); err != nil {
 			return err
 		}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"channeld/internal/apikey"
+	"channeld/internal/payment"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/httpapi"
 	"channeld/internal/platform/money"
@@ -256,6 +257,8 @@ type cartView struct {
 	CreatedAt      string          `json:"created_at"`
 	UpdatedAt      string          `json:"updated_at"`
 	CompletedAt    *string         `json:"completed_at"`
+	// PaymentCollection is null until the shopper starts paying.
+	PaymentCollection *payment.View `json:"payment_collection"`
 }
 
 func rawOrNull(raw json.RawMessage) json.RawMessage {
@@ -272,16 +275,16 @@ func view(c *Cart) cartView {
 	major := func(n int64) json.RawMessage { return money.AppendMajor(nil, n, cur) }
 	out := cartView{ID: c.ID, RegionID: c.RegionID, SalesChannelID: c.SalesChannelID, CurrencyCode: cur, Email: c.Email,
 		Metadata: rawOrNull(c.Metadata), Items: []itemView{}, CreatedAt: ts(c.CreatedAt), UpdatedAt: ts(c.UpdatedAt)}
-	var sum int64
 	for _, li := range c.Items {
 		line := li.UnitPrice * li.Quantity
-		sum += line
 		out.Items = append(out.Items, itemView{ID: li.ID, CartID: li.CartID, VariantID: li.VariantID, ProductID: li.ProductID,
 			Title: li.Title, ProductTitle: li.ProductTitle, VariantTitle: li.VariantTitle, VariantSKU: li.VariantSKU,
 			Quantity: li.Quantity, UnitPrice: major(li.UnitPrice), Subtotal: major(line), Total: major(line),
 			Metadata: rawOrNull(li.Metadata), CreatedAt: ts(li.CreatedAt), UpdatedAt: ts(li.UpdatedAt)})
 	}
+	sum := c.Total()
 	out.ItemTotal, out.Subtotal, out.Total = major(sum), major(sum), major(sum)
+	out.PaymentCollection = payment.ToView(c.Payment)
 	if c.CompletedAt != nil {
 		s := ts(*c.CompletedAt)
 		out.CompletedAt = &s

@@ -5,6 +5,8 @@ package cart
 import (
 	"encoding/json"
 	"time"
+
+	"channeld/internal/payment"
 )
 
 // Cart is one cart as stored, with its lines in the order they were added.
@@ -19,6 +21,16 @@ type Cart struct {
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 	Items          []*LineItem
+	Payment        *payment.Collection // nil until the shopper starts paying
+}
+
+// Total is what the cart costs in minor units of its currency: the sum of its lines.
+func (c *Cart) Total() int64 {
+	var sum int64
+	for _, li := range c.Items {
+		sum += li.UnitPrice * li.Quantity
+	}
+	return sum
 }
 
 // LineItem is one line of a cart; UnitPrice is in minor units of the cart's currency.

@@ -19,6 +19,7 @@ type Order struct {
 	DisplayID      int64
 	CartID         *string
 	Status         string
+	PaymentStatus  string // not_paid, or authorized once a payment session was authorized
 	Email          *string
 	CurrencyCode   string
 	RegionID       *string
@@ -68,6 +69,7 @@ type View struct {
 	ID             string          `json:"id"`
 	DisplayID      int64           `json:"display_id"`
 	Status         string          `json:"status"`
+	PaymentStatus  string          `json:"payment_status"`
 	Email          *string         `json:"email"`
 	CurrencyCode   string          `json:"currency_code"`
 	RegionID       *string         `json:"region_id"`
@@ -84,7 +86,7 @@ type View struct {
 func ToView(o *Order) View {
 	cur := o.CurrencyCode
 	major := func(n int64) json.RawMessage { return money.AppendMajor(nil, n, cur) }
-	v := View{ID: o.ID, DisplayID: o.DisplayID, Status: o.Status, Email: o.Email, CurrencyCode: cur, RegionID: o.RegionID,
+	v := View{ID: o.ID, DisplayID: o.DisplayID, Status: o.Status, PaymentStatus: o.PaymentStatus, Email: o.Email, CurrencyCode: cur, RegionID: o.RegionID,
 		SalesChannelID: o.SalesChannelID, Items: []ItemView{}, ItemTotal: major(o.ItemTotal), Subtotal: major(o.ItemTotal),
 		Total: major(o.Total), CreatedAt: db.FormatTime(o.CreatedAt), UpdatedAt: db.FormatTime(o.UpdatedAt)}
 	for _, it := range o.Items {

@@ -6,7 +6,7 @@ import (
 )
 
 // DefaultFields are the order fields answered without a `fields` parameter.
-var DefaultFields = []string{"id", "display_id", "status", "email", "currency_code", "region_id", "sales_channel_id",
+var DefaultFields = []string{"id", "display_id", "status", "payment_status", "email", "currency_code", "region_id", "sales_channel_id",
 	"item_total", "subtotal", "total", "created_at", "updated_at", "*items"}
 
 // ItemSpec writes an order line with amounts in major units.
@@ -46,7 +46,7 @@ var ItemSpec = &fields.Spec[Item]{
 
 // Spec writes an order with its lines.
 var Spec = &fields.Spec[Order]{
-	Scalars: []string{"id", "display_id", "status", "email", "currency_code", "region_id", "sales_channel_id",
+	Scalars: []string{"id", "display_id", "status", "payment_status", "email", "currency_code", "region_id", "sales_channel_id",
 		"item_total", "subtotal", "total", "created_at", "updated_at"},
 	Scalar: func(b []byte, o *Order, name string) []byte {
 		switch name {
@@ -56,6 +56,8 @@ var Spec = &fields.Spec[Order]{
 			return fields.AppendInt(b, o.DisplayID)
 		case "status":
 			return fields.AppendString(b, o.Status)
+		case "payment_status":
+			return fields.AppendString(b, o.PaymentStatus)
 		case "email":
 			return fields.AppendNullString(b, o.Email)
 		case "currency_code":

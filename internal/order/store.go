@@ -9,7 +9,7 @@ import (
 	"channeld/internal/platform/db"
 )
 
-const orderColumns = `id, display_id, cart_id, status, email, currency_code, region_id, sales_channel_id, item_total, total, created_at, updated_at`
+const orderColumns = `id, display_id, cart_id, status, payment_status, email, currency_code, region_id, sales_channel_id, item_total, total, created_at, updated_at`
 
 // Insert writes an order and its lines in tx and sets its display id: the next value of a
 // sequence on PostgreSQL, MAX + 1 under SQLite's single writer.
@@ -18,10 +18,10 @@ func Insert(ctx context.Context, tx db.DBTX, engine db.Engine, o *Order) error {
 	if engine == db.Postgres {
 		display = `DEFAULT`
 	}
-	err := tx.QueryRowContext(ctx, `INSERT INTO "order" (id, display_id, cart_id, status, email, currency_code, region_id,
-		sales_channel_id, item_total, total, created_at, updated_at)
-		VALUES ($1, `+display+`, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING display_id`,
-		o.ID, o.CartID, o.Status, o.Email, o.CurrencyCode, o.RegionID, o.SalesChannelID, o.ItemTotal, o.Total,
+	err := tx.QueryRowContext(ctx, `INSERT INTO "order" (id, display_id, cart_id, status, payment_status, email, currency_code,
+		region_id, sales_channel_id, item_total, total, created_at, updated_at)
+		VALUES ($1, `+display+`, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING display_id`,
+		o.ID, o.CartID, o.Status, o.PaymentStatus, o.Email, o.CurrencyCode, o.RegionID, o.SalesChannelID, o.ItemTotal, o.Total,
 		db.Time{Time: o.CreatedAt}, db.Time{Time: o.UpdatedAt}).Scan(&o.DisplayID)
 	if err != nil {
 		return fmt.Errorf("insert order: %w", err)
@@ -50,7 +50,7 @@ func scanOrders(rows *sql.Rows) ([]*Order, error) {
 	for rows.Next() {
 		var o Order
 		var created, updated db.Time
-		if err := rows.Scan(&o.ID, &o.DisplayID, &o.CartID, &o.Status, &o.Email, &o.CurrencyCode, &o.RegionID,
+		if err := rows.Scan(&o.ID, &o.DisplayID, &o.CartID, &o.Status, &o.PaymentStatus, &o.Email, &o.CurrencyCode, &o.RegionID,
 			&o.SalesChannelID, &o.ItemTotal, &o.Total, &created, &updated); err != nil {
 			return nil, fmt.Errorf("read orders: %w", err)
 		}
