@@ -331,3 +331,98 @@ describe("admin sales channel availability", () => {
     assert.equal(err.message, "Sales channel with id: sc_nope not found");
   });
 });
+
+describe("store.cart checkout and admin.order by channel", () => {
+  let admin;
+  let store;
+  let other;
+  let channel;
+  let region;
+  let variant;
+  let foreign;
+  before(async () => {
+    admin = await adminSDK();
+    ({ sales_channel: channel } = await admin.admin.salesChannel.create({ name: `Checkout ${run}` }));
+    const { sales_channel: otherChannel } = await admin.admin.salesChannel.create({ name: `Checkout other ${run}` });
+    const key = async (title, channelID) => {
+      const { api_key: k } = await admin.admin.apiKey.create({ title, type: "publishable" });
+      await admin.admin.apiKey.batchSalesChannels(k.id, { add: [channelID] });
+      return new Medusa({ baseUrl, publishableKey: k.token, auth: { type: "jwt", jwtTokenStorageMethod: "memory" } });
+    };
+    store = await key(`Checkout ${run}`, channel.id);
+    other = await key(`Checkout other ${run}`, otherChannel.id);
+    ({ region } = await admin.admin.region.create({
+      name: `Checkout EU ${run}`,
+      currency_code: "eur",
+      payment_providers: ["pp_system_default"],
+    }));
+    const { product } = await admin.admin.product.create({
+      title: `Mug ${run}`,
+      status: "published",
+      sales_channels: [{ id: channel.id }],
+      options: [{ title: "Colour", values: ["Blue"] }],
+      variants: [{ title: "Blue", sku: `MUG-${run}`, options: { Colour: "Blue" }, prices: [{ currency_code: "eur", amount: 8 }] }],
+    });
+    variant = product.variants[0];
+    const { product: elsewhere } = await admin.admin.product.create({
+      title: `Plate ${run}`,
+      status: "published",
+      sales_channels: [{ id: otherChannel.id }],
+      options: [{ title: "Colour", values: ["Red"] }],
+      variants: [{ title: "Red", manage_inventory: false, options: { Colour: "Red" }, prices: [{ currency_code: "eur", amount: 5 }] }],
+    });
+    foreign = elsewhere.variants[0];
+    const { stock_location: loc } = await admin.admin.stockLocation.create({ name: `Checkout WH ${run}` });
+    await admin.admin.stockLocation.updateSalesChannels(loc.id, { add: [channel.id] });
+    const { inventory_items: items } = await admin.admin.inventoryItem.list({ sku: variant.sku });
+    await admin.admin.inventoryItem.batchInventoryItemsLocationLevels({
+      create: [{ inventory_item_id: items[0].id, location_id: loc.id, stocked_quantity: 5 }],
+    });
+  });
+
+  test("create, add a line, pay with the system provider, complete; admin filters orders by channel", async () => {
+    let { cart } = await store.store.cart.create({ region_id: region.id, email: `shopper-${run}@example.com` });
+    assert.equal(cart.sales_channel_id, channel.id, "the key's only channel");
+    assert.equal(cart.currency_code, "eur");
+
+    ({ cart } = await store.store.cart.createLineItem(cart.id, { variant_id: variant.id, quantity: 2 }));
+    assert.equal(cart.items.length, 1);
+    assert.equal(cart.total, 16);
+
+    const refused = await expectFetchError(
+      store.store.cart.createLineItem(cart.id, { variant_id: foreign.id, quantity: 1 }),
+      400,
+    );
+    assert.match(refused.message, new RegExp(channel.id));
+    const tooMany = await expectFetchError(store.store.cart.createLineItem(cart.id, { variant_id: variant.id, quantity: 4 }), 400);
+    assert.equal(tooMany.message, "Some variant does not have the required inventory");
+    await expectFetchError(other.store.cart.retrieve(cart.id), 404);
+
+    const { payment_providers: providers } = await store.store.payment.listPaymentProviders({ region_id: region.id });
+    assert.deepEqual(providers.map((p) => p.id), ["pp_system_default"]);
+    const { payment_collection: pc } = await store.store.payment.initiatePaymentSession(cart, {
+      provider_id: "pp_system_default",
+    });
+    assert.equal(pc.amount, 16);
+    assert.deepEqual(pc.payment_sessions.map((s) => [s.provider_id, s.status]), [["pp_system_default", "pending"]]);
+    ({ cart } = await store.store.cart.retrieve(cart.id));
+    assert.equal(cart.payment_collection.id, pc.id, "the cart shows its collection, so the SDK reuses it");
+
+    const done = await store.store.cart.complete(cart.id);
+    assert.equal(done.type, "order");
+    assert.equal(done.order.sales_channel_id, channel.id);
+    assert.equal(done.order.payment_status, "authorized");
+    assert.equal(done.order.total, 16);
+    const again = await store.store.cart.complete(cart.id);
+    assert.equal(again.order.id, done.order.id, "completing twice returns the same order");
+
+    const { order } = await store.store.order.retrieve(done.order.id);
+    assert.equal(order.id, done.order.id);
+    await expectFetchError(other.store.order.retrieve(done.order.id), 404);
+
+    const mine = await admin.admin.order.list({ sales_channel_id: [channel.id], fields: "id,sales_channel_id" });
+    assert.deepEqual(mine.orders.map((o) => o.id), [done.order.id]);
+    const none = await admin.admin.order.list({ sales_channel_id: ["sc_none"] });
+    assert.equal(none.count, 0);
+  });
+});
