@@ -10,6 +10,7 @@ import (
 	"channeld/internal/order"
 	"channeld/internal/outbox"
 	"channeld/internal/payment"
+	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/httpapi"
 	"channeld/internal/platform/id"
@@ -63,6 +64,11 @@ func (s *Service) Complete(ctx context.Context, cartID string, keyChannels []str
 			}
 			return nil
 		}
+		// Stock is reserved at the channel's locations: a cart without a channel could take
+		// managed stock no location accounts for.
+		if c.SalesChannelID == nil {
+			return apperr.Invalidf("Field(s) are required to have value to continue - sales_channel_id")
+		}
 		ch, err := s.cartChannel(ctx, tx, c)
 		if err != nil {
 			return err
@@ -86,7 +92,7 @@ func (s *Service) Complete(ctx context.Context, cartID string, keyChannels []str
 			if err != nil {
 				return err
 			}
-			if ch != nil && v.manage && !v.backorder {
+			if v.manage && !v.backorder {
 				if err := s.reserve(ctx, tx, ch.ID, li, now); err != nil {
 					return err
 				}

@@ -170,3 +170,20 @@ func TestCompleteNeverOversellsTwoInstances(t *testing.T) {
 	two := apitest.NewWithURL(t, url)
 	race(t, one, two)
 }
+
+// A cart whose channel was cleared cannot be completed: its stock would be reserved nowhere.
+func TestCompleteNeedsAChannel(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+		w := setup(t, e)
+		id := w.cart(t, w.keyNone, M{"region_id": w.eur, "sales_channel_id": nil})
+		w.s.Do("GET", "/store/carts/"+id, nil, pk(w.keyNone)).Must(200)
+		r := w.s.Do("POST", "/store/carts/"+id+"/complete", nil, pk(w.keyNone))
+		if r.Status != 400 {
+			t.Fatalf("status %d: %s", r.Status, r.Body)
+		}
+		ExpectExact(t, r.Body, `{"type":"invalid_data","message":"Field(s) are required to have value to continue - sales_channel_id"}`)
+		if n := countRows(t, w.s, `SELECT COUNT(*) FROM "order"`); n != 0 {
+			t.Fatalf("%d orders", n)
+		}
+	})
+}

@@ -23,7 +23,7 @@ func TestCheckoutWithSystemProvider(t *testing.T) {
 				Want: M{"cart": M{"payment_collection": nil}}},
 			{Name: "create the collection", Method: "POST", Path: "/store/payment-collections", Headers: pk(w.keyA),
 				Body: M{"cart_id": id}, Status: 200,
-				Want: M{"payment_collection": M{"id": Any, "currency_code": "eur", "amount": 20, "status": "not_paid", "payment_sessions": A{}}},
+				Want:  M{"payment_collection": M{"id": Any, "currency_code": "eur", "amount": 20, "status": "not_paid", "payment_sessions": A{}}},
 				Check: func(t *testing.T, r *Response) { collection = r.String("payment_collection.id") }},
 			{Name: "creating again returns the same collection", Method: "POST", Path: "/store/payment-collections", Headers: pk(w.keyA),
 				Body: M{"cart_id": id}, Status: 200,
