@@ -145,7 +145,9 @@ func (s *Service) CreateVariantItem(ctx context.Context, tx db.DBTX, variantID s
 // variant needs, the stock minus reservations summed over the live locations linked to the
 // channel, divided by the quantity the variant needs (rounded down, never below zero), and the
 // minimum over the variant's items. The CAST keeps the division an integer one on PostgreSQL,
-// where SUM of a bigint is numeric.
+// where SUM of a bigint is numeric. The inner query sums only the levels of the asked
+// variants' items: without that filter both engines sum every level of the channel first,
+// which costs a cart line as much as the whole catalogue.
 const availableQuery = `SELECT vi.variant_id,
 	MIN(CAST(COALESCE(CASE WHEN st.avail > 0 THEN st.avail ELSE 0 END, 0) AS BIGINT) / vi.required_quantity)
 FROM product_variant_inventory_item vi
@@ -155,9 +157,10 @@ LEFT JOIN (
 	FROM inventory_level lv
 	JOIN sales_channel_stock_location scl ON scl.stock_location_id = lv.location_id AND scl.sales_channel_id = $1
 	JOIN stock_location sl ON sl.id = lv.location_id AND sl.deleted_at IS NULL
+	WHERE lv.inventory_item_id IN (SELECT inventory_item_id FROM product_variant_inventory_item WHERE variant_id IN (%[1]s))
 	GROUP BY lv.inventory_item_id
 ) st ON st.inventory_item_id = vi.inventory_item_id
-WHERE vi.variant_id IN (%s)
+WHERE vi.variant_id IN (%[1]s)
 GROUP BY vi.variant_id`
 
 // Available returns, per variant id, how many units can be sold in the channel (see
