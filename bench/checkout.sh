@@ -11,8 +11,9 @@
 # Usage: bench/checkout.sh [seconds]
 #   env PORT, WRK_THREADS, WRK_CONNS, DATABASE_URL, ADD_CARTS (default 1000), COMPLETE_CARTS
 #   (default max(10000, 700 x seconds)), CHANNELD_BIN (use this binary instead of building),
-#   PPROF_URL (e.g. http://127.0.0.1:6060 for a binary serving net/http/pprof: a CPU profile of
-#   each scenario is saved as PROFILE_DIR/cpu-<scenario>.pprof, PROFILE_DIR default ./profiles)
+#   PPROF_URL (e.g. http://127.0.0.1:6060 with CHANNELD_PPROF_ADDR=127.0.0.1:6060, which makes
+#   the server serve net/http/pprof there: a CPU profile of each scenario is saved as
+#   PROFILE_DIR/cpu-<scenario>.pprof, PROFILE_DIR default ./profiles)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."

@@ -22,8 +22,10 @@ type Config struct {
 	AdminPassword   string
 	LogLevel        slog.Level
 	ShutdownTimeout time.Duration
-	RelayInterval   time.Duration
-	CORS            httpapi.CORS
+	// PprofAddr, when set, serves net/http/pprof there, apart from the API.
+	PprofAddr     string
+	RelayInterval time.Duration
+	CORS          httpapi.CORS
 }
 
 // configFlags declares the flags shared by the subcommands that open the database.
@@ -34,6 +36,8 @@ func configFlags(fs *flag.FlagSet, getenv func(string) string, cfg *Config, with
 	if withServer {
 		fs.StringVar(&cfg.Addr, "addr", envOr(getenv, "CHANNELD_ADDR", "127.0.0.1:9000"), "address to listen on (env CHANNELD_ADDR)")
 		fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", 15*time.Second, "how long in-flight requests may take to finish on shutdown")
+		fs.StringVar(&cfg.PprofAddr, "pprof-addr", getenv("CHANNELD_PPROF_ADDR"),
+			"serve Go's profiler (net/http/pprof) on this address, e.g. 127.0.0.1:6060; off when empty (env CHANNELD_PPROF_ADDR)")
 	}
 	cfg.JWTSecret = getenv("CHANNELD_JWT_SECRET")
 	cfg.AdminEmail = getenv("CHANNELD_ADMIN_EMAIL")
