@@ -42,6 +42,8 @@ type DB struct {
 
 	write *sql.DB
 	read  *sql.DB
+	// On SQLite, prepared statements of each pool by SQL text (stmtcache.go); nil on PostgreSQL.
+	writeStmts, readStmts *stmtCache
 	// commits counts the write transactions this process committed; read caches compare it
 	// to know whether anything changed since they filled.
 	commits atomic.Uint64
@@ -68,7 +70,12 @@ func Open(ctx context.Context, url string) (*DB, error) {
 
 // Read returns the handle for queries outside a write transaction. On SQLite its connections
 // are read-only and see the last committed state, not a transaction still in progress.
-func (d *DB) Read() DBTX { return d.read }
+func (d *DB) Read() DBTX {
+	if d.readStmts != nil {
+		return cachedPool{DB: d.read, cache: d.readStmts}
+	}
+	return d.read
+}
 
 // Write returns the writer pool. On SQLite it has exactly one connection: do not use it from
 // inside Tx, which already holds that connection, or the call waits forever.
@@ -89,6 +96,8 @@ func (d *DB) Close() error {
 	if d.Engine == Postgres {
 		return d.write.Close()
 	}
+	d.writeStmts.close()
+	d.readStmts.close()
 	return errors.Join(d.write.Close(), d.read.Close())
 }
 

@@ -62,7 +62,7 @@ func openSQLite(ctx context.Context, raw string) (*DB, error) {
 		read.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
-	return &DB{Engine: SQLite, write: write, read: read}, nil
+	return &DB{Engine: SQLite, write: write, read: read, writeStmts: newStmtCache(write), readStmts: newStmtCache(read)}, nil
 }
 
 // sqlitePath turns "./channeld.db", "file:./channeld.db", "file:///var/x.db" or

@@ -56,6 +56,16 @@ func (d *DB) tx(ctx context.Context, fn func(tx DBTX) error) (err error) {
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
+	var q DBTX = tx
+	if d.writeStmts != nil {
+		q = cachedTx{Tx: tx, cache: d.writeStmts}
+		// After the transaction the writer's connection is free to prepare what it ran.
+		defer func() {
+			if d.writeStmts.hasPending() {
+				d.writeStmts.preparePending(context.WithoutCancel(ctx))
+			}
+		}()
+	}
 	committed := false
 	defer func() {
 		if !committed {
@@ -64,7 +74,7 @@ func (d *DB) tx(ctx context.Context, fn func(tx DBTX) error) (err error) {
 			_ = tx.Rollback()
 		}
 	}()
-	if err := fn(tx); err != nil {
+	if err := fn(q); err != nil {
 		return err
 	}
 	committed = true
