@@ -204,7 +204,8 @@ func errCompleted(cartID string) error {
 	return apperr.NotAllowedf("Cart %s is already completed", cartID)
 }
 
-// change runs fn on a locked cart the key reaches, then saves it and emits cart.updated.
+// change runs fn on a locked cart the key reaches, then saves it and emits cart.updated. fn
+// keeps c.Items as it leaves the stored lines, so that they need not be read again.
 func (s *Service) change(ctx context.Context, cartID string, keyChannels []string, fn func(tx db.DBTX, c *Cart) error) (*Cart, error) {
 	var c *Cart
 	err := s.db.Tx(db.CacheNeutral(ctx), func(tx db.DBTX) error {
@@ -227,9 +228,6 @@ func (s *Service) change(ctx context.Context, cartID string, keyChannels []strin
 			return err
 		}
 		if err := outbox.Append(ctx, tx, c.UpdatedAt, outbox.IDEvent(EventUpdated, c.ID)); err != nil {
-			return err
-		}
-		if c.Items, err = getItems(ctx, tx, c.ID); err != nil {
 			return err
 		}
 		// A payment started for the old total follows the new one.
@@ -328,8 +326,20 @@ func (s *Service) Update(ctx context.Context, cartID string, keyChannels []strin
 }
 
 // AddItem adds a variant to the cart; a variant already in it gets its quantity raised.
+//
+// The line is checked first on a read connection, against the cart as last committed: the
+// checks are several reads, and on SQLite running them inside the write transaction would
+// hold the single writer for them. The transaction reuses that check when the cart still has
+// the same channel, currency and quantity of the variant, and checks again otherwise.
 func (s *Service) AddItem(ctx context.Context, cartID string, keyChannels []string, it ItemInput) (*Cart, error) {
+	pre, err := s.checkOnSnapshot(ctx, cartID, keyChannels, it)
+	if err != nil {
+		return nil, err
+	}
 	return s.change(ctx, cartID, keyChannels, func(tx db.DBTX, c *Cart) error {
+		if pre.holdsFor(c, it) {
+			return s.writeLine(ctx, tx, c, it, pre.variant)
+		}
 		ch, err := s.cartChannel(ctx, tx, c)
 		if err != nil {
 			return err
@@ -338,7 +348,70 @@ func (s *Service) AddItem(ctx context.Context, cartID string, keyChannels []stri
 	})
 }
 
+// lineCheck is a line checked against a snapshot of its cart.
+type lineCheck struct {
+	channelID, currency string
+	quantity            int64 // the variant's quantity in the cart after adding
+	variant             *variantInfo
+}
+
+func (s *Service) checkOnSnapshot(ctx context.Context, cartID string, keyChannels []string, it ItemInput) (*lineCheck, error) {
+	q := s.db.Read()
+	c, err := getCart(ctx, q, cartID, "")
+	if err != nil {
+		return nil, err
+	}
+	if err := s.reachable(ctx, q, c, keyChannels); err != nil {
+		return nil, err
+	}
+	if c.CompletedAt != nil {
+		return nil, errCompleted(c.ID)
+	}
+	ch, err := s.cartChannel(ctx, q, c)
+	if err != nil {
+		return nil, err
+	}
+	total := it.Quantity + quantityOf(c, it.VariantID)
+	v, err := s.checkVariant(ctx, q, c, ch, it.VariantID, total)
+	if err != nil {
+		return nil, err
+	}
+	return &lineCheck{channelID: deref(c.SalesChannelID), currency: c.CurrencyCode, quantity: total, variant: v}, nil
+}
+
+// holdsFor reports whether the check still applies to adding it to the locked cart c.
+func (p *lineCheck) holdsFor(c *Cart, it ItemInput) bool {
+	return p.channelID == deref(c.SalesChannelID) && p.currency == c.CurrencyCode &&
+		p.quantity == it.Quantity+quantityOf(c, it.VariantID)
+}
+
+func deref(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+func quantityOf(c *Cart, variantID string) int64 {
+	for _, li := range c.Items {
+		if li.VariantID == variantID {
+			return li.Quantity
+		}
+	}
+	return 0
+}
+
 func (s *Service) addLine(ctx context.Context, tx db.DBTX, c *Cart, ch *saleschannel.SalesChannel, it ItemInput) error {
+	v, err := s.checkVariant(ctx, tx, c, ch, it.VariantID, it.Quantity+quantityOf(c, it.VariantID))
+	if err != nil {
+		return err
+	}
+	return s.writeLine(ctx, tx, c, it, v)
+}
+
+// writeLine stores a checked line: a new one, or the existing line of the variant with the
+// quantity raised.
+func (s *Service) writeLine(ctx context.Context, tx db.DBTX, c *Cart, it ItemInput, v *variantInfo) error {
 	var existing *LineItem
 	for _, li := range c.Items {
 		if li.VariantID == it.VariantID {
@@ -349,10 +422,6 @@ func (s *Service) addLine(ctx context.Context, tx db.DBTX, c *Cart, ch *salescha
 	total := it.Quantity
 	if existing != nil {
 		total += existing.Quantity
-	}
-	v, err := s.checkVariant(ctx, tx, c, ch, it.VariantID, total)
-	if err != nil {
-		return err
 	}
 	now := s.now()
 	if existing != nil {
@@ -380,7 +449,7 @@ func (s *Service) UpdateItem(ctx context.Context, cartID, lineID string, keyChan
 			return apperr.NotFoundf("Line item with id: %s was not found", lineID)
 		}
 		if quantity == 0 {
-			return deleteItem(ctx, tx, li.ID)
+			return removeLine(ctx, tx, c, li.ID)
 		}
 		ch, err := s.cartChannel(ctx, tx, c)
 		if err != nil {
@@ -407,8 +476,16 @@ func (s *Service) DeleteItem(ctx context.Context, cartID, lineID string, keyChan
 		if findLine(c, lineID) == nil {
 			return apperr.NotFoundf("Line item with id: %s was not found", lineID)
 		}
-		return deleteItem(ctx, tx, lineID)
+		return removeLine(ctx, tx, c, lineID)
 	})
+}
+
+func removeLine(ctx context.Context, tx db.DBTX, c *Cart, lineID string) error {
+	if err := deleteItem(ctx, tx, lineID); err != nil {
+		return err
+	}
+	c.Items = slices.DeleteFunc(c.Items, func(li *LineItem) bool { return li.ID == lineID })
+	return nil
 }
 
 func findLine(c *Cart, lineID string) *LineItem {
