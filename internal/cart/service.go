@@ -231,7 +231,14 @@ func (s *Service) change(ctx context.Context, cartID string, keyChannels []strin
 			return err
 		}
 		// A payment started for the old total follows the new one.
-		if err := payment.Refresh(ctx, tx, target(c), c.UpdatedAt); err != nil {
+		if c.Payment, err = payment.ForCart(ctx, tx, c.ID); err != nil || c.Payment == nil {
+			return err
+		}
+		t := target(c)
+		if c.Payment.Amount == t.Total && c.Payment.CurrencyCode == t.CurrencyCode {
+			return nil
+		}
+		if err := payment.Refresh(ctx, tx, t, c.UpdatedAt); err != nil {
 			return err
 		}
 		c.Payment, err = payment.ForCart(ctx, tx, c.ID)
@@ -357,7 +364,7 @@ type lineCheck struct {
 
 func (s *Service) checkOnSnapshot(ctx context.Context, cartID string, keyChannels []string, it ItemInput) (*lineCheck, error) {
 	q := s.db.Read()
-	c, err := getCart(ctx, q, cartID, "")
+	c, inCart, err := getCartHead(ctx, q, cartID, it.VariantID)
 	if err != nil {
 		return nil, err
 	}
@@ -371,7 +378,7 @@ func (s *Service) checkOnSnapshot(ctx context.Context, cartID string, keyChannel
 	if err != nil {
 		return nil, err
 	}
-	total := it.Quantity + quantityOf(c, it.VariantID)
+	total := it.Quantity + inCart
 	v, err := s.checkVariant(ctx, q, c, ch, it.VariantID, total)
 	if err != nil {
 		return nil, err

@@ -42,6 +42,30 @@ func getCart(ctx context.Context, q db.DBTX, cartID, lock string) (*Cart, error)
 	return &c, nil
 }
 
+// getCartHead reads a live cart without its lines, and the quantity of variantID in it.
+func getCartHead(ctx context.Context, q db.DBTX, cartID, variantID string) (*Cart, int64, error) {
+	var c Cart
+	var meta db.JSON
+	var completed db.NullTime
+	var created, updated db.Time
+	var qty int64
+	err := q.QueryRowContext(ctx, `SELECT `+cartColumns+`,
+		COALESCE((SELECT li.quantity FROM cart_line_item li WHERE li.cart_id = cart.id AND li.variant_id = $2), 0)
+		FROM cart WHERE id = $1 AND deleted_at IS NULL`, cartID, variantID).
+		Scan(&c.ID, &c.RegionID, &c.SalesChannelID, &c.CurrencyCode, &c.Email, &meta, &completed, &created, &updated, &qty)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, 0, errCartNotFound(cartID)
+	}
+	if err != nil {
+		return nil, 0, fmt.Errorf("get cart %s: %w", cartID, err)
+	}
+	if completed.Valid {
+		t := completed.Time
+		c.CompletedAt = &t
+	}
+	return &c, qty, nil
+}
+
 func errCartNotFound(cartID string) error { return apperr.NotFoundf("Cart id not found: %s", cartID) }
 
 func getItems(ctx context.Context, q db.DBTX, cartID string) ([]*LineItem, error) {
