@@ -17,8 +17,9 @@ import (
 	"channeld/internal/shop"
 )
 
-// Availability returns the sellable quantity of each variant at the channel's locations.
-type Availability func(ctx context.Context, q db.DBTX, channelID string, variantIDs []string) (map[string]int64, error)
+// Availability returns the sellable quantity of a variant at the channel's locations, and
+// whether the variant has stock levels at any of them (stock.Service.AvailableAt).
+type Availability func(ctx context.Context, q db.DBTX, channelID, variantID string) (int64, bool, error)
 
 // Service creates and changes carts.
 type Service struct {
@@ -533,21 +534,17 @@ func (s *Service) checkVariant(ctx context.Context, tx db.DBTX, c *Cart, ch *sal
 	if ch == nil || !v.manage {
 		return v, nil
 	}
-	ok, err := stockedInChannel(ctx, tx, v.id, ch.ID)
+	qty, located, err := s.available(ctx, tx, ch.ID, v.id)
 	if err != nil {
 		return nil, err
 	}
-	if !ok {
+	if !located {
 		return nil, apperr.Invalidf("Sales channel %s is not associated with any stock location for variant %s.", ch.ID, v.id)
 	}
 	if v.backorder {
 		return v, nil
 	}
-	qty, err := s.available(ctx, tx, ch.ID, []string{v.id})
-	if err != nil {
-		return nil, err
-	}
-	if qty[v.id] < quantity {
+	if qty < quantity {
 		return nil, errInsufficient()
 	}
 	return v, nil

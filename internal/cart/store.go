@@ -184,22 +184,6 @@ func readVariant(ctx context.Context, q db.DBTX, variantID, channelID, currency 
 	return &v, nil
 }
 
-// stockedInChannel reports whether one of the variant's live items has a level at a live
-// stock location of the channel.
-func stockedInChannel(ctx context.Context, q db.DBTX, variantID, channelID string) (bool, error) {
-	var n int
-	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM product_variant_inventory_item vi
-		JOIN inventory_item ii ON ii.id = vi.inventory_item_id AND ii.deleted_at IS NULL
-		JOIN inventory_level lv ON lv.inventory_item_id = vi.inventory_item_id
-		JOIN sales_channel_stock_location scl ON scl.stock_location_id = lv.location_id AND scl.sales_channel_id = $2
-		JOIN stock_location sl ON sl.id = lv.location_id AND sl.deleted_at IS NULL
-		WHERE vi.variant_id = $1`, variantID, channelID).Scan(&n)
-	if err != nil {
-		return false, fmt.Errorf("read stock levels of %s: %w", variantID, err)
-	}
-	return n > 0, nil
-}
-
 // defaultCurrency is the store's default currency, or "" when it has none.
 func defaultCurrency(ctx context.Context, q db.DBTX) (string, error) {
 	var code string

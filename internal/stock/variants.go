@@ -149,7 +149,8 @@ func (s *Service) CreateVariantItem(ctx context.Context, tx db.DBTX, variantID s
 // variants' items: without that filter both engines sum every level of the channel first,
 // which costs a cart line as much as the whole catalogue.
 const availableQuery = `SELECT vi.variant_id,
-	MIN(CAST(COALESCE(CASE WHEN st.avail > 0 THEN st.avail ELSE 0 END, 0) AS BIGINT) / vi.required_quantity)
+	MIN(CAST(COALESCE(CASE WHEN st.avail > 0 THEN st.avail ELSE 0 END, 0) AS BIGINT) / vi.required_quantity),
+	MAX(CASE WHEN st.avail IS NULL THEN 0 ELSE 1 END)
 FROM product_variant_inventory_item vi
 JOIN inventory_item ii ON ii.id = vi.inventory_item_id AND ii.deleted_at IS NULL
 LEFT JOIN (
@@ -185,11 +186,26 @@ func (s *Service) Available(ctx context.Context, q db.DBTX, channelID string, va
 	defer rows.Close()
 	for rows.Next() {
 		var vid string
-		var n int64
-		if err := rows.Scan(&vid, &n); err != nil {
+		var n, located int64
+		if err := rows.Scan(&vid, &n, &located); err != nil {
 			return nil, fmt.Errorf("compute availability in %s: %w", channelID, err)
 		}
 		out[vid] = n
 	}
 	return out, rows.Err()
+}
+
+// AvailableAt returns how many units of one variant can be sold in the channel (as
+// Available), and whether any of its inventory items has a level at a location of the
+// channel at all — with none, no stock could ever be sold there.
+func (s *Service) AvailableAt(ctx context.Context, q db.DBTX, channelID, variantID string) (int64, bool, error) {
+	var n, located int64
+	err := q.QueryRowContext(ctx, fmt.Sprintf(availableQuery, "$2"), channelID, variantID).Scan(&variantID, &n, &located)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, fmt.Errorf("compute availability of %s in %s: %w", variantID, channelID, err)
+	}
+	return n, located == 1, nil
 }
