@@ -22,6 +22,8 @@ type Cart struct {
 	UpdatedAt      time.Time
 	Items          []*LineItem
 	Payment        *payment.Collection // nil until the shopper starts paying
+
+	hasPayment bool // read with the cart: whether Payment needs loading
 }
 
 // Total is what the cart costs in minor units of its currency: the sum of its lines.

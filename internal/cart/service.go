@@ -175,8 +175,10 @@ func (s *Service) Get(ctx context.Context, cartID string, keyChannels []string) 
 	if err := s.reachable(ctx, q, c, keyChannels); err != nil {
 		return nil, err
 	}
-	if c.Payment, err = payment.ForCart(ctx, q, c.ID); err != nil {
-		return nil, err
+	if c.hasPayment {
+		if c.Payment, err = payment.ForCart(ctx, q, c.ID); err != nil {
+			return nil, err
+		}
 	}
 	return c, nil
 }
@@ -232,6 +234,9 @@ func (s *Service) change(ctx context.Context, cartID string, keyChannels []strin
 			return err
 		}
 		// A payment started for the old total follows the new one.
+		if !c.hasPayment {
+			return nil
+		}
 		if c.Payment, err = payment.ForCart(ctx, tx, c.ID); err != nil || c.Payment == nil {
 			return err
 		}
@@ -365,7 +370,7 @@ type lineCheck struct {
 
 func (s *Service) checkOnSnapshot(ctx context.Context, cartID string, keyChannels []string, it ItemInput) (*lineCheck, error) {
 	q := s.db.Read()
-	c, inCart, err := getCartHead(ctx, q, cartID, it.VariantID)
+	c, inCart, ch, err := getCartHead(ctx, q, cartID, it.VariantID)
 	if err != nil {
 		return nil, err
 	}
@@ -375,9 +380,11 @@ func (s *Service) checkOnSnapshot(ctx context.Context, cartID string, keyChannel
 	if c.CompletedAt != nil {
 		return nil, errCompleted(c.ID)
 	}
-	ch, err := s.cartChannel(ctx, q, c)
-	if err != nil {
-		return nil, err
+	if ch == nil && c.SalesChannelID != nil {
+		// The cart's channel is gone: cartChannel reports it.
+		if ch, err = s.cartChannel(ctx, q, c); err != nil {
+			return nil, err
+		}
 	}
 	total := it.Quantity + inCart
 	v, err := s.checkVariant(ctx, q, c, ch, it.VariantID, total)

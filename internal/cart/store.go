@@ -8,6 +8,7 @@ import (
 
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
+	"channeld/internal/saleschannel"
 )
 
 const cartColumns = `id, region_id, sales_channel_id, currency_code, email, metadata, completed_at, created_at, updated_at`
@@ -18,8 +19,11 @@ func getCart(ctx context.Context, q db.DBTX, cartID, lock string) (*Cart, error)
 	var meta db.JSON
 	var completed db.NullTime
 	var created, updated db.Time
-	err := q.QueryRowContext(ctx, `SELECT `+cartColumns+` FROM cart WHERE id = $1 AND deleted_at IS NULL`+lock, cartID).
-		Scan(&c.ID, &c.RegionID, &c.SalesChannelID, &c.CurrencyCode, &c.Email, &meta, &completed, &created, &updated)
+	var paymentID sql.NullString
+	err := q.QueryRowContext(ctx, `SELECT `+cartColumns+`,
+		(SELECT pc.id FROM payment_collection pc WHERE pc.cart_id = cart.id)
+		FROM cart WHERE id = $1 AND deleted_at IS NULL`+lock, cartID).
+		Scan(&c.ID, &c.RegionID, &c.SalesChannelID, &c.CurrencyCode, &c.Email, &meta, &completed, &created, &updated, &paymentID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errCartNotFound(cartID)
 	}
@@ -33,6 +37,7 @@ func getCart(ctx context.Context, q db.DBTX, cartID, lock string) (*Cart, error)
 		t := completed.Time
 		c.CompletedAt = &t
 	}
+	c.hasPayment = paymentID.Valid
 	c.CreatedAt, c.UpdatedAt = created.Time, updated.Time
 	items, err := getItems(ctx, q, c.ID)
 	if err != nil {
@@ -42,28 +47,39 @@ func getCart(ctx context.Context, q db.DBTX, cartID, lock string) (*Cart, error)
 	return &c, nil
 }
 
-// getCartHead reads a live cart without its lines, and the quantity of variantID in it.
-func getCartHead(ctx context.Context, q db.DBTX, cartID, variantID string) (*Cart, int64, error) {
+// getCartHead reads a live cart without its lines, the quantity of variantID in it, and its
+// live sales channel (nil when the cart has none, or its channel was deleted).
+func getCartHead(ctx context.Context, q db.DBTX, cartID, variantID string) (*Cart, int64, *saleschannel.SalesChannel, error) {
 	var c Cart
 	var meta db.JSON
 	var completed db.NullTime
 	var created, updated db.Time
 	var qty int64
-	err := q.QueryRowContext(ctx, `SELECT `+cartColumns+`,
-		COALESCE((SELECT li.quantity FROM cart_line_item li WHERE li.cart_id = cart.id AND li.variant_id = $2), 0)
-		FROM cart WHERE id = $1 AND deleted_at IS NULL`, cartID, variantID).
-		Scan(&c.ID, &c.RegionID, &c.SalesChannelID, &c.CurrencyCode, &c.Email, &meta, &completed, &created, &updated, &qty)
+	var chName sql.NullString
+	var chDisabled sql.NullBool
+	err := q.QueryRowContext(ctx, `SELECT c.id, c.region_id, c.sales_channel_id, c.currency_code, c.email, c.metadata,
+		c.completed_at, c.created_at, c.updated_at,
+		COALESCE((SELECT li.quantity FROM cart_line_item li WHERE li.cart_id = c.id AND li.variant_id = $2), 0),
+		sc.name, sc.is_disabled
+		FROM cart c LEFT JOIN sales_channel sc ON sc.id = c.sales_channel_id AND sc.deleted_at IS NULL
+		WHERE c.id = $1 AND c.deleted_at IS NULL`, cartID, variantID).
+		Scan(&c.ID, &c.RegionID, &c.SalesChannelID, &c.CurrencyCode, &c.Email, &meta, &completed, &created, &updated, &qty,
+			&chName, &chDisabled)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, 0, errCartNotFound(cartID)
+		return nil, 0, nil, errCartNotFound(cartID)
 	}
 	if err != nil {
-		return nil, 0, fmt.Errorf("get cart %s: %w", cartID, err)
+		return nil, 0, nil, fmt.Errorf("get cart %s: %w", cartID, err)
 	}
 	if completed.Valid {
 		t := completed.Time
 		c.CompletedAt = &t
 	}
-	return &c, qty, nil
+	var ch *saleschannel.SalesChannel
+	if c.SalesChannelID != nil && chName.Valid {
+		ch = &saleschannel.SalesChannel{ID: *c.SalesChannelID, Name: chName.String, IsDisabled: chDisabled.Bool}
+	}
+	return &c, qty, ch, nil
 }
 
 func errCartNotFound(cartID string) error { return apperr.NotFoundf("Cart id not found: %s", cartID) }
