@@ -116,10 +116,9 @@ profile complete
 CARTS_FILE="$work/complete_carts.txt" run_wrk bench/wrk/cart_complete.lua
 profile_wait
 
-# wrk closes its connections with requests in flight at the end of each run; the server logs
-# those as cancellation errors ("context canceled"). Anything else is worth a look.
+# wrk closes its connections with requests in flight at the end of each run; the server answers
+# those 499 and logs them at info, below this run's level. An ERROR line is worth a look.
 sleep 1
 grep '"level":"ERROR"' "$work/server.log" >"$work/errors.log" || true
-echo "server log: $(wc -l <"$work/errors.log") errors," \
-  "$(grep -c "canceled" "$work/errors.log" || true) of them cancellations (\"context canceled\", \"operation was canceled\") at the end of a wrk run"
-grep -v "canceled" "$work/errors.log" | head -5 >&2 || true
+echo "server log: $(wc -l <"$work/errors.log") errors"
+head -5 "$work/errors.log" >&2 || true

@@ -29,10 +29,22 @@ type errorBody struct {
 	Message string `json:"message"`
 }
 
+// StatusClientClosedRequest is answered to a request whose client went away.
+const StatusClientClosedRequest = 499
+
 // WriteError renders err in Medusa's shape. An error without a kind is a 500 whose cause is
 // logged with the request id and never shown to the caller.
 func WriteError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
 	e, ok := apperr.As(err)
+	if !ok && r.Context().Err() != nil {
+		// The client went away (or the server is stopping) while the request ran: nothing
+		// failed that an operator must fix, and nobody reads the answer. 499 is the status
+		// proxies use for it, so metrics do not count it as a server error.
+		log.InfoContext(r.Context(), "request canceled", "error", err.Error(),
+			"request_id", RequestID(r.Context()), "method", r.Method, "path", r.URL.Path)
+		w.WriteHeader(StatusClientClosedRequest)
+		return
+	}
 	if !ok {
 		log.ErrorContext(r.Context(), "internal error", "error", err.Error(),
 			"request_id", RequestID(r.Context()), "method", r.Method, "path", r.URL.Path)

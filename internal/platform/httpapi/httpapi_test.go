@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -182,5 +183,21 @@ func TestOpenAPIListsRoutes(t *testing.T) {
 		if !strings.Contains(doc, want) {
 			t.Errorf("document lacks %s: %s", want, doc)
 		}
+	}
+}
+
+// A request its client abandoned is not a server error: 499, logged at info.
+func TestCanceledRequest(t *testing.T) {
+	h, logs := server(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	req := httptest.NewRequest("GET", "/err/internal", nil).WithContext(ctx)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != httpapi.StatusClientClosedRequest {
+		t.Errorf("status %d, want 499", rec.Code)
+	}
+	if strings.Contains(logs.String(), "level=ERROR") || !strings.Contains(logs.String(), "request canceled") {
+		t.Errorf("log:\n%s", logs.String())
 	}
 }
