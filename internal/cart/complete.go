@@ -109,7 +109,7 @@ func (s *Service) Complete(ctx context.Context, cartID string, keyChannels []str
 		if err := order.Insert(ctx, tx, s.db.Engine, o); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE cart SET completed_at = $2, updated_at = $2 WHERE id = $1`, c.ID, db.Time{Time: now}); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE cart SET completed_at = $2, updated_at = $2, version = version + 1 WHERE id = $1`, c.ID, db.Time{Time: now}); err != nil {
 			return fmt.Errorf("complete cart %s: %w", c.ID, err)
 		}
 		return outbox.Append(ctx, tx, now, outbox.IDEvent(order.EventPlaced, o.ID))

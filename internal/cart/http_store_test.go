@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"channeld/internal/apitest"
@@ -290,6 +291,50 @@ func TestCartEvents(t *testing.T) {
 		}
 		if got := count("cart.updated"); got != 1 {
 			t.Errorf("cart.updated %d, want 1", got)
+		}
+	})
+}
+
+// Lines added to one cart at the same time are all kept: an add checked against a cart that
+// another add changed meanwhile is checked and written again under the cart's lock.
+func TestConcurrentAddsKeepEveryLine(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+		w := setup(t, e)
+		c := w.cart(t, w.keyA, M{"region_id": w.eur})
+		const same, backordered = 12, 6
+		variants := make([]string, 0, same+backordered)
+		for range same {
+			variants = append(variants, w.a1)
+		}
+		for range backordered {
+			variants = append(variants, w.a5)
+		}
+		statuses := make([]int, len(variants))
+		var wg sync.WaitGroup
+		for i, v := range variants {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				r := w.s.Do("POST", "/store/carts/"+c+"/line-items", M{"variant_id": v, "quantity": 1}, pk(w.keyA))
+				statuses[i] = r.Status
+			}()
+		}
+		wg.Wait()
+		for i, st := range statuses {
+			if st != 200 {
+				t.Errorf("add %d: status %d", i, st)
+			}
+		}
+		r := w.s.Do("GET", "/store/carts/"+c, nil, pk(w.keyA)).Must(200)
+		got := map[string]int{}
+		for i := 0; i < r.Len("cart.items"); i++ {
+			got[r.String("cart.items."+itoa(i)+".variant_id")] += r.Int("cart.items." + itoa(i) + ".quantity")
+		}
+		if r.Len("cart.items") != 2 || got[w.a1] != same || got[w.a5] != backordered || r.Int("cart.total") != (same+backordered)*10 {
+			t.Errorf("cart after concurrent adds: %s", r.Body)
+		}
+		if n := countRows(t, w.s, `SELECT COUNT(*) FROM outbox_event WHERE name = 'cart.updated'`); n != len(variants) {
+			t.Errorf("cart.updated events: %d, want %d", n, len(variants))
 		}
 	})
 }

@@ -23,7 +23,8 @@ type Cart struct {
 	Items          []*LineItem
 	Payment        *payment.Collection // nil until the shopper starts paying
 
-	hasPayment bool // read with the cart: whether Payment needs loading
+	hasPayment bool  // read with the cart: whether Payment needs loading
+	version    int64 // raised by every change to the cart or its lines
 }
 
 // Total is what the cart costs in minor units of its currency: the sum of its lines.
@@ -33,6 +34,17 @@ func (c *Cart) Total() int64 {
 		sum += li.UnitPrice * li.Quantity
 	}
 	return sum
+}
+
+// clone copies the cart and its lines, so that changing the copy leaves c as it was.
+func (c *Cart) clone() *Cart {
+	out := *c
+	out.Items = make([]*LineItem, len(c.Items))
+	for i, li := range c.Items {
+		cp := *li
+		out.Items[i] = &cp
+	}
+	return &out
 }
 
 // LineItem is one line of a cart; UnitPrice is in minor units of the cart's currency.

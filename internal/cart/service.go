@@ -340,19 +340,17 @@ func (s *Service) Update(ctx context.Context, cartID string, keyChannels []strin
 
 // AddItem adds a variant to the cart; a variant already in it gets its quantity raised.
 //
-// The line is checked first on a read connection, against the cart as last committed: the
-// checks are several reads, and on SQLite running them inside the write transaction would
-// hold the single writer for them. The transaction reuses that check when the cart still has
-// the same channel, currency and quantity of the variant, and checks again otherwise.
+// The line is checked on a read connection against the cart as last committed, and written
+// in a transaction that only writes, provided the cart is still at the version read: on
+// SQLite the checks are several reads that would otherwise hold the single writer. When the
+// cart changed meanwhile, or has a payment collection to keep in step with its total, the
+// line is checked again and added under the cart's lock.
 func (s *Service) AddItem(ctx context.Context, cartID string, keyChannels []string, it ItemInput) (*Cart, error) {
-	pre, err := s.checkOnSnapshot(ctx, cartID, keyChannels, it)
-	if err != nil {
-		return nil, err
+	c, err := s.addToSnapshot(ctx, cartID, keyChannels, it)
+	if err != nil || c != nil {
+		return c, err
 	}
 	return s.change(ctx, cartID, keyChannels, func(tx db.DBTX, c *Cart) error {
-		if pre.holdsFor(c, it) {
-			return s.writeLine(ctx, tx, c, it, pre.variant)
-		}
 		ch, err := s.cartChannel(ctx, tx, c)
 		if err != nil {
 			return err
@@ -361,50 +359,52 @@ func (s *Service) AddItem(ctx context.Context, cartID string, keyChannels []stri
 	})
 }
 
-// lineCheck is a line checked against a snapshot of its cart.
-type lineCheck struct {
-	channelID, currency string
-	quantity            int64 // the variant's quantity in the cart after adding
-	variant             *variantInfo
-}
-
-func (s *Service) checkOnSnapshot(ctx context.Context, cartID string, keyChannels []string, it ItemInput) (*lineCheck, error) {
+// addToSnapshot adds the line to the cart as read without a lock, and returns the cart as
+// the line leaves it; nil, nil when the cart is no longer as read, or has a payment.
+func (s *Service) addToSnapshot(ctx context.Context, cartID string, keyChannels []string, it ItemInput) (*Cart, error) {
 	q := s.db.Read()
-	c, inCart, ch, err := getCartHead(ctx, q, cartID, it.VariantID)
+	snap, ch, err := getCartInChannel(ctx, q, cartID)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.reachable(ctx, q, c, keyChannels); err != nil {
+	if err := s.reachable(ctx, q, snap, keyChannels); err != nil {
 		return nil, err
 	}
-	if c.CompletedAt != nil {
-		return nil, errCompleted(c.ID)
+	if snap.CompletedAt != nil {
+		return nil, errCompleted(snap.ID)
 	}
-	if ch == nil && c.SalesChannelID != nil {
+	if snap.hasPayment {
+		return nil, nil
+	}
+	if ch == nil && snap.SalesChannelID != nil {
 		// The cart's channel is gone: cartChannel reports it.
-		if ch, err = s.cartChannel(ctx, q, c); err != nil {
+		if _, err := s.cartChannel(ctx, q, snap); err != nil {
 			return nil, err
 		}
 	}
-	total := it.Quantity + inCart
-	v, err := s.checkVariant(ctx, q, c, ch, it.VariantID, total)
+	v, err := s.checkVariant(ctx, q, snap, ch, it.VariantID, it.Quantity+quantityOf(snap, it.VariantID))
 	if err != nil {
 		return nil, err
 	}
-	return &lineCheck{channelID: deref(c.SalesChannelID), currency: c.CurrencyCode, quantity: total, variant: v}, nil
-}
-
-// holdsFor reports whether the check still applies to adding it to the locked cart c.
-func (p *lineCheck) holdsFor(c *Cart, it ItemInput) bool {
-	return p.channelID == deref(c.SalesChannelID) && p.currency == c.CurrencyCode &&
-		p.quantity == it.Quantity+quantityOf(c, it.VariantID)
-}
-
-func deref(p *string) string {
-	if p == nil {
-		return ""
+	var c *Cart
+	err = s.db.Tx(db.CacheNeutral(ctx), func(tx db.DBTX) error {
+		// A fresh copy on every attempt: on PostgreSQL, Tx may run this again.
+		c = snap.clone()
+		c.UpdatedAt = s.now()
+		current, err := touchIfCurrent(ctx, tx, c)
+		if err != nil || !current {
+			c = nil
+			return err
+		}
+		if err := s.writeLine(ctx, tx, c, it, v); err != nil {
+			return err
+		}
+		return outbox.Append(ctx, tx, c.UpdatedAt, outbox.IDEvent(EventUpdated, c.ID))
+	})
+	if err != nil {
+		return nil, err
 	}
-	return *p
+	return c, nil
 }
 
 func quantityOf(c *Cart, variantID string) int64 {

@@ -11,75 +11,100 @@ import (
 	"channeld/internal/saleschannel"
 )
 
-const cartColumns = `id, region_id, sales_channel_id, currency_code, email, metadata, completed_at, created_at, updated_at`
+// cartHead selects a cart's own columns and whether it has a payment collection.
+const cartHead = `SELECT c.id, c.region_id, c.sales_channel_id, c.currency_code, c.email, c.metadata, c.completed_at,
+	c.created_at, c.updated_at, c.version, (SELECT pc.id FROM payment_collection pc WHERE pc.cart_id = c.id)`
+
+// cartRow scans cartHead.
+type cartRow struct {
+	c                Cart
+	meta             db.JSON
+	completed        db.NullTime
+	created, updated db.Time
+	paymentID        sql.NullString
+}
+
+func (r *cartRow) dest() []any {
+	c := &r.c
+	return []any{&c.ID, &c.RegionID, &c.SalesChannelID, &c.CurrencyCode, &c.Email, &r.meta, &r.completed,
+		&r.created, &r.updated, &c.version, &r.paymentID}
+}
+
+func (r *cartRow) cart() *Cart {
+	c := &r.c
+	if len(r.meta) > 0 {
+		c.Metadata = []byte(r.meta)
+	}
+	if r.completed.Valid {
+		t := r.completed.Time
+		c.CompletedAt = &t
+	}
+	c.hasPayment = r.paymentID.Valid
+	c.CreatedAt, c.UpdatedAt = r.created.Time, r.updated.Time
+	return c
+}
 
 // getCart reads a live cart and its lines; lock is appended to the cart query.
 func getCart(ctx context.Context, q db.DBTX, cartID, lock string) (*Cart, error) {
-	var c Cart
-	var meta db.JSON
-	var completed db.NullTime
-	var created, updated db.Time
-	var paymentID sql.NullString
-	err := q.QueryRowContext(ctx, `SELECT `+cartColumns+`,
-		(SELECT pc.id FROM payment_collection pc WHERE pc.cart_id = cart.id)
-		FROM cart WHERE id = $1 AND deleted_at IS NULL`+lock, cartID).
-		Scan(&c.ID, &c.RegionID, &c.SalesChannelID, &c.CurrencyCode, &c.Email, &meta, &completed, &created, &updated, &paymentID)
+	var r cartRow
+	err := q.QueryRowContext(ctx, cartHead+` FROM cart c WHERE c.id = $1 AND c.deleted_at IS NULL`+lock, cartID).Scan(r.dest()...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errCartNotFound(cartID)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("get cart %s: %w", cartID, err)
 	}
-	if len(meta) > 0 {
-		c.Metadata = []byte(meta)
-	}
-	if completed.Valid {
-		t := completed.Time
-		c.CompletedAt = &t
-	}
-	c.hasPayment = paymentID.Valid
-	c.CreatedAt, c.UpdatedAt = created.Time, updated.Time
-	items, err := getItems(ctx, q, c.ID)
-	if err != nil {
+	c := r.cart()
+	if c.Items, err = getItems(ctx, q, c.ID); err != nil {
 		return nil, err
 	}
-	c.Items = items
-	return &c, nil
+	return c, nil
 }
 
-// getCartHead reads a live cart without its lines, the quantity of variantID in it, and its
-// live sales channel (nil when the cart has none, or its channel was deleted).
-func getCartHead(ctx context.Context, q db.DBTX, cartID, variantID string) (*Cart, int64, *saleschannel.SalesChannel, error) {
-	var c Cart
-	var meta db.JSON
-	var completed db.NullTime
-	var created, updated db.Time
-	var qty int64
+// getCartInChannel reads a live cart, its lines and its live sales channel (nil when the
+// cart has none, or its channel was deleted) without locking anything.
+func getCartInChannel(ctx context.Context, q db.DBTX, cartID string) (*Cart, *saleschannel.SalesChannel, error) {
+	var r cartRow
 	var chName sql.NullString
 	var chDisabled sql.NullBool
-	err := q.QueryRowContext(ctx, `SELECT c.id, c.region_id, c.sales_channel_id, c.currency_code, c.email, c.metadata,
-		c.completed_at, c.created_at, c.updated_at,
-		COALESCE((SELECT li.quantity FROM cart_line_item li WHERE li.cart_id = c.id AND li.variant_id = $2), 0),
-		sc.name, sc.is_disabled
+	err := q.QueryRowContext(ctx, cartHead+`, sc.name, sc.is_disabled
 		FROM cart c LEFT JOIN sales_channel sc ON sc.id = c.sales_channel_id AND sc.deleted_at IS NULL
-		WHERE c.id = $1 AND c.deleted_at IS NULL`, cartID, variantID).
-		Scan(&c.ID, &c.RegionID, &c.SalesChannelID, &c.CurrencyCode, &c.Email, &meta, &completed, &created, &updated, &qty,
-			&chName, &chDisabled)
+		WHERE c.id = $1 AND c.deleted_at IS NULL`, cartID).Scan(append(r.dest(), &chName, &chDisabled)...)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, 0, nil, errCartNotFound(cartID)
+		return nil, nil, errCartNotFound(cartID)
 	}
 	if err != nil {
-		return nil, 0, nil, fmt.Errorf("get cart %s: %w", cartID, err)
+		return nil, nil, fmt.Errorf("get cart %s: %w", cartID, err)
 	}
-	if completed.Valid {
-		t := completed.Time
-		c.CompletedAt = &t
+	c := r.cart()
+	if c.Items, err = getItems(ctx, q, c.ID); err != nil {
+		return nil, nil, err
 	}
 	var ch *saleschannel.SalesChannel
 	if c.SalesChannelID != nil && chName.Valid {
 		ch = &saleschannel.SalesChannel{ID: *c.SalesChannelID, Name: chName.String, IsDisabled: chDisabled.Bool}
 	}
-	return &c, qty, ch, nil
+	return c, ch, nil
+}
+
+// touchIfCurrent raises the version of c and sets its updated_at, provided that the cart is
+// still at c's version, open and without a payment collection. It reports whether it was.
+func touchIfCurrent(ctx context.Context, tx db.DBTX, c *Cart) (bool, error) {
+	res, err := tx.ExecContext(ctx, `UPDATE cart SET updated_at = $3, version = version + 1
+		WHERE id = $1 AND version = $2 AND completed_at IS NULL AND deleted_at IS NULL
+		AND NOT EXISTS (SELECT 1 FROM payment_collection pc WHERE pc.cart_id = cart.id)`,
+		c.ID, c.version, db.Time{Time: c.UpdatedAt})
+	if err != nil {
+		return false, fmt.Errorf("update cart %s: %w", c.ID, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("update cart %s: %w", c.ID, err)
+	}
+	if n == 1 {
+		c.version++
+	}
+	return n == 1, nil
 }
 
 func errCartNotFound(cartID string) error { return apperr.NotFoundf("Cart id not found: %s", cartID) }
@@ -129,7 +154,7 @@ func insertCart(ctx context.Context, tx db.DBTX, c *Cart) error {
 
 func updateCart(ctx context.Context, tx db.DBTX, c *Cart) error {
 	_, err := tx.ExecContext(ctx, `UPDATE cart SET region_id = $2, sales_channel_id = $3, currency_code = $4, email = $5,
-		metadata = $6, updated_at = $7 WHERE id = $1`,
+		metadata = $6, updated_at = $7, version = version + 1 WHERE id = $1`,
 		c.ID, c.RegionID, c.SalesChannelID, c.CurrencyCode, c.Email, jsonArg(c.Metadata), db.Time{Time: c.UpdatedAt})
 	if err != nil {
 		return fmt.Errorf("update cart %s: %w", c.ID, err)
