@@ -43,6 +43,12 @@ init = function(args)
 end
 
 request = function()
+  -- wrk calls request() once on thread 0 before any connection opens, to check the script, and
+  -- never sends what it gets: every thread's first request is a filler, so no cart is lost.
+  if not started then
+    started = true
+    return filler
+  end
   if sent >= #carts then
     fillers = fillers + 1
     return filler
