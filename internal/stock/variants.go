@@ -143,17 +143,18 @@ func (s *Service) CreateVariantItem(ctx context.Context, tx db.DBTX, variantID s
 
 // availableQuery lists, for each inventory item that the asked variants need, how many of
 // it one unit of the variant takes and its stock minus reservations summed over the live
-// locations linked to the channel: NULL when none of them holds a level of the item. The
-// CAST keeps the sum a bigint on PostgreSQL, where SUM of a bigint is numeric. A correlated
-// sum per item is an index lookup on both engines; a grouped subquery joined to the items
-// was materialised and indexed anew on every run, twice the cost for one cart line.
+// locations linked to the channel: NULL when none of them holds a level of the item. (A
+// deleted item has no links: DeleteItem removes them with it.) The CAST keeps the sum a
+// bigint on PostgreSQL, where SUM of a bigint is numeric. The sum is a correlated lookup, so
+// both engines start from the asked variants whatever their statistics say: joined to the
+// items instead, PostgreSQL without fresh statistics scanned every item, and a grouped
+// subquery was materialised and indexed anew on every run on SQLite.
 const availableQuery = `SELECT vi.variant_id, vi.required_quantity,
 	(SELECT CAST(SUM(lv.stocked_quantity - lv.reserved_quantity) AS BIGINT) FROM inventory_level lv
 	JOIN sales_channel_stock_location scl ON scl.stock_location_id = lv.location_id AND scl.sales_channel_id = $1
 	JOIN stock_location sl ON sl.id = lv.location_id AND sl.deleted_at IS NULL
 	WHERE lv.inventory_item_id = vi.inventory_item_id)
 FROM product_variant_inventory_item vi
-JOIN inventory_item ii ON ii.id = vi.inventory_item_id AND ii.deleted_at IS NULL
 WHERE vi.variant_id IN (%s)`
 
 // stockState is what a channel's locations hold of one variant.
