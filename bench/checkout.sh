@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Benchmarks the checkout path: builds channeld, serves it at 127.0.0.1 on a fresh SQLite file
-# (or on the PostgreSQL database in env DATABASE_URL when it is a postgres:// URL; give it an
-# empty database), seeds the data set with bench/seed and runs three wrk scenarios:
+# Benchmarks the checkout path: serves channeld at 127.0.0.1 on a fresh SQLite file (or on the
+# PostgreSQL database in env DATABASE_URL, which must be empty), seeds the data set
+# (bench/lib.sh) and runs three wrk scenarios:
 #   a. cart creation      POST /store/carts                      (bench/wrk/cart_create.lua)
 #   b. adding line items  POST /store/carts/{id}/line-items over  (bench/wrk/cart_add.lua)
 #                         a pool of ADD_CARTS empty carts, variants of the key's channel varying
@@ -20,58 +20,17 @@ cd "$(dirname "$0")/.."
 SECS="${1:-20}"
 DURATION="${SECS}s"
 PORT="${PORT:-9124}"
-BASE="http://127.0.0.1:${PORT}"
 export WRK_THREADS="${WRK_THREADS:-2}"
 CONNS="${WRK_CONNS:-32}"
 ADD_CARTS="${ADD_CARTS:-1000}"
 COMPLETE_CARTS="${COMPLETE_CARTS:-$(( SECS * 700 > 10000 ? SECS * 700 : 10000 ))}"
 
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
-
-work="$(mktemp -d)"
-server_pid=""
-prof_pid=""
-cleanup() {
-  if [ -n "$prof_pid" ]; then
-    kill "$prof_pid" 2>/dev/null || true
-  fi
-  if [ -n "$server_pid" ]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-db="$work/bench.db"
-case "${DATABASE_URL:-}" in
-  postgres://* | postgresql://*) db="$DATABASE_URL" ;;
-esac
-
-bin="${CHANNELD_BIN:-}"
-if [ -z "$bin" ]; then
-  bin="$work/channeld"
-  go build -o "$bin" ./cmd/channeld
-fi
-go build -o "$work/seed" ./bench/seed
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 go build -o "$work/carts" ./bench/carts
+echo "engine: $engine, wrk -t${WRK_THREADS} -c${CONNS} -d${DURATION}"
 
-CHANNELD_LOG_LEVEL=warn CHANNELD_ADDR="127.0.0.1:${PORT}" \
-  CHANNELD_ADMIN_EMAIL=admin@example.com CHANNELD_ADMIN_PASSWORD=supersecret \
-  "$bin" serve --database-url "$db" >"$work/server.log" 2>&1 &
-server_pid=$!
-
-for _ in $(seq 1 100); do
-  curl -fsS "$BASE/health" >/dev/null 2>&1 && break
-  sleep 0.1
-done
-curl -fsS "$BASE/health" >/dev/null || { cat "$work/server.log" >&2; exit 1; }
-
-echo "engine: $(case "$db" in postgres*) echo PostgreSQL ;; *) echo SQLite ;; esac), wrk -t${WRK_THREADS} -c${CONNS} -d${DURATION}"
-"$work/seed" -url "$BASE" -products "${PRODUCTS:-1000}" >"$work/vars.sh"
-# shellcheck disable=SC1091
-. "$work/vars.sh"
-
+prof_pid=""
 # profile NAME: in the background, saves a CPU profile of the next SECS-2 seconds (PPROF_URL).
 profile() {
   [ -n "${PPROF_URL:-}" ] || return 0
@@ -116,9 +75,4 @@ profile complete
 CARTS_FILE="$work/complete_carts.txt" run_wrk bench/wrk/cart_complete.lua
 profile_wait
 
-# wrk closes its connections with requests in flight at the end of each run; the server answers
-# those 499 and logs them at info, below this run's level. An ERROR line is worth a look.
-sleep 1
-grep '"level":"ERROR"' "$work/server.log" >"$work/errors.log" || true
-echo "server log: $(wc -l <"$work/errors.log") errors"
-head -5 "$work/errors.log" >&2 || true
+server_errors
