@@ -47,16 +47,18 @@ func (s *Service) RequirePublishable(next httpapi.HandlerFunc) httpapi.HandlerFu
 const scopeTTL = time.Second
 
 // Resolve returns the scope of a live publishable key token. Resolutions are cached for
-// scopeTTL; a change made through this instance clears the cache when it commits, so a key
-// revoked here is refused on the very next request. The scope's ChannelIDs are shared with
-// the cache: callers must not modify them.
+// scopeTTL, and only while this process commits no write (db.DB.Commits): a key revoked or
+// relinked here, or a channel deleted here, is seen on the very next request. Cart and
+// payment writes do not count (db.CacheNeutral), so checkout traffic keeps the cache warm. The
+// scope's ChannelIDs are shared with the cache: callers must not modify them.
 func (s *Service) Resolve(ctx context.Context, token string) (Scope, bool, error) {
 	now := s.now()
-	if e, found := s.scopes.get(token, now); found {
+	// Read before the database: a write committing meanwhile makes this entry stale at once.
+	commits := s.db.Commits()
+	if e, found := s.scopes.get(token, now, commits); found {
 		return e.result(now)
 	}
-	gen := s.scopes.generation()
-	e := scopeEntry{expires: now.Add(scopeTTL)}
+	e := scopeEntry{expires: now.Add(scopeTTL), commits: commits}
 	keyID, revokedAt, err := publishableByToken(ctx, s.db.Read(), token)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
@@ -74,7 +76,7 @@ func (s *Service) Resolve(ctx context.Context, token string) (Scope, bool, error
 		e.found, e.revokedAt = true, revokedAt
 		e.scope = Scope{KeyID: keyID, Token: token, ChannelIDs: ids}
 	}
-	s.scopes.put(token, e, gen)
+	s.scopes.put(token, e)
 	return e.result(now)
 }
 
@@ -84,6 +86,7 @@ type scopeEntry struct {
 	scope     Scope
 	revokedAt *time.Time
 	expires   time.Time
+	commits   uint64 // db.DB.Commits when the entry was read
 }
 
 func (e scopeEntry) result(now time.Time) (Scope, bool, error) {
@@ -93,13 +96,10 @@ func (e scopeEntry) result(now time.Time) (Scope, bool, error) {
 	return e.scope, true, nil
 }
 
-// scopeCache maps tokens to resolutions. Its generation changes on every clear, and a
-// resolution read from the database before a clear is not stored after it, so a lookup racing
-// with a revocation cannot bring the old state back.
+// scopeCache maps tokens to resolutions.
 type scopeCache struct {
-	mu  sync.RWMutex
-	gen uint64
-	m   map[string]scopeEntry
+	mu sync.RWMutex
+	m  map[string]scopeEntry
 }
 
 // maxScopeEntries bounds the cache against floods of made-up tokens; past it, it starts over.
@@ -110,40 +110,26 @@ const maxTokenLen = 128
 
 func newScopeCache() *scopeCache { return &scopeCache{m: map[string]scopeEntry{}} }
 
-func (c *scopeCache) get(token string, now time.Time) (scopeEntry, bool) {
+// get returns the entry for token if it is still fresh at now and was read with no commit
+// since.
+func (c *scopeCache) get(token string, now time.Time, commits uint64) (scopeEntry, bool) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	e, ok := c.m[token]
-	if !ok || !now.Before(e.expires) {
+	if !ok || !now.Before(e.expires) || e.commits != commits {
 		return scopeEntry{}, false
 	}
 	return e, true
 }
 
-func (c *scopeCache) generation() uint64 {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	return c.gen
-}
-
-func (c *scopeCache) put(token string, e scopeEntry, gen uint64) {
+func (c *scopeCache) put(token string, e scopeEntry) {
 	if len(token) > maxTokenLen {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if gen != c.gen {
-		return
-	}
 	if len(c.m) >= maxScopeEntries {
 		c.m = map[string]scopeEntry{}
 	}
 	c.m[token] = e
-}
-
-func (c *scopeCache) clear() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.gen++
-	c.m = map[string]scopeEntry{}
 }

@@ -237,12 +237,6 @@ func (s *Service) KeysOfChannels(ctx context.Context, channelIDs []string) (map[
 		func(k *APIKey) string { return k.ID })
 }
 
-// invalidate forgets every cached key resolution, after a committed change to keys or links.
-func (s *Service) invalidate() {
-	s.scopes.clear()
-	s.secrets.clear()
-}
-
-// ForgetScopes drops cached publishable key scopes; the channel module calls it when channels
-// are deleted, since that changes which channels a key reaches.
-func (s *Service) ForgetScopes() { s.scopes.clear() }
+// invalidate forgets every verified secret token, after a committed change to keys. Cached
+// publishable key scopes need no call: any commit makes them stale (see Resolve).
+func (s *Service) invalidate() { s.secrets.clear() }

@@ -13,29 +13,43 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"channeld/internal/apikey"
 	"channeld/internal/auth"
+	"channeld/internal/cart"
+	"channeld/internal/order"
 	"channeld/internal/outbox"
+	"channeld/internal/payment"
 	"channeld/internal/platform/clock"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/httpapi"
 	"channeld/internal/platform/id"
+	"channeld/internal/platform/link"
+	"channeld/internal/product"
+	"channeld/internal/region"
 	"channeld/internal/saleschannel"
 	"channeld/internal/shop"
+	"channeld/internal/stock"
+	"channeld/internal/storefront"
 )
 
 // App is a built channeld: its database, services and HTTP handler.
 type App struct {
-	Log      *slog.Logger
-	DB       *db.DB
-	Handler  http.Handler
-	Relay    *outbox.Relay
-	Auth     *auth.Service
+	Log     *slog.Logger
+	DB      *db.DB
+	Handler http.Handler
+	Router  *httpapi.Router
+	Relay   *outbox.Relay
+
 	Channels *saleschannel.Service
 	Shop     *shop.Service
-	Router   *httpapi.Router
-	// ChannelsHTTP serves /admin/sales-channels; other modules add relations to it.
-	ChannelsHTTP *saleschannel.Handler
-	moduleState
+	APIKeys  *apikey.Service
+	Auth     *auth.Service
+	Regions  *region.Service
+	Stock    *stock.Service
+	Products *product.Service
+	Orders   *order.Service
+	Payments *payment.Service
+	Carts    *cart.Service
 }
 
 // Options adjust a build for tests.
@@ -51,77 +65,129 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, opts Options) (*Ap
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	a := &App{Log: log, DB: d}
-	if err := a.wire(ctx, cfg, opts); err != nil {
+	a, err := build(ctx, d, cfg, log, opts)
+	if err != nil {
 		d.Close()
 		return nil, err
 	}
 	return a, nil
 }
 
-func (a *App) wire(ctx context.Context, cfg Config, opts Options) error {
-	if err := a.DB.Migrate(ctx); err != nil {
-		return fmt.Errorf("migrate: %w", err)
+// build makes every module in dependency order, each from constructor arguments only, then
+// mounts their routes. A module that another needs is built first; where two need each
+// other, the one built first gets the smaller half of the other that needs only the
+// database (product.Reader for stock, shop.ChannelGuard for sales channels), and payment
+// reaches carts through the payment.Checkout interface the cart service implements.
+func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Options) (*App, error) {
+	if err := d.Migrate(ctx); err != nil {
+		return nil, fmt.Errorf("migrate: %w", err)
 	}
 	now, newID := clock.Clock(clock.System), id.Source(id.New)
+	a := &App{Log: log, DB: d}
 
-	a.Channels = saleschannel.NewService(a.DB, now, newID)
-	a.Shop = shop.NewService(a.DB, now, newID, a.Channels)
+	// Sales channels and the store. Deleting a channel drops its links to keys, locations
+	// and products, whose tables those modules declare.
+	a.Channels = saleschannel.NewService(d, now, newID, saleschannel.Links{
+		Keys:      &apikey.ChannelLink,
+		Locations: &stock.ChannelLink,
+		All:       []link.Table{apikey.ChannelLink, product.ChannelLink, stock.ChannelLink},
+	}, shop.NewChannelGuard(d))
+	a.Shop = shop.NewService(d, now, newID, a.Channels)
 	if err := a.Shop.EnsureDefaults(ctx); err != nil {
-		return fmt.Errorf("create the store: %w", err)
+		return nil, fmt.Errorf("create the store: %w", err)
 	}
+
+	// Keys, then admin identities, which secret keys also authenticate.
+	a.APIKeys = apikey.NewService(d, now, newID, a.Channels)
 	var err error
-	a.Auth, err = auth.NewService(ctx, a.DB, now, newID, auth.Options{JWTSecret: cfg.JWTSecret, HashParams: opts.HashParams})
+	a.Auth, err = auth.NewService(ctx, d, now, newID, auth.Options{
+		JWTSecret: cfg.JWTSecret, HashParams: opts.HashParams, SecretKeys: a.APIKeys.VerifySecret,
+	})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if cfg.AdminEmail != "" || cfg.AdminPassword != "" {
-		created, err := a.Auth.EnsureAdmin(ctx, cfg.AdminEmail, cfg.AdminPassword)
-		if err != nil {
-			return fmt.Errorf("create the admin user from CHANNELD_ADMIN_EMAIL: %w", err)
-		}
-		if created {
-			a.Log.Info("created admin user", "email", cfg.AdminEmail)
-		}
+	if err := a.ensureAdmin(ctx, cfg); err != nil {
+		return nil, err
 	}
+
+	// Catalogue and stock: stock checks variants through the product reader, and products
+	// give new inventory-managed variants their item through stock.
+	a.Regions = region.NewService(d, now, newID)
+	a.Stock = stock.NewService(d, now, newID, a.Channels, product.NewReader(d))
+	a.Products = product.NewService(d, now, newID, a.Channels, a.Stock)
+	catalogue := storefront.NewService(d, a.Products, a.Regions, a.Stock)
+
+	// Checkout: orders and payments join the cart's transactions.
+	a.Orders = order.NewService(d)
+	a.Payments = payment.NewService(d, now, newID, a.Regions)
+	a.Carts = cart.NewService(d, now, newID, cart.Deps{
+		Channels: a.Channels, Regions: a.Regions, Shop: a.Shop, Products: a.Products,
+		Stock: a.Stock, Orders: a.Orders, Payments: a.Payments,
+	})
 
 	pub := opts.Publisher
 	if pub == nil {
-		pub = outbox.LogPublisher{Log: a.Log}
+		pub = outbox.LogPublisher{Log: log}
 	}
-	a.Relay = &outbox.Relay{DB: a.DB, Publisher: pub, Log: a.Log, Interval: cfg.RelayInterval, BatchSize: 100, Now: now}
+	a.Relay = &outbox.Relay{DB: d, Publisher: pub, Log: log, Interval: cfg.RelayInterval, BatchSize: 100, Now: now}
 
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	for name, pool := range a.DB.Pools() {
-		reg.MustRegister(collectors.NewDBStatsCollector(pool, "channeld_"+name))
-	}
-	metrics := httpapi.NewMetrics(reg)
-
-	rt := httpapi.NewRouter(a.Log)
+	// HTTP: every route group is mounted once, admin routes behind an admin credential and
+	// store routes behind a publishable key.
+	keys, stockHTTP := apikey.NewHandler(a.APIKeys), stock.NewHandler(a.Stock)
+	authHTTP, regionsHTTP, ordersHTTP := auth.NewHandler(a.Auth), region.NewHandler(a.Regions), order.NewHandler(a.Orders)
+	rt := httpapi.NewRouter(log)
 	public := rt.Group(httpapi.Public)
-	admin := rt.Group(httpapi.Admin, a.Auth.RequireAdmin)
-
-	authHandler := auth.NewHandler(a.Auth)
-	public.Handle(authHandler.PublicRoutes()...)
-	admin.Handle(authHandler.AdminRoutes()...)
-	a.ChannelsHTTP = saleschannel.NewHandler(a.Channels)
-	admin.Handle(a.ChannelsHTTP.Routes()...)
-	admin.Handle(shop.NewHandler(a.Shop).Routes()...)
-
-	// Modules added after the foundation wire themselves here, each in its own function
-	// (see modules.go).
-	a.wireModules(rt, public, admin, now, newID)
-	a.Channels.SetLinks(saleschannel.Links{Keys: a.keyLink, Locations: a.locationLink, All: a.linkTables})
-
+	public.Handle(authHTTP.PublicRoutes()...)
 	public.Handle(httpapi.Route{Method: "GET", Path: "/health", Summary: "Report whether the database answers", Handler: a.health})
-	rt.HandleRaw("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	public.Handle(httpapi.Route{Method: "GET", Path: "/openapi.json", Summary: "This document", Handler: func(w http.ResponseWriter, r *http.Request) error {
 		httpapi.WriteRaw(w, http.StatusOK, httpapi.OpenAPI(rt.Routes(), "channeld", "1.0.0"))
 		return nil
 	}})
+
+	admin := rt.Group(httpapi.Admin, a.Auth.RequireAdmin)
+	admin.Handle(authHTTP.AdminRoutes()...)
+	admin.Handle(saleschannel.NewHandler(a.Channels, map[string]saleschannel.Relation{
+		"publishable_api_keys": keys.ChannelRelation(),
+		"stock_locations":      stockHTTP.ChannelRelation(),
+	}).Routes()...)
+	admin.Handle(shop.NewHandler(a.Shop).Routes()...)
+	admin.Handle(keys.Routes()...)
+	admin.Handle(regionsHTTP.Routes()...)
+	admin.Handle(product.NewHandler(a.Products, a.Channels).Routes()...)
+	admin.Handle(stockHTTP.Routes()...)
+	admin.Handle(ordersHTTP.Routes()...)
+
+	store := rt.Group(httpapi.Storefront, a.APIKeys.RequirePublishable)
+	store.Handle(regionsHTTP.StoreRoutes()...)
+	store.Handle(storefront.NewHandler(catalogue, d.Commits).Routes()...)
+	store.Handle(cart.NewHandler(a.Carts).Routes()...)
+	store.Handle(payment.NewHandler(a.Payments, a.Carts).Routes()...)
+	store.Handle(ordersHTTP.StoreRoutes()...)
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	for name, pool := range d.Pools() {
+		reg.MustRegister(collectors.NewDBStatsCollector(pool, "channeld_"+name))
+	}
+	rt.HandleRaw("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+
 	a.Router = rt
-	a.Handler = httpapi.Instrument(httpapi.WithCORS(rt, cfg.CORS), a.Log, metrics)
+	a.Handler = httpapi.Instrument(httpapi.WithCORS(rt, cfg.CORS), log, httpapi.NewMetrics(reg))
+	return a, nil
+}
+
+// ensureAdmin creates the admin user named by CHANNELD_ADMIN_EMAIL when there is no user yet.
+func (a *App) ensureAdmin(ctx context.Context, cfg Config) error {
+	if cfg.AdminEmail == "" && cfg.AdminPassword == "" {
+		return nil
+	}
+	created, err := a.Auth.EnsureAdmin(ctx, cfg.AdminEmail, cfg.AdminPassword)
+	if err != nil {
+		return fmt.Errorf("create the admin user from CHANNELD_ADMIN_EMAIL: %w", err)
+	}
+	if created {
+		a.Log.Info("created admin user", "email", cfg.AdminEmail)
+	}
 	return nil
 }
 

@@ -32,11 +32,13 @@ type Options struct {
 	// so tokens survive restarts and are shared by every instance on one database.
 	JWTSecret  string
 	HashParams HashParams
+	// SecretKeys, when set, lets secret API keys (Basic auth) authenticate admin requests.
+	SecretKeys SecretKeyVerifier
 }
 
 // NewService loads or creates the signing secret and returns the service.
 func NewService(ctx context.Context, d *db.DB, now clock.Clock, newID id.Source, opts Options) (*Service, error) {
-	s := &Service{db: d, now: now, newID: newID, params: opts.HashParams}
+	s := &Service{db: d, now: now, newID: newID, params: opts.HashParams, secrets: opts.SecretKeys}
 	if s.params.Time == 0 {
 		s.params = DefaultHashParams
 	}
@@ -72,9 +74,6 @@ func (s *Service) storedSecret(ctx context.Context) ([]byte, error) {
 	}
 	return []byte(secret), nil
 }
-
-// SetSecretKeyVerifier lets secret API keys authenticate admin requests.
-func (s *Service) SetSecretKeyVerifier(v SecretKeyVerifier) { s.secrets = v }
 
 // normalizeEmail lower-cases and checks an email address.
 func normalizeEmail(email string) (string, error) {

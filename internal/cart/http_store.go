@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"channeld/internal/apikey"
+	"channeld/internal/order"
 	"channeld/internal/payment"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/httpapi"
@@ -28,6 +29,7 @@ func (h *Handler) Routes() []httpapi.Route {
 		{Method: "POST", Path: "/store/carts/{id}/line-items", Summary: "Add a line item to a cart", Query: selectQuery, Body: addItemBody, Response: "cart", Handler: h.addItem},
 		{Method: "POST", Path: "/store/carts/{id}/line-items/{line_id}", Summary: "Update a line item of a cart", Query: selectQuery, Body: updateItemBody, Response: "cart", Handler: h.updateItem},
 		{Method: "DELETE", Path: "/store/carts/{id}/line-items/{line_id}", Summary: "Remove a line item from a cart", Query: selectQuery, Response: "deleted", Handler: h.deleteItem},
+		{Method: "POST", Path: "/store/carts/{id}/complete", Summary: "Complete a cart", Query: selectQuery, Response: "order", Handler: h.complete},
 	}
 }
 
@@ -296,5 +298,21 @@ func respond(w http.ResponseWriter, c *Cart) error {
 	httpapi.WriteJSON(w, http.StatusOK, struct {
 		Cart cartView `json:"cart"`
 	}{view(c)})
+	return nil
+}
+
+func (h *Handler) complete(w http.ResponseWriter, r *http.Request) error {
+	var q httpapi.Fields
+	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
+		return err
+	}
+	o, err := h.svc.Complete(r.Context(), r.PathValue("id"), keyChannels(r))
+	if err != nil {
+		return err
+	}
+	httpapi.WriteJSON(w, http.StatusOK, struct {
+		Type  string     `json:"type"`
+		Order order.View `json:"order"`
+	}{"order", order.ToView(o)})
 	return nil
 }

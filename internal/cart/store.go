@@ -11,7 +11,10 @@ import (
 	"channeld/internal/saleschannel"
 )
 
-// cartHead selects a cart's own columns and whether it has a payment collection.
+// cartHead selects a cart's own columns and whether it has a payment collection. Reading
+// payment_collection here is a read model across modules, kept for speed: adding a line reads
+// the cart on every request, and the payment module is asked for the collection only when
+// there is one.
 const cartHead = `SELECT c.id, c.region_id, c.sales_channel_id, c.currency_code, c.email, c.metadata, c.completed_at,
 	c.created_at, c.updated_at, c.version, (SELECT pc.id FROM payment_collection pc WHERE pc.cart_id = c.id)`
 
@@ -62,7 +65,9 @@ func getCart(ctx context.Context, q db.DBTX, cartID, lock string) (*Cart, error)
 }
 
 // getCartInChannel reads a live cart, its lines and its live sales channel (nil when the
-// cart has none, or its channel was deleted) without locking anything.
+// cart has none, or its channel was deleted) without locking anything. The join to
+// sales_channel is a read model across modules, kept for speed: it saves adding a line one
+// round trip to the channel service.
 func getCartInChannel(ctx context.Context, q db.DBTX, cartID string) (*Cart, *saleschannel.SalesChannel, error) {
 	var r cartRow
 	var chName sql.NullString
@@ -188,52 +193,4 @@ func deleteItem(ctx context.Context, tx db.DBTX, lineID string) error {
 		return fmt.Errorf("delete line item %s: %w", lineID, err)
 	}
 	return nil
-}
-
-// variantInfo is what a line needs of a variant: titles, inventory flags, whether its
-// product is in the cart's channel and its price in the cart's currency.
-type variantInfo struct {
-	id, title, productID, productTitle string
-	sku                                *string
-	manage, backorder, inChannel       bool
-	price                              *int64
-}
-
-// readVariant returns a live variant of a live published product, or nil.
-func readVariant(ctx context.Context, q db.DBTX, variantID, channelID, currency string) (*variantInfo, error) {
-	var v variantInfo
-	var inChannel int
-	var price sql.NullInt64
-	err := q.QueryRowContext(ctx, `SELECT v.id, v.title, v.sku, v.manage_inventory, v.allow_backorder, p.id, p.title,
-		CASE WHEN EXISTS (SELECT 1 FROM product_sales_channel psc WHERE psc.product_id = p.id AND psc.sales_channel_id = $2) THEN 1 ELSE 0 END,
-		(SELECT pr.amount FROM price pr WHERE pr.variant_id = v.id AND pr.currency_code = $3
-			AND pr.sales_channel_id IS NULL AND pr.deleted_at IS NULL)
-		FROM product_variant v JOIN product p ON p.id = v.product_id AND p.deleted_at IS NULL AND p.status = 'published'
-		WHERE v.deleted_at IS NULL AND v.id = $1`, variantID, channelID, currency).
-		Scan(&v.id, &v.title, &v.sku, &v.manage, &v.backorder, &v.productID, &v.productTitle, &inChannel, &price)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read variant %s: %w", variantID, err)
-	}
-	v.inChannel = inChannel == 1
-	if price.Valid {
-		p := price.Int64
-		v.price = &p
-	}
-	return &v, nil
-}
-
-// defaultCurrency is the store's default currency, or "" when it has none.
-func defaultCurrency(ctx context.Context, q db.DBTX) (string, error) {
-	var code string
-	err := q.QueryRowContext(ctx, `SELECT currency_code FROM store_currency ORDER BY is_default DESC, id LIMIT 1`).Scan(&code)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
-	}
-	if err != nil {
-		return "", fmt.Errorf("read the default currency: %w", err)
-	}
-	return code, nil
 }

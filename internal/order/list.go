@@ -22,8 +22,8 @@ var orderBy = map[string]string{
 	"created_at": "created_at", "updated_at": "updated_at",
 }
 
-// List returns a page of orders and the count of all that match.
-func List(ctx context.Context, q db.DBTX, ilike string, f Filter, order string, limit, offset int) ([]*Order, int, error) {
+// list returns a page of orders and the count of all that match.
+func list(ctx context.Context, q db.DBTX, ilike string, f Filter, order string, limit, offset int) ([]*Order, int, error) {
 	w := sqlq.NewWhere(ilike)
 	w.Add("deleted_at IS NULL")
 	if f.IDs != nil {

@@ -11,9 +11,9 @@ import (
 
 const orderColumns = `id, display_id, cart_id, status, payment_status, email, currency_code, region_id, sales_channel_id, item_total, total, created_at, updated_at`
 
-// Insert writes an order and its lines in tx and sets its display id: the next value of a
+// insert writes an order and its lines in tx and sets its display id: the next value of a
 // sequence on PostgreSQL, MAX + 1 under SQLite's single writer.
-func Insert(ctx context.Context, tx db.DBTX, engine db.Engine, o *Order) error {
+func insert(ctx context.Context, tx db.DBTX, engine db.Engine, o *Order) error {
 	display := `(SELECT COALESCE(MAX(display_id), 0) + 1 FROM "order")`
 	if engine == db.Postgres {
 		display = `DEFAULT`
@@ -96,7 +96,14 @@ func loadItems(ctx context.Context, q db.DBTX, orders []*Order) error {
 	return rows.Err()
 }
 
-func getWhere(ctx context.Context, q db.DBTX, where string, arg string) (*Order, error) {
+// errNoCartOrder says a cart has no order; callers treat it as an inconsistency.
+func errNoCartOrder(cartID string) error {
+	return apperr.NotFoundf("Cart %s has no order", cartID)
+}
+
+// getWhere reads the one live order matching where (with arg as $1) and its lines, or
+// answers notFound.
+func getWhere(ctx context.Context, q db.DBTX, where string, arg string, notFound error) (*Order, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+orderColumns+` FROM "order" WHERE deleted_at IS NULL AND `+where, arg)
 	if err != nil {
 		return nil, fmt.Errorf("read order: %w", err)
@@ -106,27 +113,10 @@ func getWhere(ctx context.Context, q db.DBTX, where string, arg string) (*Order,
 		return nil, err
 	}
 	if len(os) == 0 {
-		return nil, nil
+		return nil, notFound
 	}
 	if err := loadItems(ctx, q, os); err != nil {
 		return nil, err
 	}
 	return os[0], nil
-}
-
-// ByCartID returns the order of a cart, or nil.
-func ByCartID(ctx context.Context, q db.DBTX, cartID string) (*Order, error) {
-	return getWhere(ctx, q, `cart_id = $1`, cartID)
-}
-
-// Get returns an order or the 404.
-func Get(ctx context.Context, q db.DBTX, orderID string) (*Order, error) {
-	o, err := getWhere(ctx, q, `id = $1`, orderID)
-	if err != nil {
-		return nil, err
-	}
-	if o == nil {
-		return nil, ErrNotFound(orderID)
-	}
-	return o, nil
 }

@@ -102,7 +102,7 @@ func setup(t *testing.T, e db.Engine) fixture {
 	t.Helper()
 	d := dbtest.Open(t, e)
 	now, newID := clock.Clock(clock.System), id.Source(id.New)
-	channels := saleschannel.NewService(d, now, newID)
+	channels := saleschannel.NewService(d, now, newID, saleschannel.Links{}, shop.NewChannelGuard(d))
 	return fixture{d: d, channels: channels, shop: shop.NewService(d, now, newID, channels)}
 }
 

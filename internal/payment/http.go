@@ -1,6 +1,7 @@
 package payment
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 
@@ -11,11 +12,24 @@ import (
 	v "channeld/internal/platform/validate"
 )
 
+// Checkout runs the payment use cases that need the cart a collection pays: each locks the
+// cart (refusing one the key's channels do not reach, or a completed one) and writes the
+// payment in the same transaction. The cart module implements it.
+type Checkout interface {
+	OpenPaymentCollection(ctx context.Context, cartID string, keyChannels []string) (*Collection, error)
+	StartPaymentSession(ctx context.Context, collectionID string, keyChannels []string, provider string, data json.RawMessage) (*Collection, error)
+}
+
 // Handler serves the store payment routes behind the publishable-key middleware.
-type Handler struct{ svc *Service }
+type Handler struct {
+	svc      *Service
+	checkout Checkout
+}
 
 // NewHandler returns the store payment handler.
-func NewHandler(svc *Service) *Handler { return &Handler{svc: svc} }
+func NewHandler(svc *Service, checkout Checkout) *Handler {
+	return &Handler{svc: svc, checkout: checkout}
+}
 
 // Routes lists the store payment routes.
 func (h *Handler) Routes() []httpapi.Route {
@@ -53,7 +67,7 @@ func (h *Handler) create(w http.ResponseWriter, r *http.Request) error {
 	if err := httpapi.DecodeBody(r, createBody, &req); err != nil {
 		return err
 	}
-	c, err := h.svc.CreateForCart(r.Context(), req.CartID, keyChannels(r))
+	c, err := h.checkout.OpenPaymentCollection(r.Context(), req.CartID, keyChannels(r))
 	if err != nil {
 		return err
 	}
@@ -72,7 +86,7 @@ func (h *Handler) createSession(w http.ResponseWriter, r *http.Request) error {
 	if err := httpapi.DecodeBody(r, sessionBody, &req); err != nil {
 		return err
 	}
-	c, err := h.svc.CreateSession(r.Context(), r.PathValue("id"), keyChannels(r), req.ProviderID, req.Data)
+	c, err := h.checkout.StartPaymentSession(r.Context(), r.PathValue("id"), keyChannels(r), req.ProviderID, req.Data)
 	if err != nil {
 		return err
 	}

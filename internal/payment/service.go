@@ -12,92 +12,67 @@ import (
 	"channeld/internal/region"
 )
 
-// Carts finds the cart a collection pays. PaymentTarget locks the cart in tx and refuses a
-// cart the key's channels do not reach (404) or a completed one.
-type Carts interface {
-	PaymentTarget(ctx context.Context, tx db.DBTX, cartID string, keyChannels []string) (Target, error)
-}
-
-// Service opens payment collections and sessions for carts.
+// Service keeps payment collections and sessions. A collection pays a cart, and the cart
+// module runs every payment use case in its own transaction (it locks the cart and reaches
+// this service through its Payments interface), so the methods here join the caller's
+// transaction and payment does not depend on carts.
 type Service struct {
 	db      *db.DB
 	now     clock.Clock
 	newID   id.Source
-	carts   Carts
 	regions *region.Service
 }
 
-// NewService returns a payment service paying the carts of carts.
-func NewService(d *db.DB, now clock.Clock, newID id.Source, carts Carts, regions *region.Service) *Service {
-	return &Service{db: d, now: now, newID: newID, carts: carts, regions: regions}
+// NewService returns a payment service; regions tells which providers a region enables.
+func NewService(d *db.DB, now clock.Clock, newID id.Source, regions *region.Service) *Service {
+	return &Service{db: d, now: now, newID: newID, regions: regions}
 }
 
 func errCollectionNotFound(collectionID string) error {
 	return apperr.NotFoundf("PaymentCollection with id: %s was not found", collectionID)
 }
 
-// CreateForCart returns the cart's collection, creating it for the cart's total first when
-// the cart has none, so that retrying the request is harmless.
-func (s *Service) CreateForCart(ctx context.Context, cartID string, keyChannels []string) (*Collection, error) {
-	var c *Collection
-	// Payments are private to the shopper: they leave cached storefront pages valid.
-	err := s.db.Tx(db.CacheNeutral(ctx), func(tx db.DBTX) error {
-		t, err := s.carts.PaymentTarget(ctx, tx, cartID, keyChannels)
-		if err != nil {
-			return err
-		}
-		if c, err = ForCart(ctx, tx, cartID); err != nil || c != nil {
-			return err
-		}
-		now := s.now()
-		c = &Collection{ID: s.newID(id.PaymentColl), CartID: t.CartID, RegionID: t.RegionID, CurrencyCode: t.CurrencyCode,
-			Amount: t.Total, Status: StatusNotPaid, CreatedAt: now, UpdatedAt: now, Sessions: []*Session{}}
-		return insertCollection(ctx, tx, c)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return c, nil
+// ForCart returns the cart's collection with its sessions, read through q, or the not-found
+// error when the cart has none.
+func (s *Service) ForCart(ctx context.Context, q db.DBTX, cartID string) (*Collection, error) {
+	return get(ctx, q, `cart_id = $1`, cartID, "", apperr.NotFoundf("Cart %s has no payment collection", cartID))
 }
 
-// CreateSession opens a session with provider for the collection's amount, replacing any
-// session opened before. The provider must be enabled in the cart's region.
-func (s *Service) CreateSession(ctx context.Context, collectionID string, keyChannels []string, provider string, data json.RawMessage) (*Collection, error) {
-	var c *Collection
-	err := s.db.Tx(db.CacheNeutral(ctx), func(tx db.DBTX) error {
-		var err error
-		c, err = ByID(ctx, tx, collectionID, s.db.ForUpdate())
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return errCollectionNotFound(collectionID)
-		}
-		t, err := s.carts.PaymentTarget(ctx, tx, c.CartID, keyChannels)
-		if apperr.Is(err, apperr.NotFound) {
-			return errCollectionNotFound(collectionID)
-		}
-		if err != nil {
-			return err
-		}
-		if err := s.checkProvider(ctx, tx, t.RegionID, provider); err != nil {
-			return err
-		}
-		if len(data) == 0 || string(data) == "null" {
-			data = json.RawMessage(`{}`)
-		}
-		now := s.now()
-		ses := &Session{ID: s.newID(id.PaymentSession), CollectionID: c.ID, ProviderID: provider, CurrencyCode: c.CurrencyCode,
-			Amount: c.Amount, Data: data, Status: StatusPending, CreatedAt: now, UpdatedAt: now}
-		if err := replaceSessions(ctx, tx, ses); err != nil {
-			return err
-		}
-		c.Sessions = []*Session{ses}
-		return nil
-	})
-	if err != nil {
+// Lock reads a collection with its sessions in tx and locks it until tx ends.
+func (s *Service) Lock(ctx context.Context, tx db.DBTX, collectionID string) (*Collection, error) {
+	return get(ctx, tx, `id = $1`, collectionID, s.db.ForUpdate(), errCollectionNotFound(collectionID))
+}
+
+// Open returns the collection of t's cart, creating it for t's total when there is none, so
+// that retrying the request is harmless. It runs in the cart's transaction.
+func (s *Service) Open(ctx context.Context, tx db.DBTX, t Target) (*Collection, error) {
+	c, err := s.ForCart(ctx, tx, t.CartID)
+	if !apperr.Is(err, apperr.NotFound) {
+		return c, err
+	}
+	now := s.now()
+	c = &Collection{ID: s.newID(id.PaymentColl), CartID: t.CartID, RegionID: t.RegionID, CurrencyCode: t.CurrencyCode,
+		Amount: t.Total, Status: StatusNotPaid, CreatedAt: now, UpdatedAt: now, Sessions: []*Session{}}
+	return c, insertCollection(ctx, tx, c)
+}
+
+// StartSession opens a session with provider for the collection's amount, replacing any
+// session opened before. The provider must be enabled in the region of t, the cart the
+// collection pays. It runs in the cart's transaction, with c locked.
+func (s *Service) StartSession(ctx context.Context, tx db.DBTX, c *Collection, t Target, provider string, data json.RawMessage) (*Collection, error) {
+	if err := s.checkProvider(ctx, tx, t.RegionID, provider); err != nil {
 		return nil, err
 	}
+	if len(data) == 0 || string(data) == "null" {
+		data = json.RawMessage(`{}`)
+	}
+	now := s.now()
+	ses := &Session{ID: s.newID(id.PaymentSession), CollectionID: c.ID, ProviderID: provider, CurrencyCode: c.CurrencyCode,
+		Amount: c.Amount, Data: data, Status: StatusPending, CreatedAt: now, UpdatedAt: now}
+	if err := replaceSessions(ctx, tx, ses); err != nil {
+		return nil, err
+	}
+	c.Sessions = []*Session{ses}
 	return c, nil
 }
 

@@ -5,30 +5,20 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"time"
 
 	"channeld/internal/platform/db"
 )
 
-// ForCart returns the cart's collection with its sessions, or nil when it has none.
-func ForCart(ctx context.Context, q db.DBTX, cartID string) (*Collection, error) {
-	return get(ctx, q, `cart_id = $1`, cartID, "")
-}
-
-// ByID returns a collection with its sessions, or nil when there is none; lock is appended
-// to the collection query.
-func ByID(ctx context.Context, q db.DBTX, collectionID, lock string) (*Collection, error) {
-	return get(ctx, q, `id = $1`, collectionID, lock)
-}
-
-func get(ctx context.Context, q db.DBTX, where, arg, lock string) (*Collection, error) {
+// get reads the collection matching where (with arg as $1) and its sessions, or answers
+// notFound; lock is appended to the collection query.
+func get(ctx context.Context, q db.DBTX, where, arg, lock string, notFound error) (*Collection, error) {
 	var c Collection
 	var created, updated db.Time
 	err := q.QueryRowContext(ctx, `SELECT id, cart_id, region_id, currency_code, amount, authorized_amount, status,
 		created_at, updated_at FROM payment_collection WHERE `+where+lock, arg).
 		Scan(&c.ID, &c.CartID, &c.RegionID, &c.CurrencyCode, &c.Amount, &c.AuthorizedAmount, &c.Status, &created, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
+		return nil, notFound
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read payment collection: %w", err)
@@ -93,7 +83,8 @@ func replaceSessions(ctx context.Context, tx db.DBTX, s *Session) error {
 // Refresh makes the cart's collection, if any, pay t's total in t's currency. When the
 // amount or currency changes, the open sessions are dropped: they were started for another
 // amount, and the shopper opens a new one, as in Medusa. It runs in the cart's transaction.
-func Refresh(ctx context.Context, tx db.DBTX, t Target, now time.Time) error {
+func (s *Service) Refresh(ctx context.Context, tx db.DBTX, t Target) error {
+	now := s.now()
 	res, err := tx.ExecContext(ctx, `UPDATE payment_collection SET amount = $2, currency_code = $3, region_id = $4,
 		updated_at = $5 WHERE cart_id = $1 AND (amount <> $2 OR currency_code <> $3)`,
 		t.CartID, t.Total, t.CurrencyCode, t.RegionID, db.Time{Time: now})
@@ -118,7 +109,8 @@ func Refresh(ctx context.Context, tx db.DBTX, t Target, now time.Time) error {
 // Authorize authorizes the pending session of the cart's collection with its provider (the
 // system provider accepts it as it is) and returns the order's payment status: authorized,
 // or not_paid when the cart has no pending session. It runs in the completing transaction.
-func Authorize(ctx context.Context, tx db.DBTX, cartID string, now time.Time) (string, error) {
+func (s *Service) Authorize(ctx context.Context, tx db.DBTX, cartID string) (string, error) {
+	now := s.now()
 	at := db.Time{Time: now}
 	res, err := tx.ExecContext(ctx, `UPDATE payment_session SET status = $2, authorized_at = $3, updated_at = $3
 		WHERE status = $4 AND payment_collection_id IN (SELECT id FROM payment_collection WHERE cart_id = $1)`,

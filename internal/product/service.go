@@ -19,21 +19,28 @@ import (
 // ChannelLink is the product ↔ sales channel link table.
 var ChannelLink = link.Table{Name: "product_sales_channel", Left: "product_id", Right: "sales_channel_id"}
 
-// Service is the product use cases; each write is one transaction with its events.
-type Service struct {
-	db       *db.DB
-	now      clock.Clock
-	newID    id.Source
-	channels *saleschannel.Service
-	// read returns the handle reads go through; tests wrap it to count queries.
-	read func() db.DBTX
-	// variantHooks run in the transaction that creates variants (see OnVariantsCreated).
-	variantHooks []VariantsCreatedHook
+// Inventory gives a new variant that manages its inventory an inventory item, inside the
+// transaction that creates the variant; the stock module implements it.
+type Inventory interface {
+	CreateVariantItem(ctx context.Context, tx db.DBTX, variantID string, sku *string, title string) error
 }
 
-// NewService returns a service on d; channels checks and loads the linked sales channels.
-func NewService(d *db.DB, now clock.Clock, newID id.Source, channels *saleschannel.Service) *Service {
-	return &Service{db: d, now: now, newID: newID, channels: channels, read: d.Read}
+// Service is the product use cases; each write is one transaction with its events.
+type Service struct {
+	*Reader
+	db        *db.DB
+	now       clock.Clock
+	newID     id.Source
+	channels  *saleschannel.Service
+	inventory Inventory
+	// read returns the handle reads go through; tests wrap it to count queries.
+	read func() db.DBTX
+}
+
+// NewService returns a service on d; channels checks and loads the linked sales channels,
+// inventory gives new variants that manage inventory their item.
+func NewService(d *db.DB, now clock.Clock, newID id.Source, channels *saleschannel.Service, inventory Inventory) *Service {
+	return &Service{Reader: NewReader(d), db: d, now: now, newID: newID, channels: channels, inventory: inventory, read: d.Read}
 }
 
 // List returns a page of products matching f with the relations inc asks for, and the total

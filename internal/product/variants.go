@@ -119,8 +119,12 @@ func (s *Service) insertVariantTx(ctx context.Context, tx db.DBTX, productID str
 	if err := s.setPrices(ctx, tx, v.ID, prices, now); err != nil {
 		return nil, err
 	}
-	if err := s.runVariantHooks(ctx, tx, []*Variant{v}); err != nil {
-		return nil, err
+	// A variant that manages inventory gets its item here, as Medusa's create-variant
+	// workflow does, so it can be stocked right away.
+	if v.ManageInventory {
+		if err := s.inventory.CreateVariantItem(ctx, tx, v.ID, v.SKU, v.Title); err != nil {
+			return nil, err
+		}
 	}
 	return v, outbox.Append(ctx, tx, now, outbox.IDEvent(EventVariantCreated, v.ID))
 }

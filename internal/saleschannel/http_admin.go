@@ -26,17 +26,12 @@ type Handler struct {
 	spec      *fields.Spec[view]
 }
 
-// NewHandler returns the admin handler for svc.
-func NewHandler(svc *Service) *Handler {
-	h := &Handler{svc: svc, relations: map[string]Relation{}}
+// NewHandler returns the admin handler for svc. relations are the relations of channels that
+// other modules provide to `fields`, by name (publishable_api_keys, stock_locations).
+func NewHandler(svc *Service, relations map[string]Relation) *Handler {
+	h := &Handler{svc: svc, relations: relations}
 	h.spec = h.buildSpec()
 	return h
-}
-
-// AddRelation makes a relation of channels available to `fields`.
-func (h *Handler) AddRelation(name string, r Relation) {
-	h.relations[name] = r
-	h.spec = h.buildSpec()
 }
 
 // view is a channel with its loaded relations, as the field projection writes it.

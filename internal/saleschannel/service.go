@@ -19,36 +19,36 @@ const (
 	notFoundModule = "SalesChannel with id: %s was not found"
 )
 
-// Links are the link tables that touch channels, known once the modules that own the other
-// sides are wired in.
+// Links are the link tables that touch channels. The modules on their other sides declare
+// them (apikey.ChannelLink, stock.ChannelLink, product.ChannelLink) and import this one, so
+// the composition root hands them over.
 type Links struct {
 	Keys      *link.Table  // publishable_api_key_sales_channel
 	Locations *link.Table  // sales_channel_stock_location
 	All       []link.Table // every link table with a sales_channel_id column
 }
 
-// DeleteGuard may refuse the deletion of channels, inside the deleting transaction.
-type DeleteGuard func(ctx context.Context, tx db.DBTX, ids []string) error
+// DeleteGuard may refuse the deletion of channels inside the deleting transaction; the shop
+// module refuses its default channel.
+type DeleteGuard interface {
+	GuardChannelDelete(ctx context.Context, tx db.DBTX, ids []string) error
+}
 
 // Service is the sales channel use cases; each write is one transaction with its events.
 type Service struct {
-	db     *db.DB
-	now    clock.Clock
-	newID  id.Source
-	links  Links
-	guards []DeleteGuard
+	db    *db.DB
+	now   clock.Clock
+	newID id.Source
+	links Links
+	guard DeleteGuard
 }
 
-// NewService returns a service on d.
-func NewService(d *db.DB, now clock.Clock, newID id.Source) *Service {
-	return &Service{db: d, now: now, newID: newID}
+// NewService returns a service on d; deleting a channel asks guard first, then drops its rows
+// in every table of links.All. links.Keys and links.Locations serve the list filters by key
+// and location.
+func NewService(d *db.DB, now clock.Clock, newID id.Source, links Links, guard DeleteGuard) *Service {
+	return &Service{db: d, now: now, newID: newID, links: links, guard: guard}
 }
-
-// SetLinks tells the service which link tables touch channels.
-func (s *Service) SetLinks(l Links) { s.links = l }
-
-// AddDeleteGuard registers a check run before channels are deleted.
-func (s *Service) AddDeleteGuard(g DeleteGuard) { s.guards = append(s.guards, g) }
 
 // Create makes a channel and emits sales-channel.created.
 func (s *Service) Create(ctx context.Context, in CreateInput) (*SalesChannel, error) {
@@ -124,10 +124,8 @@ func (s *Service) Update(ctx context.Context, channelID string, in UpdateInput) 
 // sales-channel.deleted.
 func (s *Service) Delete(ctx context.Context, channelID string) error {
 	return s.db.Tx(ctx, func(tx db.DBTX) error {
-		for _, g := range s.guards {
-			if err := g(ctx, tx, []string{channelID}); err != nil {
-				return err
-			}
+		if err := s.guard.GuardChannelDelete(ctx, tx, []string{channelID}); err != nil {
+			return err
 		}
 		now := s.now()
 		res, err := tx.ExecContext(ctx, `UPDATE sales_channel SET deleted_at = $2, updated_at = $2

@@ -25,9 +25,7 @@ type Service struct {
 
 // NewService returns the store service; channels creates the default channel.
 func NewService(d *db.DB, now clock.Clock, newID id.Source, channels *saleschannel.Service) *Service {
-	s := &Service{db: d, now: now, newID: newID, channels: channels}
-	channels.AddDeleteGuard(s.guardDefaultChannel)
-	return s
+	return &Service{db: d, now: now, newID: newID, channels: channels}
 }
 
 // errLostRace ends a bootstrap transaction when another instance created the store first.
@@ -103,6 +101,20 @@ func (s *Service) DefaultChannelID(ctx context.Context, q db.DBTX) (string, erro
 		return "", nil
 	}
 	return *channelID, nil
+}
+
+// DefaultCurrency returns the store's default currency read through q, or "" when the store
+// has no currency.
+func (s *Service) DefaultCurrency(ctx context.Context, q db.DBTX) (string, error) {
+	var code string
+	err := q.QueryRowContext(ctx, `SELECT currency_code FROM store_currency ORDER BY is_default DESC, id LIMIT 1`).Scan(&code)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("read the default currency: %w", err)
+	}
+	return code, nil
 }
 
 // Get returns the store by id.
@@ -241,27 +253,6 @@ func (s *Service) replaceCurrencies(ctx context.Context, tx db.DBTX, storeID str
 		if err != nil {
 			return fmt.Errorf("replace store currencies: %w", err)
 		}
-	}
-	return nil
-}
-
-// guardDefaultChannel refuses to delete the store's default sales channel. It reads the store
-// row locked, as Update does, so a concurrent move of the default to one of ids is seen.
-func (s *Service) guardDefaultChannel(ctx context.Context, tx db.DBTX, ids []string) error {
-	var def sql.NullString
-	err := tx.QueryRowContext(ctx, `SELECT default_sales_channel_id FROM store LIMIT 1`+s.db.ForUpdate()).Scan(&def)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("read the default sales channel: %w", err)
-	}
-	channelID := def.String
-	if channelID == "" {
-		return nil
-	}
-	if contains(ids, channelID) {
-		return apperr.Invalidf("Cannot delete default sales channels: %s", channelID)
 	}
 	return nil
 }

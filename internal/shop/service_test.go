@@ -136,7 +136,7 @@ func TestEnsureDefaultsReusesTheFirstLiveChannel(t *testing.T) {
 		d := dbtest.Open(t, e)
 		ctx := context.Background()
 		now, newID := clock.Clock(clock.System), id.Source(id.New)
-		channels := saleschannel.NewService(d, now, newID)
+		channels := saleschannel.NewService(d, now, newID, saleschannel.Links{}, shop.NewChannelGuard(d))
 		deleted, err := channels.Create(ctx, saleschannel.CreateInput{Name: "Deleted"})
 		if err != nil {
 			t.Fatal(err)

@@ -10,9 +10,9 @@ import (
 
 var availabilityQuery = v.Object(v.F("variant_id", v.StringOrArray())).Strict()
 
-// AvailabilityRoutes serves GET /admin/sales-channels/{id}/availability: why each asked
+// availabilityRoutes serves GET /admin/sales-channels/{id}/availability: why each asked
 // variant can or cannot be sold in the channel (see Service.ChannelAvailability).
-func (h *Handler) AvailabilityRoutes() []httpapi.Route {
+func (h *Handler) availabilityRoutes() []httpapi.Route {
 	return []httpapi.Route{
 		{Method: "GET", Path: "/admin/sales-channels/{id}/availability", Summary: "Explain whether variants can be sold in a sales channel",
 			Query: availabilityQuery, Response: "availability", Handler: h.availability},

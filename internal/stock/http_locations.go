@@ -359,7 +359,14 @@ func (h *Handler) ChannelRelation() saleschannel.Relation {
 	}
 }
 
-// Routes lists the admin routes.
+// Routes lists the admin routes: locations, inventory, variants' items, reservations, and
+// the availability explainer under /admin/sales-channels/{id}/availability (ServeMux prefers
+// that longer pattern to the channel module's /admin/sales-channels/{id}).
 func (h *Handler) Routes() []httpapi.Route {
-	return append(append(h.locationRoutes(), h.inventoryRoutes()...), h.variantRoutes()...)
+	var routes []httpapi.Route
+	for _, group := range [][]httpapi.Route{h.locationRoutes(), h.inventoryRoutes(), h.variantRoutes(),
+		h.reservationRoutes(), h.availabilityRoutes()} {
+		routes = append(routes, group...)
+	}
+	return routes
 }

@@ -12,13 +12,6 @@ import (
 	"channeld/internal/platform/id"
 )
 
-// VariantChecker confirms a live variant of a live product exists (product.Service's
-// GetVariant, adapted in the composition root).
-type VariantChecker func(ctx context.Context, productID, variantID string) error
-
-// SetVariantChecker tells the service how to check variants it links items to.
-func (s *Service) SetVariantChecker(c VariantChecker) { s.variants = c }
-
 // VariantItems returns a variant's item links with their items and levels.
 func (s *Service) VariantItems(ctx context.Context, productID, variantID string) ([]*VariantItem, error) {
 	if err := s.checkVariant(ctx, productID, variantID); err != nil {
@@ -52,10 +45,7 @@ func (s *Service) VariantItems(ctx context.Context, productID, variantID string)
 }
 
 func (s *Service) checkVariant(ctx context.Context, productID, variantID string) error {
-	if s.variants == nil {
-		return nil
-	}
-	return s.variants(ctx, productID, variantID)
+	return s.variants.VariantExists(ctx, productID, variantID)
 }
 
 // LinkVariantItem links a variant to an item, or changes the required quantity of an

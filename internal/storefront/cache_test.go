@@ -23,7 +23,7 @@ func TestPageCache(t *testing.T) {
 		s := apitest.NewWithURL(t, url)
 		other := apitest.NewWithURL(t, url) // a second instance on the same database
 		a := s.App
-		svc := storefront.NewService(a.DB, a.Products, a.Regions)
+		svc := storefront.NewService(a.DB, a.Products, a.Regions, a.Stock)
 		n := storefront.CountReads(svc)
 		rt := httpapi.NewRouter(a.Log)
 		rt.Group(httpapi.Storefront, a.APIKeys.RequirePublishable).Handle(storefront.NewHandler(svc, a.DB.Commits).Routes()...)

@@ -239,8 +239,7 @@ func TestQueriesPerPage(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		s := apitest.New(t, e)
 		a := s.App
-		svc := storefront.NewService(a.DB, a.Products, a.Regions)
-		svc.SetAvailability(a.Stock.Available)
+		svc := storefront.NewService(a.DB, a.Products, a.Regions, a.Stock)
 		n := storefront.CountReads(svc)
 		rt := httpapi.NewRouter(a.Log)
 		// A counter that moves on every read makes every request miss the page cache, so

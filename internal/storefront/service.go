@@ -6,7 +6,6 @@ package storefront
 
 import (
 	"context"
-	"errors"
 	"slices"
 	"strings"
 
@@ -26,27 +25,26 @@ var (
 		"Either provide a single sales channel id or configure a single sales channel in the publishable key")
 )
 
-// Availability returns, per variant, the units a channel can sell, in one statement on q
-// (stock.Service.Available).
-type Availability func(ctx context.Context, q db.DBTX, channelID string, variantIDs []string) (map[string]int64, error)
+// Stock tells, per variant, the units a channel can sell, in one statement on q; the stock
+// module implements it (stock.Service.Available).
+type Stock interface {
+	Available(ctx context.Context, q db.DBTX, channelID string, variantIDs []string) (map[string]int64, error)
+}
 
 // Service reads products as a storefront sees them.
 type Service struct {
 	products *product.Service
 	regions  *region.Service
+	stock    Stock
 	// read returns the handle reads go through; tests wrap it to count queries.
 	read func() db.DBTX
-	// available computes inventory_quantity; nil until SetAvailability.
-	available Availability
 }
 
-// NewService returns a storefront reading through d's read pool.
-func NewService(d *db.DB, products *product.Service, regions *region.Service) *Service {
-	return &Service{products: products, regions: regions, read: d.Read}
+// NewService returns a storefront reading through d's read pool; stock gives variants their
+// inventory_quantity.
+func NewService(d *db.DB, products *product.Service, regions *region.Service, stock Stock) *Service {
+	return &Service{products: products, regions: regions, stock: stock, read: d.Read}
 }
-
-// SetAvailability gives the service the stock computation behind variants.inventory_quantity.
-func (s *Service) SetAvailability(f Availability) { s.available = f }
 
 // Query is what a storefront read asks for beyond paging.
 type Query struct {
@@ -101,12 +99,9 @@ func stockChannel(scope apikey.Scope, requested []string) (string, error) {
 	return "", errStockChannel
 }
 
-// stock returns the availability of the inventory-managed variants of ps in channel, with one
-// statement for the whole page.
-func (s *Service) stock(ctx context.Context, q db.DBTX, channel string, ps []*product.Product) (map[string]int64, error) {
-	if s.available == nil {
-		return nil, errors.New("storefront: inventory_quantity asked for without a stock service")
-	}
+// availability returns the availability of the inventory-managed variants of ps in channel,
+// with one statement for the whole page.
+func (s *Service) availability(ctx context.Context, q db.DBTX, channel string, ps []*product.Product) (map[string]int64, error) {
 	var ids []string
 	for _, p := range ps {
 		for _, v := range p.Variants {
@@ -115,7 +110,7 @@ func (s *Service) stock(ctx context.Context, q db.DBTX, channel string, ps []*pr
 			}
 		}
 	}
-	return s.available(ctx, q, channel, ids)
+	return s.stock.Available(ctx, q, channel, ids)
 }
 
 // prepare checks a read's scope and contexts and returns its channels, its currency and the
@@ -165,7 +160,7 @@ func (s *Service) List(ctx context.Context, scope apikey.Scope, query Query, p p
 	}
 	page := Page{Products: ps, Count: count, Currency: cur}
 	if stockIn != "" {
-		if page.Stock, err = s.stock(ctx, q, stockIn, ps); err != nil {
+		if page.Stock, err = s.availability(ctx, q, stockIn, ps); err != nil {
 			return Page{}, err
 		}
 	}
@@ -185,7 +180,7 @@ func (s *Service) Get(ctx context.Context, scope apikey.Scope, productID string,
 	}
 	page := Page{Products: []*product.Product{p}, Count: 1, Currency: cur}
 	if stockIn != "" {
-		if page.Stock, err = s.stock(ctx, q, stockIn, page.Products); err != nil {
+		if page.Stock, err = s.availability(ctx, q, stockIn, page.Products); err != nil {
 			return Page{}, err
 		}
 	}

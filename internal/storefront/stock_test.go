@@ -131,8 +131,7 @@ func TestInventoryQuantityCache(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		s := apitest.New(t, e)
 		a := s.App
-		svc := storefront.NewService(a.DB, a.Products, a.Regions)
-		svc.SetAvailability(a.Stock.Available)
+		svc := storefront.NewService(a.DB, a.Products, a.Regions, a.Stock)
 		n := storefront.CountReads(svc)
 		rt := httpapi.NewRouter(a.Log)
 		rt.Group(httpapi.Storefront, a.APIKeys.RequirePublishable).Handle(storefront.NewHandler(svc, a.DB.Commits).Routes()...)

@@ -1,4 +1,4 @@
-package order
+package stock
 
 import (
 	"context"
@@ -11,7 +11,7 @@ import (
 	"channeld/internal/platform/sqlq"
 )
 
-// Reservation is stock held for an order line at one location.
+// Reservation is stock held at one location, for an order line when placed by checkout.
 type Reservation struct {
 	ID              string
 	LineItemID      *string
@@ -64,7 +64,8 @@ type ReservationFilter struct {
 
 // ListReservations returns a page of reservations, oldest first, and the count of all
 // that match.
-func ListReservations(ctx context.Context, q db.DBTX, f ReservationFilter, limit, offset int) ([]*Reservation, int, error) {
+func (s *Service) ListReservations(ctx context.Context, f ReservationFilter, limit, offset int) ([]*Reservation, int, error) {
+	q := s.db.Read()
 	w := sqlq.NewWhere("LIKE")
 	if f.LocationIDs != nil {
 		w.In("location_id", f.LocationIDs)

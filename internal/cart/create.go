@@ -1,0 +1,74 @@
+package cart
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"channeld/internal/outbox"
+	"channeld/internal/platform/db"
+	"channeld/internal/platform/id"
+)
+
+// Create makes a cart with Medusa's channel resolution (§4.4), then adds its items.
+func (s *Service) Create(ctx context.Context, in CreateInput) (*Cart, error) {
+	b := in.SalesChannelID
+	var errs []string
+	if len(in.KeyChannels) > 0 {
+		if b.Set && !b.Null && b.Value != "" {
+			if !slices.Contains(in.KeyChannels, b.Value) {
+				errs = append(errs, fmt.Sprintf(msgNotOnKey, b.Value))
+			}
+		} else if len(in.KeyChannels) > 1 {
+			errs = append(errs, msgMultiOnKey)
+		} else {
+			b = Opt[string]{Set: true, Value: in.KeyChannels[0]}
+		}
+	}
+	if len(errs) > 0 {
+		return nil, &MultiError{Messages: errs}
+	}
+	var c *Cart
+	// A cart is private to its shopper: writing it leaves cached storefront pages valid.
+	err := s.db.Tx(db.CacheNeutral(ctx), func(tx db.DBTX) error {
+		ch, err := s.resolveChannel(ctx, tx, b.Value, !b.Set)
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		c = &Cart{ID: s.newID(id.Cart), Email: in.Email, Metadata: in.Metadata, CreatedAt: now, UpdatedAt: now, Items: []*LineItem{}}
+		if ch != nil {
+			c.SalesChannelID = &ch.ID
+		}
+		switch {
+		case in.RegionID != nil:
+			cur, err := s.regionCurrency(ctx, tx, *in.RegionID)
+			if err != nil {
+				return err
+			}
+			c.RegionID, c.CurrencyCode = in.RegionID, cur
+		case in.CurrencyCode != nil:
+			c.CurrencyCode = *in.CurrencyCode
+		default:
+			cur, err := s.Shop.DefaultCurrency(ctx, tx)
+			if err != nil {
+				return err
+			}
+			c.CurrencyCode = cur
+		}
+		if err := insertCart(ctx, tx, c); err != nil {
+			return err
+		}
+		for _, it := range in.Items {
+			if err := s.addLine(ctx, tx, c, ch, it); err != nil {
+				return err
+			}
+		}
+		return outbox.Append(ctx, tx, now, outbox.IDEvent(EventCreated, c.ID))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
