@@ -71,4 +71,3 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Cart, error) {
 	}
 	return c, nil
 }
-

@@ -172,4 +172,3 @@ func (s *Service) cartChannel(ctx context.Context, tx db.DBTX, c *Cart) (*salesc
 	}
 	return s.Channels.Find(ctx, tx, *c.SalesChannelID)
 }
-

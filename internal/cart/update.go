@@ -82,4 +82,3 @@ func (s *Service) Update(ctx context.Context, cartID string, keyChannels []strin
 		return nil
 	})
 }
-
