@@ -61,6 +61,10 @@ func buildStoreWhere(w *sqlq.Where, f StoreFilter) error {
 // for published, live products. The join starts from the link table, so a read costs what
 // the scope holds, not the catalogue; CROSS JOIN keeps SQLite to that order (PostgreSQL plans
 // it as any join). channelIDs must not be empty.
+//
+// This is a read model across modules, kept for speed: it checks the channels' state in
+// sales_channel inside the page query, where asking the channel service first would cost a
+// round trip on every storefront page.
 func scopedFrom(w *sqlq.Where, channelIDs []string) string {
 	ph := make([]string, len(channelIDs))
 	for i, c := range channelIDs {

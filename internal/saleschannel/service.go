@@ -2,6 +2,8 @@ package saleschannel
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 
 	"channeld/internal/outbox"
@@ -160,6 +162,20 @@ func (s *Service) ByIDs(ctx context.Context, q db.DBTX, ids []string) ([]*SalesC
 	}
 	out, _, err := list(ctx, q, s.db.ILike(), Filter{IDs: ids}, Page{Limit: len(ids)}, s.links)
 	return out, err
+}
+
+// FirstID returns, read through q, the id of the first live channel in id order (the oldest,
+// as ids sort by creation), or the not-found error when there is none.
+func (s *Service) FirstID(ctx context.Context, q db.DBTX) (string, error) {
+	var channelID string
+	err := q.QueryRowContext(ctx, `SELECT id FROM sales_channel WHERE deleted_at IS NULL ORDER BY id LIMIT 1`).Scan(&channelID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", apperr.NotFoundf("There is no sales channel")
+	}
+	if err != nil {
+		return "", fmt.Errorf("find the first sales channel: %w", err)
+	}
+	return channelID, nil
 }
 
 // ErrMissing is the error for link requests naming channels that do not exist.

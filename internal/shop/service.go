@@ -44,15 +44,16 @@ func (s *Service) EnsureDefaults(ctx context.Context) error {
 			return nil
 		}
 		// Reuse a channel left by an earlier installation before making a new one.
-		var channelID string
-		err := tx.QueryRowContext(ctx, `SELECT id FROM sales_channel WHERE deleted_at IS NULL ORDER BY id LIMIT 1`).Scan(&channelID)
-		if err != nil {
+		channelID, err := s.channels.FirstID(ctx, tx)
+		if apperr.Is(err, apperr.NotFound) {
 			desc := "Created by channeld on first start"
 			c, err := s.channels.CreateTx(ctx, tx, saleschannel.CreateInput{Name: DefaultChannelName, Description: &desc})
 			if err != nil {
 				return err
 			}
 			channelID = c.ID
+		} else if err != nil {
+			return err
 		}
 		now := s.now()
 		storeID := s.newID(id.Store)

@@ -188,7 +188,8 @@ func channelLocations(ctx context.Context, q db.DBTX, channelID string) ([]avail
 }
 
 // availVariants reads the live variants of live products among ids, with whether their
-// product is in the channel.
+// product is in the channel. It is a read model across modules (product tables), kept so the
+// explainer reads a whole page of variants in one query.
 func availVariants(ctx context.Context, q db.DBTX, channelID string, ids []string) (map[string]*availVariant, error) {
 	out := map[string]*availVariant{}
 	if len(ids) == 0 {
