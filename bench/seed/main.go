@@ -88,21 +88,7 @@ func main() {
 	region := c.must("POST", "/admin/regions", map[string]any{"name": "Bench EUR", "currency_code": "eur", "payment_providers": []string{"pp_system_default"}})
 	regionID := field(region, "region", "id")
 
-	chanIDs := make([]string, *channels)
-	keys := make([]string, *channels)
-	locIDs := make([]string, *channels)
-	for i := range chanIDs {
-		sc := c.must("POST", "/admin/sales-channels", map[string]any{"name": fmt.Sprintf("Bench channel %d", i)})
-		chanIDs[i] = field(sc, "sales_channel", "id")
-		key := c.must("POST", "/admin/api-keys", map[string]any{"title": fmt.Sprintf("Bench key %d", i), "type": "publishable"})
-		keys[i] = field(key, "api_key", "token")
-		c.must("POST", "/admin/api-keys/"+field(key, "api_key", "id")+"/sales-channels", map[string]any{"add": []string{chanIDs[i]}})
-		// Stock locations arrive with the stock module; without them the data set has no stock.
-		if loc, _, err := c.do("POST", "/admin/stock-locations", map[string]any{"name": fmt.Sprintf("Bench location %d", i)}); err == nil {
-			locIDs[i] = field(loc, "stock_location", "id")
-			c.must("POST", "/admin/stock-locations/"+locIDs[i]+"/sales-channels", map[string]any{"add": []string{chanIDs[i]}})
-		}
-	}
+	chanIDs, keys, locIDs := c.channels(*channels)
 
 	variantIDs := make([][]string, *channels)
 	const batch = 50
@@ -133,29 +119,7 @@ func main() {
 				}
 			}
 		}
-		if locIDs[0] == "" {
-			continue
-		}
-		var levels []any
-		for j, p := range created {
-			ch := (done + j) % *channels
-			variants, _ := p.(map[string]any)["variants"].([]any)
-			for _, v := range variants {
-				vid, _ := v.(map[string]any)["id"].(string)
-				items, _, err := c.do("GET", "/admin/products/"+p.(map[string]any)["id"].(string)+"/variants/"+vid+"/inventory-items", nil)
-				if err != nil {
-					continue
-				}
-				variant, _ := items["variant"].(map[string]any)
-				for _, it := range asList(variant["inventory_items"]) {
-					iid, _ := it.(map[string]any)["inventory_item_id"].(string)
-					levels = append(levels, map[string]any{"inventory_item_id": iid, "location_id": locIDs[ch], "stocked_quantity": *stock})
-				}
-			}
-		}
-		if len(levels) > 0 {
-			c.must("POST", "/admin/inventory-items/location-levels/batch", map[string]any{"create": levels})
-		}
+		c.stockBatch(created, done, locIDs, *stock)
 	}
 
 	fmt.Fprintf(os.Stderr, "seeded %d products over %d channels in %s\n", *products, *channels, time.Since(start).Round(time.Millisecond))
@@ -172,4 +136,45 @@ func main() {
 func asList(v any) []any {
 	l, _ := v.([]any)
 	return l
+}
+
+// channels creates n channels, each with a publishable key and a stock location linked to it.
+func (c *client) channels(n int) (chanIDs, keys, locIDs []string) {
+	chanIDs, keys, locIDs = make([]string, n), make([]string, n), make([]string, n)
+	for i := range chanIDs {
+		sc := c.must("POST", "/admin/sales-channels", map[string]any{"name": fmt.Sprintf("Bench channel %d", i)})
+		chanIDs[i] = field(sc, "sales_channel", "id")
+		key := c.must("POST", "/admin/api-keys", map[string]any{"title": fmt.Sprintf("Bench key %d", i), "type": "publishable"})
+		keys[i] = field(key, "api_key", "token")
+		c.must("POST", "/admin/api-keys/"+field(key, "api_key", "id")+"/sales-channels", map[string]any{"add": []string{chanIDs[i]}})
+		loc := c.must("POST", "/admin/stock-locations", map[string]any{"name": fmt.Sprintf("Bench location %d", i)})
+		locIDs[i] = field(loc, "stock_location", "id")
+		c.must("POST", "/admin/stock-locations/"+locIDs[i]+"/sales-channels", map[string]any{"add": []string{chanIDs[i]}})
+	}
+	return chanIDs, keys, locIDs
+}
+
+// stockBatch stocks every inventory item of the created products (the batch starting at
+// product number done) at the location of the product's channel.
+func (c *client) stockBatch(created []any, done int, locIDs []string, stock int) {
+	var levels []any
+	for j, p := range created {
+		ch := (done + j) % len(locIDs)
+		variants, _ := p.(map[string]any)["variants"].([]any)
+		for _, v := range variants {
+			vid, _ := v.(map[string]any)["id"].(string)
+			items, _, err := c.do("GET", "/admin/products/"+p.(map[string]any)["id"].(string)+"/variants/"+vid+"/inventory-items", nil)
+			if err != nil {
+				continue
+			}
+			variant, _ := items["variant"].(map[string]any)
+			for _, it := range asList(variant["inventory_items"]) {
+				iid, _ := it.(map[string]any)["inventory_item_id"].(string)
+				levels = append(levels, map[string]any{"inventory_item_id": iid, "location_id": locIDs[ch], "stocked_quantity": stock})
+			}
+		}
+	}
+	if len(levels) > 0 {
+		c.must("POST", "/admin/inventory-items/location-levels/batch", map[string]any{"create": levels})
+	}
 }

@@ -131,8 +131,14 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 	}
 	a.Relay = &outbox.Relay{DB: d, Publisher: pub, Log: log, Interval: cfg.RelayInterval, BatchSize: 100, Now: now}
 
-	// HTTP: every route group is mounted once, admin routes behind an admin credential and
-	// store routes behind a publishable key.
+	a.Router, a.Handler = a.routes(cfg, catalogue)
+	return a, nil
+}
+
+// routes mounts every route group once, admin routes behind an admin credential and store
+// routes behind a publishable key, and wraps the router in CORS, logging and metrics.
+func (a *App) routes(cfg Config, catalogue *storefront.Service) (*httpapi.Router, http.Handler) {
+	d, log := a.DB, a.Log
 	keys, stockHTTP := apikey.NewHandler(a.APIKeys), stock.NewHandler(a.Stock)
 	authHTTP, regionsHTTP, ordersHTTP := auth.NewHandler(a.Auth), region.NewHandler(a.Regions), order.NewHandler(a.Orders)
 	rt := httpapi.NewRouter(log)
@@ -171,9 +177,7 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 	}
 	rt.HandleRaw("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 
-	a.Router = rt
-	a.Handler = httpapi.Instrument(httpapi.WithCORS(rt, cfg.CORS), log, httpapi.NewMetrics(reg))
-	return a, nil
+	return rt, httpapi.Instrument(httpapi.WithCORS(rt, cfg.CORS), log, httpapi.NewMetrics(reg))
 }
 
 // ensureAdmin creates the admin user named by CHANNELD_ADMIN_EMAIL when there is no user yet.

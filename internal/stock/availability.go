@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"channeld/internal/platform/db"
+	"channeld/internal/saleschannel"
 )
 
 // Reason codes of VariantAvailability.Reasons.
@@ -74,7 +75,6 @@ func (s *Service) ChannelAvailability(ctx context.Context, channelID string, var
 		return nil, err
 	}
 	q := s.db.Read()
-	chName := fmt.Sprintf("%q (%s)", ch.Name, ch.ID)
 
 	locs, err := channelLocations(ctx, q, ch.ID)
 	if err != nil {
@@ -108,56 +108,60 @@ func (s *Service) ChannelAvailability(ctx context.Context, channelID string, var
 
 	out := make([]VariantAvailability, 0, len(variantIDs))
 	for _, id := range variantIDs {
-		a := VariantAvailability{VariantID: id, Reasons: []Reason{}}
-		v := vars[id]
-		add := func(code, format string, args ...any) {
-			a.Reasons = append(a.Reasons, Reason{Code: code, Message: fmt.Sprintf(format, args...)})
-		}
-		if v == nil {
-			add(ReasonVariantNotFound, "Variant with id: %s was not found (unknown or deleted): ask for a live variant id, listed by GET /admin/products/{id}/variants", id)
-			out = append(out, a)
-			continue
-		}
-		prodName := fmt.Sprintf("%q (%s)", v.productTitle, v.productID)
-		varName := fmt.Sprintf("%q (%s) of product %s", v.title, v.id, prodName)
-		if ch.IsDisabled {
-			add(ReasonChannelDisabled, `Sales channel %s is disabled: enable it with POST /admin/sales-channels/%s {"is_disabled": false}`, chName, ch.ID)
-		}
-		if !v.inChannel {
-			add(ReasonProductNotInChannel, `Product %s is not available in sales channel %s: add it with POST /admin/sales-channels/%s/products {"add": [%q]}`,
-				prodName, chName, ch.ID, v.productID)
-		}
-		if v.status != publishedStatus {
-			add(ReasonProductNotPublished, `Product %s has status %q: publish it with POST /admin/products/%s {"status": "published"}`,
-				prodName, v.status, v.productID)
-		}
-		if v.manage {
-			n := qty[id]
-			a.Quantity = &n
-			noLevel := false
-			if len(locs) == 0 {
-				add(ReasonNoStockLocation, `Sales channel %s has no stock location: link one with POST /admin/stock-locations/{location_id}/sales-channels {"add": [%q]}`,
-					chName, ch.ID)
-			}
-			switch {
-			case len(v.items) == 0:
-				noLevel = true
-				add(ReasonNoInventoryLevel, `Variant %s has no inventory item: link one with POST /admin/products/%s/variants/%s/inventory-items {"inventory_item_id": "..."}`,
-					varName, v.productID, v.id)
-			case len(locs) > 0 && v.stocked == 0:
-				noLevel = true
-				add(ReasonNoInventoryLevel, `None of the inventory items of variant %s (%s) has a level at a stock location of sales channel %s (%s): add one with POST /admin/inventory-items/%s/location-levels {"location_id": %q, "stocked_quantity": n}`,
-					varName, strings.Join(v.items, ", "), chName, locationNames(locs), v.items[0], locs[0].id)
-			}
-			if n == 0 && !v.backorder && len(locs) > 0 && !noLevel {
-				add(ReasonInsufficientStock, `Variant %s has no stock left at the stock locations of sales channel %s (%s), items %s: raise stocked_quantity with POST /admin/inventory-items/{inventory_item_id}/location-levels/{location_id}, or allow backorders with POST /admin/products/%s/variants/%s {"allow_backorder": true}`,
-					varName, chName, locationNames(locs), strings.Join(v.items, ", "), v.productID, v.id)
-			}
-		}
-		a.Sellable = len(a.Reasons) == 0
-		out = append(out, a)
+		out = append(out, explain(ch, locs, id, vars[id], qty[id]))
 	}
 	return out, nil
+}
+
+// explain lists the reasons the variant id (v, nil when unknown, with n units available)
+// cannot be sold in ch, whose live locations are locs.
+func explain(ch *saleschannel.SalesChannel, locs []availLocation, id string, v *availVariant, n int64) VariantAvailability {
+	a := VariantAvailability{VariantID: id, Reasons: []Reason{}}
+	add := func(code, format string, args ...any) {
+		a.Reasons = append(a.Reasons, Reason{Code: code, Message: fmt.Sprintf(format, args...)})
+	}
+	if v == nil {
+		add(ReasonVariantNotFound, "Variant with id: %s was not found (unknown or deleted): ask for a live variant id, listed by GET /admin/products/{id}/variants", id)
+		return a
+	}
+	chName := fmt.Sprintf("%q (%s)", ch.Name, ch.ID)
+	prodName := fmt.Sprintf("%q (%s)", v.productTitle, v.productID)
+	varName := fmt.Sprintf("%q (%s) of product %s", v.title, v.id, prodName)
+	if ch.IsDisabled {
+		add(ReasonChannelDisabled, `Sales channel %s is disabled: enable it with POST /admin/sales-channels/%s {"is_disabled": false}`, chName, ch.ID)
+	}
+	if !v.inChannel {
+		add(ReasonProductNotInChannel, `Product %s is not available in sales channel %s: add it with POST /admin/sales-channels/%s/products {"add": [%q]}`,
+			prodName, chName, ch.ID, v.productID)
+	}
+	if v.status != publishedStatus {
+		add(ReasonProductNotPublished, `Product %s has status %q: publish it with POST /admin/products/%s {"status": "published"}`,
+			prodName, v.status, v.productID)
+	}
+	if v.manage {
+		a.Quantity = &n
+		noLevel := false
+		if len(locs) == 0 {
+			add(ReasonNoStockLocation, `Sales channel %s has no stock location: link one with POST /admin/stock-locations/{location_id}/sales-channels {"add": [%q]}`,
+				chName, ch.ID)
+		}
+		switch {
+		case len(v.items) == 0:
+			noLevel = true
+			add(ReasonNoInventoryLevel, `Variant %s has no inventory item: link one with POST /admin/products/%s/variants/%s/inventory-items {"inventory_item_id": "..."}`,
+				varName, v.productID, v.id)
+		case len(locs) > 0 && v.stocked == 0:
+			noLevel = true
+			add(ReasonNoInventoryLevel, `None of the inventory items of variant %s (%s) has a level at a stock location of sales channel %s (%s): add one with POST /admin/inventory-items/%s/location-levels {"location_id": %q, "stocked_quantity": n}`,
+				varName, strings.Join(v.items, ", "), chName, locationNames(locs), v.items[0], locs[0].id)
+		}
+		if n == 0 && !v.backorder && len(locs) > 0 && !noLevel {
+			add(ReasonInsufficientStock, `Variant %s has no stock left at the stock locations of sales channel %s (%s), items %s: raise stocked_quantity with POST /admin/inventory-items/{inventory_item_id}/location-levels/{location_id}, or allow backorders with POST /admin/products/%s/variants/%s {"allow_backorder": true}`,
+				varName, chName, locationNames(locs), strings.Join(v.items, ", "), v.productID, v.id)
+		}
+	}
+	a.Sellable = len(a.Reasons) == 0
+	return a
 }
 
 func locationNames(locs []availLocation) string {
