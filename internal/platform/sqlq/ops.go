@@ -60,7 +60,7 @@ func (w *Where) Op(field, col string, m OpMap, conv Convert) error {
 			}
 			if _, isList := v.([]any); isList || op == "$nin" {
 				if len(vals) > 0 {
-					w.Add("(" + col + " IS NULL OR " + col + " NOT IN (" + w.argList(vals) + "))")
+					w.Add("(" + col + " IS NULL OR " + col + " NOT IN (" + In(w.args, vals...) + "))")
 				}
 			} else {
 				w.Add("(" + col + " IS NULL OR " + col + " <> " + w.Arg(vals[0]) + ")")
@@ -100,19 +100,8 @@ func (w *Where) inAny(col string, vals []any) {
 	case 1:
 		w.Add(col + " = " + w.Arg(vals[0]))
 	default:
-		w.Add(col + " IN (" + w.argList(vals) + ")")
+		w.Add(col + " IN (" + In(w.args, vals...) + ")")
 	}
-}
-
-func (w *Where) argList(vals []any) string {
-	s := ""
-	for i, v := range vals {
-		if i > 0 {
-			s += ", "
-		}
-		s += w.Arg(v)
-	}
-	return s
 }
 
 // values flattens a scalar or list operand and converts each element.

@@ -66,6 +66,42 @@ func TestWhere(t *testing.T) {
 	}
 }
 
+func TestIn(t *testing.T) {
+	tests := []struct {
+		name   string
+		before []any
+		vals   []string
+		want   string
+		args   []any
+	}{
+		{"first arguments", nil, []string{"a", "b", "c"}, "$1, $2, $3", []any{"a", "b", "c"}},
+		{"after others", []any{"x", 1}, []string{"a", "b"}, "$3, $4", []any{"x", 1, "a", "b"}},
+		{"one", []any{"x"}, []string{"a"}, "$2", []any{"x", "a"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]any(nil), tt.before...)
+			if got := sqlq.In(&args, tt.vals...); got != tt.want {
+				t.Errorf("In = %q, want %q", got, tt.want)
+			}
+			if d := cmp.Diff(tt.args, args); d != "" {
+				t.Errorf("args (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+func TestArgList(t *testing.T) {
+	w := sqlq.NewWhere("LIKE")
+	w.Eq("a", 1)
+	if got := w.ArgList([]string{"x", "y"}); got != "$2, $3" {
+		t.Errorf("ArgList = %q", got)
+	}
+	if d := cmp.Diff([]any{1, "x", "y"}, w.Args()); d != "" {
+		t.Errorf("args (-want +got):\n%s", d)
+	}
+}
+
 func TestAnd(t *testing.T) {
 	w := sqlq.NewWhere("LIKE")
 	if w.And() != "" {

@@ -1,7 +1,8 @@
-// Package sqlq builds the dynamic parts of list queries from Medusa's filters: WHERE clauses
-// from operator maps, id lists, free-text search and $and/$or groups, and ORDER BY from a
-// whitelist. Query bodies stay in the modules; only these fragments are shared. Placeholders
-// are $1..$N, which both engines bind by number.
+// Package sqlq builds the dynamic parts of queries: WHERE clauses from Medusa's filters
+// (operator maps, id lists, free-text search and $and/$or groups), ORDER BY from a whitelist,
+// the placeholders of IN (...) lists, and the count-and-page pair of list queries. Query
+// bodies stay in the modules; only these fragments are shared. Placeholders are $1..$N,
+// which both engines bind by number.
 package sqlq
 
 import (
@@ -24,11 +25,30 @@ func NewWhere(ilike string) *Where {
 // Sub returns an empty clause sharing w's arguments, for $and/$or groups.
 func (w *Where) Sub() *Where { return &Where{args: w.args, ilike: w.ilike} }
 
-// Arg records an argument and returns its placeholder.
-func (w *Where) Arg(v any) string {
-	*w.args = append(*w.args, v)
-	return "$" + strconv.Itoa(len(*w.args))
+// In appends vals to *args and returns their placeholders, "$3, $4, $5" when two arguments
+// came before: the inside of an IN (...) list, or of any list of arguments. The text depends
+// only on how many arguments precede and how many values follow, so SQLite's statement
+// cache, keyed by SQL text, keeps one statement per list length. vals must not be empty:
+// "IN ()" is not SQL on either engine.
+func In[T any](args *[]any, vals ...T) string {
+	var sb strings.Builder
+	for i, v := range vals {
+		if i > 0 {
+			sb.WriteString(", ")
+		}
+		*args = append(*args, v)
+		sb.WriteByte('$')
+		sb.WriteString(strconv.Itoa(len(*args)))
+	}
+	return sb.String()
 }
+
+// Arg records an argument and returns its placeholder.
+func (w *Where) Arg(v any) string { return In(w.args, v) }
+
+// ArgList records each of vs as an argument and returns their placeholders, for an IN list
+// that In (the method) cannot write, such as one inside a subquery. vs must not be empty.
+func (w *Where) ArgList(vs []string) string { return In(w.args, vs...) }
 
 // Add appends a raw condition.
 func (w *Where) Add(cond string) { w.conds = append(w.conds, cond) }
@@ -46,7 +66,7 @@ func (w *Where) In(col string, vs []string) {
 		w.Eq(col, vs[0])
 		return
 	}
-	w.Add(col + " IN (" + w.list(vs) + ")")
+	w.Add(col + " IN (" + w.ArgList(vs) + ")")
 }
 
 // NotIn adds col NOT IN (...); an empty list excludes nothing.
@@ -54,18 +74,7 @@ func (w *Where) NotIn(col string, vs []string) {
 	if len(vs) == 0 {
 		return
 	}
-	w.Add(col + " NOT IN (" + w.list(vs) + ")")
-}
-
-func (w *Where) list(vs []string) string {
-	var sb strings.Builder
-	for i, v := range vs {
-		if i > 0 {
-			sb.WriteString(", ")
-		}
-		sb.WriteString(w.Arg(v))
-	}
-	return sb.String()
+	w.Add(col + " NOT IN (" + w.ArgList(vs) + ")")
 }
 
 // Search adds Medusa's free-text search: q as a case-insensitive substring of any column.
