@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"channeld/internal/platform/db"
+	"channeld/internal/platform/sqlq"
 )
 
 // Table describes one link table: Left and Right are its two id columns.
@@ -55,12 +56,7 @@ func (t Table) Remove(ctx context.Context, tx db.DBTX, left string, rights []str
 	}
 	args := make([]any, 0, 1+len(rights))
 	args = append(args, left)
-	ph := make([]string, len(rights))
-	for i, r := range rights {
-		args = append(args, r)
-		ph[i] = fmt.Sprintf("$%d", len(args))
-	}
-	q := fmt.Sprintf("DELETE FROM %s WHERE %s = $1 AND %s IN (%s)", t.Name, t.Left, t.Right, strings.Join(ph, ", "))
+	q := fmt.Sprintf("DELETE FROM %s WHERE %s = $1 AND %s IN (%s)", t.Name, t.Left, t.Right, sqlq.In(&args, rights...))
 	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 		return fmt.Errorf("remove %s links of %s: %w", t.Name, left, err)
 	}
@@ -109,14 +105,9 @@ func (t Table) collect(ctx context.Context, q db.DBTX, by, get string, ids []str
 	if len(ids) == 0 {
 		return out, nil
 	}
-	args := make([]any, len(ids))
-	ph := make([]string, len(ids))
-	for i, id := range ids {
-		args[i] = id
-		ph[i] = fmt.Sprintf("$%d", i+1)
-	}
+	args := make([]any, 0, len(ids))
 	query := fmt.Sprintf("SELECT %s, %s FROM %s WHERE %s IN (%s) ORDER BY %s, %s",
-		by, get, t.Name, by, strings.Join(ph, ", "), by, get)
+		by, get, t.Name, by, sqlq.In(&args, ids...), by, get)
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read %s links: %w", t.Name, err)
@@ -151,14 +142,9 @@ func Missing(ctx context.Context, q db.DBTX, table string, ids []string) ([]stri
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	args := make([]any, len(ids))
-	ph := make([]string, len(ids))
-	for i, id := range ids {
-		args[i] = id
-		ph[i] = fmt.Sprintf("$%d", i+1)
-	}
+	args := make([]any, 0, len(ids))
 	rows, err := q.QueryContext(ctx, fmt.Sprintf(`SELECT id FROM %s WHERE id IN (%s) AND deleted_at IS NULL`,
-		table, strings.Join(ph, ", ")), args...)
+		table, sqlq.In(&args, ids...)), args...)
 	if err != nil {
 		return nil, fmt.Errorf("check %s ids: %w", table, err)
 	}
