@@ -7,6 +7,7 @@ import (
 
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
+	"channeld/internal/platform/sqlq"
 )
 
 const orderColumns = `id, display_id, cart_id, status, payment_status, email, currency_code, region_id, sales_channel_id, item_total, total, created_at, updated_at`
@@ -67,16 +68,13 @@ func loadItems(ctx context.Context, q db.DBTX, orders []*Order) error {
 		return nil
 	}
 	byID := map[string]*Order{}
-	args := make([]any, 0, len(orders))
-	ph := ""
-	for i, o := range orders {
+	ids := make([]string, 0, len(orders))
+	for _, o := range orders {
 		byID[o.ID] = o
-		args = append(args, o.ID)
-		if i > 0 {
-			ph += ", "
-		}
-		ph += fmt.Sprintf("$%d", i+1)
+		ids = append(ids, o.ID)
 	}
+	args := make([]any, 0, len(ids))
+	ph := sqlq.In(&args, ids...)
 	rows, err := q.QueryContext(ctx, `SELECT id, order_id, variant_id, product_id, title, product_title, variant_title,
 		variant_sku, quantity, unit_price, created_at, updated_at FROM order_line_item WHERE order_id IN (`+ph+`) ORDER BY id`, args...)
 	if err != nil {

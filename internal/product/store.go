@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
@@ -168,11 +167,7 @@ func buildWhere(w *sqlq.Where, f Filter) error {
 		if len(f.SalesChannelIDs) == 0 {
 			w.Add("1 = 0")
 		} else {
-			ph := make([]string, len(f.SalesChannelIDs))
-			for i, id := range f.SalesChannelIDs {
-				ph[i] = w.Arg(id)
-			}
-			w.Add("id IN (" + ChannelLink.Subquery("sales_channel_id", strings.Join(ph, ", ")) + ")")
+			w.Add("id IN (" + ChannelLink.Subquery("sales_channel_id", w.ArgList(f.SalesChannelIDs)) + ")")
 		}
 	}
 	for _, op := range []struct {

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
@@ -66,16 +65,13 @@ func buildStoreWhere(w *sqlq.Where, f StoreFilter) error {
 // sales_channel inside the page query, where asking the channel service first would cost a
 // round trip on every storefront page.
 func scopedFrom(w *sqlq.Where, channelIDs []string) string {
-	ph := make([]string, len(channelIDs))
-	for i, c := range channelIDs {
-		ph[i] = w.Arg(c)
-	}
+	in := w.ArgList(channelIDs)
 	w.Add("product.id = scope.product_id")
 	w.Add("status = " + w.Arg(StatusPublished))
 	w.Add("deleted_at IS NULL")
 	return ` FROM (SELECT DISTINCT psc.product_id FROM product_sales_channel psc
 		JOIN sales_channel sc ON sc.id = psc.sales_channel_id
-		WHERE psc.sales_channel_id IN (` + strings.Join(ph, ", ") + `) AND sc.deleted_at IS NULL AND NOT sc.is_disabled) scope
+		WHERE psc.sales_channel_id IN (` + in + `) AND sc.deleted_at IS NULL AND NOT sc.is_disabled) scope
 		CROSS JOIN product`
 }
 

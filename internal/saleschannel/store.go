@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
@@ -126,11 +125,7 @@ func linkFilter(w *sqlq.Where, t *link.Table, column string, ids []string) {
 		w.Add("1 = 0")
 		return
 	}
-	ph := make([]string, len(ids))
-	for i, id := range ids {
-		ph[i] = w.Arg(id)
-	}
-	w.Add("id IN (" + t.Subquery(column, strings.Join(ph, ", ")) + ")")
+	w.Add("id IN (" + t.Subquery(column, w.ArgList(ids)) + ")")
 }
 
 func namesDeletedAt(f Filter) bool {

@@ -12,6 +12,7 @@ import (
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/id"
 	"channeld/internal/platform/money"
+	"channeld/internal/platform/sqlq"
 	"channeld/internal/saleschannel"
 )
 
@@ -228,21 +229,17 @@ func (s *Service) replaceCurrencies(ctx context.Context, tx db.DBTX, storeID str
 		return apperr.Invalidf("Only one default currency is allowed")
 	}
 	now := db.FormatTime(s.now())
-	codes := make([]any, 0, len(list)+1)
-	codes = append(codes, storeID)
-	ph := ""
-	for _, c := range list {
-		codes = append(codes, c.Code)
-		if ph != "" {
-			ph += ", "
-		}
-		ph += fmt.Sprintf("$%d", len(codes))
-	}
+	args := make([]any, 0, len(list)+1)
+	args = append(args, storeID)
 	del := `DELETE FROM store_currency WHERE store_id = $1`
-	if ph != "" {
-		del += ` AND currency_code NOT IN (` + ph + `)`
+	if len(list) > 0 {
+		codes := make([]string, len(list))
+		for i, c := range list {
+			codes[i] = c.Code
+		}
+		del += ` AND currency_code NOT IN (` + sqlq.In(&args, codes...) + `)`
 	}
-	if _, err := tx.ExecContext(ctx, del, codes...); err != nil {
+	if _, err := tx.ExecContext(ctx, del, args...); err != nil {
 		return fmt.Errorf("replace store currencies: %w", err)
 	}
 	for _, c := range list {

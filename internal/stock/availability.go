@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"channeld/internal/platform/db"
+	"channeld/internal/platform/sqlq"
 	"channeld/internal/saleschannel"
 )
 
@@ -47,16 +48,6 @@ type availVariant struct {
 }
 
 type availLocation struct{ id, name string }
-
-// inList appends the ids as $n placeholders after args and returns the list.
-func inList(args []any, ids []string) ([]any, string) {
-	ph := make([]string, len(ids))
-	for i, v := range ids {
-		args = append(args, v)
-		ph[i] = fmt.Sprintf("$%d", len(args))
-	}
-	return args, strings.Join(ph, ", ")
-}
 
 // ChannelAvailability explains, for each variant id in the order given, whether it can be
 // sold in the channel. An unknown channel is a 404. The work is a fixed number of queries
@@ -199,7 +190,8 @@ func availVariants(ctx context.Context, q db.DBTX, channelID string, ids []strin
 	if len(ids) == 0 {
 		return out, nil
 	}
-	args, in := inList([]any{channelID}, ids)
+	args := []any{channelID}
+	in := sqlq.In(&args, ids...)
 	rows, err := q.QueryContext(ctx, `SELECT v.id, v.title, v.manage_inventory, v.allow_backorder, p.id, p.title, p.status,
 		CASE WHEN EXISTS (SELECT 1 FROM product_sales_channel psc WHERE psc.product_id = p.id AND psc.sales_channel_id = $1) THEN 1 ELSE 0 END
 		FROM product_variant v JOIN product p ON p.id = v.product_id AND p.deleted_at IS NULL
@@ -226,7 +218,8 @@ func availItems(ctx context.Context, q db.DBTX, channelID string, ids []string, 
 	if len(ids) == 0 {
 		return nil
 	}
-	args, in := inList([]any{channelID}, ids)
+	args := []any{channelID}
+	in := sqlq.In(&args, ids...)
 	rows, err := q.QueryContext(ctx, `SELECT vi.variant_id, vi.inventory_item_id,
 		CASE WHEN EXISTS (SELECT 1 FROM inventory_level lv
 			JOIN sales_channel_stock_location scl ON scl.stock_location_id = lv.location_id AND scl.sales_channel_id = $1

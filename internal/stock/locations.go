@@ -246,11 +246,7 @@ func listLocations(ctx context.Context, q db.DBTX, ilike string, f LocationFilte
 		if len(f.ChannelIDs) == 0 {
 			w.Add("1 = 0")
 		} else {
-			ph := make([]string, len(f.ChannelIDs))
-			for i, c := range f.ChannelIDs {
-				ph[i] = w.Arg(c)
-			}
-			w.Add("l.id IN (" + ChannelLink.Subquery(ChannelLink.Left, strings.Join(ph, ", ")) + ")")
+			w.Add("l.id IN (" + ChannelLink.Subquery(ChannelLink.Left, w.ArgList(f.ChannelIDs)) + ")")
 		}
 	}
 	w.Add("l.deleted_at IS NULL")

@@ -5,11 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/id"
+	"channeld/internal/platform/sqlq"
 )
 
 // VariantItems returns a variant's item links with their items and levels.
@@ -158,12 +158,7 @@ type stockState struct {
 func stockStates(ctx context.Context, q db.DBTX, channelID string, variantIDs []string) (map[string]stockState, error) {
 	args := make([]any, 0, 1+len(variantIDs))
 	args = append(args, channelID)
-	ph := make([]string, len(variantIDs))
-	for i, v := range variantIDs {
-		args = append(args, v)
-		ph[i] = fmt.Sprintf("$%d", len(args))
-	}
-	rows, err := q.QueryContext(ctx, fmt.Sprintf(availableQuery, strings.Join(ph, ", ")), args...)
+	rows, err := q.QueryContext(ctx, fmt.Sprintf(availableQuery, sqlq.In(&args, variantIDs...)), args...)
 	if err != nil {
 		return nil, fmt.Errorf("compute availability in %s: %w", channelID, err)
 	}
