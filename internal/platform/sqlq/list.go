@@ -11,20 +11,22 @@ import (
 type Scanner interface{ Scan(dest ...any) error }
 
 // List is one page of a list query: the total count of rows matching w, and the page of
-// them in order, each read by scan. A limit of 0 asks for the count alone.
+// them in order, each read by scan. A limit of 0 asks for the count alone, and a page that
+// starts at or past the count is not read: either costs one statement instead of two.
 type List[T any] struct {
-	From    string // the table (or join) after FROM
+	From    string // the table (or join, or subquery and join) after FROM
 	Columns string // the selected columns, in the order scan reads them
 	Scan    func(Scanner) (T, error)
 }
 
-// Run counts and reads a page; what names the rows in errors ("sales channels").
+// Run counts and reads a page; what names the rows in errors ("sales channels"). The
+// page is nil when it holds no rows.
 func (l List[T]) Run(ctx context.Context, q db.DBTX, what string, w *Where, order string, limit, offset int) ([]T, int, error) {
 	var count int
 	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM `+l.From+w.SQL(), w.Args()...).Scan(&count); err != nil {
 		return nil, 0, fmt.Errorf("count %s: %w", what, err)
 	}
-	if limit == 0 {
+	if limit == 0 || count <= offset {
 		return nil, count, nil
 	}
 	args := append(w.Args(), limit, offset)

@@ -1,0 +1,78 @@
+package sqlq_test
+
+import (
+	"context"
+	"database/sql"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"channeld/internal/platform/db"
+	"channeld/internal/platform/db/dbtest"
+	"channeld/internal/platform/sqlq"
+)
+
+// counter counts the statements run through it.
+type counter struct {
+	db.DBTX
+	n int
+}
+
+func (c *counter) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	c.n++
+	return c.DBTX.QueryContext(ctx, q, args...)
+}
+
+func (c *counter) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	c.n++
+	return c.DBTX.QueryRowContext(ctx, q, args...)
+}
+
+func TestList(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+		ctx := context.Background()
+		d := dbtest.Open(t, e)
+		if _, err := d.Write().ExecContext(ctx, `CREATE TABLE list_test (id TEXT PRIMARY KEY, kind TEXT NOT NULL)`); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.Write().ExecContext(ctx, `INSERT INTO list_test (id, kind) VALUES
+			('a', 'x'), ('b', 'y'), ('c', 'x'), ('d', 'x'), ('e', 'y')`); err != nil {
+			t.Fatal(err)
+		}
+		l := sqlq.List[string]{From: "list_test", Columns: "id", Scan: func(r sqlq.Scanner) (string, error) {
+			var id string
+			return id, r.Scan(&id)
+		}}
+		tests := []struct {
+			name          string
+			kind          string
+			limit, offset int
+			page          []string
+			count         int
+			statements    int
+		}{
+			{"first page", "x", 2, 0, []string{"a", "c"}, 3, 2},
+			{"last page", "x", 2, 2, []string{"d"}, 3, 2},
+			{"count alone", "x", 0, 0, nil, 3, 1},
+			{"past the end is not read", "x", 2, 3, nil, 3, 1},
+			{"nothing matches", "z", 2, 0, nil, 0, 1},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				w := sqlq.NewWhere(d.ILike())
+				w.Eq("kind", tt.kind)
+				q := &counter{DBTX: d.Read()}
+				page, count, err := l.Run(ctx, q, "rows", w, " ORDER BY id", tt.limit, tt.offset)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(tt.page, page); diff != "" {
+					t.Errorf("page (-want +got):\n%s", diff)
+				}
+				if count != tt.count || q.n != tt.statements {
+					t.Errorf("count %d in %d statements, want %d in %d", count, q.n, tt.count, tt.statements)
+				}
+			})
+		}
+	})
+}
