@@ -2,7 +2,6 @@ package order
 
 import (
 	"context"
-	"fmt"
 
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/sqlq"
@@ -49,22 +48,13 @@ func list(ctx context.Context, q db.DBTX, ilike string, f Filter, order string, 
 	if err != nil {
 		return nil, 0, err
 	}
-	var count int
-	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM "order"`+w.SQL(), w.Args()...).Scan(&count); err != nil {
-		return nil, 0, fmt.Errorf("count orders: %w", err)
-	}
-	if limit == 0 {
-		return []*Order{}, count, nil
-	}
-	args := append(w.Args(), limit, offset)
-	rows, err := q.QueryContext(ctx, `SELECT `+orderColumns+` FROM "order"`+w.SQL()+ob+
-		fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(args)-1, len(args)), args...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("list orders: %w", err)
-	}
-	os, err := scanOrders(rows)
+	os, count, err := sqlq.List[*Order]{From: `"order"`, Columns: orderColumns, Scan: scanOrder}.
+		Run(ctx, q, "orders", w, ob, limit, offset)
 	if err != nil {
 		return nil, 0, err
+	}
+	if os == nil {
+		os = []*Order{}
 	}
 	return os, count, loadItems(ctx, q, os)
 }

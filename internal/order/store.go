@@ -49,17 +49,26 @@ func scanOrders(rows *sql.Rows) ([]*Order, error) {
 	defer rows.Close()
 	out := []*Order{}
 	for rows.Next() {
-		var o Order
-		var created, updated db.Time
-		if err := rows.Scan(&o.ID, &o.DisplayID, &o.CartID, &o.Status, &o.PaymentStatus, &o.Email, &o.CurrencyCode, &o.RegionID,
-			&o.SalesChannelID, &o.ItemTotal, &o.Total, &created, &updated); err != nil {
+		o, err := scanOrder(rows)
+		if err != nil {
 			return nil, fmt.Errorf("read orders: %w", err)
 		}
-		o.CreatedAt, o.UpdatedAt = created.Time, updated.Time
-		o.Items = []*Item{}
-		out = append(out, &o)
+		out = append(out, o)
 	}
 	return out, rows.Err()
+}
+
+// scanOrder reads one row of orderColumns, with no lines yet.
+func scanOrder(row sqlq.Scanner) (*Order, error) {
+	var o Order
+	var created, updated db.Time
+	if err := row.Scan(&o.ID, &o.DisplayID, &o.CartID, &o.Status, &o.PaymentStatus, &o.Email, &o.CurrencyCode, &o.RegionID,
+		&o.SalesChannelID, &o.ItemTotal, &o.Total, &created, &updated); err != nil {
+		return nil, err
+	}
+	o.CreatedAt, o.UpdatedAt = created.Time, updated.Time
+	o.Items = []*Item{}
+	return &o, nil
 }
 
 // loadItems fills the lines of the orders.
