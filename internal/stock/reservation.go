@@ -3,7 +3,6 @@ package stock
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"time"
 
 	"channeld/internal/platform/db"
@@ -73,34 +72,31 @@ func (s *Service) ListReservations(ctx context.Context, f ReservationFilter, lim
 	if f.InventoryItemIDs != nil {
 		w.In("inventory_item_id", f.InventoryItemIDs)
 	}
-	var count int
-	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM reservation`+w.SQL(), w.Args()...).Scan(&count); err != nil {
-		return nil, 0, fmt.Errorf("count reservations: %w", err)
-	}
-	out := []*Reservation{}
-	if limit == 0 {
-		return out, count, nil
-	}
-	args := append(w.Args(), limit, offset)
-	rows, err := q.QueryContext(ctx, `SELECT id, line_item_id, location_id, inventory_item_id, quantity, description, metadata,
-		created_at, updated_at FROM reservation`+w.SQL()+fmt.Sprintf(` ORDER BY id LIMIT $%d OFFSET $%d`, len(args)-1, len(args)), args...)
+	rs, count, err := sqlq.List[*Reservation]{From: "reservation", Columns: reservationColumns, Scan: scanReservation}.
+		Run(ctx, q, "reservations", w, " ORDER BY id", limit, offset)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list reservations: %w", err)
+		return nil, 0, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var r Reservation
-		var meta db.JSON
-		var created, updated db.Time
-		if err := rows.Scan(&r.ID, &r.LineItemID, &r.LocationID, &r.InventoryItemID, &r.Quantity, &r.Description, &meta,
-			&created, &updated); err != nil {
-			return nil, 0, fmt.Errorf("list reservations: %w", err)
-		}
-		if len(meta) > 0 {
-			r.Metadata = []byte(meta)
-		}
-		r.CreatedAt, r.UpdatedAt = created.Time, updated.Time
-		out = append(out, &r)
+	if rs == nil {
+		rs = []*Reservation{}
 	}
-	return out, count, rows.Err()
+	return rs, count, nil
+}
+
+const reservationColumns = `id, line_item_id, location_id, inventory_item_id, quantity, description, metadata, created_at, updated_at`
+
+// scanReservation reads one row of reservationColumns.
+func scanReservation(row sqlq.Scanner) (*Reservation, error) {
+	var r Reservation
+	var meta db.JSON
+	var created, updated db.Time
+	if err := row.Scan(&r.ID, &r.LineItemID, &r.LocationID, &r.InventoryItemID, &r.Quantity, &r.Description, &meta,
+		&created, &updated); err != nil {
+		return nil, err
+	}
+	if len(meta) > 0 {
+		r.Metadata = []byte(meta)
+	}
+	r.CreatedAt, r.UpdatedAt = created.Time, updated.Time
+	return &r, nil
 }
