@@ -356,27 +356,9 @@ func listVariants(ctx context.Context, q db.DBTX, productID string, p Page) ([]*
 	if err != nil {
 		return nil, 0, err
 	}
-	var count int
-	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM product_variant WHERE product_id = $1 AND deleted_at IS NULL`,
-		productID).Scan(&count); err != nil {
-		return nil, 0, fmt.Errorf("count variants: %w", err)
-	}
-	if p.Limit == 0 {
-		return nil, count, nil
-	}
-	rows, err := q.QueryContext(ctx, `SELECT `+variantColumns+` FROM product_variant
-		WHERE product_id = $1 AND deleted_at IS NULL`+order+` LIMIT $2 OFFSET $3`, productID, p.Limit, p.Offset)
-	if err != nil {
-		return nil, 0, fmt.Errorf("list variants: %w", err)
-	}
-	defer rows.Close()
-	var out []*Variant
-	for rows.Next() {
-		v, err := scanVariant(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("list variants: %w", err)
-		}
-		out = append(out, v)
-	}
-	return out, count, rows.Err()
+	w := sqlq.NewWhere("LIKE")
+	w.Eq("product_id", productID)
+	w.Add("deleted_at IS NULL")
+	return sqlq.List[*Variant]{From: "product_variant", Columns: variantColumns, Scan: scanVariant}.
+		Run(ctx, q, "variants", w, order, p.Limit, p.Offset)
 }

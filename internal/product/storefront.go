@@ -55,7 +55,7 @@ func buildStoreWhere(w *sqlq.Where, f StoreFilter) error {
 	return nil
 }
 
-// scopedFrom returns the FROM clause of a storefront read: the distinct products linked to
+// scopedFrom returns what follows FROM in a storefront read: the distinct products linked to
 // one of channelIDs whose channel is live and enabled, joined to product, with w's conditions
 // for published, live products. The join starts from the link table, so a read costs what
 // the scope holds, not the catalogue; CROSS JOIN keeps SQLite to that order (PostgreSQL plans
@@ -69,7 +69,7 @@ func scopedFrom(w *sqlq.Where, channelIDs []string) string {
 	w.Add("product.id = scope.product_id")
 	w.Add("status = " + w.Arg(StatusPublished))
 	w.Add("deleted_at IS NULL")
-	return ` FROM (SELECT DISTINCT psc.product_id FROM product_sales_channel psc
+	return `(SELECT DISTINCT psc.product_id FROM product_sales_channel psc
 		JOIN sales_channel sc ON sc.id = psc.sales_channel_id
 		WHERE psc.sales_channel_id IN (` + in + `) AND sc.deleted_at IS NULL AND NOT sc.is_disabled) scope
 		CROSS JOIN product`
@@ -92,30 +92,13 @@ func (s *Service) ListInScope(ctx context.Context, q db.DBTX, channelIDs []strin
 	if err != nil {
 		return nil, 0, err
 	}
-	var count int
-	if err := q.QueryRowContext(ctx, `SELECT count(*)`+from+w.SQL(), w.Args()...).Scan(&count); err != nil {
-		return nil, 0, fmt.Errorf("count store products: %w", err)
-	}
-	if p.Limit == 0 || count <= p.Offset {
-		return []*Product{}, count, nil
-	}
-	args := append(w.Args(), p.Limit, p.Offset)
-	rows, err := q.QueryContext(ctx, `SELECT `+productColumns+from+w.SQL()+order+
-		fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(args)-1, len(args)), args...)
+	out, count, err := sqlq.List[*Product]{From: from, Columns: productColumns, Scan: scanProduct}.
+		Run(ctx, q, "store products", w, order, p.Limit, p.Offset)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list store products: %w", err)
-	}
-	defer rows.Close()
-	out := []*Product{}
-	for rows.Next() {
-		pr, err := scanProduct(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("list store products: %w", err)
-		}
-		out = append(out, pr)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, 0, err
+	}
+	if out == nil {
+		out = []*Product{}
 	}
 	return out, count, s.load(ctx, q, out, inc)
 }
@@ -129,7 +112,7 @@ func (s *Service) GetInScope(ctx context.Context, q db.DBTX, channelIDs []string
 	w := sqlq.NewWhere(s.db.ILike())
 	w.Eq("id", productID)
 	from := scopedFrom(w, channelIDs)
-	p, err := scanProduct(q.QueryRowContext(ctx, `SELECT `+productColumns+from+w.SQL(), w.Args()...))
+	p, err := scanProduct(q.QueryRowContext(ctx, `SELECT `+productColumns+` FROM `+from+w.SQL(), w.Args()...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.NotFoundf(notFound, productID)
 	}

@@ -15,7 +15,7 @@ import (
 
 const columns = `id, name, currency_code, automatic_taxes, metadata, created_at, updated_at, deleted_at`
 
-func scan(row interface{ Scan(...any) error }) (*Region, error) {
+func scan(row sqlq.Scanner) (*Region, error) {
 	var r Region
 	var meta db.JSON
 	var created, updated db.Time
@@ -198,29 +198,9 @@ func list(ctx context.Context, q db.DBTX, ilike string, f Filter, p Page) ([]*Re
 	if err != nil {
 		return nil, 0, err
 	}
-	var count int
-	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM region`+w.SQL(), w.Args()...).Scan(&count); err != nil {
-		return nil, 0, fmt.Errorf("count regions: %w", err)
-	}
-	if p.Limit == 0 { // limit=0 asks for the count alone
-		return nil, count, nil
-	}
-	args := append(w.Args(), p.Limit, p.Offset)
-	rows, err := q.QueryContext(ctx, `SELECT `+columns+` FROM region`+w.SQL()+order+
-		fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(args)-1, len(args)), args...)
+	out, count, err := sqlq.List[*Region]{From: "region", Columns: columns, Scan: scan}.
+		Run(ctx, q, "regions", w, order, p.Limit, p.Offset)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list regions: %w", err)
-	}
-	defer rows.Close()
-	var out []*Region
-	for rows.Next() {
-		r, err := scan(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("list regions: %w", err)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, 0, err
 	}
 	return out, count, loadRelations(ctx, q, out)
