@@ -94,7 +94,7 @@ func (s *Service) List(ctx context.Context, f Filter, p Page) ([]*APIKey, int, e
 // ByIDs returns the keys among ids, in id order.
 func (s *Service) ByIDs(ctx context.Context, ids []string) ([]*APIKey, error) {
 	if len(ids) == 0 {
-		return nil, nil
+		return []*APIKey{}, nil
 	}
 	out, _, err := list(ctx, s.db.Read(), s.db.ILike(), Filter{IDs: ids}, Page{Limit: len(ids)})
 	return out, err

@@ -158,7 +158,7 @@ func (s *Service) Missing(ctx context.Context, q db.DBTX, ids []string) ([]strin
 // ByIDs returns the live channels among ids, in id order.
 func (s *Service) ByIDs(ctx context.Context, q db.DBTX, ids []string) ([]*SalesChannel, error) {
 	if len(ids) == 0 {
-		return nil, nil
+		return []*SalesChannel{}, nil
 	}
 	out, _, err := list(ctx, q, s.db.ILike(), Filter{IDs: ids}, Page{Limit: len(ids)}, s.links)
 	return out, err

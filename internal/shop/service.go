@@ -131,10 +131,10 @@ func (s *Service) List(ctx context.Context, ids []string, q string) ([]*Store, e
 		return nil, err
 	}
 	if ids != nil && !contains(ids, st.ID) {
-		return nil, nil
+		return []*Store{}, nil
 	}
 	if q != "" && !strings.Contains(strings.ToLower(st.Name), strings.ToLower(q)) {
-		return nil, nil
+		return []*Store{}, nil
 	}
 	return []*Store{st}, nil
 }

@@ -56,7 +56,7 @@ type NullTime struct {
 // Value writes NULL when not valid, else the time in TimeFormat.
 func (n NullTime) Value() (driver.Value, error) {
 	if !n.Valid {
-		return nil, nil
+		return nil, nil // a nil driver.Value is how database/sql writes NULL
 	}
 	return FormatTime(n.Time), nil
 }
@@ -103,7 +103,7 @@ type JSON []byte
 // Value writes NULL for nil, else the document as text, which both engines accept.
 func (j JSON) Value() (driver.Value, error) {
 	if j == nil {
-		return nil, nil
+		return nil, nil // a nil driver.Value is how database/sql writes NULL
 	}
 	return string(j), nil
 }

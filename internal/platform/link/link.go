@@ -140,7 +140,7 @@ func (t Table) flip() Table { return Table{Name: t.Name, Left: t.Right, Right: t
 // to an unknown id is refused with the ids named instead of being written.
 func Missing(ctx context.Context, q db.DBTX, table string, ids []string) ([]string, error) {
 	if len(ids) == 0 {
-		return nil, nil
+		return []string{}, nil
 	}
 	args := make([]any, 0, len(ids))
 	rows, err := q.QueryContext(ctx, fmt.Sprintf(`SELECT id FROM %s WHERE id IN (%s) AND deleted_at IS NULL`,
