@@ -161,3 +161,31 @@ func TestOpt(t *testing.T) {
 		})
 	}
 }
+
+func TestMetadata(t *testing.T) {
+	type body struct {
+		Metadata Metadata `json:"metadata"`
+	}
+	s := Object(F("metadata", Nullish(Record()))).Strict()
+	tests := []struct {
+		in   string
+		want Metadata
+	}{
+		{`{}`, Metadata{}},
+		{`{"metadata":null}`, Metadata{Set: true}},
+		{`{"metadata":{}}`, Metadata{Set: true, Value: json.RawMessage(`{}`)}},
+		// The document comes back compact with its keys sorted, as every decoded value does.
+		{`{"metadata":{"b":[1, "x"],"a":null}}`, Metadata{Set: true, Value: json.RawMessage(`{"a":null,"b":[1,"x"]}`)}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			var got body
+			if err := DecodeJSON([]byte(tt.in), s, &got); err != nil {
+				t.Fatalf("DecodeJSON: %v", err)
+			}
+			if !reflect.DeepEqual(got.Metadata, tt.want) {
+				t.Errorf("got %+v (%s), want %+v (%s)", got.Metadata, got.Metadata.Value, tt.want, tt.want.Value)
+			}
+		})
+	}
+}
