@@ -30,6 +30,9 @@ type Fields struct {
 	Fields *string `json:"fields"`
 }
 
+// FieldsParam returns the `fields` parameter, nil when absent.
+func (f Fields) FieldsParam() *string { return f.Fields }
+
 // Paging is the decoded offset, limit and order.
 type Paging struct {
 	Fields *string `json:"fields"`
@@ -37,3 +40,18 @@ type Paging struct {
 	Limit  int     `json:"limit"`
 	Order  string  `json:"order"`
 }
+
+// FieldsParam returns the `fields` parameter, nil when absent.
+func (p Paging) FieldsParam() *string { return p.Fields }
+
+// Window returns the offset and limit a list answers with.
+func (p Paging) Window() (offset, limit int) { return p.Offset, p.Limit }
+
+// NoQuery is the query of a route that declares none: nothing is decoded into it.
+type NoQuery struct{}
+
+// FieldsParam returns nil: such a route has no `fields`.
+func (NoQuery) FieldsParam() *string { return nil }
+
+// NoBody is the body of a route that declares none: nothing is read into it.
+type NoBody struct{}

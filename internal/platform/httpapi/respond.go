@@ -6,21 +6,33 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+
+	"channeld/internal/platform/fields"
 )
 
 // WriteJSON writes v as a JSON response with the given status.
 func WriteJSON(w http.ResponseWriter, status int, v any) {
-	buf := getBuffer()
-	defer putBuffer(buf)
-	enc := json.NewEncoder(buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	body, err := Marshal(v)
+	if err != nil {
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		w.WriteHeader(http.StatusInternalServerError)
 		_, _ = w.Write([]byte(`{"code":"unknown_error","type":"unknown_error","message":"An unknown error occurred."}`))
 		return
 	}
-	WriteRaw(w, status, bytes.TrimRight(buf.Bytes(), "\n"))
+	WriteRaw(w, status, body)
+}
+
+// Marshal encodes v as responses carry JSON: compact, without a trailing newline, and with
+// <, > and & left as they are (Medusa does not escape them).
+func Marshal(v any) ([]byte, error) {
+	buf := getBuffer()
+	defer putBuffer(buf)
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.Clone(bytes.TrimRight(buf.Bytes(), "\n")), nil
 }
 
 // WriteRaw writes an already encoded JSON body.
@@ -78,4 +90,15 @@ type Deleted struct {
 	ID      string `json:"id"`
 	Object  string `json:"object"`
 	Deleted bool   `json:"deleted"`
+}
+
+// DeletedWithParent is Medusa's answer to deleting a child: {"id", "object", "deleted": true,
+// "parent": <parent>}, the parent as it is after the deletion.
+func DeletedWithParent(id, object string, parent []byte) []byte {
+	b := append([]byte(`{"id":`), fields.AppendString(nil, id)...)
+	b = append(b, `,"object":`...)
+	b = fields.AppendString(b, object)
+	b = append(b, `,"deleted":true,"parent":`...)
+	b = append(b, parent...)
+	return append(b, '}')
 }

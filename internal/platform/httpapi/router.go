@@ -26,9 +26,12 @@ type Route struct {
 	Summary string
 	Query   validate.Schema // nil when the route takes no query parameters
 	Body    validate.Schema // nil when the route takes no body
-	// Response names the top-level key of a success response ("sales_channel"), for the docs.
+	// Response names the top-level key of a success response ("sales_channel"), for the docs
+	// and for the envelope an Endpoint writes.
 	Response string
 	Handler  HandlerFunc
+	// Serve, when set, builds Handler from the route itself (see One).
+	Serve Endpoint
 }
 
 // Security names how a group's callers authenticate, for the OpenAPI document.
@@ -78,6 +81,9 @@ func (rt *Router) Group(sec Security, mws ...Middleware) *Group {
 // Handle registers routes in the group.
 func (g *Group) Handle(routes ...Route) {
 	for _, route := range routes {
+		if route.Serve != nil {
+			route.Handler = route.Serve(route)
+		}
 		h := route.Handler
 		for i := len(g.mws) - 1; i >= 0; i-- {
 			h = g.mws[i](h)
