@@ -1,8 +1,7 @@
 package region
 
 import (
-	"encoding/json"
-	"net/http"
+	"context"
 	"strconv"
 	"strings"
 
@@ -11,7 +10,6 @@ import (
 
 	"channeld/internal/platform/fields"
 	"channeld/internal/platform/httpapi"
-	"channeld/internal/platform/validate"
 	v "channeld/internal/platform/validate"
 )
 
@@ -106,14 +104,17 @@ var Spec = &fields.Spec[Region]{
 	},
 }
 
+// regions selects the fields of every region route.
+var regions = fields.Selector{Defaults: DefaultFields, Check: Spec.Check}
+
 // Routes lists the admin routes.
 func (h *Handler) Routes() []httpapi.Route {
 	return []httpapi.Route{
-		{Method: "GET", Path: "/admin/regions", Summary: "List regions", Query: listQuery, Response: "regions", Handler: h.list},
-		{Method: "POST", Path: "/admin/regions", Summary: "Create a region", Query: selectQuery, Body: createBody, Response: "region", Handler: h.create},
-		{Method: "GET", Path: "/admin/regions/{id}", Summary: "Retrieve a region", Query: selectQuery, Response: "region", Handler: h.retrieve},
-		{Method: "POST", Path: "/admin/regions/{id}", Summary: "Update a region", Query: selectQuery, Body: updateBody, Response: "region", Handler: h.update},
-		{Method: "DELETE", Path: "/admin/regions/{id}", Summary: "Delete a region", Response: "deleted", Handler: h.delete},
+		{Method: "GET", Path: "/admin/regions", Summary: "List regions", Query: listQuery, Response: "regions", Serve: httpapi.Page(regions, h.list)},
+		{Method: "POST", Path: "/admin/regions", Summary: "Create a region", Query: selectQuery, Body: createBody, Response: "region", Serve: httpapi.One(regions, h.create)},
+		{Method: "GET", Path: "/admin/regions/{id}", Summary: "Retrieve a region", Query: selectQuery, Response: "region", Serve: httpapi.One(regions, h.retrieve)},
+		{Method: "POST", Path: "/admin/regions/{id}", Summary: "Update a region", Query: selectQuery, Body: updateBody, Response: "region", Serve: httpapi.One(regions, h.update)},
+		{Method: "DELETE", Path: "/admin/regions/{id}", Summary: "Delete a region", Response: "deleted", Serve: httpapi.Delete("region", h.svc.Delete)},
 	}
 }
 
@@ -121,8 +122,8 @@ func (h *Handler) Routes() []httpapi.Route {
 // key check.
 func (h *Handler) StoreRoutes() []httpapi.Route {
 	return []httpapi.Route{
-		{Method: "GET", Path: "/store/regions", Summary: "List regions", Query: listQuery, Response: "regions", Handler: h.list},
-		{Method: "GET", Path: "/store/regions/{id}", Summary: "Retrieve a region", Query: selectQuery, Response: "region", Handler: h.retrieve},
+		{Method: "GET", Path: "/store/regions", Summary: "List regions", Query: listQuery, Response: "regions", Serve: httpapi.Page(regions, h.list)},
+		{Method: "GET", Path: "/store/regions/{id}", Summary: "Retrieve a region", Query: selectQuery, Response: "region", Serve: httpapi.One(regions, h.retrieve)},
 	}
 }
 
@@ -161,135 +162,61 @@ type listParams struct {
 	CurrencyCode []string `json:"currency_code"`
 }
 
-func selection(param *string) (*fields.Selection, error) {
-	given := param != nil
-	s := ""
-	if given {
-		s = *param
-	}
-	sel := fields.Parse(s, given, DefaultFields)
-	return sel, Spec.Check(sel)
-}
-
-func (h *Handler) list(w http.ResponseWriter, r *http.Request) error {
-	var p listParams
-	if err := httpapi.DecodeQuery(r, listQuery, &p); err != nil {
-		return err
-	}
-	sel, err := selection(p.Fields)
-	if err != nil {
-		return err
-	}
-	rs, count, err := h.svc.List(r.Context(), Filter{Q: p.Q, IDs: p.ID, Names: p.Name, CurrencyCodes: p.CurrencyCode},
+func (h *Handler) list(ctx context.Context, in *httpapi.Input[listParams, httpapi.NoBody]) ([]byte, int, error) {
+	p := in.Query
+	rs, count, err := h.svc.List(ctx, Filter{Q: p.Q, IDs: p.ID, Names: p.Name, CurrencyCodes: p.CurrencyCode},
 		Page{Offset: p.Offset, Limit: p.Limit, Order: p.Order})
 	if err != nil {
-		return err
+		return nil, 0, err
 	}
-	httpapi.WriteRaw(w, http.StatusOK, httpapi.ListEnvelope("regions", Spec.AppendList(nil, rs, sel), count, p.Offset, p.Limit))
-	return nil
+	return Spec.AppendList(nil, rs, in.Fields), count, nil
 }
 
-func respond(w http.ResponseWriter, rg *Region, sel *fields.Selection) error {
-	httpapi.WriteRaw(w, http.StatusOK, httpapi.Envelope("region", Spec.Append(nil, rg, sel)))
-	return nil
-}
-
-func (h *Handler) retrieve(w http.ResponseWriter, r *http.Request) error {
-	var q httpapi.Fields
-	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
-		return err
-	}
-	sel, err := selection(q.Fields)
+func (h *Handler) retrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
+	rg, err := h.svc.Get(ctx, nil, in.Path("id"))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	rg, err := h.svc.Get(r.Context(), nil, r.PathValue("id"))
-	if err != nil {
-		return err
-	}
-	return respond(w, rg, sel)
+	return Spec.Append(nil, rg, in.Fields), nil
 }
 
 type createRequest struct {
-	Name             string          `json:"name"`
-	CurrencyCode     string          `json:"currency_code"`
-	Countries        []string        `json:"countries"`
-	AutomaticTaxes   *bool           `json:"automatic_taxes"`
-	PaymentProviders []string        `json:"payment_providers"`
-	Metadata         json.RawMessage `json:"metadata"`
+	Name             string     `json:"name"`
+	CurrencyCode     string     `json:"currency_code"`
+	Countries        []string   `json:"countries"`
+	AutomaticTaxes   *bool      `json:"automatic_taxes"`
+	PaymentProviders []string   `json:"payment_providers"`
+	Metadata         v.Metadata `json:"metadata"`
 }
 
-func (h *Handler) create(w http.ResponseWriter, r *http.Request) error {
-	var q httpapi.Fields
-	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
-		return err
-	}
-	sel, err := selection(q.Fields)
-	if err != nil {
-		return err
-	}
-	var req createRequest
-	if err := httpapi.DecodeBody(r, createBody, &req); err != nil {
-		return err
-	}
-	rg, err := h.svc.Create(r.Context(), CreateInput{Name: req.Name, CurrencyCode: req.CurrencyCode,
+func (h *Handler) create(ctx context.Context, in *httpapi.Input[httpapi.Fields, createRequest]) ([]byte, error) {
+	req := in.Body
+	rg, err := h.svc.Create(ctx, CreateInput{Name: req.Name, CurrencyCode: req.CurrencyCode,
 		Countries: req.Countries, AutomaticTaxes: req.AutomaticTaxes, PaymentProviders: req.PaymentProviders,
-		Metadata: nullIfNull(req.Metadata)})
+		Metadata: req.Metadata.Value})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return respond(w, rg, sel)
+	return Spec.Append(nil, rg, in.Fields), nil
 }
 
 type updateRequest struct {
-	Name             *string                       `json:"name"`
-	CurrencyCode     *string                       `json:"currency_code"`
-	Countries        validate.Opt[[]string]        `json:"countries"`
-	AutomaticTaxes   *bool                         `json:"automatic_taxes"`
-	PaymentProviders validate.Opt[[]string]        `json:"payment_providers"`
-	Metadata         validate.Opt[json.RawMessage] `json:"metadata"`
+	Name             *string         `json:"name"`
+	CurrencyCode     *string         `json:"currency_code"`
+	Countries        v.Opt[[]string] `json:"countries"`
+	AutomaticTaxes   *bool           `json:"automatic_taxes"`
+	PaymentProviders v.Opt[[]string] `json:"payment_providers"`
+	Metadata         v.Metadata      `json:"metadata"`
 }
 
-func (h *Handler) update(w http.ResponseWriter, r *http.Request) error {
-	var q httpapi.Fields
-	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
-		return err
-	}
-	sel, err := selection(q.Fields)
-	if err != nil {
-		return err
-	}
-	var req updateRequest
-	if err := httpapi.DecodeBody(r, updateBody, &req); err != nil {
-		return err
-	}
-	in := UpdateInput{Name: req.Name, CurrencyCode: req.CurrencyCode, AutomaticTaxes: req.AutomaticTaxes,
-		SetCountries: req.Countries.Set, Countries: req.Countries.Value,
+func (h *Handler) update(ctx context.Context, in *httpapi.Input[httpapi.Fields, updateRequest]) ([]byte, error) {
+	req := in.Body
+	rg, err := h.svc.Update(ctx, in.Path("id"), UpdateInput{Name: req.Name, CurrencyCode: req.CurrencyCode,
+		AutomaticTaxes: req.AutomaticTaxes, SetCountries: req.Countries.Set, Countries: req.Countries.Value,
 		SetProviders: req.PaymentProviders.Set, PaymentProviders: req.PaymentProviders.Value,
-		SetMetadata: req.Metadata.Set}
-	if req.Metadata.Set && !req.Metadata.Null {
-		in.Metadata = nullIfNull(req.Metadata.Value)
-	}
-	rg, err := h.svc.Update(r.Context(), r.PathValue("id"), in)
+		SetMetadata: req.Metadata.Set, Metadata: req.Metadata.Value})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return respond(w, rg, sel)
-}
-
-func (h *Handler) delete(w http.ResponseWriter, r *http.Request) error {
-	regionID := r.PathValue("id")
-	if err := h.svc.Delete(r.Context(), regionID); err != nil {
-		return err
-	}
-	httpapi.WriteJSON(w, http.StatusOK, httpapi.Deleted{ID: regionID, Object: "region", Deleted: true})
-	return nil
-}
-
-// nullIfNull turns a JSON null into nil, so "no metadata" has one representation.
-func nullIfNull(raw json.RawMessage) json.RawMessage {
-	if len(raw) == 0 || string(raw) == "null" {
-		return nil
-	}
-	return raw
+	return Spec.Append(nil, rg, in.Fields), nil
 }
