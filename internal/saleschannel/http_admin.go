@@ -2,12 +2,9 @@ package saleschannel
 
 import (
 	"context"
-	"encoding/json"
-	"net/http"
 
 	"channeld/internal/platform/fields"
 	"channeld/internal/platform/httpapi"
-	"channeld/internal/platform/validate"
 	v "channeld/internal/platform/validate"
 )
 
@@ -96,11 +93,11 @@ func (h *Handler) buildSpec() *fields.Spec[view] {
 // Routes lists the admin routes.
 func (h *Handler) Routes() []httpapi.Route {
 	return []httpapi.Route{
-		{Method: "GET", Path: "/admin/sales-channels", Summary: "List sales channels", Query: listQuery, Response: "sales_channels", Handler: h.list},
-		{Method: "POST", Path: "/admin/sales-channels", Summary: "Create a sales channel", Query: selectQuery, Body: createBody, Response: "sales_channel", Handler: h.create},
-		{Method: "GET", Path: "/admin/sales-channels/{id}", Summary: "Retrieve a sales channel", Query: selectQuery, Response: "sales_channel", Handler: h.retrieve},
-		{Method: "POST", Path: "/admin/sales-channels/{id}", Summary: "Update a sales channel", Query: selectQuery, Body: updateBody, Response: "sales_channel", Handler: h.update},
-		{Method: "DELETE", Path: "/admin/sales-channels/{id}", Summary: "Delete a sales channel", Response: "deleted", Handler: h.delete},
+		{Method: "GET", Path: "/admin/sales-channels", Summary: "List sales channels", Query: listQuery, Response: "sales_channels", Serve: httpapi.Page(h.selector(), h.list)},
+		{Method: "POST", Path: "/admin/sales-channels", Summary: "Create a sales channel", Query: selectQuery, Body: createBody, Response: "sales_channel", Serve: httpapi.One(h.selector(), h.create)},
+		{Method: "GET", Path: "/admin/sales-channels/{id}", Summary: "Retrieve a sales channel", Query: selectQuery, Response: "sales_channel", Serve: httpapi.One(h.selector(), h.retrieve)},
+		{Method: "POST", Path: "/admin/sales-channels/{id}", Summary: "Update a sales channel", Query: selectQuery, Body: updateBody, Response: "sales_channel", Serve: httpapi.One(h.selector(), h.update)},
+		{Method: "DELETE", Path: "/admin/sales-channels/{id}", Summary: "Delete a sales channel", Response: "deleted", Serve: httpapi.Delete("sales-channel", h.svc.Delete)},
 	}
 }
 
@@ -171,16 +168,10 @@ type listParams struct {
 	PublishableKeyID []string       `json:"publishable_key_id"`
 }
 
-func (h *Handler) selection(param *string) (*fields.Selection, error) {
-	sel := fields.Parse(deref(param), param != nil, DefaultFields)
-	return sel, h.spec.Check(sel)
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
+// selector selects the fields of channel routes. It reads h.spec when a request comes, not when
+// the routes are listed, because relations are added after that.
+func (h *Handler) selector() fields.Selector {
+	return fields.Selector{Defaults: DefaultFields, Check: func(sel *fields.Selection) error { return h.spec.Check(sel) }}
 }
 
 // render writes channels with the relations sel asks for, loaded in one batch per relation.
@@ -215,15 +206,8 @@ func (h *Handler) render(ctx context.Context, cs []*SalesChannel, sel *fields.Se
 	return views, nil
 }
 
-func (h *Handler) list(w http.ResponseWriter, r *http.Request) error {
-	var p listParams
-	if err := httpapi.DecodeQuery(r, listQuery, &p); err != nil {
-		return err
-	}
-	sel, err := h.selection(p.Fields)
-	if err != nil {
-		return err
-	}
+func (h *Handler) list(ctx context.Context, in *httpapi.Input[listParams, httpapi.NoBody]) ([]byte, int, error) {
+	p := in.Query
 	f := p.filterParams.filter()
 	for _, a := range p.And {
 		f.And = append(f.And, a.filter())
@@ -232,122 +216,69 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request) error {
 		f.Or = append(f.Or, o.filter())
 	}
 	f.KeyIDs, f.LocationIDs = p.PublishableKeyID, p.LocationID
-	cs, count, err := h.svc.List(r.Context(), f, Page{Offset: p.Offset, Limit: p.Limit, Order: p.Order})
+	cs, count, err := h.svc.List(ctx, f, Page{Offset: p.Offset, Limit: p.Limit, Order: p.Order})
 	if err != nil {
-		return err
+		return nil, 0, err
 	}
-	views, err := h.render(r.Context(), cs, sel)
+	views, err := h.render(ctx, cs, in.Fields)
 	if err != nil {
-		return err
+		return nil, 0, err
 	}
-	items := h.spec.AppendList(nil, views, sel)
-	httpapi.WriteRaw(w, http.StatusOK, httpapi.ListEnvelope("sales_channels", items, count, p.Offset, p.Limit))
-	return nil
+	return h.spec.AppendList(nil, views, in.Fields), count, nil
 }
 
-func (h *Handler) respond(w http.ResponseWriter, r *http.Request, c *SalesChannel, param *string) error {
-	sel, err := h.selection(param)
+// one writes c with the relations sel asks for.
+func (h *Handler) one(ctx context.Context, c *SalesChannel, sel *fields.Selection) ([]byte, error) {
+	views, err := h.render(ctx, []*SalesChannel{c}, sel)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	views, err := h.render(r.Context(), []*SalesChannel{c}, sel)
-	if err != nil {
-		return err
-	}
-	httpapi.WriteRaw(w, http.StatusOK, httpapi.Envelope("sales_channel", h.spec.Append(nil, views[0], sel)))
-	return nil
+	return h.spec.Append(nil, views[0], sel), nil
 }
 
 type createRequest struct {
-	Name        string          `json:"name"`
-	Description *string         `json:"description"`
-	IsDisabled  bool            `json:"is_disabled"`
-	Metadata    json.RawMessage `json:"metadata"`
+	Name        string     `json:"name"`
+	Description *string    `json:"description"`
+	IsDisabled  bool       `json:"is_disabled"`
+	Metadata    v.Metadata `json:"metadata"`
 }
 
-func (h *Handler) create(w http.ResponseWriter, r *http.Request) error {
-	var q httpapi.Fields
-	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
-		return err
-	}
-	if _, err := h.selection(q.Fields); err != nil {
-		return err
-	}
-	var req createRequest
-	if err := httpapi.DecodeBody(r, createBody, &req); err != nil {
-		return err
-	}
-	c, err := h.svc.Create(r.Context(), CreateInput{
-		Name: req.Name, Description: req.Description, IsDisabled: req.IsDisabled, Metadata: nullIfNull(req.Metadata),
+func (h *Handler) create(ctx context.Context, in *httpapi.Input[httpapi.Fields, createRequest]) ([]byte, error) {
+	req := in.Body
+	c, err := h.svc.Create(ctx, CreateInput{
+		Name: req.Name, Description: req.Description, IsDisabled: req.IsDisabled, Metadata: req.Metadata.Value,
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return h.respond(w, r, c, q.Fields)
+	return h.one(ctx, c, in.Fields)
 }
 
-// nullIfNull turns a JSON null into nil, so "no metadata" has one representation.
-func nullIfNull(raw json.RawMessage) json.RawMessage {
-	if len(raw) == 0 || string(raw) == "null" {
-		return nil
-	}
-	return raw
-}
-
-func (h *Handler) retrieve(w http.ResponseWriter, r *http.Request) error {
-	var q httpapi.Fields
-	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
-		return err
-	}
-	if _, err := h.selection(q.Fields); err != nil {
-		return err
-	}
-	c, err := h.svc.Get(r.Context(), r.PathValue("id"))
+func (h *Handler) retrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
+	c, err := h.svc.Get(ctx, in.Path("id"))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return h.respond(w, r, c, q.Fields)
+	return h.one(ctx, c, in.Fields)
 }
 
 type updateRequest struct {
-	Name        *string                       `json:"name"`
-	Description validate.Opt[*string]         `json:"description"`
-	IsDisabled  *bool                         `json:"is_disabled"`
-	Metadata    validate.Opt[json.RawMessage] `json:"metadata"`
+	Name        *string        `json:"name"`
+	Description v.Opt[*string] `json:"description"`
+	IsDisabled  *bool          `json:"is_disabled"`
+	Metadata    v.Metadata     `json:"metadata"`
 }
 
-func (h *Handler) update(w http.ResponseWriter, r *http.Request) error {
-	var q httpapi.Fields
-	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
-		return err
-	}
-	if _, err := h.selection(q.Fields); err != nil {
-		return err
-	}
-	var req updateRequest
-	if err := httpapi.DecodeBody(r, updateBody, &req); err != nil {
-		return err
-	}
-	in := UpdateInput{Name: req.Name, IsDisabled: req.IsDisabled,
-		SetDescription: req.Description.Set, SetMetadata: req.Metadata.Set}
+func (h *Handler) update(ctx context.Context, in *httpapi.Input[httpapi.Fields, updateRequest]) ([]byte, error) {
+	req := in.Body
+	up := UpdateInput{Name: req.Name, IsDisabled: req.IsDisabled, SetDescription: req.Description.Set,
+		SetMetadata: req.Metadata.Set, Metadata: req.Metadata.Value}
 	if req.Description.Set && !req.Description.Null {
-		in.Description = req.Description.Value
+		up.Description = req.Description.Value
 	}
-	if req.Metadata.Set && !req.Metadata.Null {
-		in.Metadata = nullIfNull(req.Metadata.Value)
-	}
-	c, err := h.svc.Update(r.Context(), r.PathValue("id"), in)
+	c, err := h.svc.Update(ctx, in.Path("id"), up)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return h.respond(w, r, c, q.Fields)
-}
-
-func (h *Handler) delete(w http.ResponseWriter, r *http.Request) error {
-	channelID := r.PathValue("id")
-	if err := h.svc.Delete(r.Context(), channelID); err != nil {
-		return err
-	}
-	httpapi.WriteJSON(w, http.StatusOK, httpapi.Deleted{ID: channelID, Object: "sales-channel", Deleted: true})
-	return nil
+	return h.one(ctx, c, in.Fields)
 }
