@@ -2,7 +2,6 @@ package apikey
 
 import (
 	"context"
-	"net/http"
 	"time"
 
 	"channeld/internal/auth"
@@ -82,13 +81,13 @@ var viewSpec = &fields.Spec[view]{
 // Routes lists the admin routes.
 func (h *Handler) Routes() []httpapi.Route {
 	return []httpapi.Route{
-		{Method: "GET", Path: "/admin/api-keys", Summary: "List API keys", Query: listQuery, Response: "api_keys", Handler: h.list},
-		{Method: "POST", Path: "/admin/api-keys", Summary: "Create an API key", Query: selectQuery, Body: createBody, Response: "api_key", Handler: h.create},
-		{Method: "GET", Path: "/admin/api-keys/{id}", Summary: "Retrieve an API key", Query: selectQuery, Response: "api_key", Handler: h.retrieve},
-		{Method: "POST", Path: "/admin/api-keys/{id}", Summary: "Update an API key's title", Query: selectQuery, Body: updateBody, Response: "api_key", Handler: h.update},
-		{Method: "DELETE", Path: "/admin/api-keys/{id}", Summary: "Delete a revoked API key", Response: "deleted", Handler: h.delete},
-		{Method: "POST", Path: "/admin/api-keys/{id}/revoke", Summary: "Revoke an API key, now or after revoke_in seconds", Query: selectQuery, Body: revokeBody, Response: "api_key", Handler: h.revoke},
-		{Method: "POST", Path: "/admin/api-keys/{id}/sales-channels", Summary: "Link and unlink sales channels of a publishable key", Query: selectQuery, Body: linkBody, Response: "api_key", Handler: h.linkChannels},
+		{Method: "GET", Path: "/admin/api-keys", Summary: "List API keys", Query: listQuery, Response: "api_keys", Serve: httpapi.Page(keys, h.list)},
+		{Method: "POST", Path: "/admin/api-keys", Summary: "Create an API key", Query: selectQuery, Body: createBody, Response: "api_key", Serve: httpapi.One(httpapi.NoFields, h.create)},
+		{Method: "GET", Path: "/admin/api-keys/{id}", Summary: "Retrieve an API key", Query: selectQuery, Response: "api_key", Serve: httpapi.One(keys, h.retrieve)},
+		{Method: "POST", Path: "/admin/api-keys/{id}", Summary: "Update an API key's title", Query: selectQuery, Body: updateBody, Response: "api_key", Serve: httpapi.One(keys, h.update)},
+		{Method: "DELETE", Path: "/admin/api-keys/{id}", Summary: "Delete a revoked API key", Response: "deleted", Serve: httpapi.Delete("api_key", h.svc.Delete)},
+		{Method: "POST", Path: "/admin/api-keys/{id}/revoke", Summary: "Revoke an API key, now or after revoke_in seconds", Query: selectQuery, Body: revokeBody, Response: "api_key", Serve: httpapi.One(keys, h.revoke)},
+		{Method: "POST", Path: "/admin/api-keys/{id}/sales-channels", Summary: "Link and unlink sales channels of a publishable key", Query: selectQuery, Body: linkBody, Response: "api_key", Serve: httpapi.One(keys, h.linkChannels)},
 	}
 }
 
@@ -153,14 +152,8 @@ type listParams struct {
 	Or  []filterParams `json:"$or"`
 }
 
-func selection(param *string) (*fields.Selection, error) {
-	p := ""
-	if param != nil {
-		p = *param
-	}
-	sel := fields.Parse(p, param != nil, DefaultFields)
-	return sel, viewSpec.Check(sel)
-}
+// keys selects the fields of key routes, checked against keys with their channels.
+var keys = fields.Selector{Defaults: DefaultFields, Check: viewSpec.Check}
 
 // render attaches the linked channels when sel asks for them, in one batch for all keys.
 func (h *Handler) render(ctx context.Context, ks []*APIKey, sel *fields.Selection) ([]*view, error) {
@@ -183,15 +176,8 @@ func (h *Handler) render(ctx context.Context, ks []*APIKey, sel *fields.Selectio
 	return views, nil
 }
 
-func (h *Handler) list(w http.ResponseWriter, r *http.Request) error {
-	var p listParams
-	if err := httpapi.DecodeQuery(r, listQuery, &p); err != nil {
-		return err
-	}
-	sel, err := selection(p.Fields)
-	if err != nil {
-		return err
-	}
+func (h *Handler) list(ctx context.Context, in *httpapi.Input[listParams, httpapi.NoBody]) ([]byte, int, error) {
+	p := in.Query
 	f := p.filterParams.filter()
 	for _, a := range p.And {
 		f.And = append(f.And, a.filter())
@@ -199,31 +185,25 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request) error {
 	for _, o := range p.Or {
 		f.Or = append(f.Or, o.filter())
 	}
-	ks, count, err := h.svc.List(r.Context(), f, Page{Offset: p.Offset, Limit: p.Limit, Order: p.Order})
+	ks, count, err := h.svc.List(ctx, f, Page{Offset: p.Offset, Limit: p.Limit, Order: p.Order})
 	if err != nil {
-		return err
+		return nil, 0, err
 	}
-	views, err := h.render(r.Context(), ks, sel)
+	views, err := h.render(ctx, ks, in.Fields)
 	if err != nil {
-		return err
+		return nil, 0, err
 	}
-	httpapi.WriteRaw(w, http.StatusOK, httpapi.ListEnvelope("api_keys", viewSpec.AppendList(nil, views, sel), count, p.Offset, p.Limit))
-	return nil
+	return viewSpec.AppendList(nil, views, in.Fields), count, nil
 }
 
-// respond refetches nothing: k is the state the write committed, written with the
-// relations sel asks for.
-func (h *Handler) respond(w http.ResponseWriter, r *http.Request, k *APIKey, param *string) error {
-	sel, err := selection(param)
+// one writes k with the relations sel asks for. Writes answer the state they committed,
+// refetching nothing.
+func (h *Handler) one(ctx context.Context, k *APIKey, sel *fields.Selection) ([]byte, error) {
+	views, err := h.render(ctx, []*APIKey{k}, sel)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	views, err := h.render(r.Context(), []*APIKey{k}, sel)
-	if err != nil {
-		return err
-	}
-	httpapi.WriteRaw(w, http.StatusOK, httpapi.Envelope("api_key", viewSpec.Append(nil, views[0], sel)))
-	return nil
+	return viewSpec.Append(nil, views[0], sel), nil
 }
 
 // actorID is the authenticated admin's id, recorded as created_by and revoked_by.
@@ -239,122 +219,70 @@ type createRequest struct {
 
 // create answers the module's DTO, as Medusa does: the raw token, every scalar, no channels,
 // whatever `fields` says.
-func (h *Handler) create(w http.ResponseWriter, r *http.Request) error {
-	var q httpapi.Fields
-	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
-		return err
-	}
-	var req createRequest
-	if err := httpapi.DecodeBody(r, createBody, &req); err != nil {
-		return err
-	}
-	k, err := h.svc.Create(r.Context(), req.Title, req.Type, actorID(r.Context()))
+func (h *Handler) create(ctx context.Context, in *httpapi.Input[httpapi.Fields, createRequest]) ([]byte, error) {
+	k, err := h.svc.Create(ctx, in.Body.Title, in.Body.Type, actorID(ctx))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	httpapi.WriteRaw(w, http.StatusOK, httpapi.Envelope("api_key", Spec.Append(nil, k, fields.FromList("*"))))
-	return nil
+	return Spec.Append(nil, k, fields.FromList("*")), nil
 }
 
-func (h *Handler) retrieve(w http.ResponseWriter, r *http.Request) error {
-	var q httpapi.Fields
-	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
-		return err
-	}
-	if _, err := selection(q.Fields); err != nil {
-		return err
-	}
-	k, err := h.svc.Get(r.Context(), r.PathValue("id"))
+func (h *Handler) retrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
+	k, err := h.svc.Get(ctx, in.Path("id"))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return h.respond(w, r, k, q.Fields)
+	return h.one(ctx, k, in.Fields)
+}
+
+type updateRequest struct {
+	Title string `json:"title"`
 }
 
 // update changes the title. Medusa answers 200 {} for an unknown id; channeld answers 404.
-func (h *Handler) update(w http.ResponseWriter, r *http.Request) error {
-	var q httpapi.Fields
-	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
-		return err
-	}
-	if _, err := selection(q.Fields); err != nil {
-		return err
-	}
-	var req struct {
-		Title string `json:"title"`
-	}
-	if err := httpapi.DecodeBody(r, updateBody, &req); err != nil {
-		return err
-	}
-	k, err := h.svc.Update(r.Context(), r.PathValue("id"), req.Title)
+func (h *Handler) update(ctx context.Context, in *httpapi.Input[httpapi.Fields, updateRequest]) ([]byte, error) {
+	k, err := h.svc.Update(ctx, in.Path("id"), in.Body.Title)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return h.respond(w, r, k, q.Fields)
+	return h.one(ctx, k, in.Fields)
+}
+
+type revokeRequest struct {
+	RevokeIn *float64 `json:"revoke_in"`
 }
 
 // revoke sets revoked_at to now plus revoke_in seconds. An unknown id is a 404 (Medusa: 200 {}).
-func (h *Handler) revoke(w http.ResponseWriter, r *http.Request) error {
-	var q httpapi.Fields
-	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
-		return err
-	}
-	if _, err := selection(q.Fields); err != nil {
-		return err
-	}
-	var req struct {
-		RevokeIn *float64 `json:"revoke_in"`
-	}
-	if err := httpapi.DecodeBody(r, revokeBody, &req); err != nil {
-		return err
-	}
-	var in time.Duration
-	if req.RevokeIn != nil && *req.RevokeIn > 0 {
+func (h *Handler) revoke(ctx context.Context, in *httpapi.Input[httpapi.Fields, revokeRequest]) ([]byte, error) {
+	var after time.Duration
+	if s := in.Body.RevokeIn; s != nil && *s > 0 {
 		// Capped at 100 years so the conversion cannot overflow.
-		in = time.Duration(min(*req.RevokeIn, 100*365*24*3600) * float64(time.Second))
+		after = time.Duration(min(*s, 100*365*24*3600) * float64(time.Second))
 	}
-	k, err := h.svc.Revoke(r.Context(), r.PathValue("id"), in, actorID(r.Context()))
+	k, err := h.svc.Revoke(ctx, in.Path("id"), after, actorID(ctx))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return h.respond(w, r, k, q.Fields)
+	return h.one(ctx, k, in.Fields)
 }
 
-func (h *Handler) delete(w http.ResponseWriter, r *http.Request) error {
-	keyID := r.PathValue("id")
-	if err := h.svc.Delete(r.Context(), keyID); err != nil {
-		return err
-	}
-	httpapi.WriteJSON(w, http.StatusOK, httpapi.Deleted{ID: keyID, Object: "api_key", Deleted: true})
-	return nil
+type linkRequest struct {
+	Add    []string `json:"add"`
+	Remove []string `json:"remove"`
 }
 
 // linkChannels adds and removes channel links, then answers the key as it now is. An unknown
 // key is a 404 (Medusa: 500).
-func (h *Handler) linkChannels(w http.ResponseWriter, r *http.Request) error {
-	var q httpapi.Fields
-	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
-		return err
+func (h *Handler) linkChannels(ctx context.Context, in *httpapi.Input[httpapi.Fields, linkRequest]) ([]byte, error) {
+	keyID := in.Path("id")
+	if err := h.svc.LinkChannels(ctx, keyID, in.Body.Add, in.Body.Remove); err != nil {
+		return nil, err
 	}
-	if _, err := selection(q.Fields); err != nil {
-		return err
-	}
-	var req struct {
-		Add    []string `json:"add"`
-		Remove []string `json:"remove"`
-	}
-	if err := httpapi.DecodeBody(r, linkBody, &req); err != nil {
-		return err
-	}
-	keyID := r.PathValue("id")
-	if err := h.svc.LinkChannels(r.Context(), keyID, req.Add, req.Remove); err != nil {
-		return err
-	}
-	k, err := h.svc.Get(r.Context(), keyID)
+	k, err := h.svc.Get(ctx, keyID)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return h.respond(w, r, k, q.Fields)
+	return h.one(ctx, k, in.Fields)
 }
 
 // ChannelRelation is the publishable_api_keys relation of sales channels: the keys linked to
