@@ -1,8 +1,7 @@
 package shop
 
 import (
-	"encoding/json"
-	"net/http"
+	"context"
 
 	"channeld/internal/platform/fields"
 	"channeld/internal/platform/httpapi"
@@ -19,9 +18,9 @@ func NewHandler(svc *Service) *Handler { return &Handler{svc: svc} }
 // Routes lists the admin store routes.
 func (h *Handler) Routes() []httpapi.Route {
 	return []httpapi.Route{
-		{Method: "GET", Path: "/admin/stores", Summary: "List stores", Query: listQuery, Response: "stores", Handler: h.list},
-		{Method: "GET", Path: "/admin/stores/{id}", Summary: "Retrieve the store", Query: selectQuery, Response: "store", Handler: h.retrieve},
-		{Method: "POST", Path: "/admin/stores/{id}", Summary: "Update the store", Query: selectQuery, Body: updateBody, Response: "store", Handler: h.update},
+		{Method: "GET", Path: "/admin/stores", Summary: "List stores", Query: listQuery, Response: "stores", Serve: httpapi.Page(stores, h.list)},
+		{Method: "GET", Path: "/admin/stores/{id}", Summary: "Retrieve the store", Query: selectQuery, Response: "store", Serve: httpapi.One(stores, h.retrieve)},
+		{Method: "POST", Path: "/admin/stores/{id}", Summary: "Update the store", Query: selectQuery, Body: updateBody, Response: "store", Serve: httpapi.One(stores, h.update)},
 	}
 }
 
@@ -128,14 +127,8 @@ var storeSpec = &fields.Spec[Store]{
 	},
 }
 
-func selection(param *string) (*fields.Selection, error) {
-	p := ""
-	if param != nil {
-		p = *param
-	}
-	sel := fields.Parse(p, param != nil, DefaultFields)
-	return sel, storeSpec.Check(sel)
-}
+// stores selects the fields of every store route.
+var stores = fields.Selector{Defaults: DefaultFields, Check: storeSpec.Check}
 
 type listParams struct {
 	httpapi.Paging
@@ -144,86 +137,53 @@ type listParams struct {
 	Name []string `json:"name"`
 }
 
-func (h *Handler) list(w http.ResponseWriter, r *http.Request) error {
-	var p listParams
-	if err := httpapi.DecodeQuery(r, listQuery, &p); err != nil {
-		return err
-	}
-	sel, err := selection(p.Fields)
+func (h *Handler) list(ctx context.Context, in *httpapi.Input[listParams, httpapi.NoBody]) ([]byte, int, error) {
+	p := in.Query
+	all, err := h.svc.List(ctx, p.ID, p.Q)
 	if err != nil {
-		return err
+		return nil, 0, err
 	}
-	stores, err := h.svc.List(r.Context(), p.ID, p.Q)
-	if err != nil {
-		return err
+	if p.Name != nil && len(all) == 1 && !contains(p.Name, all[0].Name) {
+		all = nil
 	}
-	if p.Name != nil && len(stores) == 1 && !contains(p.Name, stores[0].Name) {
-		stores = nil
+	count := len(all)
+	if p.Offset >= len(all) || p.Limit == 0 {
+		all = nil
 	}
-	count := len(stores)
-	if p.Offset >= len(stores) || p.Limit == 0 {
-		stores = nil
-	}
-	httpapi.WriteRaw(w, http.StatusOK, httpapi.ListEnvelope("stores", storeSpec.AppendList(nil, stores, sel), count, p.Offset, p.Limit))
-	return nil
+	return storeSpec.AppendList(nil, all, in.Fields), count, nil
 }
 
-func (h *Handler) retrieve(w http.ResponseWriter, r *http.Request) error {
-	var q httpapi.Fields
-	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
-		return err
-	}
-	sel, err := selection(q.Fields)
+func (h *Handler) retrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
+	st, err := h.svc.Get(ctx, in.Path("id"))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	st, err := h.svc.Get(r.Context(), r.PathValue("id"))
-	if err != nil {
-		return err
-	}
-	httpapi.WriteRaw(w, http.StatusOK, httpapi.Envelope("store", storeSpec.Append(nil, st, sel)))
-	return nil
+	return storeSpec.Append(nil, st, in.Fields), nil
 }
 
 type updateRequest struct {
-	Name                  *string                `json:"name"`
-	SupportedCurrencies   []CurrencyInput        `json:"supported_currencies"`
-	DefaultSalesChannelID v.Opt[*string]         `json:"default_sales_channel_id"`
-	DefaultRegionID       v.Opt[*string]         `json:"default_region_id"`
-	DefaultLocationID     v.Opt[*string]         `json:"default_location_id"`
-	Metadata              v.Opt[json.RawMessage] `json:"metadata"`
+	Name                  *string         `json:"name"`
+	SupportedCurrencies   []CurrencyInput `json:"supported_currencies"`
+	DefaultSalesChannelID v.Opt[*string]  `json:"default_sales_channel_id"`
+	DefaultRegionID       v.Opt[*string]  `json:"default_region_id"`
+	DefaultLocationID     v.Opt[*string]  `json:"default_location_id"`
+	Metadata              v.Metadata      `json:"metadata"`
 }
 
-func (h *Handler) update(w http.ResponseWriter, r *http.Request) error {
-	var q httpapi.Fields
-	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
-		return err
-	}
-	sel, err := selection(q.Fields)
-	if err != nil {
-		return err
-	}
-	var req updateRequest
-	if err := httpapi.DecodeBody(r, updateBody, &req); err != nil {
-		return err
-	}
-	in := UpdateInput{
+func (h *Handler) update(ctx context.Context, in *httpapi.Input[httpapi.Fields, updateRequest]) ([]byte, error) {
+	req := in.Body
+	st, err := h.svc.Update(ctx, in.Path("id"), UpdateInput{
 		Name:                     req.Name,
 		Currencies:               req.SupportedCurrencies,
 		SetDefaultSalesChannelID: req.DefaultSalesChannelID.Set, DefaultSalesChannelID: optValue(req.DefaultSalesChannelID),
 		SetDefaultRegionID: req.DefaultRegionID.Set, DefaultRegionID: optValue(req.DefaultRegionID),
 		SetDefaultLocationID: req.DefaultLocationID.Set, DefaultLocationID: optValue(req.DefaultLocationID),
-		SetMetadata: req.Metadata.Set,
-	}
-	if req.Metadata.Set && !req.Metadata.Null && string(req.Metadata.Value) != "null" {
-		in.Metadata = req.Metadata.Value
-	}
-	st, err := h.svc.Update(r.Context(), r.PathValue("id"), in)
+		SetMetadata: req.Metadata.Set, Metadata: req.Metadata.Value,
+	})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	httpapi.WriteRaw(w, http.StatusOK, httpapi.Envelope("store", storeSpec.Append(nil, st, sel)))
-	return nil
+	return storeSpec.Append(nil, st, in.Fields), nil
 }
 
 func optValue(o v.Opt[*string]) *string {
