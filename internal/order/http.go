@@ -1,7 +1,7 @@
 package order
 
 import (
-	"net/http"
+	"context"
 
 	"channeld/internal/apikey"
 	"channeld/internal/platform/fields"
@@ -18,15 +18,15 @@ func NewHandler(svc *Service) *Handler { return &Handler{svc: svc} }
 // Routes lists the admin routes.
 func (h *Handler) Routes() []httpapi.Route {
 	return []httpapi.Route{
-		{Method: "GET", Path: "/admin/orders", Summary: "List orders", Query: listQuery, Response: "orders", Handler: h.list},
-		{Method: "GET", Path: "/admin/orders/{id}", Summary: "Retrieve an order", Query: selectQuery, Response: "order", Handler: h.retrieve},
+		{Method: "GET", Path: "/admin/orders", Summary: "List orders", Query: listQuery, Response: "orders", Serve: httpapi.Page(orders, h.list)},
+		{Method: "GET", Path: "/admin/orders/{id}", Summary: "Retrieve an order", Query: selectQuery, Response: "order", Serve: httpapi.One(orders, h.retrieve)},
 	}
 }
 
 // StoreRoutes lists the store routes, mounted behind the publishable-key check.
 func (h *Handler) StoreRoutes() []httpapi.Route {
 	return []httpapi.Route{
-		{Method: "GET", Path: "/store/orders/{id}", Summary: "Retrieve an order", Query: selectQuery, Response: "order", Handler: h.storeRetrieve},
+		{Method: "GET", Path: "/store/orders/{id}", Summary: "Retrieve an order", Query: selectQuery, Response: "order", Serve: httpapi.One(orders, h.storeRetrieve)},
 	}
 }
 
@@ -49,58 +49,33 @@ type listParams struct {
 	UpdatedAt      map[string]any `json:"updated_at"`
 }
 
-func selection(param *string) (*fields.Selection, error) {
-	s := ""
-	if param != nil {
-		s = *param
-	}
-	sel := fields.Parse(s, param != nil, DefaultFields)
-	return sel, Spec.Check(sel)
-}
+// orders selects the fields of the order routes.
+var orders = fields.Selector{Defaults: DefaultFields, Check: Spec.Check}
 
-func (h *Handler) list(w http.ResponseWriter, r *http.Request) error {
-	var p listParams
-	if err := httpapi.DecodeQuery(r, listQuery, &p); err != nil {
-		return err
-	}
-	sel, err := selection(p.Fields)
-	if err != nil {
-		return err
-	}
-	os, count, err := h.svc.List(r.Context(), Filter{IDs: p.ID, SalesChannelIDs: p.SalesChannelID, Q: p.Q,
+func (h *Handler) list(ctx context.Context, in *httpapi.Input[listParams, httpapi.NoBody]) ([]byte, int, error) {
+	p := in.Query
+	os, count, err := h.svc.List(ctx, Filter{IDs: p.ID, SalesChannelIDs: p.SalesChannelID, Q: p.Q,
 		CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}, p.Order, p.Limit, p.Offset)
 	if err != nil {
-		return err
+		return nil, 0, err
 	}
-	httpapi.WriteRaw(w, http.StatusOK, httpapi.ListEnvelope("orders", Spec.AppendList(nil, os, sel), count, p.Offset, p.Limit))
-	return nil
+	return Spec.AppendList(nil, os, in.Fields), count, nil
 }
 
-func (h *Handler) one(w http.ResponseWriter, r *http.Request, get func(orderID string) (*Order, error)) error {
-	var q httpapi.Fields
-	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
-		return err
-	}
-	sel, err := selection(q.Fields)
+func (h *Handler) retrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
+	o, err := h.svc.Get(ctx, in.Path("id"))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	o, err := get(r.PathValue("id"))
-	if err != nil {
-		return err
-	}
-	httpapi.WriteRaw(w, http.StatusOK, httpapi.Envelope("order", Spec.Append(nil, o, sel)))
-	return nil
-}
-
-func (h *Handler) retrieve(w http.ResponseWriter, r *http.Request) error {
-	return h.one(w, r, func(orderID string) (*Order, error) { return h.svc.Get(r.Context(), orderID) })
+	return Spec.Append(nil, o, in.Fields), nil
 }
 
 // storeRetrieve answers only an order of one of the key's channels.
-func (h *Handler) storeRetrieve(w http.ResponseWriter, r *http.Request) error {
-	sc, _ := apikey.ScopeFrom(r.Context())
-	return h.one(w, r, func(orderID string) (*Order, error) {
-		return h.svc.GetInChannels(r.Context(), orderID, sc.ChannelIDs)
-	})
+func (h *Handler) storeRetrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
+	sc, _ := apikey.ScopeFrom(ctx)
+	o, err := h.svc.GetInChannels(ctx, in.Path("id"), sc.ChannelIDs)
+	if err != nil {
+		return nil, err
+	}
+	return Spec.Append(nil, o, in.Fields), nil
 }
