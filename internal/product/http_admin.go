@@ -2,7 +2,6 @@ package product
 
 import (
 	"context"
-	"net/http"
 
 	"channeld/internal/platform/fields"
 	"channeld/internal/platform/httpapi"
@@ -20,55 +19,29 @@ func NewHandler(svc *Service, channels *saleschannel.Service) *Handler {
 	return &Handler{svc: svc, channels: channels}
 }
 
-// Routes lists the admin routes.
+// Routes lists the admin routes. Writes to a variant answer its product, as Medusa's do.
 func (h *Handler) Routes() []httpapi.Route {
+	products := fields.Selector{Defaults: DefaultFields, Check: Spec.Check}
+	variants := fields.Selector{Defaults: DefaultVariantFields, Check: VariantSpec.Check}
+	channels := fields.Selector{Defaults: saleschannel.DefaultFields, Check: saleschannel.Spec.Check}
 	return []httpapi.Route{
-		{Method: "GET", Path: "/admin/products", Summary: "List products", Query: listQuery, Response: "products", Handler: h.list},
-		{Method: "POST", Path: "/admin/products", Summary: "Create a product", Query: selectQuery, Body: createBody, Response: "product", Handler: h.create},
-		{Method: "POST", Path: "/admin/products/batch", Summary: "Create, update and delete products at once", Query: selectQuery, Body: batchBody, Response: "created", Handler: h.batch},
-		{Method: "GET", Path: "/admin/products/{id}", Summary: "Retrieve a product", Query: selectQuery, Response: "product", Handler: h.retrieve},
-		{Method: "POST", Path: "/admin/products/{id}", Summary: "Update a product", Query: selectQuery, Body: updateBody, Response: "product", Handler: h.update},
-		{Method: "DELETE", Path: "/admin/products/{id}", Summary: "Delete a product", Response: "deleted", Handler: h.delete},
-		{Method: "GET", Path: "/admin/products/{id}/variants", Summary: "List a product's variants", Query: variantListQuery, Response: "variants", Handler: h.listVariants},
-		{Method: "POST", Path: "/admin/products/{id}/variants", Summary: "Add a variant to a product", Query: selectQuery, Body: variantCreateBody, Response: "product", Handler: h.createVariant},
-		{Method: "GET", Path: "/admin/products/{id}/variants/{variant_id}", Summary: "Retrieve a variant", Query: selectQuery, Response: "variant", Handler: h.retrieveVariant},
-		{Method: "POST", Path: "/admin/products/{id}/variants/{variant_id}", Summary: "Update a variant", Query: selectQuery, Body: variantUpdateBody, Response: "product", Handler: h.updateVariant},
-		{Method: "DELETE", Path: "/admin/products/{id}/variants/{variant_id}", Summary: "Delete a variant", Response: "deleted", Handler: h.deleteVariant},
-		{Method: "POST", Path: "/admin/sales-channels/{id}/products", Summary: "Link products to and unlink them from a sales channel", Query: selectQuery, Body: linkBody, Response: "sales_channel", Handler: h.linkChannel},
+		{Method: "GET", Path: "/admin/products", Summary: "List products", Query: listQuery, Response: "products", Serve: httpapi.Page(products, h.list)},
+		{Method: "POST", Path: "/admin/products", Summary: "Create a product", Query: selectQuery, Body: createBody, Response: "product", Serve: httpapi.One(products, h.create)},
+		{Method: "POST", Path: "/admin/products/batch", Summary: "Create, update and delete products at once", Query: selectQuery, Body: batchBody, Response: "created", Serve: httpapi.Reply(products, h.batch)},
+		{Method: "GET", Path: "/admin/products/{id}", Summary: "Retrieve a product", Query: selectQuery, Response: "product", Serve: httpapi.One(products, h.retrieve)},
+		{Method: "POST", Path: "/admin/products/{id}", Summary: "Update a product", Query: selectQuery, Body: updateBody, Response: "product", Serve: httpapi.One(products, h.update)},
+		{Method: "DELETE", Path: "/admin/products/{id}", Summary: "Delete a product", Response: "deleted", Serve: httpapi.Delete("product", h.svc.Delete)},
+		{Method: "GET", Path: "/admin/products/{id}/variants", Summary: "List a product's variants", Query: variantListQuery, Response: "variants", Serve: httpapi.Page(variants, h.listVariants)},
+		{Method: "POST", Path: "/admin/products/{id}/variants", Summary: "Add a variant to a product", Query: selectQuery, Body: variantCreateBody, Response: "product", Serve: httpapi.One(products, h.createVariant)},
+		{Method: "GET", Path: "/admin/products/{id}/variants/{variant_id}", Summary: "Retrieve a variant", Query: selectQuery, Response: "variant", Serve: httpapi.One(variants, h.retrieveVariant)},
+		{Method: "POST", Path: "/admin/products/{id}/variants/{variant_id}", Summary: "Update a variant", Query: selectQuery, Body: variantUpdateBody, Response: "product", Serve: httpapi.One(products, h.updateVariant)},
+		{Method: "DELETE", Path: "/admin/products/{id}/variants/{variant_id}", Summary: "Delete a variant", Response: "deleted", Serve: httpapi.Reply(products, h.deleteVariant)},
+		{Method: "POST", Path: "/admin/sales-channels/{id}/products", Summary: "Link products to and unlink them from a sales channel", Query: selectQuery, Body: linkBody, Response: "sales_channel", Serve: httpapi.One(channels, h.linkChannel)},
 	}
 }
 
-func selection(param *string, defaults []string, check func(*fields.Selection) error) (*fields.Selection, error) {
-	s := ""
-	if param != nil {
-		s = *param
-	}
-	sel := fields.Parse(s, param != nil, defaults)
-	return sel, check(sel)
-}
-
-func productSelection(param *string) (*fields.Selection, error) {
-	return selection(param, DefaultFields, Spec.Check)
-}
-
-// readFields decodes the `fields`-only query of a route and checks it against products.
-func readFields(r *http.Request) (*fields.Selection, error) {
-	var q httpapi.Fields
-	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
-		return nil, err
-	}
-	return productSelection(q.Fields)
-}
-
-func (h *Handler) list(w http.ResponseWriter, r *http.Request) error {
-	var p listParams
-	if err := httpapi.DecodeQuery(r, listQuery, &p); err != nil {
-		return err
-	}
-	sel, err := productSelection(p.Fields)
-	if err != nil {
-		return err
-	}
+func (h *Handler) list(ctx context.Context, in *httpapi.Input[listParams, httpapi.NoBody]) ([]byte, int, error) {
+	p := in.Query
 	f := p.filterParams.filter()
 	for _, a := range p.And {
 		f.And = append(f.And, a.filter())
@@ -76,110 +49,73 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request) error {
 	for _, o := range p.Or {
 		f.Or = append(f.Or, o.filter())
 	}
-	ps, count, err := h.svc.List(r.Context(), f, Page{Offset: p.Offset, Limit: p.Limit, Order: p.Order}, include(sel))
+	ps, count, err := h.svc.List(ctx, f, Page{Offset: p.Offset, Limit: p.Limit, Order: p.Order}, include(in.Fields))
 	if err != nil {
-		return err
+		return nil, 0, err
 	}
-	httpapi.WriteRaw(w, http.StatusOK, httpapi.ListEnvelope("products", Spec.AppendList(nil, ps, sel), count, p.Offset, p.Limit))
-	return nil
+	return Spec.AppendList(nil, ps, in.Fields), count, nil
 }
 
-// respond writes {"product": ...} for a product read back with sel's relations.
-func (h *Handler) respond(ctx context.Context, w http.ResponseWriter, productID string, sel *fields.Selection) error {
+// product writes a product read back with the relations sel asks for.
+func (h *Handler) product(ctx context.Context, productID string, sel *fields.Selection) ([]byte, error) {
 	p, err := h.svc.Get(ctx, productID, include(sel))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	httpapi.WriteRaw(w, http.StatusOK, httpapi.Envelope("product", Spec.Append(nil, p, sel)))
-	return nil
+	return Spec.Append(nil, p, sel), nil
 }
 
-func (h *Handler) retrieve(w http.ResponseWriter, r *http.Request) error {
-	sel, err := readFields(r)
-	if err != nil {
-		return err
-	}
-	return h.respond(r.Context(), w, r.PathValue("id"), sel)
+func (h *Handler) retrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
+	return h.product(ctx, in.Path("id"), in.Fields)
 }
 
-func (h *Handler) create(w http.ResponseWriter, r *http.Request) error {
-	sel, err := readFields(r)
+func (h *Handler) create(ctx context.Context, in *httpapi.Input[httpapi.Fields, productReq]) ([]byte, error) {
+	p, err := h.svc.Create(ctx, in.Body.create())
 	if err != nil {
-		return err
+		return nil, err
 	}
-	var req productReq
-	if err := httpapi.DecodeBody(r, createBody, &req); err != nil {
-		return err
-	}
-	p, err := h.svc.Create(r.Context(), req.create())
-	if err != nil {
-		return err
-	}
-	return h.respond(r.Context(), w, p.ID, sel)
+	return h.product(ctx, p.ID, in.Fields)
 }
 
-func (h *Handler) update(w http.ResponseWriter, r *http.Request) error {
-	sel, err := readFields(r)
+func (h *Handler) update(ctx context.Context, in *httpapi.Input[httpapi.Fields, productReq]) ([]byte, error) {
+	p, err := h.svc.Update(ctx, in.Path("id"), in.Body.update())
 	if err != nil {
-		return err
+		return nil, err
 	}
-	var req productReq
-	if err := httpapi.DecodeBody(r, updateBody, &req); err != nil {
-		return err
-	}
-	p, err := h.svc.Update(r.Context(), r.PathValue("id"), req.update())
-	if err != nil {
-		return err
-	}
-	return h.respond(r.Context(), w, p.ID, sel)
+	return h.product(ctx, p.ID, in.Fields)
 }
 
-func (h *Handler) delete(w http.ResponseWriter, r *http.Request) error {
-	productID := r.PathValue("id")
-	if err := h.svc.Delete(r.Context(), productID); err != nil {
-		return err
-	}
-	httpapi.WriteJSON(w, http.StatusOK, httpapi.Deleted{ID: productID, Object: "product", Deleted: true})
-	return nil
-}
-
-func (h *Handler) batch(w http.ResponseWriter, r *http.Request) error {
-	sel, err := readFields(r)
-	if err != nil {
-		return err
-	}
-	var req batchReq
-	if err := httpapi.DecodeBody(r, batchBody, &req); err != nil {
-		return err
-	}
-	in := BatchInput{Delete: req.Delete}
+// batch answers {"created": [...], "updated": [...], "deleted": {ids, object, deleted}}, the
+// written products read back with the relations `fields` asks for.
+func (h *Handler) batch(ctx context.Context, in *httpapi.Input[httpapi.Fields, batchReq]) ([]byte, error) {
+	req := in.Body
+	batch := BatchInput{Delete: req.Delete}
 	for _, c := range req.Create {
-		in.Create = append(in.Create, c.create())
+		batch.Create = append(batch.Create, c.create())
 	}
 	for _, u := range req.Update {
-		in.Update = append(in.Update, BatchUpdate{ID: u.ID, UpdateInput: u.update()})
+		batch.Update = append(batch.Update, BatchUpdate{ID: u.ID, UpdateInput: u.update()})
 	}
-	res, err := h.svc.Batch(r.Context(), in)
+	res, err := h.svc.Batch(ctx, batch)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	inc := include(sel)
-	created, err := h.svc.GetMany(r.Context(), res.Created, inc)
+	inc := include(in.Fields)
+	created, err := h.svc.GetMany(ctx, res.Created, inc)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	updated, err := h.svc.GetMany(r.Context(), res.Updated, inc)
+	updated, err := h.svc.GetMany(ctx, res.Updated, inc)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	b := append([]byte(`{"created":`), Spec.AppendList(nil, created, sel)...)
+	b := append([]byte(`{"created":`), Spec.AppendList(nil, created, in.Fields)...)
 	b = append(b, `,"updated":`...)
-	b = Spec.AppendList(b, updated, sel)
+	b = Spec.AppendList(b, updated, in.Fields)
 	b = append(b, `,"deleted":{"ids":`...)
 	b = appendStrings(b, req.Delete)
 	b = append(b, `,"object":"product","deleted":true}}`...)
-	httpapi.WriteRaw(w, http.StatusOK, b)
-	return nil
+	return b, nil
 }
 
 func appendStrings(b []byte, ss []string) []byte {
@@ -193,27 +129,14 @@ func appendStrings(b []byte, ss []string) []byte {
 	return append(b, ']')
 }
 
-func (h *Handler) linkChannel(w http.ResponseWriter, r *http.Request) error {
-	var q httpapi.Fields
-	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
-		return err
+func (h *Handler) linkChannel(ctx context.Context, in *httpapi.Input[httpapi.Fields, linkReq]) ([]byte, error) {
+	channelID := in.Path("id")
+	if err := h.svc.LinkChannel(ctx, channelID, in.Body.Add, in.Body.Remove); err != nil {
+		return nil, err
 	}
-	sel, err := selection(q.Fields, saleschannel.DefaultFields, saleschannel.Spec.Check)
+	c, err := h.channels.Get(ctx, channelID)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	var req linkReq
-	if err := httpapi.DecodeBody(r, linkBody, &req); err != nil {
-		return err
-	}
-	channelID := r.PathValue("id")
-	if err := h.svc.LinkChannel(r.Context(), channelID, req.Add, req.Remove); err != nil {
-		return err
-	}
-	c, err := h.channels.Get(r.Context(), channelID)
-	if err != nil {
-		return err
-	}
-	httpapi.WriteRaw(w, http.StatusOK, httpapi.Envelope("sales_channel", saleschannel.Spec.Append(nil, c, sel)))
-	return nil
+	return saleschannel.Spec.Append(nil, c, in.Fields), nil
 }

@@ -165,17 +165,9 @@ func (r physicalReq) patch() PhysicalPatch {
 // patch turns an optional request field into a patch; null clears the field.
 func patch[T any](o v.Opt[T]) Patch[T] { return Patch[T]{Set: o.Set, Value: o.Value} }
 
-// metadataPatch is patch for metadata, where null and absent differ.
-func metadataPatch(o v.Opt[json.RawMessage]) Patch[json.RawMessage] {
-	return Patch[json.RawMessage]{Set: o.Set, Value: nullIfNull(o.Value)}
-}
-
-// nullIfNull turns a JSON null into nil, so "no metadata" has one representation.
-func nullIfNull(raw json.RawMessage) json.RawMessage {
-	if len(raw) == 0 || string(raw) == "null" {
-		return nil
-	}
-	return raw
+// metadataPatch is patch for metadata: null and absent both leave Value nil.
+func metadataPatch(m v.Metadata) Patch[json.RawMessage] {
+	return Patch[json.RawMessage]{Set: m.Set, Value: m.Value}
 }
 
 type priceReq struct {
@@ -193,25 +185,25 @@ func prices(rs []priceReq) []PriceInput {
 
 type variantReq struct {
 	physicalReq
-	Title           v.Opt[string]          `json:"title"`
-	SKU             v.Opt[*string]         `json:"sku"`
-	EAN             v.Opt[*string]         `json:"ean"`
-	UPC             v.Opt[*string]         `json:"upc"`
-	Barcode         v.Opt[*string]         `json:"barcode"`
-	AllowBackorder  *bool                  `json:"allow_backorder"`
-	ManageInventory *bool                  `json:"manage_inventory"`
-	VariantRank     *int64                 `json:"variant_rank"`
-	Thumbnail       v.Opt[*string]         `json:"thumbnail"`
-	Metadata        v.Opt[json.RawMessage] `json:"metadata"`
-	Options         map[string]string      `json:"options"`
-	Prices          v.Opt[[]priceReq]      `json:"prices"`
-	ID              string                 `json:"id"` // product updates only
+	Title           v.Opt[string]     `json:"title"`
+	SKU             v.Opt[*string]    `json:"sku"`
+	EAN             v.Opt[*string]    `json:"ean"`
+	UPC             v.Opt[*string]    `json:"upc"`
+	Barcode         v.Opt[*string]    `json:"barcode"`
+	AllowBackorder  *bool             `json:"allow_backorder"`
+	ManageInventory *bool             `json:"manage_inventory"`
+	VariantRank     *int64            `json:"variant_rank"`
+	Thumbnail       v.Opt[*string]    `json:"thumbnail"`
+	Metadata        v.Metadata        `json:"metadata"`
+	Options         map[string]string `json:"options"`
+	Prices          v.Opt[[]priceReq] `json:"prices"`
+	ID              string            `json:"id"` // product updates only
 }
 
 func (r variantReq) create() VariantInput {
 	in := VariantInput{Title: r.Title.Value, SKU: r.SKU.Value, EAN: r.EAN.Value, UPC: r.UPC.Value,
 		Barcode: r.Barcode.Value, ManageInventory: r.ManageInventory, Physical: r.physicalReq.value(),
-		Thumbnail: r.Thumbnail.Value, Metadata: nullIfNull(r.Metadata.Value), Options: r.Options,
+		Thumbnail: r.Thumbnail.Value, Metadata: r.Metadata.Value, Options: r.Options,
 		Prices: prices(r.Prices.Value)}
 	if r.AllowBackorder != nil {
 		in.AllowBackorder = *r.AllowBackorder
@@ -245,21 +237,21 @@ type channelReq struct {
 
 type productReq struct {
 	physicalReq
-	Title         v.Opt[string]          `json:"title"`
-	Subtitle      v.Opt[*string]         `json:"subtitle"`
-	Description   v.Opt[*string]         `json:"description"`
-	IsGiftcard    *bool                  `json:"is_giftcard"`
-	Discountable  *bool                  `json:"discountable"`
-	Thumbnail     v.Opt[*string]         `json:"thumbnail"`
-	Handle        *string                `json:"handle"`
-	Status        *string                `json:"status"`
-	TypeID        v.Opt[*string]         `json:"type_id"`
-	CollectionID  v.Opt[*string]         `json:"collection_id"`
-	SalesChannels v.Opt[[]channelReq]    `json:"sales_channels"`
-	Metadata      v.Opt[json.RawMessage] `json:"metadata"`
-	Options       v.Opt[[]optionReq]     `json:"options"`
-	Variants      v.Opt[[]variantReq]    `json:"variants"`
-	ID            string                 `json:"id"` // batch updates only
+	Title         v.Opt[string]       `json:"title"`
+	Subtitle      v.Opt[*string]      `json:"subtitle"`
+	Description   v.Opt[*string]      `json:"description"`
+	IsGiftcard    *bool               `json:"is_giftcard"`
+	Discountable  *bool               `json:"discountable"`
+	Thumbnail     v.Opt[*string]      `json:"thumbnail"`
+	Handle        *string             `json:"handle"`
+	Status        *string             `json:"status"`
+	TypeID        v.Opt[*string]      `json:"type_id"`
+	CollectionID  v.Opt[*string]      `json:"collection_id"`
+	SalesChannels v.Opt[[]channelReq] `json:"sales_channels"`
+	Metadata      v.Metadata          `json:"metadata"`
+	Options       v.Opt[[]optionReq]  `json:"options"`
+	Variants      v.Opt[[]variantReq] `json:"variants"`
+	ID            string              `json:"id"` // batch updates only
 }
 
 func channelIDs(cs []channelReq) []string {
@@ -273,7 +265,7 @@ func channelIDs(cs []channelReq) []string {
 func (r productReq) create() CreateInput {
 	in := CreateInput{Title: r.Title.Value, Subtitle: r.Subtitle.Value, Description: r.Description.Value,
 		Handle: r.Handle, Thumbnail: r.Thumbnail.Value, Discountable: r.Discountable, Physical: r.physicalReq.value(),
-		CollectionID: r.CollectionID.Value, TypeID: r.TypeID.Value, Metadata: nullIfNull(r.Metadata.Value),
+		CollectionID: r.CollectionID.Value, TypeID: r.TypeID.Value, Metadata: r.Metadata.Value,
 		SalesChannels: channelIDs(r.SalesChannels.Value)}
 	if r.Status != nil {
 		in.Status = *r.Status

@@ -1,96 +1,55 @@
 package product
 
 import (
-	"net/http"
+	"context"
 
-	"channeld/internal/platform/fields"
 	"channeld/internal/platform/httpapi"
 )
 
 // Variant routes answer as Medusa does: reads return variants, writes return the parent
 // product.
 
-func variantSelection(param *string) (*fields.Selection, error) {
-	return selection(param, DefaultVariantFields, VariantSpec.Check)
+func (h *Handler) listVariants(ctx context.Context, in *httpapi.Input[httpapi.Paging, httpapi.NoBody]) ([]byte, int, error) {
+	p := in.Query
+	vs, count, err := h.svc.ListVariants(ctx, in.Path("id"), Page{Offset: p.Offset, Limit: p.Limit, Order: p.Order}, variantInclude(in.Fields))
+	if err != nil {
+		return nil, 0, err
+	}
+	return VariantSpec.AppendList(nil, vs, in.Fields), count, nil
 }
 
-func (h *Handler) listVariants(w http.ResponseWriter, r *http.Request) error {
-	var p httpapi.Paging
-	if err := httpapi.DecodeQuery(r, variantListQuery, &p); err != nil {
-		return err
-	}
-	sel, err := variantSelection(p.Fields)
+func (h *Handler) retrieveVariant(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
+	v, err := h.svc.GetVariant(ctx, in.Path("id"), in.Path("variant_id"), variantInclude(in.Fields))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	vs, count, err := h.svc.ListVariants(r.Context(), r.PathValue("id"), Page{Offset: p.Offset, Limit: p.Limit, Order: p.Order}, variantInclude(sel))
-	if err != nil {
-		return err
-	}
-	httpapi.WriteRaw(w, http.StatusOK, httpapi.ListEnvelope("variants", VariantSpec.AppendList(nil, vs, sel), count, p.Offset, p.Limit))
-	return nil
+	return VariantSpec.Append(nil, v, in.Fields), nil
 }
 
-func (h *Handler) retrieveVariant(w http.ResponseWriter, r *http.Request) error {
-	var q httpapi.Fields
-	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
-		return err
+func (h *Handler) createVariant(ctx context.Context, in *httpapi.Input[httpapi.Fields, variantReq]) ([]byte, error) {
+	if _, err := h.svc.CreateVariant(ctx, in.Path("id"), in.Body.create()); err != nil {
+		return nil, err
 	}
-	sel, err := variantSelection(q.Fields)
-	if err != nil {
-		return err
-	}
-	v, err := h.svc.GetVariant(r.Context(), r.PathValue("id"), r.PathValue("variant_id"), variantInclude(sel))
-	if err != nil {
-		return err
-	}
-	httpapi.WriteRaw(w, http.StatusOK, httpapi.Envelope("variant", VariantSpec.Append(nil, v, sel)))
-	return nil
+	return h.product(ctx, in.Path("id"), in.Fields)
 }
 
-func (h *Handler) createVariant(w http.ResponseWriter, r *http.Request) error {
-	sel, err := readFields(r)
-	if err != nil {
-		return err
+func (h *Handler) updateVariant(ctx context.Context, in *httpapi.Input[httpapi.Fields, variantReq]) ([]byte, error) {
+	if _, err := h.svc.UpdateVariant(ctx, in.Path("id"), in.Path("variant_id"), in.Body.update()); err != nil {
+		return nil, err
 	}
-	var req variantReq
-	if err := httpapi.DecodeBody(r, variantCreateBody, &req); err != nil {
-		return err
-	}
-	if _, err := h.svc.CreateVariant(r.Context(), r.PathValue("id"), req.create()); err != nil {
-		return err
-	}
-	return h.respond(r.Context(), w, r.PathValue("id"), sel)
+	return h.product(ctx, in.Path("id"), in.Fields)
 }
 
-func (h *Handler) updateVariant(w http.ResponseWriter, r *http.Request) error {
-	sel, err := readFields(r)
+// deleteVariant answers the deletion with the product as it is after it, in its default
+// fields: the route takes no query.
+func (h *Handler) deleteVariant(ctx context.Context, in *httpapi.Input[httpapi.NoQuery, httpapi.NoBody]) ([]byte, error) {
+	productID, variantID := in.Path("id"), in.Path("variant_id")
+	if err := h.svc.DeleteVariant(ctx, productID, variantID); err != nil {
+		return nil, err
+	}
+	p, err := h.product(ctx, productID, in.Fields)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	var req variantReq
-	if err := httpapi.DecodeBody(r, variantUpdateBody, &req); err != nil {
-		return err
-	}
-	if _, err := h.svc.UpdateVariant(r.Context(), r.PathValue("id"), r.PathValue("variant_id"), req.update()); err != nil {
-		return err
-	}
-	return h.respond(r.Context(), w, r.PathValue("id"), sel)
-}
-
-func (h *Handler) deleteVariant(w http.ResponseWriter, r *http.Request) error {
-	productID, variantID := r.PathValue("id"), r.PathValue("variant_id")
-	if err := h.svc.DeleteVariant(r.Context(), productID, variantID); err != nil {
-		return err
-	}
-	sel := fields.Parse("", false, DefaultFields)
-	p, err := h.svc.Get(r.Context(), productID, include(sel))
-	if err != nil {
-		return err
-	}
-	b := append([]byte(`{"id":`), fields.AppendString(nil, variantID)...)
-	b = append(b, `,"object":"variant","deleted":true,"parent":`...)
-	b = Spec.Append(b, p, sel)
-	httpapi.WriteRaw(w, http.StatusOK, append(b, '}'))
-	return nil
+	return httpapi.DeletedWithParent(variantID, "variant", p), nil
 }
