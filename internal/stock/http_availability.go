@@ -19,6 +19,8 @@ func (h *Handler) availabilityRoutes() []httpapi.Route {
 	}
 }
 
+// availability stays a plain handler: its query has no `fields` and it answers a report, not
+// an entity.
 func (h *Handler) availability(w http.ResponseWriter, r *http.Request) error {
 	var p struct {
 		VariantID []string `json:"variant_id"`

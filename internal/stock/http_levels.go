@@ -1,27 +1,40 @@
 package stock
 
 import (
-	"net/http"
+	"context"
 
 	"channeld/internal/platform/fields"
 	"channeld/internal/platform/httpapi"
+	v "channeld/internal/platform/validate"
 )
 
-func (h *Handler) listLevels(w http.ResponseWriter, r *http.Request) error {
-	var p struct {
-		httpapi.Paging
-		LocationID []string `json:"location_id"`
+var (
+	levelQtyFields = []v.Field{
+		v.F("stocked_quantity", v.Optional(v.Number().Int().Gte(0))),
+		v.F("incoming_quantity", v.Optional(v.Number().Int().Gte(0))),
 	}
-	if err := httpapi.DecodeQuery(r, levelListQuery, &p); err != nil {
-		return err
-	}
-	sel := fields.Parse(deref(p.Fields), p.Fields != nil, []string{"*"})
-	if err := LevelSpec.Check(sel); err != nil {
-		return err
-	}
-	it, err := h.svc.GetItem(r.Context(), r.PathValue("id"))
+	levelCreateBody = v.Object(append([]v.Field{v.F("location_id", v.String())}, levelQtyFields...)...).Strict()
+	levelUpdateBody = v.Object(levelQtyFields...).Strict()
+	batchLevel      = v.Object(append([]v.Field{v.F("inventory_item_id", v.String()), v.F("location_id", v.String())}, levelQtyFields...)...).Strict()
+	levelBatchBody  = v.Object(
+		v.F("create", v.Optional(v.Array(batchLevel))),
+		v.F("update", v.Optional(v.Array(batchLevel))),
+		v.F("delete", v.Optional(v.Array(v.String()))),
+	).Strict()
+	levelListQuery = v.Object(append(httpapi.FindParams(50), v.F("location_id", v.Optional(v.StringOrArray())))...).Strict()
+)
+
+type levelListParams struct {
+	httpapi.Paging
+	LocationID []string `json:"location_id"`
+}
+
+// listLevels pages through the item's levels in memory: an item has one level per location.
+func (h *Handler) listLevels(ctx context.Context, in *httpapi.Input[levelListParams, httpapi.NoBody]) ([]byte, int, error) {
+	p := in.Query
+	it, err := h.svc.GetItem(ctx, in.Path("id"))
 	if err != nil {
-		return err
+		return nil, 0, err
 	}
 	levels := it.Levels
 	if p.LocationID != nil {
@@ -41,76 +54,55 @@ func (h *Handler) listLevels(w http.ResponseWriter, r *http.Request) error {
 	if p.Limit > 0 && len(page) > p.Limit {
 		page = page[:p.Limit]
 	}
-	httpapi.WriteRaw(w, http.StatusOK, httpapi.ListEnvelope("inventory_levels", LevelSpec.AppendList(nil, page, sel), count, p.Offset, p.Limit))
-	return nil
+	return LevelSpec.AppendList(nil, page, in.Fields), count, nil
 }
 
-func (h *Handler) createLevel(w http.ResponseWriter, r *http.Request) error {
-	sel, err := itemSelection(r)
+func (h *Handler) createLevel(ctx context.Context, in *httpapi.Input[httpapi.Fields, LevelInput]) ([]byte, error) {
+	level := in.Body
+	level.InventoryItemID = in.Path("id")
+	it, err := h.svc.CreateLevel(ctx, level)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	var in LevelInput
-	if err := httpapi.DecodeBody(r, levelCreateBody, &in); err != nil {
-		return err
-	}
-	in.InventoryItemID = r.PathValue("id")
-	it, err := h.svc.CreateLevel(r.Context(), in)
-	if err != nil {
-		return err
-	}
-	return writeItem(w, it, sel)
+	return ItemSpec.Append(nil, it, in.Fields), nil
 }
 
-func (h *Handler) updateLevel(w http.ResponseWriter, r *http.Request) error {
-	sel, err := itemSelection(r)
+func (h *Handler) updateLevel(ctx context.Context, in *httpapi.Input[httpapi.Fields, LevelInput]) ([]byte, error) {
+	level := in.Body
+	level.InventoryItemID, level.LocationID = in.Path("id"), in.Path("location_id")
+	it, err := h.svc.UpdateLevel(ctx, level)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	var in LevelInput
-	if err := httpapi.DecodeBody(r, levelUpdateBody, &in); err != nil {
-		return err
-	}
-	in.InventoryItemID, in.LocationID = r.PathValue("id"), r.PathValue("location_id")
-	it, err := h.svc.UpdateLevel(r.Context(), in)
-	if err != nil {
-		return err
-	}
-	return writeItem(w, it, sel)
+	return ItemSpec.Append(nil, it, in.Fields), nil
 }
 
-// deleteLevel answers Medusa's {id, object: "inventory-level", deleted, parent}.
-func (h *Handler) deleteLevel(w http.ResponseWriter, r *http.Request) error {
-	itemID := r.PathValue("id")
-	levelID, err := h.svc.DeleteLevel(r.Context(), itemID, r.PathValue("location_id"))
+// deleteLevel answers Medusa's {id, object: "inventory-level", deleted, parent}, the item in
+// its default fields: the route takes no query.
+func (h *Handler) deleteLevel(ctx context.Context, in *httpapi.Input[httpapi.NoQuery, httpapi.NoBody]) ([]byte, error) {
+	itemID := in.Path("id")
+	levelID, err := h.svc.DeleteLevel(ctx, itemID, in.Path("location_id"))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	it, err := h.svc.GetItem(r.Context(), itemID)
+	it, err := h.svc.GetItem(ctx, itemID)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	b := []byte(`{"id":`)
-	b = fields.AppendString(b, levelID)
-	b = append(b, `,"object":"inventory-level","deleted":true,"parent":`...)
-	b = ItemSpec.Append(b, it, fields.Parse("", false, ItemDefaultFields))
-	httpapi.WriteRaw(w, http.StatusOK, append(b, '}'))
-	return nil
+	return httpapi.DeletedWithParent(levelID, "inventory-level", ItemSpec.Append(nil, it, in.Fields)), nil
+}
+
+type levelBatchRequest struct {
+	Create []LevelInput `json:"create"`
+	Update []LevelInput `json:"update"`
+	Delete []string     `json:"delete"`
 }
 
 // batchLevels answers {created, updated, deleted}: the levels written and the ids removed.
-func (h *Handler) batchLevels(w http.ResponseWriter, r *http.Request) error {
-	var req struct {
-		Create []LevelInput `json:"create"`
-		Update []LevelInput `json:"update"`
-		Delete []string     `json:"delete"`
-	}
-	if err := httpapi.DecodeBody(r, levelBatchBody, &req); err != nil {
-		return err
-	}
-	res, err := h.svc.BatchLevels(r.Context(), req.Create, req.Update, req.Delete)
+func (h *Handler) batchLevels(ctx context.Context, in *httpapi.Input[httpapi.NoQuery, levelBatchRequest]) ([]byte, error) {
+	res, err := h.svc.BatchLevels(ctx, in.Body.Create, in.Body.Update, in.Body.Delete)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	all := fields.FromList("*")
 	b := []byte(`{"created":`)
@@ -124,6 +116,5 @@ func (h *Handler) batchLevels(w http.ResponseWriter, r *http.Request) error {
 		}
 		b = fields.AppendString(b, id)
 	}
-	httpapi.WriteRaw(w, http.StatusOK, append(b, ']', '}'))
-	return nil
+	return append(b, ']', '}'), nil
 }

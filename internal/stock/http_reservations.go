@@ -1,7 +1,7 @@
 package stock
 
 import (
-	"net/http"
+	"context"
 
 	"channeld/internal/platform/fields"
 	"channeld/internal/platform/httpapi"
@@ -10,9 +10,12 @@ import (
 
 func (h *Handler) reservationRoutes() []httpapi.Route {
 	return []httpapi.Route{
-		{Method: "GET", Path: "/admin/reservations", Summary: "List reservations", Query: reservationQuery, Response: "reservations", Handler: h.listReservations},
+		{Method: "GET", Path: "/admin/reservations", Summary: "List reservations", Query: reservationQuery, Response: "reservations", Serve: httpapi.Page(reservations, h.listReservations)},
 	}
 }
+
+// reservations selects the fields of the reservation routes.
+var reservations = fields.Selector{Defaults: ReservationFields, Check: ReservationSpec.Check}
 
 var reservationQuery = v.Object(append(httpapi.FindParams(20),
 	v.F("location_id", v.Optional(v.StringOrArray())),
@@ -25,20 +28,12 @@ type reservationParams struct {
 	InventoryItemID []string `json:"inventory_item_id"`
 }
 
-func (h *Handler) listReservations(w http.ResponseWriter, r *http.Request) error {
-	var p reservationParams
-	if err := httpapi.DecodeQuery(r, reservationQuery, &p); err != nil {
-		return err
-	}
-	sel := fields.Parse(deref(p.Fields), p.Fields != nil, ReservationFields)
-	if err := ReservationSpec.Check(sel); err != nil {
-		return err
-	}
-	rs, count, err := h.svc.ListReservations(r.Context(), ReservationFilter{LocationIDs: p.LocationID, InventoryItemIDs: p.InventoryItemID},
+func (h *Handler) listReservations(ctx context.Context, in *httpapi.Input[reservationParams, httpapi.NoBody]) ([]byte, int, error) {
+	p := in.Query
+	rs, count, err := h.svc.ListReservations(ctx, ReservationFilter{LocationIDs: p.LocationID, InventoryItemIDs: p.InventoryItemID},
 		p.Limit, p.Offset)
 	if err != nil {
-		return err
+		return nil, 0, err
 	}
-	httpapi.WriteRaw(w, http.StatusOK, httpapi.ListEnvelope("reservations", ReservationSpec.AppendList(nil, rs, sel), count, p.Offset, p.Limit))
-	return nil
+	return ReservationSpec.AppendList(nil, rs, in.Fields), count, nil
 }

@@ -1,7 +1,7 @@
 package stock
 
 import (
-	"net/http"
+	"context"
 
 	"channeld/internal/platform/fields"
 	"channeld/internal/platform/httpapi"
@@ -17,24 +17,23 @@ const variantItemsPath = "/admin/products/{id}/variants/{variant_id}/inventory-i
 
 func (h *Handler) variantRoutes() []httpapi.Route {
 	return []httpapi.Route{
-		{Method: "GET", Path: variantItemsPath, Summary: "List a variant's inventory items", Response: "variant", Handler: h.variantItems},
-		{Method: "POST", Path: variantItemsPath, Summary: "Link an inventory item to a variant", Body: variantLinkBody, Response: "variant", Handler: h.linkVariantItem},
-		{Method: "POST", Path: variantItemsPath + "/{inventory_item_id}", Summary: "Change how many units of an item a variant needs", Body: variantUpdateBody, Response: "variant", Handler: h.updateVariantItem},
-		{Method: "DELETE", Path: variantItemsPath + "/{inventory_item_id}", Summary: "Unlink an inventory item from a variant", Response: "deleted", Handler: h.unlinkVariantItem},
+		{Method: "GET", Path: variantItemsPath, Summary: "List a variant's inventory items", Response: "variant", Serve: httpapi.One(httpapi.NoFields, h.variantItems)},
+		{Method: "POST", Path: variantItemsPath, Summary: "Link an inventory item to a variant", Body: variantLinkBody, Response: "variant", Serve: httpapi.One(httpapi.NoFields, h.linkVariantItem)},
+		{Method: "POST", Path: variantItemsPath + "/{inventory_item_id}", Summary: "Change how many units of an item a variant needs", Body: variantUpdateBody, Response: "variant", Serve: httpapi.One(httpapi.NoFields, h.updateVariantItem)},
+		{Method: "DELETE", Path: variantItemsPath + "/{inventory_item_id}", Summary: "Unlink an inventory item from a variant", Response: "deleted", Serve: httpapi.Reply(httpapi.NoFields, h.unlinkVariantItem)},
 	}
 }
 
-// writeVariant answers {"variant": {"id", "inventory_items": [{id, variant_id,
-// inventory_item_id, required_quantity, inventory: {item}}]}}: Medusa answers the whole
-// variant; channeld answers the variant's id and the part these routes change.
-func (h *Handler) writeVariant(w http.ResponseWriter, r *http.Request, prefix []byte) error {
-	vis, err := h.svc.VariantItems(r.Context(), r.PathValue("id"), r.PathValue("variant_id"))
+// variant writes {"id", "inventory_items": [{id, variant_id, inventory_item_id,
+// required_quantity, inventory: {item}}]}: Medusa answers the whole variant; channeld answers
+// the variant's id and the part these routes change.
+func (h *Handler) variant(ctx context.Context, productID, variantID string) ([]byte, error) {
+	vis, err := h.svc.VariantItems(ctx, productID, variantID)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	itemSel := fields.Parse("", false, ItemDefaultFields)
-	b := append(prefix, `{"id":`...)
-	b = fields.AppendString(b, r.PathValue("variant_id"))
+	b := append([]byte(`{"id":`), fields.AppendString(nil, variantID)...)
 	b = append(b, `,"inventory_items":[`...)
 	for i, vi := range vis {
 		if i > 0 {
@@ -52,58 +51,51 @@ func (h *Handler) writeVariant(w http.ResponseWriter, r *http.Request, prefix []
 		b = ItemSpec.Append(b, vi.Item, itemSel)
 		b = append(b, '}')
 	}
-	b = append(b, ']', '}')
-	if len(prefix) > 0 {
-		httpapi.WriteRaw(w, http.StatusOK, append(b, '}'))
-		return nil
-	}
-	httpapi.WriteRaw(w, http.StatusOK, httpapi.Envelope("variant", b))
-	return nil
+	return append(b, ']', '}'), nil
 }
 
-func (h *Handler) variantItems(w http.ResponseWriter, r *http.Request) error {
-	return h.writeVariant(w, r, nil)
+func (h *Handler) variantItems(ctx context.Context, in *httpapi.Input[httpapi.NoQuery, httpapi.NoBody]) ([]byte, error) {
+	return h.variant(ctx, in.Path("id"), in.Path("variant_id"))
 }
 
-func (h *Handler) linkVariantItem(w http.ResponseWriter, r *http.Request) error {
-	var req struct {
-		InventoryItemID  string `json:"inventory_item_id"`
-		RequiredQuantity *int64 `json:"required_quantity"`
-	}
-	if err := httpapi.DecodeBody(r, variantLinkBody, &req); err != nil {
-		return err
-	}
+type variantLinkRequest struct {
+	InventoryItemID  string `json:"inventory_item_id"`
+	RequiredQuantity *int64 `json:"required_quantity"`
+}
+
+func (h *Handler) linkVariantItem(ctx context.Context, in *httpapi.Input[httpapi.NoQuery, variantLinkRequest]) ([]byte, error) {
 	qty := int64(1)
-	if req.RequiredQuantity != nil {
-		qty = *req.RequiredQuantity
+	if in.Body.RequiredQuantity != nil {
+		qty = *in.Body.RequiredQuantity
 	}
-	if err := h.svc.LinkVariantItem(r.Context(), r.PathValue("id"), r.PathValue("variant_id"), req.InventoryItemID, qty, false); err != nil {
-		return err
+	productID, variantID := in.Path("id"), in.Path("variant_id")
+	if err := h.svc.LinkVariantItem(ctx, productID, variantID, in.Body.InventoryItemID, qty, false); err != nil {
+		return nil, err
 	}
-	return h.writeVariant(w, r, nil)
+	return h.variant(ctx, productID, variantID)
 }
 
-func (h *Handler) updateVariantItem(w http.ResponseWriter, r *http.Request) error {
-	var req struct {
-		RequiredQuantity int64 `json:"required_quantity"`
+type variantUpdateRequest struct {
+	RequiredQuantity int64 `json:"required_quantity"`
+}
+
+func (h *Handler) updateVariantItem(ctx context.Context, in *httpapi.Input[httpapi.NoQuery, variantUpdateRequest]) ([]byte, error) {
+	productID, variantID := in.Path("id"), in.Path("variant_id")
+	if err := h.svc.LinkVariantItem(ctx, productID, variantID, in.Path("inventory_item_id"), in.Body.RequiredQuantity, true); err != nil {
+		return nil, err
 	}
-	if err := httpapi.DecodeBody(r, variantUpdateBody, &req); err != nil {
-		return err
-	}
-	if err := h.svc.LinkVariantItem(r.Context(), r.PathValue("id"), r.PathValue("variant_id"), r.PathValue("inventory_item_id"), req.RequiredQuantity, true); err != nil {
-		return err
-	}
-	return h.writeVariant(w, r, nil)
+	return h.variant(ctx, productID, variantID)
 }
 
 // unlinkVariantItem answers {id: item id, object: "variant-inventory-item", deleted, parent: variant}.
-func (h *Handler) unlinkVariantItem(w http.ResponseWriter, r *http.Request) error {
-	itemID := r.PathValue("inventory_item_id")
-	if err := h.svc.UnlinkVariantItem(r.Context(), r.PathValue("id"), r.PathValue("variant_id"), itemID); err != nil {
-		return err
+func (h *Handler) unlinkVariantItem(ctx context.Context, in *httpapi.Input[httpapi.NoQuery, httpapi.NoBody]) ([]byte, error) {
+	productID, variantID, itemID := in.Path("id"), in.Path("variant_id"), in.Path("inventory_item_id")
+	if err := h.svc.UnlinkVariantItem(ctx, productID, variantID, itemID); err != nil {
+		return nil, err
 	}
-	b := []byte(`{"id":`)
-	b = fields.AppendString(b, itemID)
-	b = append(b, `,"object":"variant-inventory-item","deleted":true,"parent":`...)
-	return h.writeVariant(w, r, b)
+	parent, err := h.variant(ctx, productID, variantID)
+	if err != nil {
+		return nil, err
+	}
+	return httpapi.DeletedWithParent(itemID, "variant-inventory-item", parent), nil
 }

@@ -83,3 +83,10 @@ type Page struct {
 	Offset, Limit int
 	Order         string
 }
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

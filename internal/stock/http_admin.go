@@ -1,0 +1,46 @@
+package stock
+
+import (
+	"channeld/internal/platform/fields"
+	"channeld/internal/platform/httpapi"
+	v "channeld/internal/platform/validate"
+)
+
+// Handler serves /admin/stock-locations, /admin/inventory-items and the variant ↔ inventory
+// item routes.
+type Handler struct{ svc *Service }
+
+// NewHandler returns the admin handler for svc.
+func NewHandler(svc *Service) *Handler { return &Handler{svc: svc} }
+
+// Routes lists the admin routes: locations, inventory, variants' items, reservations, and
+// the availability explainer under /admin/sales-channels/{id}/availability (ServeMux prefers
+// that longer pattern to the channel module's /admin/sales-channels/{id}).
+func (h *Handler) Routes() []httpapi.Route {
+	var routes []httpapi.Route
+	for _, group := range [][]httpapi.Route{h.locationRoutes(), h.inventoryRoutes(), h.variantRoutes(),
+		h.reservationRoutes(), h.availabilityRoutes()} {
+		routes = append(routes, group...)
+	}
+	return routes
+}
+
+// The selectors of the entities stock routes answer: writes to a level answer its item.
+var (
+	locations = fields.Selector{Defaults: LocationDefaultFields, Check: locationViewSpec.Check}
+	items     = fields.Selector{Defaults: ItemDefaultFields, Check: ItemSpec.Check}
+	levels    = fields.Selector{Defaults: []string{"*"}, Check: LevelSpec.Check}
+)
+
+var selectQuery = v.Object(httpapi.SelectParams()...).Strict()
+
+var linkBody = v.Object(
+	v.F("add", v.Optional(v.Array(v.String()))),
+	v.F("remove", v.Optional(v.Array(v.String()))),
+).Strict()
+
+// linkRequest adds and removes links to sales channels.
+type linkRequest struct {
+	Add    []string `json:"add"`
+	Remove []string `json:"remove"`
+}
