@@ -3,7 +3,6 @@ package payment
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 
 	"channeld/internal/apikey"
 	"channeld/internal/platform/db"
@@ -34,9 +33,9 @@ func NewHandler(svc *Service, checkout Checkout) *Handler {
 // Routes lists the store payment routes.
 func (h *Handler) Routes() []httpapi.Route {
 	return []httpapi.Route{
-		{Method: "POST", Path: "/store/payment-collections", Summary: "Create a cart's payment collection", Query: selectQuery, Body: createBody, Response: "payment_collection", Handler: h.create},
-		{Method: "POST", Path: "/store/payment-collections/{id}/payment-sessions", Summary: "Open a payment session", Query: selectQuery, Body: sessionBody, Response: "payment_collection", Handler: h.createSession},
-		{Method: "GET", Path: "/store/payment-providers", Summary: "List a region's payment providers", Query: providersQuery, Response: "payment_providers", Handler: h.providers},
+		{Method: "POST", Path: "/store/payment-collections", Summary: "Create a cart's payment collection", Query: selectQuery, Body: createBody, Response: "payment_collection", Serve: httpapi.One(httpapi.NoFields, h.create)},
+		{Method: "POST", Path: "/store/payment-collections/{id}/payment-sessions", Summary: "Open a payment session", Query: selectQuery, Body: sessionBody, Response: "payment_collection", Serve: httpapi.One(httpapi.NoFields, h.createSession)},
+		{Method: "GET", Path: "/store/payment-providers", Summary: "List a region's payment providers", Query: providersQuery, Response: "payment_providers", Serve: httpapi.Page(httpapi.NoFields, h.providers)},
 	}
 }
 
@@ -51,63 +50,52 @@ var sessionBody = v.Object(
 
 var providersQuery = v.Object(append(httpapi.FindParams(20), v.F("region_id", v.String()))...).Strict()
 
-func keyChannels(r *http.Request) []string {
-	sc, _ := apikey.ScopeFrom(r.Context())
+func keyChannels(ctx context.Context) []string {
+	sc, _ := apikey.ScopeFrom(ctx)
 	return sc.ChannelIDs
 }
 
-func (h *Handler) create(w http.ResponseWriter, r *http.Request) error {
-	var q httpapi.Fields
-	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
-		return err
-	}
-	var req struct {
-		CartID string `json:"cart_id"`
-	}
-	if err := httpapi.DecodeBody(r, createBody, &req); err != nil {
-		return err
-	}
-	c, err := h.checkout.OpenPaymentCollection(r.Context(), req.CartID, keyChannels(r))
-	if err != nil {
-		return err
-	}
-	return respond(w, c)
+type createRequest struct {
+	CartID string `json:"cart_id"`
 }
 
-func (h *Handler) createSession(w http.ResponseWriter, r *http.Request) error {
-	var q httpapi.Fields
-	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
-		return err
-	}
-	var req struct {
-		ProviderID string          `json:"provider_id"`
-		Data       json.RawMessage `json:"data"`
-	}
-	if err := httpapi.DecodeBody(r, sessionBody, &req); err != nil {
-		return err
-	}
-	c, err := h.checkout.StartPaymentSession(r.Context(), r.PathValue("id"), keyChannels(r), req.ProviderID, req.Data)
+func (h *Handler) create(ctx context.Context, in *httpapi.Input[httpapi.Fields, createRequest]) ([]byte, error) {
+	c, err := h.checkout.OpenPaymentCollection(ctx, in.Body.CartID, keyChannels(ctx))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return respond(w, c)
+	return httpapi.Marshal(ToView(c))
 }
 
-func (h *Handler) providers(w http.ResponseWriter, r *http.Request) error {
-	var q struct {
-		httpapi.Paging
-		RegionID string `json:"region_id"`
-	}
-	if err := httpapi.DecodeQuery(r, providersQuery, &q); err != nil {
-		return err
-	}
-	ids, err := h.svc.Providers(r.Context(), q.RegionID)
+type sessionRequest struct {
+	ProviderID string          `json:"provider_id"`
+	Data       json.RawMessage `json:"data"`
+}
+
+func (h *Handler) createSession(ctx context.Context, in *httpapi.Input[httpapi.Fields, sessionRequest]) ([]byte, error) {
+	c, err := h.checkout.StartPaymentSession(ctx, in.Path("id"), keyChannels(ctx), in.Body.ProviderID, in.Body.Data)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	type provider struct {
-		ID        string `json:"id"`
-		IsEnabled bool   `json:"is_enabled"`
+	return httpapi.Marshal(ToView(c))
+}
+
+type providersParams struct {
+	httpapi.Paging
+	RegionID string `json:"region_id"`
+}
+
+type provider struct {
+	ID        string `json:"id"`
+	IsEnabled bool   `json:"is_enabled"`
+}
+
+// providers pages through the region's providers in memory: a region has a handful.
+func (h *Handler) providers(ctx context.Context, in *httpapi.Input[providersParams, httpapi.NoBody]) ([]byte, int, error) {
+	q := in.Query
+	ids, err := h.svc.Providers(ctx, q.RegionID)
+	if err != nil {
+		return nil, 0, err
 	}
 	out := []provider{}
 	for i, p := range ids {
@@ -115,13 +103,8 @@ func (h *Handler) providers(w http.ResponseWriter, r *http.Request) error {
 			out = append(out, provider{p, true})
 		}
 	}
-	httpapi.WriteJSON(w, http.StatusOK, struct {
-		PaymentProviders []provider `json:"payment_providers"`
-		Count            int        `json:"count"`
-		Offset           int        `json:"offset"`
-		Limit            int        `json:"limit"`
-	}{out, len(ids), q.Offset, q.Limit})
-	return nil
+	items, err := httpapi.Marshal(out)
+	return items, len(ids), err
 }
 
 // SessionView is a payment session as the API shows it; amounts in major units.
@@ -165,11 +148,4 @@ func ToView(c *Collection) *View {
 		out.PaymentSessions = append(out.PaymentSessions, sv)
 	}
 	return out
-}
-
-func respond(w http.ResponseWriter, c *Collection) error {
-	httpapi.WriteJSON(w, http.StatusOK, struct {
-		PaymentCollection *View `json:"payment_collection"`
-	}{ToView(c)})
-	return nil
 }
