@@ -1,6 +1,7 @@
 package cart
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"channeld/internal/order"
 	"channeld/internal/payment"
 	"channeld/internal/platform/db"
+	"channeld/internal/platform/fields"
 	"channeld/internal/platform/httpapi"
 	"channeld/internal/platform/money"
 	v "channeld/internal/platform/validate"
@@ -24,12 +26,12 @@ func NewHandler(svc *Service) *Handler { return &Handler{svc: svc} }
 func (h *Handler) Routes() []httpapi.Route {
 	return []httpapi.Route{
 		{Method: "POST", Path: "/store/carts", Summary: "Create a cart", Query: selectQuery, Body: createBody, Response: "cart", Handler: h.create},
-		{Method: "GET", Path: "/store/carts/{id}", Summary: "Retrieve a cart", Query: selectQuery, Response: "cart", Handler: h.retrieve},
-		{Method: "POST", Path: "/store/carts/{id}", Summary: "Update a cart", Query: selectQuery, Body: updateBody, Response: "cart", Handler: h.update},
-		{Method: "POST", Path: "/store/carts/{id}/line-items", Summary: "Add a line item to a cart", Query: selectQuery, Body: addItemBody, Response: "cart", Handler: h.addItem},
-		{Method: "POST", Path: "/store/carts/{id}/line-items/{line_id}", Summary: "Update a line item of a cart", Query: selectQuery, Body: updateItemBody, Response: "cart", Handler: h.updateItem},
-		{Method: "DELETE", Path: "/store/carts/{id}/line-items/{line_id}", Summary: "Remove a line item from a cart", Query: selectQuery, Response: "deleted", Handler: h.deleteItem},
-		{Method: "POST", Path: "/store/carts/{id}/complete", Summary: "Complete a cart", Query: selectQuery, Response: "order", Handler: h.complete},
+		{Method: "GET", Path: "/store/carts/{id}", Summary: "Retrieve a cart", Query: selectQuery, Response: "cart", Serve: httpapi.One(httpapi.NoFields, h.retrieve)},
+		{Method: "POST", Path: "/store/carts/{id}", Summary: "Update a cart", Query: selectQuery, Body: updateBody, Response: "cart", Serve: httpapi.One(httpapi.NoFields, h.update)},
+		{Method: "POST", Path: "/store/carts/{id}/line-items", Summary: "Add a line item to a cart", Query: selectQuery, Body: addItemBody, Response: "cart", Serve: httpapi.One(httpapi.NoFields, h.addItem)},
+		{Method: "POST", Path: "/store/carts/{id}/line-items/{line_id}", Summary: "Update a line item of a cart", Query: selectQuery, Body: updateItemBody, Response: "cart", Serve: httpapi.One(httpapi.NoFields, h.updateItem)},
+		{Method: "DELETE", Path: "/store/carts/{id}/line-items/{line_id}", Summary: "Remove a line item from a cart", Query: selectQuery, Response: "deleted", Serve: httpapi.Reply(httpapi.NoFields, h.deleteItem)},
+		{Method: "POST", Path: "/store/carts/{id}/complete", Summary: "Complete a cart", Query: selectQuery, Response: "order", Serve: httpapi.Reply(httpapi.NoFields, h.complete)},
 	}
 }
 
@@ -74,50 +76,50 @@ var updateItemBody = v.Object(
 ).Strict()
 
 type itemRequest struct {
-	VariantID string          `json:"variant_id"`
-	Quantity  int64           `json:"quantity"`
-	Metadata  json.RawMessage `json:"metadata"`
+	VariantID string     `json:"variant_id"`
+	Quantity  int64      `json:"quantity"`
+	Metadata  v.Metadata `json:"metadata"`
 }
 
 func (r itemRequest) input() ItemInput {
-	return ItemInput{VariantID: r.VariantID, Quantity: r.Quantity, Metadata: nullIfNull(r.Metadata)}
+	return ItemInput{VariantID: r.VariantID, Quantity: r.Quantity, Metadata: r.Metadata.Value}
 }
 
 type createRequest struct {
-	RegionID       *string         `json:"region_id"`
-	Email          *string         `json:"email"`
-	CurrencyCode   *string         `json:"currency_code"`
-	Items          []itemRequest   `json:"items"`
-	SalesChannelID v.Opt[string]   `json:"sales_channel_id"`
-	Metadata       json.RawMessage `json:"metadata"`
+	RegionID       *string       `json:"region_id"`
+	Email          *string       `json:"email"`
+	CurrencyCode   *string       `json:"currency_code"`
+	Items          []itemRequest `json:"items"`
+	SalesChannelID v.Opt[string] `json:"sales_channel_id"`
+	Metadata       v.Metadata    `json:"metadata"`
 }
 
 type updateRequest struct {
-	RegionID       *string                `json:"region_id"`
-	Email          v.Opt[string]          `json:"email"`
-	SalesChannelID v.Opt[string]          `json:"sales_channel_id"`
-	Metadata       v.Opt[json.RawMessage] `json:"metadata"`
+	RegionID       *string       `json:"region_id"`
+	Email          v.Opt[string] `json:"email"`
+	SalesChannelID v.Opt[string] `json:"sales_channel_id"`
+	Metadata       v.Metadata    `json:"metadata"`
 }
 
 type updateItemRequest struct {
-	Quantity int64                  `json:"quantity"`
-	Metadata v.Opt[json.RawMessage] `json:"metadata"`
-}
-
-func nullIfNull(raw json.RawMessage) json.RawMessage {
-	if len(raw) == 0 || string(raw) == "null" {
-		return nil
-	}
-	return raw
+	Quantity int64      `json:"quantity"`
+	Metadata v.Metadata `json:"metadata"`
 }
 
 func opt[T any](o v.Opt[T]) Opt[T] { return Opt[T]{Set: o.Set, Null: o.Null, Value: o.Value} }
 
-func keyChannels(r *http.Request) []string {
-	sc, _ := apikey.ScopeFrom(r.Context())
+// metadata is a metadata change as the service takes it: a null document is a nil Value.
+func metadata(m v.Metadata) Opt[json.RawMessage] {
+	return Opt[json.RawMessage]{Set: m.Set, Value: m.Value}
+}
+
+func keyChannels(ctx context.Context) []string {
+	sc, _ := apikey.ScopeFrom(ctx)
 	return sc.ChannelIDs
 }
 
+// create stays a plain handler: the service's validation failures answer Medusa's
+// {"errors": [...], "message"} body, which no error kind renders.
 func (h *Handler) create(w http.ResponseWriter, r *http.Request) error {
 	var q httpapi.Fields
 	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
@@ -127,8 +129,8 @@ func (h *Handler) create(w http.ResponseWriter, r *http.Request) error {
 	if err := httpapi.DecodeBody(r, createBody, &req); err != nil {
 		return err
 	}
-	in := CreateInput{KeyChannels: keyChannels(r), RegionID: req.RegionID, SalesChannelID: opt(req.SalesChannelID),
-		CurrencyCode: req.CurrencyCode, Email: req.Email, Metadata: nullIfNull(req.Metadata)}
+	in := CreateInput{KeyChannels: keyChannels(r.Context()), RegionID: req.RegionID, SalesChannelID: opt(req.SalesChannelID),
+		CurrencyCode: req.CurrencyCode, Email: req.Email, Metadata: req.Metadata.Value}
 	for _, it := range req.Items {
 		in.Items = append(in.Items, it.input())
 	}
@@ -146,85 +148,45 @@ func (h *Handler) create(w http.ResponseWriter, r *http.Request) error {
 	return respond(w, c)
 }
 
-func (h *Handler) retrieve(w http.ResponseWriter, r *http.Request) error {
-	var q httpapi.Fields
-	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
-		return err
-	}
-	c, err := h.svc.Get(r.Context(), r.PathValue("id"), keyChannels(r))
-	if err != nil {
-		return err
-	}
-	return respond(w, c)
+func (h *Handler) retrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
+	return marshal(h.svc.Get(ctx, in.Path("id"), keyChannels(ctx)))
 }
 
-func (h *Handler) update(w http.ResponseWriter, r *http.Request) error {
-	var q httpapi.Fields
-	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
-		return err
-	}
-	var req updateRequest
-	if err := httpapi.DecodeBody(r, updateBody, &req); err != nil {
-		return err
-	}
-	c, err := h.svc.Update(r.Context(), r.PathValue("id"), keyChannels(r), UpdateInput{
-		RegionID: req.RegionID, Email: opt(req.Email), SalesChannelID: opt(req.SalesChannelID), Metadata: opt(req.Metadata),
-	})
-	if err != nil {
-		return err
-	}
-	return respond(w, c)
+func (h *Handler) update(ctx context.Context, in *httpapi.Input[httpapi.Fields, updateRequest]) ([]byte, error) {
+	req := in.Body
+	return marshal(h.svc.Update(ctx, in.Path("id"), keyChannels(ctx), UpdateInput{
+		RegionID: req.RegionID, Email: opt(req.Email), SalesChannelID: opt(req.SalesChannelID), Metadata: metadata(req.Metadata),
+	}))
 }
 
-func (h *Handler) addItem(w http.ResponseWriter, r *http.Request) error {
-	var q httpapi.Fields
-	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
-		return err
-	}
-	var req itemRequest
-	if err := httpapi.DecodeBody(r, addItemBody, &req); err != nil {
-		return err
-	}
-	c, err := h.svc.AddItem(r.Context(), r.PathValue("id"), keyChannels(r), req.input())
-	if err != nil {
-		return err
-	}
-	return respond(w, c)
+func (h *Handler) addItem(ctx context.Context, in *httpapi.Input[httpapi.Fields, itemRequest]) ([]byte, error) {
+	return marshal(h.svc.AddItem(ctx, in.Path("id"), keyChannels(ctx), in.Body.input()))
 }
 
-func (h *Handler) updateItem(w http.ResponseWriter, r *http.Request) error {
-	var q httpapi.Fields
-	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
-		return err
-	}
-	var req updateItemRequest
-	if err := httpapi.DecodeBody(r, updateItemBody, &req); err != nil {
-		return err
-	}
-	c, err := h.svc.UpdateItem(r.Context(), r.PathValue("id"), r.PathValue("line_id"), keyChannels(r), req.Quantity, opt(req.Metadata))
-	if err != nil {
-		return err
-	}
-	return respond(w, c)
+func (h *Handler) updateItem(ctx context.Context, in *httpapi.Input[httpapi.Fields, updateItemRequest]) ([]byte, error) {
+	return marshal(h.svc.UpdateItem(ctx, in.Path("id"), in.Path("line_id"), keyChannels(ctx), in.Body.Quantity, metadata(in.Body.Metadata)))
 }
 
-func (h *Handler) deleteItem(w http.ResponseWriter, r *http.Request) error {
-	var q httpapi.Fields
-	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
-		return err
-	}
-	lineID := r.PathValue("line_id")
-	c, err := h.svc.DeleteItem(r.Context(), r.PathValue("id"), lineID, keyChannels(r))
+func (h *Handler) deleteItem(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
+	lineID := in.Path("line_id")
+	parent, err := marshal(h.svc.DeleteItem(ctx, in.Path("id"), lineID, keyChannels(ctx)))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	httpapi.WriteJSON(w, http.StatusOK, struct {
-		ID      string   `json:"id"`
-		Object  string   `json:"object"`
-		Deleted bool     `json:"deleted"`
-		Parent  cartView `json:"parent"`
-	}{lineID, "line-item", true, view(c)})
-	return nil
+	return httpapi.DeletedWithParent(lineID, "line-item", parent), nil
+}
+
+// complete answers {"type": "order", "order": ...}: Medusa's completion can also answer a cart
+// that still needs something, hence the type.
+func (h *Handler) complete(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
+	o, err := h.svc.Complete(ctx, in.Path("id"), keyChannels(ctx))
+	if err != nil {
+		return nil, err
+	}
+	return httpapi.Marshal(struct {
+		Type  string     `json:"type"`
+		Order order.View `json:"order"`
+	}{"order", order.ToView(o)})
 }
 
 type itemView struct {
@@ -263,26 +225,19 @@ type cartView struct {
 	PaymentCollection *payment.View `json:"payment_collection"`
 }
 
-func rawOrNull(raw json.RawMessage) json.RawMessage {
-	if len(raw) == 0 {
-		return json.RawMessage("null")
-	}
-	return raw
-}
-
 func ts(t time.Time) string { return db.FormatTime(t) }
 
 func view(c *Cart) cartView {
 	cur := c.CurrencyCode
 	major := func(n int64) json.RawMessage { return money.AppendMajor(nil, n, cur) }
 	out := cartView{ID: c.ID, RegionID: c.RegionID, SalesChannelID: c.SalesChannelID, CurrencyCode: cur, Email: c.Email,
-		Metadata: rawOrNull(c.Metadata), Items: []itemView{}, CreatedAt: ts(c.CreatedAt), UpdatedAt: ts(c.UpdatedAt)}
+		Metadata: fields.AppendRaw(nil, c.Metadata), Items: []itemView{}, CreatedAt: ts(c.CreatedAt), UpdatedAt: ts(c.UpdatedAt)}
 	for _, li := range c.Items {
 		line := li.UnitPrice * li.Quantity
 		out.Items = append(out.Items, itemView{ID: li.ID, CartID: li.CartID, VariantID: li.VariantID, ProductID: li.ProductID,
 			Title: li.Title, ProductTitle: li.ProductTitle, VariantTitle: li.VariantTitle, VariantSKU: li.VariantSKU,
 			Quantity: li.Quantity, UnitPrice: major(li.UnitPrice), Subtotal: major(line), Total: major(line),
-			Metadata: rawOrNull(li.Metadata), CreatedAt: ts(li.CreatedAt), UpdatedAt: ts(li.UpdatedAt)})
+			Metadata: fields.AppendRaw(nil, li.Metadata), CreatedAt: ts(li.CreatedAt), UpdatedAt: ts(li.UpdatedAt)})
 	}
 	sum := c.Total()
 	out.ItemTotal, out.Subtotal, out.Total = major(sum), major(sum), major(sum)
@@ -295,24 +250,18 @@ func view(c *Cart) cartView {
 }
 
 func respond(w http.ResponseWriter, c *Cart) error {
-	httpapi.WriteJSON(w, http.StatusOK, struct {
-		Cart cartView `json:"cart"`
-	}{view(c)})
-	return nil
-}
-
-func (h *Handler) complete(w http.ResponseWriter, r *http.Request) error {
-	var q httpapi.Fields
-	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
-		return err
-	}
-	o, err := h.svc.Complete(r.Context(), r.PathValue("id"), keyChannels(r))
+	body, err := marshal(c, nil)
 	if err != nil {
 		return err
 	}
-	httpapi.WriteJSON(w, http.StatusOK, struct {
-		Type  string     `json:"type"`
-		Order order.View `json:"order"`
-	}{"order", order.ToView(o)})
+	httpapi.WriteRaw(w, http.StatusOK, httpapi.Envelope("cart", body))
 	return nil
+}
+
+// marshal writes the cart a service call returned, or passes its error on.
+func marshal(c *Cart, err error) ([]byte, error) {
+	if err != nil {
+		return nil, err
+	}
+	return httpapi.Marshal(view(c))
 }
