@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"net/http"
@@ -78,7 +79,7 @@ func (h *Handler) PublicRoutes() []httpapi.Route {
 // AdminRoutes are the authenticated routes.
 func (h *Handler) AdminRoutes() []httpapi.Route {
 	return []httpapi.Route{
-		{Method: "GET", Path: "/admin/users/me", Summary: "Retrieve the logged-in user", Query: v.Object(httpapi.SelectParams()...).Strict(), Response: "user", Handler: h.me},
+		{Method: "GET", Path: "/admin/users/me", Summary: "Retrieve the logged-in user", Query: v.Object(httpapi.SelectParams()...).Strict(), Response: "user", Serve: httpapi.One(users, h.me)},
 	}
 }
 
@@ -156,27 +157,17 @@ var userSpec = &fields.Spec[User]{
 	},
 }
 
-func (h *Handler) me(w http.ResponseWriter, r *http.Request) error {
-	var q httpapi.Fields
-	if err := httpapi.DecodeQuery(r, v.Object(httpapi.SelectParams()...).Strict(), &q); err != nil {
-		return err
-	}
-	p := ""
-	if q.Fields != nil {
-		p = *q.Fields
-	}
-	sel := fields.Parse(p, q.Fields != nil, userSpec.Scalars)
-	if err := userSpec.Check(sel); err != nil {
-		return err
-	}
-	actor, _ := ActorFrom(r.Context())
+// users selects the fields of a user; Medusa answers all of them by default.
+var users = fields.Selector{Defaults: userSpec.Scalars, Check: userSpec.Check}
+
+func (h *Handler) me(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
+	actor, _ := ActorFrom(ctx)
 	if actor.Type != "user" {
-		return apperr.Invalidf("The credential in use belongs to an API key, not a user")
+		return nil, apperr.Invalidf("The credential in use belongs to an API key, not a user")
 	}
-	u, err := h.svc.User(r.Context(), actor.ID)
+	u, err := h.svc.User(ctx, actor.ID)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	httpapi.WriteRaw(w, http.StatusOK, httpapi.Envelope("user", userSpec.Append(nil, u, sel)))
-	return nil
+	return userSpec.Append(nil, u, in.Fields), nil
 }
