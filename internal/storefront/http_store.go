@@ -31,7 +31,9 @@ func NewHandler(svc *Service, commits func() uint64) *Handler {
 	return &Handler{svc: svc, cache: newPageCache(commits, time.Second)}
 }
 
-// Routes lists the store routes.
+// Routes lists the store routes. Their handlers do not go through httpapi's endpoints: list
+// answers from the page cache before it decodes anything, and both strip the stock markers
+// from `fields` before they select.
 func (h *Handler) Routes() []httpapi.Route {
 	return []httpapi.Route{
 		{Method: "GET", Path: "/store/products", Summary: "List the products the publishable key's channels sell", Query: listQuery, Response: "products", Handler: h.list},
