@@ -58,25 +58,8 @@ func appendScalar(b []byte, k *APIKey, name string) []byte {
 	return fields.AppendNull(b)
 }
 
-// view is a key with its linked channels, as the field projection writes it.
-type view struct {
-	*APIKey
-	channels []*saleschannel.SalesChannel
-}
-
-var viewSpec = &fields.Spec[view]{
-	Scalars: Spec.Scalars,
-	Scalar:  func(b []byte, e *view, name string) []byte { return appendScalar(b, e.APIKey, name) },
-	Relations: map[string]fields.Relation[view]{
-		"sales_channels": {
-			Unknown:  fields.Nested(saleschannel.Spec),
-			AsScalar: true,
-			Append: func(b []byte, e *view, sub *fields.Selection) []byte {
-				return saleschannel.Spec.AppendList(b, e.channels, sub)
-			},
-		},
-	},
-}
+// linkedSpec writes a key with its linked channels.
+var linkedSpec = saleschannel.LinkedSpec(Spec)
 
 // Routes lists the admin routes.
 func (h *Handler) Routes() []httpapi.Route {
@@ -153,27 +136,11 @@ type listParams struct {
 }
 
 // keys selects the fields of key routes, checked against keys with their channels.
-var keys = fields.Selector{Defaults: DefaultFields, Check: viewSpec.Check}
+var keys = fields.Selector{Defaults: DefaultFields, Check: linkedSpec.Check}
 
-// render attaches the linked channels when sel asks for them, in one batch for all keys.
-func (h *Handler) render(ctx context.Context, ks []*APIKey, sel *fields.Selection) ([]*view, error) {
-	views := make([]*view, len(ks))
-	ids := make([]string, len(ks))
-	for i, k := range ks {
-		views[i] = &view{APIKey: k}
-		ids[i] = k.ID
-	}
-	if sel.Rel("sales_channels") == nil && !sel.Has("sales_channels") {
-		return views, nil
-	}
-	chans, err := h.svc.ChannelsOf(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	for _, vw := range views {
-		vw.channels = chans[vw.ID]
-	}
-	return views, nil
+// render pairs keys with their channels when sel asks for them, in one batch for all keys.
+func (h *Handler) render(ctx context.Context, ks []*APIKey, sel *fields.Selection) ([]*saleschannel.Linked[APIKey], error) {
+	return saleschannel.Link(ctx, ks, sel, func(k *APIKey) string { return k.ID }, h.svc.ChannelsOf)
 }
 
 func (h *Handler) list(ctx context.Context, in *httpapi.Input[listParams, httpapi.NoBody]) ([]byte, int, error) {
@@ -193,7 +160,7 @@ func (h *Handler) list(ctx context.Context, in *httpapi.Input[listParams, httpap
 	if err != nil {
 		return nil, 0, err
 	}
-	return viewSpec.AppendList(nil, views, in.Fields), count, nil
+	return linkedSpec.AppendList(nil, views, in.Fields), count, nil
 }
 
 // one writes k with the relations sel asks for. Writes answer the state they committed,
@@ -203,7 +170,7 @@ func (h *Handler) one(ctx context.Context, k *APIKey, sel *fields.Selection) ([]
 	if err != nil {
 		return nil, err
 	}
-	return viewSpec.Append(nil, views[0], sel), nil
+	return linkedSpec.Append(nil, views[0], sel), nil
 }
 
 // actorID is the authenticated admin's id, recorded as created_by and revoked_by.
@@ -288,18 +255,5 @@ func (h *Handler) linkChannels(ctx context.Context, in *httpapi.Input[httpapi.Fi
 // ChannelRelation is the publishable_api_keys relation of sales channels: the keys linked to
 // each channel of a page, loaded in one batch.
 func (h *Handler) ChannelRelation() saleschannel.Relation {
-	return saleschannel.Relation{
-		Unknown: fields.Nested(Spec),
-		Load: func(ctx context.Context, channelIDs []string, sub *fields.Selection) (map[string][]byte, error) {
-			keys, err := h.svc.KeysOfChannels(ctx, channelIDs)
-			if err != nil {
-				return nil, err
-			}
-			out := make(map[string][]byte, len(keys))
-			for cid, ks := range keys {
-				out[cid] = Spec.AppendList(nil, ks, sub)
-			}
-			return out, nil
-		},
-	}
+	return saleschannel.RelationOf(Spec, h.svc.KeysOfChannels)
 }

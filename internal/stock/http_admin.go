@@ -27,7 +27,7 @@ func (h *Handler) Routes() []httpapi.Route {
 
 // The selectors of the entities stock routes answer: writes to a level answer its item.
 var (
-	locations = fields.Selector{Defaults: LocationDefaultFields, Check: locationViewSpec.Check}
+	locations = fields.Selector{Defaults: LocationDefaultFields, Check: linkedLocationSpec.Check}
 	items     = fields.Selector{Defaults: ItemDefaultFields, Check: ItemSpec.Check}
 	levels    = fields.Selector{Defaults: []string{"*"}, Check: LevelSpec.Check}
 )

@@ -51,26 +51,9 @@ func (h *Handler) locationRoutes() []httpapi.Route {
 	}
 }
 
-// renderLocations attaches the linked channels when sel asks for them, in one batch for all
-// locations.
-func (h *Handler) renderLocations(ctx context.Context, ls []*Location, sel *fields.Selection) ([]*locationView, error) {
-	views := make([]*locationView, len(ls))
-	ids := make([]string, len(ls))
-	for i, l := range ls {
-		views[i] = &locationView{Location: l}
-		ids[i] = l.ID
-	}
-	if sel.Rel("sales_channels") == nil && !sel.Has("sales_channels") {
-		return views, nil
-	}
-	chans, err := h.svc.ChannelsOf(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	for _, vw := range views {
-		vw.channels = chans[vw.ID]
-	}
-	return views, nil
+// renderLocations pairs locations with their channels when sel asks for them, in one batch.
+func (h *Handler) renderLocations(ctx context.Context, ls []*Location, sel *fields.Selection) ([]*saleschannel.Linked[Location], error) {
+	return saleschannel.Link(ctx, ls, sel, func(l *Location) string { return l.ID }, h.svc.ChannelsOf)
 }
 
 type locationListParams struct {
@@ -92,7 +75,7 @@ func (h *Handler) listLocations(ctx context.Context, in *httpapi.Input[locationL
 	if err != nil {
 		return nil, 0, err
 	}
-	return locationViewSpec.AppendList(nil, views, in.Fields), count, nil
+	return linkedLocationSpec.AppendList(nil, views, in.Fields), count, nil
 }
 
 // location writes l with the relations sel asks for.
@@ -101,7 +84,7 @@ func (h *Handler) location(ctx context.Context, l *Location, sel *fields.Selecti
 	if err != nil {
 		return nil, err
 	}
-	return locationViewSpec.Append(nil, views[0], sel), nil
+	return linkedLocationSpec.Append(nil, views[0], sel), nil
 }
 
 type locationRequest struct {
@@ -152,18 +135,5 @@ func (h *Handler) linkChannels(ctx context.Context, in *httpapi.Input[httpapi.Fi
 // ChannelRelation is the stock_locations relation of sales channels: the locations linked to
 // each channel of a page, loaded in one batch.
 func (h *Handler) ChannelRelation() saleschannel.Relation {
-	return saleschannel.Relation{
-		Unknown: fields.Nested(LocationSpec),
-		Load: func(ctx context.Context, channelIDs []string, sub *fields.Selection) (map[string][]byte, error) {
-			locs, err := h.svc.LocationsOfChannels(ctx, channelIDs)
-			if err != nil {
-				return nil, err
-			}
-			out := make(map[string][]byte, len(locs))
-			for cid, ls := range locs {
-				out[cid] = LocationSpec.AppendList(nil, ls, sub)
-			}
-			return out, nil
-		},
-	}
+	return saleschannel.RelationOf(LocationSpec, h.svc.LocationsOfChannels)
 }

@@ -88,26 +88,8 @@ func appendLocationScalar(b []byte, l *Location, name string) []byte {
 	return fields.AppendNull(b)
 }
 
-// locationView is a location with its linked channels, as the projection writes it.
-type locationView struct {
-	*Location
-	channels []*saleschannel.SalesChannel
-}
-
-var locationViewSpec = &fields.Spec[locationView]{
-	Scalars: LocationSpec.Scalars,
-	Scalar:  func(b []byte, e *locationView, name string) []byte { return appendLocationScalar(b, e.Location, name) },
-	Relations: map[string]fields.Relation[locationView]{
-		"address": {Unknown: fields.Nested(AddressSpec), AsScalar: true,
-			Append: func(b []byte, e *locationView, sub *fields.Selection) []byte {
-				return appendAddress(b, e.Location, sub)
-			}},
-		"sales_channels": {Unknown: fields.Nested(saleschannel.Spec), AsScalar: true,
-			Append: func(b []byte, e *locationView, sub *fields.Selection) []byte {
-				return saleschannel.Spec.AppendList(b, e.channels, sub)
-			}},
-	},
-}
+// linkedLocationSpec writes a location with its address and its linked channels.
+var linkedLocationSpec = saleschannel.LinkedSpec(LocationSpec)
 
 // ItemDefaultFields are Medusa's default inventory item fields.
 var ItemDefaultFields = []string{"id", "sku", "title", "description", "thumbnail", "origin_country", "hs_code",
