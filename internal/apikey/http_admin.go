@@ -90,12 +90,7 @@ func directFields() []v.Field {
 	}
 }
 
-var listQuery = func() *v.ObjectSchema {
-	fs := append(httpapi.FindParams(20), directFields()...)
-	group := v.Object(directFields()...)
-	fs = append(fs, v.F("$and", v.Optional(v.Array(group))), v.F("$or", v.Optional(v.Array(group))))
-	return v.Object(fs...).Strict()
-}()
+var listQuery = v.Object(httpapi.FilterParams(20, directFields)...).Strict()
 
 var createBody = v.Object(
 	v.F("title", v.String()),
@@ -131,8 +126,7 @@ func (p filterParams) filter() Filter {
 type listParams struct {
 	httpapi.Paging
 	filterParams
-	And []filterParams `json:"$and"`
-	Or  []filterParams `json:"$or"`
+	httpapi.Groups[filterParams]
 }
 
 // keys selects the fields of key routes, checked against keys with their channels.
@@ -146,12 +140,7 @@ func (h *Handler) render(ctx context.Context, ks []*APIKey, sel *fields.Selectio
 func (h *Handler) list(ctx context.Context, in *httpapi.Input[listParams, httpapi.NoBody]) ([]byte, int, error) {
 	p := in.Query
 	f := p.filterParams.filter()
-	for _, a := range p.And {
-		f.And = append(f.And, a.filter())
-	}
-	for _, o := range p.Or {
-		f.Or = append(f.Or, o.filter())
-	}
+	f.And, f.Or = httpapi.ConvertGroups(p.Groups, filterParams.filter)
 	ks, count, err := h.svc.List(ctx, f, Page{Offset: p.Offset, Limit: p.Limit, Order: p.Order})
 	if err != nil {
 		return nil, 0, err

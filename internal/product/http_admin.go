@@ -43,12 +43,7 @@ func (h *Handler) Routes() []httpapi.Route {
 func (h *Handler) list(ctx context.Context, in *httpapi.Input[listParams, httpapi.NoBody]) ([]byte, int, error) {
 	p := in.Query
 	f := p.filterParams.filter()
-	for _, a := range p.And {
-		f.And = append(f.And, a.filter())
-	}
-	for _, o := range p.Or {
-		f.Or = append(f.Or, o.filter())
-	}
+	f.And, f.Or = httpapi.ConvertGroups(p.Groups, filterParams.filter)
 	ps, count, err := h.svc.List(ctx, f, Page{Offset: p.Offset, Limit: p.Limit, Order: p.Order}, include(in.Fields))
 	if err != nil {
 		return nil, 0, err

@@ -128,14 +128,7 @@ func filterFields() []v.Field {
 
 // listQuery is not strict: Medusa's admin product query ends in a transform, which drops
 // unknown parameters instead of refusing them.
-var listQuery = func() *v.ObjectSchema {
-	fs := append(httpapi.FindParams(50), filterFields()...)
-	group := v.Object(filterFields()...)
-	return v.Object(append(fs,
-		v.F("$and", v.Optional(v.Array(group))),
-		v.F("$or", v.Optional(v.Array(group))),
-	)...)
-}()
+var listQuery = v.Object(httpapi.FilterParams(50, filterFields)...)
 
 var variantListQuery = v.Object(httpapi.FindParams(50)...).Strict()
 
@@ -323,8 +316,7 @@ func (p filterParams) filter() Filter {
 type listParams struct {
 	httpapi.Paging
 	filterParams
-	And []filterParams `json:"$and"`
-	Or  []filterParams `json:"$or"`
+	httpapi.Groups[filterParams]
 }
 
 type batchReq struct {

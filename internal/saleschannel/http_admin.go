@@ -116,18 +116,10 @@ func directFields() []v.Field {
 	}
 }
 
-var listQuery = func() *v.ObjectSchema {
-	fs := httpapi.FindParams(20)
-	fs = append(fs, directFields()...)
-	group := v.Object(directFields()...)
-	fs = append(fs,
-		v.F("$and", v.Optional(v.Array(group))),
-		v.F("$or", v.Optional(v.Array(group))),
-		v.F("location_id", v.Optional(v.StringOrArray())),
-		v.F("publishable_key_id", v.Optional(v.StringOrArray())),
-	)
-	return v.Object(fs...).Strict()
-}()
+var listQuery = v.Object(append(httpapi.FilterParams(20, directFields),
+	v.F("location_id", v.Optional(v.StringOrArray())),
+	v.F("publishable_key_id", v.Optional(v.StringOrArray())),
+)...).Strict()
 
 var createBody = v.Object(
 	v.F("name", v.String()),
@@ -162,10 +154,9 @@ func (p filterParams) filter() Filter {
 type listParams struct {
 	httpapi.Paging
 	filterParams
-	And              []filterParams `json:"$and"`
-	Or               []filterParams `json:"$or"`
-	LocationID       []string       `json:"location_id"`
-	PublishableKeyID []string       `json:"publishable_key_id"`
+	httpapi.Groups[filterParams]
+	LocationID       []string `json:"location_id"`
+	PublishableKeyID []string `json:"publishable_key_id"`
 }
 
 // selector selects the fields of channel routes. It reads h.spec when a request comes, not when
@@ -209,12 +200,7 @@ func (h *Handler) render(ctx context.Context, cs []*SalesChannel, sel *fields.Se
 func (h *Handler) list(ctx context.Context, in *httpapi.Input[listParams, httpapi.NoBody]) ([]byte, int, error) {
 	p := in.Query
 	f := p.filterParams.filter()
-	for _, a := range p.And {
-		f.And = append(f.And, a.filter())
-	}
-	for _, o := range p.Or {
-		f.Or = append(f.Or, o.filter())
-	}
+	f.And, f.Or = httpapi.ConvertGroups(p.Groups, filterParams.filter)
 	f.KeyIDs, f.LocationIDs = p.PublishableKeyID, p.LocationID
 	cs, count, err := h.svc.List(ctx, f, Page{Offset: p.Offset, Limit: p.Limit, Order: p.Order})
 	if err != nil {

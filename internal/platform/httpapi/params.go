@@ -25,6 +25,32 @@ func FindParams(defaultLimit int) []validate.Field {
 	}
 }
 
+// FilterParams is a list query with Medusa's applyAndAndOrOperators: FindParams, the
+// entity's filters, and $and and $or arrays of groups of the same filters.
+func FilterParams(defaultLimit int, filters func() []validate.Field) []validate.Field {
+	group := validate.Object(filters()...)
+	fs := append(FindParams(defaultLimit), filters()...)
+	return append(fs, validate.F("$and", validate.Optional(validate.Array(group))),
+		validate.F("$or", validate.Optional(validate.Array(group))))
+}
+
+// Groups is the decoded $and and $or of a FilterParams query, F being the decoded filters.
+type Groups[F any] struct {
+	And []F `json:"$and"`
+	Or  []F `json:"$or"`
+}
+
+// ConvertGroups converts the groups into a module's filter type.
+func ConvertGroups[F, T any](g Groups[F], conv func(F) T) (and, or []T) {
+	for _, f := range g.And {
+		and = append(and, conv(f))
+	}
+	for _, f := range g.Or {
+		or = append(or, conv(f))
+	}
+	return and, or
+}
+
 // Fields is the decoded `fields` parameter: nil when absent.
 type Fields struct {
 	Fields *string `json:"fields"`
