@@ -50,12 +50,8 @@ func appendScalar(b []byte, k *APIKey, name string) []byte {
 		return fields.AppendNullString(b, k.RevokedBy)
 	case "revoked_at":
 		return fields.AppendNullTime(b, k.RevokedAt)
-	case "created_at":
-		return fields.AppendTime(b, k.CreatedAt)
-	case "updated_at":
-		return fields.AppendTime(b, k.UpdatedAt)
 	}
-	return fields.AppendNull(b)
+	return fields.AppendTimestamps(b, name, k.CreatedAt, k.UpdatedAt, nil)
 }
 
 // linkedSpec writes a key with its linked channels.

@@ -148,12 +148,8 @@ var userSpec = &fields.Spec[User]{
 			return fields.AppendNullString(b, u.AvatarURL)
 		case "metadata":
 			return fields.AppendRaw(b, json.RawMessage(u.Metadata))
-		case "created_at":
-			return fields.AppendTime(b, u.CreatedAt)
-		case "updated_at":
-			return fields.AppendTime(b, u.UpdatedAt)
 		}
-		return fields.AppendNull(b)
+		return fields.AppendTimestamps(b, name, u.CreatedAt, u.UpdatedAt, nil)
 	},
 }
 

@@ -35,12 +35,8 @@ var ItemSpec = &fields.Spec[Item]{
 			return money.AppendMajor(b, it.UnitPrice, it.currency)
 		case "subtotal", "total":
 			return money.AppendMajor(b, it.UnitPrice*it.Quantity, it.currency)
-		case "created_at":
-			return fields.AppendTime(b, it.CreatedAt)
-		case "updated_at":
-			return fields.AppendTime(b, it.UpdatedAt)
 		}
-		return fields.AppendNull(b)
+		return fields.AppendTimestamps(b, name, it.CreatedAt, it.UpdatedAt, nil)
 	},
 }
 
@@ -70,12 +66,8 @@ var Spec = &fields.Spec[Order]{
 			return money.AppendMajor(b, o.ItemTotal, o.CurrencyCode)
 		case "total":
 			return money.AppendMajor(b, o.Total, o.CurrencyCode)
-		case "created_at":
-			return fields.AppendTime(b, o.CreatedAt)
-		case "updated_at":
-			return fields.AppendTime(b, o.UpdatedAt)
 		}
-		return fields.AppendNull(b)
+		return fields.AppendTimestamps(b, name, o.CreatedAt, o.UpdatedAt, nil)
 	},
 	Relations: map[string]fields.Relation[Order]{
 		"items": {

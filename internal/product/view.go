@@ -178,14 +178,8 @@ func appendProduct(b []byte, p *Product, name string) []byte {
 		return fields.AppendNullString(b, p.TypeID)
 	case "metadata":
 		return fields.AppendRaw(b, p.Metadata)
-	case "created_at":
-		return fields.AppendTime(b, p.CreatedAt)
-	case "updated_at":
-		return fields.AppendTime(b, p.UpdatedAt)
-	case "deleted_at":
-		return fields.AppendNullTime(b, p.DeletedAt)
 	}
-	return fields.AppendNull(b) // external_id
+	return fields.AppendTimestamps(b, name, p.CreatedAt, p.UpdatedAt, p.DeletedAt) // external_id
 }
 
 func appendVariant(b []byte, v *Variant, name string) []byte {
@@ -217,14 +211,8 @@ func appendVariant(b []byte, v *Variant, name string) []byte {
 		return fields.AppendString(b, v.ProductID)
 	case "metadata":
 		return fields.AppendRaw(b, v.Metadata)
-	case "created_at":
-		return fields.AppendTime(b, v.CreatedAt)
-	case "updated_at":
-		return fields.AppendTime(b, v.UpdatedAt)
-	case "deleted_at":
-		return fields.AppendNullTime(b, v.DeletedAt)
 	}
-	return fields.AppendNull(b)
+	return fields.AppendTimestamps(b, name, v.CreatedAt, v.UpdatedAt, v.DeletedAt)
 }
 
 func appendOption(b []byte, o *Option, name string) []byte {
@@ -237,14 +225,8 @@ func appendOption(b []byte, o *Option, name string) []byte {
 		return fields.AppendBool(b, true)
 	case "metadata":
 		return fields.AppendRaw(b, o.Metadata)
-	case "created_at":
-		return fields.AppendTime(b, o.CreatedAt)
-	case "updated_at":
-		return fields.AppendTime(b, o.UpdatedAt)
-	case "deleted_at":
-		return fields.AppendNullTime(b, o.DeletedAt)
 	}
-	return fields.AppendNull(b)
+	return fields.AppendTimestamps(b, name, o.CreatedAt, o.UpdatedAt, o.DeletedAt)
 }
 
 func appendValue(b []byte, v *OptionValue, name string) []byte {
@@ -259,14 +241,8 @@ func appendValue(b []byte, v *OptionValue, name string) []byte {
 		return fields.AppendRaw(b, v.Metadata)
 	case "option_id":
 		return fields.AppendString(b, v.OptionID)
-	case "created_at":
-		return fields.AppendTime(b, v.CreatedAt)
-	case "updated_at":
-		return fields.AppendTime(b, v.UpdatedAt)
-	case "deleted_at":
-		return fields.AppendNullTime(b, v.DeletedAt)
 	}
-	return fields.AppendNull(b)
+	return fields.AppendTimestamps(b, name, v.CreatedAt, v.UpdatedAt, v.DeletedAt)
 }
 
 func appendPrice(b []byte, p *Price, name string) []byte {
@@ -283,12 +259,8 @@ func appendPrice(b []byte, p *Price, name string) []byte {
 		return append(b, `","precision":20}`...)
 	case "variant_id":
 		return fields.AppendString(b, p.VariantID)
-	case "created_at":
-		return fields.AppendTime(b, p.CreatedAt)
-	case "updated_at":
-		return fields.AppendTime(b, p.UpdatedAt)
 	}
-	return fields.AppendNull(b) // title, quantities, price list, deleted_at
+	return fields.AppendTimestamps(b, name, p.CreatedAt, p.UpdatedAt, nil) // title, quantities, price list, deleted_at
 }
 
 // include turns a selection into the relations to load.

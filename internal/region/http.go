@@ -75,14 +75,8 @@ var Spec = &fields.Spec[Region]{
 			return fields.AppendBool(b, r.AutomaticTaxes)
 		case "metadata":
 			return fields.AppendRaw(b, r.Metadata)
-		case "created_at":
-			return fields.AppendTime(b, r.CreatedAt)
-		case "updated_at":
-			return fields.AppendTime(b, r.UpdatedAt)
-		case "deleted_at":
-			return fields.AppendNullTime(b, r.DeletedAt)
 		}
-		return fields.AppendNull(b)
+		return fields.AppendTimestamps(b, name, r.CreatedAt, r.UpdatedAt, r.DeletedAt)
 	},
 	Relations: map[string]fields.Relation[Region]{
 		"countries": {

@@ -58,14 +58,8 @@ func appendScalar(b []byte, c *SalesChannel, name string) []byte {
 		return fields.AppendBool(b, c.IsDisabled)
 	case "metadata":
 		return fields.AppendRaw(b, c.Metadata)
-	case "created_at":
-		return fields.AppendTime(b, c.CreatedAt)
-	case "updated_at":
-		return fields.AppendTime(b, c.UpdatedAt)
-	case "deleted_at":
-		return fields.AppendNullTime(b, c.DeletedAt)
 	}
-	return fields.AppendNull(b)
+	return fields.AppendTimestamps(b, name, c.CreatedAt, c.UpdatedAt, c.DeletedAt)
 }
 
 func (h *Handler) buildSpec() *fields.Spec[view] {

@@ -63,12 +63,8 @@ var currencySpec = &fields.Spec[currencyView]{
 			return fields.AppendBool(b, c.IsTaxInclusive)
 		case "store_id":
 			return fields.AppendString(b, c.storeID)
-		case "created_at":
-			return fields.AppendTime(b, c.CreatedAt)
-		case "updated_at":
-			return fields.AppendTime(b, c.UpdatedAt)
 		}
-		return fields.AppendNull(b)
+		return fields.AppendTimestamps(b, name, c.CreatedAt, c.UpdatedAt, nil)
 	},
 	Relations: map[string]fields.Relation[currencyView]{
 		"currency": {
@@ -105,12 +101,8 @@ var storeSpec = &fields.Spec[Store]{
 			return fields.AppendNullString(b, s.DefaultLocationID)
 		case "metadata":
 			return fields.AppendRaw(b, s.Metadata)
-		case "created_at":
-			return fields.AppendTime(b, s.CreatedAt)
-		case "updated_at":
-			return fields.AppendTime(b, s.UpdatedAt)
 		}
-		return fields.AppendNull(b)
+		return fields.AppendTimestamps(b, name, s.CreatedAt, s.UpdatedAt, nil)
 	},
 	Relations: map[string]fields.Relation[Store]{
 		"supported_currencies": {

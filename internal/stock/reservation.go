@@ -46,12 +46,8 @@ var ReservationSpec = &fields.Spec[Reservation]{
 			return fields.AppendNullString(b, r.Description)
 		case "metadata":
 			return fields.AppendRaw(b, r.Metadata)
-		case "created_at":
-			return fields.AppendTime(b, r.CreatedAt)
-		case "updated_at":
-			return fields.AppendTime(b, r.UpdatedAt)
 		}
-		return fields.AppendNull(b)
+		return fields.AppendTimestamps(b, name, r.CreatedAt, r.UpdatedAt, nil)
 	},
 }
 

@@ -41,14 +41,8 @@ var AddressSpec = &fields.Spec[Address]{
 			return fields.AppendNullString(b, a.PostalCode)
 		case "metadata":
 			return fields.AppendRaw(b, a.Metadata)
-		case "created_at":
-			return fields.AppendTime(b, a.CreatedAt)
-		case "updated_at":
-			return fields.AppendTime(b, a.UpdatedAt)
-		case "deleted_at":
-			return fields.AppendNullTime(b, a.DeletedAt)
 		}
-		return fields.AppendNull(b)
+		return fields.AppendTimestamps(b, name, a.CreatedAt, a.UpdatedAt, a.DeletedAt)
 	},
 }
 
@@ -78,14 +72,8 @@ func appendLocationScalar(b []byte, l *Location, name string) []byte {
 		return fields.AppendNullString(b, l.AddressID)
 	case "metadata":
 		return fields.AppendRaw(b, l.Metadata)
-	case "created_at":
-		return fields.AppendTime(b, l.CreatedAt)
-	case "updated_at":
-		return fields.AppendTime(b, l.UpdatedAt)
-	case "deleted_at":
-		return fields.AppendNullTime(b, l.DeletedAt)
 	}
-	return fields.AppendNull(b)
+	return fields.AppendTimestamps(b, name, l.CreatedAt, l.UpdatedAt, l.DeletedAt)
 }
 
 // linkedLocationSpec writes a location with its address and its linked channels.
@@ -118,12 +106,8 @@ var LevelSpec = &fields.Spec[Level]{
 			return fields.AppendInt(b, l.Available())
 		case "metadata":
 			return fields.AppendRaw(b, l.Metadata)
-		case "created_at":
-			return fields.AppendTime(b, l.CreatedAt)
-		case "updated_at":
-			return fields.AppendTime(b, l.UpdatedAt)
 		}
-		return fields.AppendNull(b)
+		return fields.AppendTimestamps(b, name, l.CreatedAt, l.UpdatedAt, nil)
 	},
 }
 
@@ -181,14 +165,8 @@ var ItemSpec = &fields.Spec[Item]{
 				}
 			}
 			return fields.AppendInt(b, n)
-		case "created_at":
-			return fields.AppendTime(b, it.CreatedAt)
-		case "updated_at":
-			return fields.AppendTime(b, it.UpdatedAt)
-		case "deleted_at":
-			return fields.AppendNullTime(b, it.DeletedAt)
 		}
-		return fields.AppendNull(b)
+		return fields.AppendTimestamps(b, name, it.CreatedAt, it.UpdatedAt, it.DeletedAt)
 	},
 	Relations: map[string]fields.Relation[Item]{
 		"location_levels": {Unknown: fields.Nested(LevelSpec), AsScalar: true,

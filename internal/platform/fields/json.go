@@ -109,3 +109,18 @@ func AppendRaw(b []byte, raw json.RawMessage) []byte {
 
 // AppendNull appends null.
 func AppendNull(b []byte) []byte { return append(b, "null"...) }
+
+// AppendTimestamps appends created_at, updated_at or deleted_at, the times most entities
+// carry, and null for any other name, so that a spec's Scalar can end in it. deleted is nil
+// for entities that are never soft-deleted.
+func AppendTimestamps(b []byte, name string, created, updated time.Time, deleted *time.Time) []byte {
+	switch name {
+	case "created_at":
+		return AppendTime(b, created)
+	case "updated_at":
+		return AppendTime(b, updated)
+	case "deleted_at":
+		return AppendNullTime(b, deleted)
+	}
+	return AppendNull(b)
+}
