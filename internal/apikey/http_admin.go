@@ -12,10 +12,17 @@ import (
 )
 
 // Handler serves /admin/api-keys.
-type Handler struct{ svc *Service }
+type Handler struct {
+	svc *Service
+	// keys writes keys with their linked channels. Writes answer the state they committed,
+	// refetching nothing.
+	keys *saleschannel.Linker[APIKey]
+}
 
 // NewHandler returns the admin handler for svc.
-func NewHandler(svc *Service) *Handler { return &Handler{svc: svc} }
+func NewHandler(svc *Service) *Handler {
+	return &Handler{svc: svc, keys: saleschannel.NewLinker(Spec, func(k *APIKey) string { return k.ID }, svc.ChannelsOf)}
+}
 
 // DefaultFields are Medusa's default API key fields, in its order.
 var DefaultFields = []string{"id", "title", "token", "redacted", "type", "last_used_at", "updated_at",
@@ -54,11 +61,9 @@ func appendScalar(b []byte, k *APIKey, name string) []byte {
 	return fields.AppendTimestamps(b, name, k.CreatedAt, k.UpdatedAt, nil)
 }
 
-// linkedSpec writes a key with its linked channels.
-var linkedSpec = saleschannel.LinkedSpec(Spec)
-
 // Routes lists the admin routes.
 func (h *Handler) Routes() []httpapi.Route {
+	keys := fields.Selector{Defaults: DefaultFields, Check: h.keys.Check}
 	return []httpapi.Route{
 		{Method: "GET", Path: "/admin/api-keys", Summary: "List API keys", Query: listQuery, Response: "api_keys", Serve: httpapi.Page(keys, h.list)},
 		{Method: "POST", Path: "/admin/api-keys", Summary: "Create an API key", Query: selectQuery, Body: createBody, Response: "api_key", Serve: httpapi.One(httpapi.NoFields, h.create)},
@@ -125,14 +130,6 @@ type listParams struct {
 	httpapi.Groups[filterParams]
 }
 
-// keys selects the fields of key routes, checked against keys with their channels.
-var keys = fields.Selector{Defaults: DefaultFields, Check: linkedSpec.Check}
-
-// render pairs keys with their channels when sel asks for them, in one batch for all keys.
-func (h *Handler) render(ctx context.Context, ks []*APIKey, sel *fields.Selection) ([]*saleschannel.Linked[APIKey], error) {
-	return saleschannel.Link(ctx, ks, sel, func(k *APIKey) string { return k.ID }, h.svc.ChannelsOf)
-}
-
 func (h *Handler) list(ctx context.Context, in *httpapi.Input[listParams, httpapi.NoBody]) ([]byte, int, error) {
 	p := in.Query
 	f := p.filterParams.filter()
@@ -141,21 +138,8 @@ func (h *Handler) list(ctx context.Context, in *httpapi.Input[listParams, httpap
 	if err != nil {
 		return nil, 0, err
 	}
-	views, err := h.render(ctx, ks, in.Fields)
-	if err != nil {
-		return nil, 0, err
-	}
-	return linkedSpec.AppendList(nil, views, in.Fields), count, nil
-}
-
-// one writes k with the relations sel asks for. Writes answer the state they committed,
-// refetching nothing.
-func (h *Handler) one(ctx context.Context, k *APIKey, sel *fields.Selection) ([]byte, error) {
-	views, err := h.render(ctx, []*APIKey{k}, sel)
-	if err != nil {
-		return nil, err
-	}
-	return linkedSpec.Append(nil, views[0], sel), nil
+	items, err := h.keys.List(ctx, ks, in.Fields)
+	return items, count, err
 }
 
 // actorID is the authenticated admin's id, recorded as created_by and revoked_by.
@@ -184,7 +168,7 @@ func (h *Handler) retrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields
 	if err != nil {
 		return nil, err
 	}
-	return h.one(ctx, k, in.Fields)
+	return h.keys.One(ctx, k, in.Fields)
 }
 
 type updateRequest struct {
@@ -197,7 +181,7 @@ func (h *Handler) update(ctx context.Context, in *httpapi.Input[httpapi.Fields, 
 	if err != nil {
 		return nil, err
 	}
-	return h.one(ctx, k, in.Fields)
+	return h.keys.One(ctx, k, in.Fields)
 }
 
 type revokeRequest struct {
@@ -215,7 +199,7 @@ func (h *Handler) revoke(ctx context.Context, in *httpapi.Input[httpapi.Fields, 
 	if err != nil {
 		return nil, err
 	}
-	return h.one(ctx, k, in.Fields)
+	return h.keys.One(ctx, k, in.Fields)
 }
 
 type linkRequest struct {
@@ -234,7 +218,7 @@ func (h *Handler) linkChannels(ctx context.Context, in *httpapi.Input[httpapi.Fi
 	if err != nil {
 		return nil, err
 	}
-	return h.one(ctx, k, in.Fields)
+	return h.keys.One(ctx, k, in.Fields)
 }
 
 // ChannelRelation is the publishable_api_keys relation of sales channels: the keys linked to

@@ -41,6 +41,7 @@ var locationUpdateBody = v.Object(
 ).Strict()
 
 func (h *Handler) locationRoutes() []httpapi.Route {
+	locations := fields.Selector{Defaults: LocationDefaultFields, Check: h.locations.Check}
 	return []httpapi.Route{
 		{Method: "GET", Path: "/admin/stock-locations", Summary: "List stock locations", Query: locationListQuery, Response: "stock_locations", Serve: httpapi.Page(locations, h.listLocations)},
 		{Method: "POST", Path: "/admin/stock-locations", Summary: "Create a stock location", Query: selectQuery, Body: locationCreateBody, Response: "stock_location", Serve: httpapi.One(locations, h.createLocation)},
@@ -49,11 +50,6 @@ func (h *Handler) locationRoutes() []httpapi.Route {
 		{Method: "DELETE", Path: "/admin/stock-locations/{id}", Summary: "Delete a stock location", Response: "deleted", Serve: httpapi.Delete("stock_location", h.svc.DeleteLocation)},
 		{Method: "POST", Path: "/admin/stock-locations/{id}/sales-channels", Summary: "Link and unlink sales channels of a stock location", Query: selectQuery, Body: linkBody, Response: "stock_location", Serve: httpapi.One(locations, h.linkChannels)},
 	}
-}
-
-// renderLocations pairs locations with their channels when sel asks for them, in one batch.
-func (h *Handler) renderLocations(ctx context.Context, ls []*Location, sel *fields.Selection) ([]*saleschannel.Linked[Location], error) {
-	return saleschannel.Link(ctx, ls, sel, func(l *Location) string { return l.ID }, h.svc.ChannelsOf)
 }
 
 type locationListParams struct {
@@ -71,20 +67,8 @@ func (h *Handler) listLocations(ctx context.Context, in *httpapi.Input[locationL
 	if err != nil {
 		return nil, 0, err
 	}
-	views, err := h.renderLocations(ctx, ls, in.Fields)
-	if err != nil {
-		return nil, 0, err
-	}
-	return linkedLocationSpec.AppendList(nil, views, in.Fields), count, nil
-}
-
-// location writes l with the relations sel asks for.
-func (h *Handler) location(ctx context.Context, l *Location, sel *fields.Selection) ([]byte, error) {
-	views, err := h.renderLocations(ctx, []*Location{l}, sel)
-	if err != nil {
-		return nil, err
-	}
-	return linkedLocationSpec.Append(nil, views[0], sel), nil
+	page, err := h.locations.List(ctx, ls, in.Fields)
+	return page, count, err
 }
 
 type locationRequest struct {
@@ -99,7 +83,7 @@ func (h *Handler) createLocation(ctx context.Context, in *httpapi.Input[httpapi.
 	if err != nil {
 		return nil, err
 	}
-	return h.location(ctx, l, in.Fields)
+	return h.locations.One(ctx, l, in.Fields)
 }
 
 func (h *Handler) retrieveLocation(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
@@ -107,7 +91,7 @@ func (h *Handler) retrieveLocation(ctx context.Context, in *httpapi.Input[httpap
 	if err != nil {
 		return nil, err
 	}
-	return h.location(ctx, l, in.Fields)
+	return h.locations.One(ctx, l, in.Fields)
 }
 
 func (h *Handler) updateLocation(ctx context.Context, in *httpapi.Input[httpapi.Fields, locationRequest]) ([]byte, error) {
@@ -117,7 +101,7 @@ func (h *Handler) updateLocation(ctx context.Context, in *httpapi.Input[httpapi.
 	if err != nil {
 		return nil, err
 	}
-	return h.location(ctx, l, in.Fields)
+	return h.locations.One(ctx, l, in.Fields)
 }
 
 func (h *Handler) linkChannels(ctx context.Context, in *httpapi.Input[httpapi.Fields, linkRequest]) ([]byte, error) {
@@ -129,7 +113,7 @@ func (h *Handler) linkChannels(ctx context.Context, in *httpapi.Input[httpapi.Fi
 	if err != nil {
 		return nil, err
 	}
-	return h.location(ctx, l, in.Fields)
+	return h.locations.One(ctx, l, in.Fields)
 }
 
 // ChannelRelation is the stock_locations relation of sales channels: the locations linked to

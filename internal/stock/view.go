@@ -4,11 +4,10 @@ import (
 	"strconv"
 
 	"channeld/internal/platform/fields"
-	"channeld/internal/saleschannel"
 )
 
 // How stock entities are written as JSON: Medusa's default fields and the specs that write
-// locations with their addresses and channels, and inventory items with their levels.
+// locations with their addresses, and inventory items with their levels.
 
 // LocationDefaultFields are Medusa's default stock location fields.
 var LocationDefaultFields = []string{"id", "name", "metadata", "created_at", "updated_at",
@@ -75,9 +74,6 @@ func appendLocationScalar(b []byte, l *Location, name string) []byte {
 	}
 	return fields.AppendTimestamps(b, name, l.CreatedAt, l.UpdatedAt, l.DeletedAt)
 }
-
-// linkedLocationSpec writes a location with its address and its linked channels.
-var linkedLocationSpec = saleschannel.LinkedSpec(LocationSpec)
 
 // ItemDefaultFields are Medusa's default inventory item fields.
 var ItemDefaultFields = []string{"id", "sku", "title", "description", "thumbnail", "origin_country", "hs_code",
