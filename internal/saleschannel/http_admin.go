@@ -86,11 +86,12 @@ func (h *Handler) buildSpec() *fields.Spec[view] {
 
 // Routes lists the admin routes.
 func (h *Handler) Routes() []httpapi.Route {
+	channels := fields.Selector{Defaults: DefaultFields, Check: h.spec.Check}
 	return []httpapi.Route{
-		{Method: "GET", Path: "/admin/sales-channels", Summary: "List sales channels", Query: listQuery, Response: "sales_channels", Serve: httpapi.Page(h.selector(), h.list)},
-		{Method: "POST", Path: "/admin/sales-channels", Summary: "Create a sales channel", Query: selectQuery, Body: createBody, Response: "sales_channel", Serve: httpapi.One(h.selector(), h.create)},
-		{Method: "GET", Path: "/admin/sales-channels/{id}", Summary: "Retrieve a sales channel", Query: selectQuery, Response: "sales_channel", Serve: httpapi.One(h.selector(), h.retrieve)},
-		{Method: "POST", Path: "/admin/sales-channels/{id}", Summary: "Update a sales channel", Query: selectQuery, Body: updateBody, Response: "sales_channel", Serve: httpapi.One(h.selector(), h.update)},
+		{Method: "GET", Path: "/admin/sales-channels", Summary: "List sales channels", Query: listQuery, Response: "sales_channels", Serve: httpapi.Page(channels, h.list)},
+		{Method: "POST", Path: "/admin/sales-channels", Summary: "Create a sales channel", Query: selectQuery, Body: createBody, Response: "sales_channel", Serve: httpapi.One(channels, h.create)},
+		{Method: "GET", Path: "/admin/sales-channels/{id}", Summary: "Retrieve a sales channel", Query: selectQuery, Response: "sales_channel", Serve: httpapi.One(channels, h.retrieve)},
+		{Method: "POST", Path: "/admin/sales-channels/{id}", Summary: "Update a sales channel", Query: selectQuery, Body: updateBody, Response: "sales_channel", Serve: httpapi.One(channels, h.update)},
 		{Method: "DELETE", Path: "/admin/sales-channels/{id}", Summary: "Delete a sales channel", Response: "deleted", Serve: httpapi.Delete("sales-channel", h.svc.Delete)},
 	}
 }
@@ -151,12 +152,6 @@ type listParams struct {
 	httpapi.Groups[filterParams]
 	LocationID       []string `json:"location_id"`
 	PublishableKeyID []string `json:"publishable_key_id"`
-}
-
-// selector selects the fields of channel routes. It reads h.spec when a request comes, not when
-// the routes are listed, because relations are added after that.
-func (h *Handler) selector() fields.Selector {
-	return fields.Selector{Defaults: DefaultFields, Check: func(sel *fields.Selection) error { return h.spec.Check(sel) }}
 }
 
 // render writes channels with the relations sel asks for, loaded in one batch per relation.
