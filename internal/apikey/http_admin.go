@@ -102,10 +102,7 @@ var updateBody = v.Object(v.F("title", v.String())).Strict()
 
 var revokeBody = v.Object(v.F("revoke_in", v.Optional(v.Number()))).Strict()
 
-var linkBody = v.Object(
-	v.F("add", v.Optional(v.Array(v.String()))),
-	v.F("remove", v.Optional(v.Array(v.String()))),
-).Strict()
+var linkBody = v.Object(httpapi.LinkParams()...).Strict()
 
 type filterParams struct {
 	Q         string         `json:"q"`
@@ -202,14 +199,9 @@ func (h *Handler) revoke(ctx context.Context, in *httpapi.Input[httpapi.Fields, 
 	return h.keys.One(ctx, k, in.Fields)
 }
 
-type linkRequest struct {
-	Add    []string `json:"add"`
-	Remove []string `json:"remove"`
-}
-
 // linkChannels adds and removes channel links, then answers the key as it now is. An unknown
 // key is a 404 (Medusa: 500).
-func (h *Handler) linkChannels(ctx context.Context, in *httpapi.Input[httpapi.Fields, linkRequest]) ([]byte, error) {
+func (h *Handler) linkChannels(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.Links]) ([]byte, error) {
 	keyID := in.Path("id")
 	if err := h.svc.LinkChannels(ctx, keyID, in.Body.Add, in.Body.Remove); err != nil {
 		return nil, err

@@ -124,7 +124,7 @@ func appendStrings(b []byte, ss []string) []byte {
 	return append(b, ']')
 }
 
-func (h *Handler) linkChannel(ctx context.Context, in *httpapi.Input[httpapi.Fields, linkReq]) ([]byte, error) {
+func (h *Handler) linkChannel(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.Links]) ([]byte, error) {
 	channelID := in.Path("id")
 	if err := h.svc.LinkChannel(ctx, channelID, in.Body.Add, in.Body.Remove); err != nil {
 		return nil, err

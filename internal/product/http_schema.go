@@ -103,10 +103,7 @@ var (
 		v.F("update", v.Optional(v.Array(updateBody.Extend(v.F("id", v.String()))))),
 		v.F("delete", v.Optional(v.Array(v.String()))),
 	).Strict()
-	linkBody = v.Object(
-		v.F("add", v.Optional(v.Array(v.String()))),
-		v.F("remove", v.Optional(v.Array(v.String()))),
-	).Strict()
+	linkBody = v.Object(httpapi.LinkParams()...).Strict()
 )
 
 var selectQuery = v.Object(httpapi.SelectParams()...).Strict()
@@ -323,9 +320,4 @@ type batchReq struct {
 	Create []productReq `json:"create"`
 	Update []productReq `json:"update"`
 	Delete []string     `json:"delete"`
-}
-
-type linkReq struct {
-	Add    []string `json:"add"`
-	Remove []string `json:"remove"`
 }

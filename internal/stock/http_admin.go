@@ -40,13 +40,4 @@ var (
 
 var selectQuery = v.Object(httpapi.SelectParams()...).Strict()
 
-var linkBody = v.Object(
-	v.F("add", v.Optional(v.Array(v.String()))),
-	v.F("remove", v.Optional(v.Array(v.String()))),
-).Strict()
-
-// linkRequest adds and removes links to sales channels.
-type linkRequest struct {
-	Add    []string `json:"add"`
-	Remove []string `json:"remove"`
-}
+var linkBody = v.Object(httpapi.LinkParams()...).Strict()

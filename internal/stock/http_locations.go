@@ -104,7 +104,7 @@ func (h *Handler) updateLocation(ctx context.Context, in *httpapi.Input[httpapi.
 	return h.locations.One(ctx, l, in.Fields)
 }
 
-func (h *Handler) linkChannels(ctx context.Context, in *httpapi.Input[httpapi.Fields, linkRequest]) ([]byte, error) {
+func (h *Handler) linkChannels(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.Links]) ([]byte, error) {
 	locationID := in.Path("id")
 	if err := h.svc.LinkChannels(ctx, locationID, in.Body.Add, in.Body.Remove); err != nil {
 		return nil, err

@@ -25,6 +25,21 @@ func FindParams(defaultLimit int) []validate.Field {
 	}
 }
 
+// LinkParams is Medusa's body for adding and removing links in one request: {"add": [ids],
+// "remove": [ids]}.
+func LinkParams() []validate.Field {
+	return []validate.Field{
+		validate.F("add", validate.Optional(validate.Array(validate.String()))),
+		validate.F("remove", validate.Optional(validate.Array(validate.String()))),
+	}
+}
+
+// Links is a decoded LinkParams body.
+type Links struct {
+	Add    []string `json:"add"`
+	Remove []string `json:"remove"`
+}
+
 // FilterParams is a list query with Medusa's applyAndAndOrOperators: FindParams, the
 // entity's filters, and $and and $or arrays of groups of the same filters.
 func FilterParams(defaultLimit int, filters func() []validate.Field) []validate.Field {
