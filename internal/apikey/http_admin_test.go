@@ -1,9 +1,7 @@
 package apikey_test
 
 import (
-	"context"
 	"encoding/base64"
-	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -20,44 +18,6 @@ type (
 	A = apitest.A
 )
 
-// count reads one count straight from the database, to prove what a request wrote.
-func count(t *testing.T, srv *apitest.Server, query string, args ...any) int {
-	t.Helper()
-	var n int
-	if err := srv.App.DB.Read().QueryRowContext(context.Background(), query, args...).Scan(&n); err != nil {
-		t.Fatalf("%s: %v", query, err)
-	}
-	return n
-}
-
-// objectKeys returns the keys of the JSON object at path in the order the server wrote them.
-func objectKeys(t *testing.T, body []byte, path string) []string {
-	t.Helper()
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(body, &m); err != nil {
-		t.Fatal(err)
-	}
-	dec := json.NewDecoder(strings.NewReader(string(m[path])))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		t.Fatalf("%s is not an object: %s", path, m[path])
-	}
-	var out []string
-	for dec.More() {
-		tok, _ := dec.Token()
-		out = append(out, tok.(string))
-		var skip json.RawMessage
-		if err := dec.Decode(&skip); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return out
-}
-
-func channel(t *testing.T, srv *apitest.Server, name string) string {
-	t.Helper()
-	return srv.Post("/admin/sales-channels", M{"name": name}).Must(200).String("sales_channel.id")
-}
-
 func createKey(t *testing.T, srv *apitest.Server, title, typ string) (id, token string) {
 	t.Helper()
 	r := srv.Post("/admin/api-keys", M{"title": title, "type": typ}).Must(200)
@@ -71,7 +31,7 @@ func TestCreate(t *testing.T) {
 
 		r := srv.Post("/admin/api-keys", M{"title": "Web", "type": "publishable"}).Must(200)
 		if diff := cmp.Diff([]string{"id", "token", "redacted", "title", "type", "last_used_at", "created_by",
-			"revoked_by", "revoked_at", "created_at", "updated_at", "deleted_at"}, objectKeys(t, r.Body, "api_key")); diff != "" {
+			"revoked_by", "revoked_at", "created_at", "updated_at", "deleted_at"}, r.Keys("api_key")); diff != "" {
 			t.Errorf("create response keys (-want +got):\n%s", diff)
 		}
 		token := r.String("api_key.token")
@@ -101,7 +61,7 @@ func TestCreate(t *testing.T) {
 			t.Errorf("create response has channels or salt: %s", sec.Body)
 		}
 		// The stored secret is a hash, not the token.
-		if n := count(t, srv, `SELECT count(*) FROM api_key WHERE token = $1`, sec.String("api_key.token")); n != 0 {
+		if n := apitest.Scalar[int](t, srv, `SELECT count(*) FROM api_key WHERE token = $1`, sec.String("api_key.token")); n != 0 {
 			t.Errorf("secret token stored raw")
 		}
 		apitest.Run(t, srv, []apitest.Case{
@@ -122,7 +82,7 @@ func TestListRetrieveUpdate(t *testing.T) {
 		web, webToken := createKey(t, srv, "Web shop", "publishable")
 		app, _ := createKey(t, srv, "Mobile app", "publishable")
 		sec, _ := createKey(t, srv, "Backend", "secret")
-		sc := channel(t, srv, "EU")
+		sc := srv.Channel("EU")
 		srv.Post("/admin/api-keys/"+web+"/sales-channels", M{"add": A{sc}}).Must(200)
 
 		apitest.Run(t, srv, []apitest.Case{
@@ -173,7 +133,7 @@ func TestListRetrieveUpdate(t *testing.T) {
 		})
 		r := srv.Get("/admin/api-keys/" + web).Must(200)
 		if diff := cmp.Diff([]string{"id", "title", "token", "redacted", "type", "last_used_at", "updated_at", "created_at",
-			"created_by", "revoked_at", "revoked_by", "sales_channels"}, objectKeys(t, r.Body, "api_key")); diff != "" {
+			"created_by", "revoked_at", "revoked_by", "sales_channels"}, r.Keys("api_key")); diff != "" {
 			t.Errorf("retrieve keys (-want +got):\n%s", diff)
 		}
 	})
@@ -186,7 +146,7 @@ func TestRevokeAndDelete(t *testing.T) {
 		pk, _ := createKey(t, srv, "Web", "publishable")
 		sk, _ := createKey(t, srv, "Backend", "secret")
 		later, _ := createKey(t, srv, "Later", "publishable")
-		sc := channel(t, srv, "EU")
+		sc := srv.Channel("EU")
 		srv.Post("/admin/api-keys/"+pk+"/sales-channels", M{"add": A{sc}}).Must(200)
 
 		apitest.Run(t, srv, []apitest.Case{
@@ -225,10 +185,10 @@ func TestRevokeAndDelete(t *testing.T) {
 			{Name: "delete a secret key", Method: "DELETE", Path: "/admin/api-keys/" + sk, Status: 200},
 			{Name: "then a new secret key is allowed", Method: "POST", Path: "/admin/api-keys", Body: M{"title": "New", "type": "secret"}, Status: 200},
 		})
-		if n := count(t, srv, `SELECT count(*) FROM publishable_api_key_sales_channel WHERE publishable_key_id = $1`, pk); n != 0 {
+		if n := apitest.Scalar[int](t, srv, `SELECT count(*) FROM publishable_api_key_sales_channel WHERE publishable_key_id = $1`, pk); n != 0 {
 			t.Errorf("%d links left after delete", n)
 		}
-		if n := count(t, srv, `SELECT count(*) FROM sales_channel WHERE id = $1 AND deleted_at IS NULL`, sc); n != 1 {
+		if n := apitest.Scalar[int](t, srv, `SELECT count(*) FROM sales_channel WHERE id = $1 AND deleted_at IS NULL`, sc); n != 1 {
 			t.Errorf("deleting a key touched its channel")
 		}
 	})
@@ -239,7 +199,7 @@ func TestLinkChannels(t *testing.T) {
 		srv := apitest.New(t, e)
 		pk, _ := createKey(t, srv, "Web", "publishable")
 		sk, _ := createKey(t, srv, "Backend", "secret")
-		eu, us, gone := channel(t, srv, "EU"), channel(t, srv, "US"), channel(t, srv, "Gone")
+		eu, us, gone := srv.Channel("EU"), srv.Channel("US"), srv.Channel("Gone")
 		srv.Do("DELETE", "/admin/sales-channels/"+gone, nil, nil).Must(200)
 		path := "/admin/api-keys/" + pk + "/sales-channels"
 
@@ -247,7 +207,7 @@ func TestLinkChannels(t *testing.T) {
 			{Name: "unknown channels link nothing", Method: "POST", Path: path, Body: M{"add": A{eu, "phony", gone}}, Status: 400,
 				Exact: `{"type":"invalid_data","message":"Sales channels with IDs phony, ` + gone + ` do not exist"}`,
 				Check: func(t *testing.T, r *apitest.Response) {
-					if n := count(t, srv, `SELECT count(*) FROM publishable_api_key_sales_channel`); n != 0 {
+					if n := apitest.Scalar[int](t, srv, `SELECT count(*) FROM publishable_api_key_sales_channel`); n != 0 {
 						t.Errorf("%d links written", n)
 					}
 				}},
@@ -274,7 +234,7 @@ func TestChannelSide(t *testing.T) {
 		srv := apitest.New(t, e)
 		pk, token := createKey(t, srv, "Web", "publishable")
 		other, _ := createKey(t, srv, "App", "publishable")
-		eu, us, asia := channel(t, srv, "EU"), channel(t, srv, "US"), channel(t, srv, "Asia")
+		eu, us, asia := srv.Channel("EU"), srv.Channel("US"), srv.Channel("Asia")
 		srv.Post("/admin/api-keys/"+pk+"/sales-channels", M{"add": A{eu, us}}).Must(200)
 		srv.Post("/admin/api-keys/"+other+"/sales-channels", M{"add": A{us}}).Must(200)
 
@@ -301,7 +261,7 @@ func TestChannelSide(t *testing.T) {
 			{Name: "and the filter no longer finds it", Method: "GET", Path: "/admin/sales-channels?publishable_key_id=" + other, Status: 200,
 				Want: M{"count": 0}},
 		})
-		if n := count(t, srv, `SELECT count(*) FROM publishable_api_key_sales_channel WHERE sales_channel_id = $1`, us); n != 0 {
+		if n := apitest.Scalar[int](t, srv, `SELECT count(*) FROM publishable_api_key_sales_channel WHERE sales_channel_id = $1`, us); n != 0 {
 			t.Errorf("%d links to a deleted channel", n)
 		}
 	})
@@ -366,7 +326,7 @@ func TestOneSecretKeyUnderConcurrency(t *testing.T) {
 		if won != 1 {
 			t.Errorf("%d secret keys created, want 1", won)
 		}
-		if c := count(t, srv, `SELECT count(*) FROM api_key WHERE type = 'secret'`); c != 1 {
+		if c := apitest.Scalar[int](t, srv, `SELECT count(*) FROM api_key WHERE type = 'secret'`); c != 1 {
 			t.Errorf("%d secret keys stored", c)
 		}
 	})

@@ -84,7 +84,7 @@ func TestRequirePublishable(t *testing.T) {
 		call := storefront(t, srv)
 		pk, token := createKey(t, srv, "Web", "publishable")
 		_, secret := createKey(t, srv, "Backend", "secret")
-		eu, us, asia := channel(t, srv, "EU"), channel(t, srv, "US"), channel(t, srv, "Asia")
+		eu, us, asia := srv.Channel("EU"), srv.Channel("US"), srv.Channel("Asia")
 		srv.Post("/admin/sales-channels/"+us, M{"is_disabled": true}).Must(200)
 
 		for _, c := range []struct {
@@ -149,7 +149,7 @@ func TestScopeAcrossInstances(t *testing.T) {
 		two := apitest.NewWithURL(t, url)
 		call := storefront(t, one)
 		pk, token := createKey(t, one, "Web", "publishable")
-		eu := channel(t, one, "EU")
+		eu := one.Channel("EU")
 		if got := channelsOf(t, call, token); len(got) != 0 {
 			t.Fatalf("channels %v", got)
 		}

@@ -1,6 +1,10 @@
 // Package apitest runs channeld's HTTP API in tests the way a client sees it: a real App on a
 // fresh database of each engine, served on 127.0.0.1 by httptest, with an admin user logged
 // in. Scenario tables then state method, path, body, expected status and expected body.
+//
+// It also holds what the packages' API tests share beyond that: reads of the database behind
+// a server (Scalar, Events), fixtures made through the admin API (Server.Channel and the
+// others in fixtures.go), and helpers for tests that run `channeld serve` itself.
 package apitest
 
 import (
@@ -181,6 +185,57 @@ func (r *Response) Len(path string) int {
 		return -1
 	}
 	return len(a)
+}
+
+// Strings returns the string at key of each element of the array at path, in order; an
+// element without one gives "". It is empty, not nil, when there is no such array.
+func (r *Response) Strings(path, key string) []string {
+	list, _ := r.Get(path).([]any)
+	out := make([]string, len(list))
+	for i, e := range list {
+		out[i], _ = Lookup(e, key).(string)
+	}
+	return out
+}
+
+// Keys returns the keys of the JSON object at path, a list of keys such as "sales_channel",
+// in the order the server wrote them, which a decoded map forgets. When the value at path is
+// an array, it gives the keys of its first element. It fails the test unless there is an
+// object there.
+func (r *Response) Keys(path ...string) []string {
+	r.t.Helper()
+	var v json.RawMessage = r.Body
+	for _, p := range path {
+		var m map[string]json.RawMessage
+		if err := json.Unmarshal(v, &m); err != nil {
+			r.t.Fatalf("not an object at %q: %s", p, v)
+		}
+		v = m[p]
+	}
+	if len(v) > 0 && v[0] == '[' {
+		var arr []json.RawMessage
+		if err := json.Unmarshal(v, &arr); err != nil || len(arr) == 0 {
+			r.t.Fatalf("want a non-empty array: %s", v)
+		}
+		v = arr[0]
+	}
+	dec := json.NewDecoder(bytes.NewReader(v))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		r.t.Fatalf("not an object: %s", v)
+	}
+	var out []string
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			r.t.Fatal(err)
+		}
+		out = append(out, tok.(string))
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			r.t.Fatal(err)
+		}
+	}
+	return out
 }
 
 // Lookup walks a decoded JSON value along a dotted path.

@@ -81,6 +81,27 @@ func ExpectExact(t testing.TB, body []byte, want string) {
 	}
 }
 
+// ErrBody is Medusa's error body of the given type ("invalid_data", "not_found", ...) and
+// message, for a Case's Exact.
+func ErrBody(typ, msg string) string {
+	b, _ := json.Marshal(map[string]string{"type": typ, "message": msg})
+	return string(b)
+}
+
+// WantType is a Check for an error whose message the test does not pin down: the body must be
+// an error of type typ with some message.
+func WantType(typ string) func(t *testing.T, r *Response) {
+	return func(t *testing.T, r *Response) {
+		t.Helper()
+		if got := r.String("type"); got != typ {
+			t.Errorf("type %q, want %q; body %s", got, typ, r.Body)
+		}
+		if r.String("message") == "" {
+			t.Errorf("no message: %s", r.Body)
+		}
+	}
+}
+
 // normalize turns Go values in a Want (ints, structs) into the decoded-JSON form, keeping
 // the Any and Absent markers.
 func normalize(v any) any {

@@ -1,7 +1,6 @@
 package product_test
 
 import (
-	"context"
 	"fmt"
 	"testing"
 
@@ -12,37 +11,11 @@ import (
 	"channeld/internal/product"
 )
 
-// sized is the body of a product with a Size option (S, M) and one variant per size.
-func sized(title, skuPrefix string, channels ...string) M {
-	scs := A{}
-	for _, c := range channels {
-		scs = append(scs, M{"id": c})
-	}
-	return M{"title": title, "status": "published",
-		"options": A{M{"title": "Size", "values": A{"S", "M"}}},
-		"variants": A{
-			M{"title": title + " S", "sku": skuPrefix + "-S", "options": M{"Size": "S"}, "manage_inventory": false,
-				"prices": A{M{"currency_code": "eur", "amount": 1000}}},
-			M{"title": title + " M", "sku": skuPrefix + "-M", "options": M{"Size": "M"},
-				"prices": A{M{"currency_code": "eur", "amount": 12.5}, M{"currency_code": "usd", "amount": 14}}},
-		},
-		"sales_channels": scs}
-}
-
-func count(t *testing.T, s *apitest.Server, query string, args ...any) int {
-	t.Helper()
-	var n int
-	if err := s.App.DB.Read().QueryRowContext(context.Background(), query, args...).Scan(&n); err != nil {
-		t.Fatalf("%s: %v", query, err)
-	}
-	return n
-}
-
 func TestAdminProducts(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		s := apitest.New(t, e)
-		sc := s.Post("/admin/sales-channels", M{"name": "A"}).Must(200).String("sales_channel.id")
-		a1 := s.Post("/admin/products", sized("A1-1795302911", "A1", sc)).Must(200)
+		sc := s.Channel("A")
+		a1 := s.Post("/admin/products", SizedProduct("A1-1795302911", "A1", sc)).Must(200)
 		id := a1.String("product.id")
 		sID, mID := a1.String("product.variants.0.id"), a1.String("product.variants.1.id")
 		optID := a1.String("product.options.0.id")
@@ -75,10 +48,10 @@ func TestAdminProducts(t *testing.T) {
 				Exact: `{"type":"invalid_data","message":"Requested fields [nope] are not valid"}`},
 			{Name: "duplicate handle", Method: "POST", Path: "/admin/products", Body: M{"title": "A1 1795302911!"}, Status: 422,
 				Exact: `{"code":"invalid_request_error","type":"duplicate_error","message":"Product with handle: a1-1795302911, already exists."}`},
-			{Name: "duplicate sku", Method: "POST", Path: "/admin/products", Body: sized("Other", "A1"), Status: 422,
+			{Name: "duplicate sku", Method: "POST", Path: "/admin/products", Body: SizedProduct("Other", "A1"), Status: 422,
 				Exact: `{"code":"invalid_request_error","type":"duplicate_error","message":"Product variant with sku: A1-S, already exists."}`,
 				Check: func(t *testing.T, r *Response) {
-					if n := count(t, s, `SELECT count(*) FROM product WHERE title = 'Other'`); n != 0 {
+					if n := Scalar[int](t, s, `SELECT count(*) FROM product WHERE title = 'Other'`); n != 0 {
 						t.Errorf("a failed create left %d products", n)
 					}
 				}},
@@ -105,7 +78,7 @@ func TestAdminProducts(t *testing.T) {
 			{Name: "unknown channel", Method: "POST", Path: "/admin/products", Body: M{"title": "y", "sales_channels": A{M{"id": "sc_b"}, M{"id": sc}, M{"id": "sc_a"}}},
 				Status: 400, Exact: `{"type":"invalid_data","message":"Sales channels with IDs sc_b, sc_a do not exist"}`,
 				Check: func(t *testing.T, r *Response) {
-					if n := count(t, s, `SELECT count(*) FROM product WHERE title = 'y'`); n != 0 {
+					if n := Scalar[int](t, s, `SELECT count(*) FROM product WHERE title = 'y'`); n != 0 {
 						t.Errorf("a failed create left %d products", n)
 					}
 				}},
@@ -117,7 +90,7 @@ func TestAdminProducts(t *testing.T) {
 		})
 
 		// The product.created event was written with the product.
-		if n := count(t, s, `SELECT count(*) FROM outbox_event WHERE name = 'product.created'`); n != 3 {
+		if n := Scalar[int](t, s, `SELECT count(*) FROM outbox_event WHERE name = 'product.created'`); n != 3 {
 			t.Errorf("product.created events: %d, want 3", n)
 		}
 	})
@@ -126,8 +99,8 @@ func TestAdminProducts(t *testing.T) {
 func TestAdminProductListAndUpdate(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		s := apitest.New(t, e)
-		sc1 := s.Post("/admin/sales-channels", M{"name": "One"}).Must(200).String("sales_channel.id")
-		sc2 := s.Post("/admin/sales-channels", M{"name": "Two"}).Must(200).String("sales_channel.id")
+		sc1 := s.Channel("One")
+		sc2 := s.Channel("Two")
 		p := s.Post("/admin/products", M{"title": "Shirt", "status": "published", "description": "cotton", "sales_channels": A{M{"id": sc1}}}).Must(200).String("product.id")
 		d := s.Post("/admin/products", M{"title": "Draft thing", "status": "draft"}).Must(200).String("product.id")
 		g := s.Post("/admin/products", M{"title": "Gift", "is_giftcard": true, "status": "proposed"}).Must(200).String("product.id")
@@ -182,7 +155,7 @@ func TestAdminProductListAndUpdate(t *testing.T) {
 				Exact: `{"type":"not_found","message":"Product with id: prod_nope was not found"}`},
 			{Name: "variants in an update stay strict", Method: "POST", Path: "/admin/products/" + p, Body: M{"variants": A{M{"nope": 1}}}, Status: 400},
 		})
-		if n := count(t, s, `SELECT count(*) FROM outbox_event WHERE name = 'product.updated'`); n != 5 {
+		if n := Scalar[int](t, s, `SELECT count(*) FROM outbox_event WHERE name = 'product.updated'`); n != 5 {
 			t.Errorf("product.updated events: %d, want 5", n)
 		}
 	})
@@ -191,12 +164,12 @@ func TestAdminProductListAndUpdate(t *testing.T) {
 func TestProductDeleteAndChannelLinks(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		s := apitest.New(t, e)
-		sc := s.Post("/admin/sales-channels", M{"name": "A"}).Must(200).String("sales_channel.id")
-		sc2 := s.Post("/admin/sales-channels", M{"name": "B"}).Must(200).String("sales_channel.id")
-		p1 := s.Post("/admin/products", sized("P1", "P1", sc, sc2)).Must(200).String("product.id")
+		sc := s.Channel("A")
+		sc2 := s.Channel("B")
+		p1 := s.Post("/admin/products", SizedProduct("P1", "P1", sc, sc2)).Must(200).String("product.id")
 		p2 := s.Post("/admin/products", M{"title": "P2"}).Must(200).String("product.id")
 		links := func(productID string) int {
-			return count(t, s, `SELECT count(*) FROM product_sales_channel WHERE product_id = $1`, productID)
+			return Scalar[int](t, s, `SELECT count(*) FROM product_sales_channel WHERE product_id = $1`, productID)
 		}
 		Run(t, s, []Case{
 			{Name: "link unknown channel", Method: "POST", Path: "/admin/sales-channels/sc_nope/products", Body: M{"add": A{p2}}, Status: 404,
@@ -238,10 +211,10 @@ func TestProductDeleteAndChannelLinks(t *testing.T) {
 			{Name: "listed when naming deleted_at", Method: "GET", Path: "/admin/products?fields=id,deleted_at&deleted_at[$gt]=2000-01-01&id=" + p1, Status: 200,
 				Want: M{"count": 1, "products": A{M{"id": p1, "deleted_at": Any}}}},
 			{Name: "delete again", Method: "DELETE", Path: "/admin/products/" + p1, Status: 200},
-			{Name: "handle and skus are free again", Method: "POST", Path: "/admin/products", Body: sized("P1", "P1"), Status: 200,
+			{Name: "handle and skus are free again", Method: "POST", Path: "/admin/products", Body: SizedProduct("P1", "P1"), Status: 200,
 				Want: M{"product": M{"handle": "p1"}}},
 		})
-		if n := count(t, s, `SELECT count(*) FROM outbox_event WHERE name = 'product.deleted'`); n != 1 {
+		if n := Scalar[int](t, s, `SELECT count(*) FROM outbox_event WHERE name = 'product.deleted'`); n != 1 {
 			t.Errorf("product.deleted events: %d, want 1", n)
 		}
 	})
@@ -266,11 +239,11 @@ func TestProductBatch(t *testing.T) {
 		gone := s.Post("/admin/products", M{"title": "Gone"}).Must(200).String("product.id")
 		Run(t, s, []Case{
 			{Name: "one bad create writes nothing", Method: "POST", Path: "/admin/products/batch", Body: M{
-				"create": A{sized("B1", "B1"), sized("B2", "B1")},
+				"create": A{SizedProduct("B1", "B1"), SizedProduct("B2", "B1")},
 				"update": A{M{"id": old, "title": "Renamed"}},
 				"delete": A{gone},
 			}, Status: 422, Check: func(t *testing.T, r *Response) {
-				if n := count(t, s, `SELECT count(*) FROM product WHERE deleted_at IS NULL`); n != 2 {
+				if n := Scalar[int](t, s, `SELECT count(*) FROM product WHERE deleted_at IS NULL`); n != 2 {
 					t.Errorf("live products after a failed batch: %d, want 2", n)
 				}
 				if got := s.Get("/admin/products/" + old + "?fields=title").String("product.title"); got != "Old" {
@@ -280,12 +253,12 @@ func TestProductBatch(t *testing.T) {
 			{Name: "unknown update id writes nothing", Method: "POST", Path: "/admin/products/batch", Body: M{
 				"create": A{M{"title": "C"}}, "update": A{M{"id": "prod_nope", "title": "x"}},
 			}, Status: 404, Check: func(t *testing.T, r *Response) {
-				if n := count(t, s, `SELECT count(*) FROM product WHERE title = 'C'`); n != 0 {
+				if n := Scalar[int](t, s, `SELECT count(*) FROM product WHERE title = 'C'`); n != 0 {
 					t.Errorf("a failed batch created %d products", n)
 				}
 			}},
 			{Name: "batch", Method: "POST", Path: "/admin/products/batch", Body: M{
-				"create": A{sized("B1", "B1"), M{"title": "B2"}},
+				"create": A{SizedProduct("B1", "B1"), M{"title": "B2"}},
 				"update": A{M{"id": old, "title": "Renamed"}},
 				"delete": A{gone},
 			}, Status: 200, Want: M{
@@ -303,7 +276,7 @@ func TestProductBatch(t *testing.T) {
 func TestVariants(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		s := apitest.New(t, e)
-		r := s.Post("/admin/products", sized("V", "V")).Must(200)
+		r := s.Post("/admin/products", SizedProduct("V", "V")).Must(200)
 		p := r.String("product.id")
 		sID := r.String("product.variants.0.id")
 		other := s.Post("/admin/products", M{"title": "Other"}).Must(200).String("product.id")
@@ -357,10 +330,10 @@ func TestVariants(t *testing.T) {
 func TestListQueryCount(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		s := apitest.New(t, e)
-		sc := s.Post("/admin/sales-channels", M{"name": "A"}).Must(200).String("sales_channel.id")
+		sc := s.Channel("A")
 		create := A{}
 		for i := range 20 {
-			create = append(create, sized(fmt.Sprintf("P%02d", i), fmt.Sprintf("P%02d", i), sc))
+			create = append(create, SizedProduct(fmt.Sprintf("P%02d", i), fmt.Sprintf("P%02d", i), sc))
 		}
 		s.Post("/admin/products/batch", M{"create": create}).Must(200)
 		n := product.CountReads(s.App.Products)

@@ -14,16 +14,16 @@ import (
 func TestAdminUpdateChildren(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		s := apitest.New(t, e)
-		tee := s.Post("/admin/products", sized("Tee", "T")).Must(200)
+		tee := s.Post("/admin/products", SizedProduct("Tee", "T")).Must(200)
 		id, path := tee.String("product.id"), "/admin/products/"+tee.String("product.id")
 		optID := tee.String("product.options.0.id")
 		sVal, mVal := tee.String("product.options.0.values.0.id"), tee.String("product.options.0.values.1.id")
 		sID, mID := tee.String("product.variants.0.id"), tee.String("product.variants.1.id")
-		otherVariant := s.Post("/admin/products", sized("Other", "O")).Must(200).String("product.variants.0.id")
+		otherVariant := s.Post("/admin/products", SizedProduct("Other", "O")).Must(200).String("product.variants.0.id")
 
 		updated := func(t *testing.T, want int) {
 			t.Helper()
-			if n := count(t, s, `SELECT count(*) FROM outbox_event WHERE name = 'product.updated'`); n != want {
+			if n := Scalar[int](t, s, `SELECT count(*) FROM outbox_event WHERE name = 'product.updated'`); n != want {
 				t.Errorf("%d product.updated events, want %d", n, want)
 			}
 		}
@@ -37,7 +37,7 @@ func TestAdminUpdateChildren(t *testing.T) {
 			}}, ""); len(diffs) > 0 {
 				t.Errorf("a refused update changed the product: %v", diffs)
 			}
-			if n := count(t, s, `SELECT count(*) FROM product_variant WHERE id = $1 AND deleted_at IS NULL`, otherVariant); n != 1 {
+			if n := Scalar[int](t, s, `SELECT count(*) FROM product_variant WHERE id = $1 AND deleted_at IS NULL`, otherVariant); n != 1 {
 				t.Errorf("the other product's variant is gone")
 			}
 			updated(t, 2)
@@ -53,7 +53,7 @@ func TestAdminUpdateChildren(t *testing.T) {
 				Body: M{"options": A{M{"title": "Fit", "values": A{"S", "M"}}}}, Status: 200,
 				Want: M{"product": M{"options": A{M{"id": optID, "values": A{M{"id": sVal}, M{"id": mVal}}}}}},
 				Check: func(t *testing.T, r *Response) {
-					if n := count(t, s, `SELECT count(*) FROM product_option_value WHERE value = 'L' AND deleted_at IS NOT NULL`); n != 1 {
+					if n := Scalar[int](t, s, `SELECT count(*) FROM product_option_value WHERE value = 'L' AND deleted_at IS NOT NULL`); n != 1 {
 						t.Errorf("%d deleted L values, want 1", n)
 					}
 					updated(t, 2)
@@ -83,12 +83,12 @@ func TestAdminUpdateChildren(t *testing.T) {
 						"prices": A{M{"currency_code": "eur", "amount": 5}}},
 				}}},
 				Check: func(t *testing.T, r *Response) {
-					if n := count(t, s, `SELECT count(*) FROM product_variant WHERE id = $1 AND deleted_at IS NOT NULL`, mID); n != 1 {
+					if n := Scalar[int](t, s, `SELECT count(*) FROM product_variant WHERE id = $1 AND deleted_at IS NOT NULL`, mID); n != 1 {
 						t.Errorf("the unlisted variant was not soft-deleted")
 					}
 					s.Get(path + "/variants/" + mID).Must(404)
 					for name, want := range map[string]int{"product-variant.created": 5, "product-variant.updated": 1, "product-variant.deleted": 1} {
-						if n := count(t, s, `SELECT count(*) FROM outbox_event WHERE name = $1`, name); n != want {
+						if n := Scalar[int](t, s, `SELECT count(*) FROM outbox_event WHERE name = $1`, name); n != want {
 							t.Errorf("%d %s events, want %d", n, name, want)
 						}
 					}

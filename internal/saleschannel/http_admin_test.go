@@ -22,98 +22,14 @@ type (
 	A = apitest.A
 )
 
-// scalar counts rows (or reads one value) straight from the database, to prove what a request
-// did or did not write.
-func scalar[T any](t *testing.T, srv *apitest.Server, query string, args ...any) T {
-	t.Helper()
-	var v T
-	if err := srv.App.DB.Read().QueryRowContext(context.Background(), query, args...).Scan(&v); err != nil {
-		t.Fatalf("%s: %v", query, err)
-	}
-	return v
-}
-
-// events lists the outbox as "name id" lines, oldest first.
-func events(t *testing.T, srv *apitest.Server) []string {
-	t.Helper()
-	rows, err := srv.App.DB.Read().QueryContext(context.Background(), `SELECT name, payload FROM outbox_event ORDER BY id`)
-	if err != nil {
-		t.Fatalf("read outbox: %v", err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var name string
-		var payload db.JSON
-		if err := rows.Scan(&name, &payload); err != nil {
-			t.Fatalf("read outbox: %v", err)
-		}
-		var p map[string]any
-		if err := json.Unmarshal(payload, &p); err != nil || len(p) != 1 {
-			t.Fatalf("payload of %s is not {id}: %s", name, payload)
-		}
-		out = append(out, fmt.Sprintf("%s %v", name, p["id"]))
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
-// keys returns the keys of the JSON object at path in the order the server wrote them.
-func keys(t *testing.T, r *apitest.Response, path ...string) []string {
-	t.Helper()
-	var v json.RawMessage = r.Body
-	for _, p := range path {
-		var m map[string]json.RawMessage
-		if err := json.Unmarshal(v, &m); err != nil {
-			t.Fatalf("not an object at %q: %s", p, v)
-		}
-		v = m[p]
-	}
-	if len(v) > 0 && v[0] == '[' {
-		var arr []json.RawMessage
-		if err := json.Unmarshal(v, &arr); err != nil || len(arr) == 0 {
-			t.Fatalf("want a non-empty array: %s", v)
-		}
-		v = arr[0]
-	}
-	dec := json.NewDecoder(strings.NewReader(string(v)))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		t.Fatalf("not an object: %s", v)
-	}
-	var out []string
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, tok.(string))
-		var skip json.RawMessage
-		if err := dec.Decode(&skip); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return out
-}
-
-// names returns the names of the listed channels, in the order listed.
-func names(r *apitest.Response) []string {
-	list, _ := r.Get("sales_channels").([]any)
-	out := make([]string, len(list))
-	for i, c := range list {
-		out[i], _ = apitest.Lookup(c, "name").(string)
-	}
-	return out
-}
-
+// wantNames checks the names of the listed channels, in the order listed.
 func wantNames(want ...string) func(t *testing.T, r *apitest.Response) {
 	return func(t *testing.T, r *apitest.Response) {
 		t.Helper()
 		if want == nil {
 			want = []string{}
 		}
-		if d := cmp.Diff(want, names(r)); d != "" {
+		if d := cmp.Diff(want, r.Strings("sales_channels", "name")); d != "" {
 			t.Errorf("names (-want +got):\n%s", d)
 		}
 	}
@@ -125,20 +41,10 @@ func sorted(s ...string) []string {
 	return out
 }
 
-func invalid(msg string) string {
-	b, _ := json.Marshal(map[string]string{"type": "invalid_data", "message": msg})
-	return string(b)
-}
-
-func notFound(msg string) string {
-	b, _ := json.Marshal(map[string]string{"type": "not_found", "message": msg})
-	return string(b)
-}
-
 func TestCreateRetrieveUpdateDelete(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		srv := apitest.New(t, e)
-		defaultID := scalar[string](t, srv, `SELECT default_sales_channel_id FROM store`)
+		defaultID := apitest.Scalar[string](t, srv, `SELECT default_sales_channel_id FROM store`)
 		var id string
 		cases := []apitest.Case{
 			{
@@ -154,7 +60,7 @@ func TestCreateRetrieveUpdateDelete(t *testing.T) {
 						t.Errorf("id %q is not sc_ + ULID", id)
 					}
 					if d := cmp.Diff([]string{"id", "name", "description", "is_disabled", "created_at", "updated_at", "deleted_at", "metadata"},
-						keys(t, r, "sales_channel")); d != "" {
+						r.Keys("sales_channel")); d != "" {
 						t.Errorf("keys (-want +got):\n%s", d)
 					}
 					if _, err := time.Parse(time.RFC3339, r.String("sales_channel.created_at")); err != nil {
@@ -185,13 +91,13 @@ func TestCreateRetrieveUpdateDelete(t *testing.T) {
 			{Name: "retrieve", Method: "GET", Path: "/admin/sales-channels/" + id, Status: 200,
 				Want: M{"sales_channel": M{"id": id, "name": "Web", "description": nil, "is_disabled": false, "metadata": nil, "deleted_at": nil}}},
 			{Name: "retrieve unknown", Method: "GET", Path: "/admin/sales-channels/sc_nope", Status: 404,
-				Exact: notFound("Sales channel with id: sc_nope not found")},
+				Exact: apitest.ErrBody("not_found", "Sales channel with id: sc_nope not found")},
 			{Name: "retrieve with fields", Method: "GET", Path: "/admin/sales-channels/" + id + "?fields=name", Status: 200,
 				Exact: `{"sales_channel":{"name":"Web","id":"` + id + `"}}`},
 			{Name: "retrieve with unknown query param", Method: "GET", Path: "/admin/sales-channels/" + id + "?foo=1", Status: 400,
-				Exact: invalid("Invalid request: Unrecognized fields: 'foo'")},
+				Exact: apitest.ErrBody("invalid_data", "Invalid request: Unrecognized fields: 'foo'")},
 			{Name: "update unknown", Method: "POST", Path: "/admin/sales-channels/sc_nope", Body: M{"name": "x"}, Status: 404,
-				Exact: notFound(`Sales channel with id "sc_nope" not found`)},
+				Exact: apitest.ErrBody("not_found", `Sales channel with id "sc_nope" not found`)},
 			{Name: "update with an empty body changes nothing", Method: "POST", Path: "/admin/sales-channels/" + id, Body: M{}, Status: 200,
 				Want: M{"sales_channel": M{"id": id, "name": "Web", "description": nil, "metadata": nil}}},
 			{Name: "update sets fields", Method: "POST", Path: "/admin/sales-channels/" + id,
@@ -213,9 +119,9 @@ func TestCreateRetrieveUpdateDelete(t *testing.T) {
 			{Name: "delete", Method: "DELETE", Path: "/admin/sales-channels/" + id, Status: 200,
 				Exact: `{"id":"` + id + `","object":"sales-channel","deleted":true}`},
 			{Name: "deleted channel is not found", Method: "GET", Path: "/admin/sales-channels/" + id, Status: 404,
-				Exact: notFound("Sales channel with id: " + id + " not found")},
+				Exact: apitest.ErrBody("not_found", "Sales channel with id: "+id+" not found")},
 			{Name: "deleted channel cannot be updated", Method: "POST", Path: "/admin/sales-channels/" + id, Body: M{"name": "x"}, Status: 404,
-				Exact: notFound(`Sales channel with id "` + id + `" not found`)},
+				Exact: apitest.ErrBody("not_found", `Sales channel with id "`+id+`" not found`)},
 			{Name: "list excludes the deleted channel", Method: "GET", Path: "/admin/sales-channels?id=" + id, Status: 200,
 				Exact: `{"sales_channels":[],"count":0,"offset":0,"limit":20}`},
 			{Name: "delete ignores query parameters", Method: "DELETE", Path: "/admin/sales-channels/sc_unknown?foo=1", Status: 200,
@@ -223,23 +129,23 @@ func TestCreateRetrieveUpdateDelete(t *testing.T) {
 			{Name: "deleting again answers the same body", Method: "DELETE", Path: "/admin/sales-channels/" + id, Status: 200,
 				Exact: `{"id":"` + id + `","object":"sales-channel","deleted":true}`},
 			{Name: "the default channel cannot be deleted", Method: "DELETE", Path: "/admin/sales-channels/" + defaultID, Status: 400,
-				Exact: invalid("Cannot delete default sales channels: " + defaultID)},
+				Exact: apitest.ErrBody("invalid_data", "Cannot delete default sales channels: "+defaultID)},
 			{Name: "the default channel is still there", Method: "GET", Path: "/admin/sales-channels/" + defaultID, Status: 200,
 				Want: M{"sales_channel": M{"id": defaultID, "name": "Default Sales Channel", "deleted_at": nil}}},
 		}
 		apitest.Run(t, srv, cases)
 
-		if n := scalar[int](t, srv, `SELECT count(*) FROM sales_channel WHERE deleted_at IS NOT NULL`); n != 1 {
+		if n := apitest.Scalar[int](t, srv, `SELECT count(*) FROM sales_channel WHERE deleted_at IS NOT NULL`); n != 1 {
 			t.Errorf("%d deleted channels, want 1", n)
 		}
-		if got := scalar[string](t, srv, `SELECT default_sales_channel_id FROM store`); got != defaultID {
+		if got := apitest.Scalar[string](t, srv, `SELECT default_sales_channel_id FROM store`); got != defaultID {
 			t.Errorf("store default changed to %s", got)
 		}
 		// One created per create, one updated per successful update (the empty body too), one
 		// deleted for the real deletion only: not for the repeated delete nor the refused one.
 		var want []string
 		want = append(want, "sales-channel.created "+defaultID, "sales-channel.created "+id)
-		evs := events(t, srv)
+		evs := apitest.Events(t, srv)
 		if len(evs) < 4 {
 			t.Fatalf("events: %v", evs)
 		}
@@ -268,7 +174,7 @@ func mustJSON(v any) []byte {
 // store's default channel ("Default Sales Channel") exists too.
 func seed(t *testing.T, srv *apitest.Server) map[string]string {
 	t.Helper()
-	ids := map[string]string{"Default Sales Channel": scalar[string](t, srv, `SELECT default_sales_channel_id FROM store`)}
+	ids := map[string]string{"Default Sales Channel": apitest.Scalar[string](t, srv, `SELECT default_sales_channel_id FROM store`)}
 	for _, b := range []M{
 		{"name": "Web Shop", "description": "Online STORE"},
 		{"name": "Mobile App", "description": "iOS and Android", "is_disabled": true},
@@ -344,7 +250,7 @@ func TestListSalesChannels(t *testing.T) {
 			{Name: "is_disabled=false", Method: "GET", Path: list + "?is_disabled=false", Status: 200,
 				Check: wantNames("Default Sales Channel", "Web Shop", "Marketplace")},
 			{Name: "is_disabled must be a boolean", Method: "GET", Path: list + "?is_disabled=yes", Status: 400,
-				Exact: invalid("Invalid request: Invalid input")},
+				Exact: apitest.ErrBody("invalid_data", "Invalid request: Invalid input")},
 			{Name: "created_at $gt", Method: "GET", Path: list + "?created_at[$gt]=2024-02-01T00:00:00.000Z", Status: 200,
 				Check: wantNames("Mobile App", "Marketplace")},
 			{Name: "created_at $gte", Method: "GET", Path: list + "?created_at[$gte]=2024-02-01T00:00:00.000Z", Status: 200,
@@ -358,7 +264,7 @@ func TestListSalesChannels(t *testing.T) {
 			{Name: "updated_at $lt", Method: "GET", Path: list + "?updated_at[$lt]=2024-02-01T01:00:00Z", Status: 200,
 				Check: wantNames("Default Sales Channel")},
 			{Name: "bad date", Method: "GET", Path: list + "?created_at[$gt]=yesterday", Status: 400,
-				Check: wantType("invalid_data")},
+				Check: apitest.WantType("invalid_data")},
 			{Name: "deleted_at shows deleted rows", Method: "GET", Path: list + "?deleted_at[$gt]=2024-01-01", Status: 200,
 				Want: M{"count": 1, "sales_channels": A{M{"name": "Gone", "deleted_at": "2024-06-01T00:00:00.000Z"}}}},
 			{Name: "deleted_at in an $or group shows deleted rows", Method: "GET",
@@ -377,7 +283,7 @@ func TestListSalesChannels(t *testing.T) {
 			{Name: "order by -created_at", Method: "GET", Path: list + "?order=-created_at", Status: 200,
 				Check: wantNames("Marketplace", "Mobile App", "Web Shop", "Default Sales Channel")},
 			{Name: "order by an unknown field", Method: "GET", Path: list + "?order=x", Status: 400,
-				Exact: invalid("Order field x is not valid")},
+				Exact: apitest.ErrBody("invalid_data", "Order field x is not valid")},
 			{Name: "offset and limit, count is the total", Method: "GET", Path: list + "?order=name&offset=1&limit=2", Status: 200,
 				Want: M{"count": 4, "offset": 1, "limit": 2}, Check: wantNames("Marketplace", "Mobile App")},
 			{Name: "offset past the end", Method: "GET", Path: list + "?offset=10", Status: 200,
@@ -385,10 +291,10 @@ func TestListSalesChannels(t *testing.T) {
 			{Name: "limit=0 answers the count alone", Method: "GET", Path: list + "?limit=0", Status: 200,
 				Exact: `{"sales_channels":[],"count":4,"offset":0,"limit":0}`},
 			{Name: "limit must be a number", Method: "GET", Path: list + "?limit=abc", Status: 400,
-				Exact: invalid("Invalid request: Expected type: 'number' for field 'limit', got: 'nan'")},
-			{Name: "negative limit", Method: "GET", Path: list + "?limit=-1", Status: 400, Check: wantType("invalid_data")},
-			{Name: "negative offset", Method: "GET", Path: list + "?offset=-1", Status: 400, Check: wantType("invalid_data")},
-			{Name: "huge limit", Method: "GET", Path: list + "?limit=100000", Status: 400, Check: wantType("invalid_data")},
+				Exact: apitest.ErrBody("invalid_data", "Invalid request: Expected type: 'number' for field 'limit', got: 'nan'")},
+			{Name: "negative limit", Method: "GET", Path: list + "?limit=-1", Status: 400, Check: apitest.WantType("invalid_data")},
+			{Name: "negative offset", Method: "GET", Path: list + "?offset=-1", Status: 400, Check: apitest.WantType("invalid_data")},
+			{Name: "huge limit", Method: "GET", Path: list + "?limit=100000", Status: 400, Check: apitest.WantType("invalid_data")},
 			{Name: "fields=name gives name and id, in that order", Method: "GET", Path: list + "?fields=name&id=" + ids["Web Shop"], Status: 200,
 				Exact: `{"sales_channels":[{"name":"Web Shop","id":"` + ids["Web Shop"] + `"}],"count":1,"offset":0,"limit":20}`},
 			{Name: "fields=+metadata keeps the defaults", Method: "GET", Path: list + "?fields=" + q("+metadata") + "&id=" + ids["Web Shop"], Status: 200,
@@ -398,13 +304,13 @@ func TestListSalesChannels(t *testing.T) {
 			{Name: "fields=* gives every field", Method: "GET", Path: list + "?fields=*&id=" + ids["Web Shop"], Status: 200,
 				Want: M{"sales_channels": A{M{"id": ids["Web Shop"], "name": "Web Shop", "description": "Online STORE", "is_disabled": false, "metadata": nil, "deleted_at": nil}}}},
 			{Name: "unknown field", Method: "GET", Path: list + "?fields=foo", Status: 400,
-				Exact: invalid("Requested fields [foo] are not valid")},
+				Exact: apitest.ErrBody("invalid_data", "Requested fields [foo] are not valid")},
 			{Name: "unknown field among known ones", Method: "GET", Path: list + "?fields=name,bar,foo", Status: 400,
-				Exact: invalid("Requested fields [bar, foo] are not valid")},
+				Exact: apitest.ErrBody("invalid_data", "Requested fields [bar, foo] are not valid")},
 			{Name: "unknown query parameter", Method: "GET", Path: list + "?foo=1", Status: 400,
-				Exact: invalid("Invalid request: Unrecognized fields: 'foo'")},
+				Exact: apitest.ErrBody("invalid_data", "Invalid request: Unrecognized fields: 'foo'")},
 			{Name: "key nested three levels deep", Method: "GET", Path: list + "?a.b.c=1", Status: 400,
-				Exact: invalid("Key accessor more than 2 levels deep: a.b.c")},
+				Exact: apitest.ErrBody("invalid_data", "Key accessor more than 2 levels deep: a.b.c")},
 		}
 		apitest.Run(t, srv, cases)
 	})
@@ -422,20 +328,8 @@ func all(fns ...func(t *testing.T, r *apitest.Response)) func(t *testing.T, r *a
 func wantKeys(want []string, path ...string) func(t *testing.T, r *apitest.Response) {
 	return func(t *testing.T, r *apitest.Response) {
 		t.Helper()
-		if d := cmp.Diff(want, keys(t, r, path...)); d != "" {
+		if d := cmp.Diff(want, r.Keys(path...)); d != "" {
 			t.Errorf("keys (-want +got):\n%s", d)
-		}
-	}
-}
-
-func wantType(typ string) func(t *testing.T, r *apitest.Response) {
-	return func(t *testing.T, r *apitest.Response) {
-		t.Helper()
-		if got := r.String("type"); got != typ {
-			t.Errorf("type %q, want %q; body %s", got, typ, r.Body)
-		}
-		if r.String("message") == "" {
-			t.Errorf("no message: %s", r.Body)
 		}
 	}
 }
@@ -454,40 +348,40 @@ func TestRejectedWritesChangeNothing(t *testing.T) {
 		for _, path := range []string{create, update} {
 			cases = append(cases,
 				apitest.Case{Name: path + " unknown field", Method: "POST", Path: path, Body: M{"name": "x", "foo": 1}, Status: 400,
-					Exact: invalid("Invalid request: Unrecognized fields: 'foo'")},
+					Exact: apitest.ErrBody("invalid_data", "Invalid request: Unrecognized fields: 'foo'")},
 				apitest.Case{Name: path + " name is a number", Method: "POST", Path: path, Body: M{"name": 1}, Status: 400,
-					Exact: invalid("Invalid request: Expected type: 'string' for field 'name', got: 'number'")},
+					Exact: apitest.ErrBody("invalid_data", "Invalid request: Expected type: 'string' for field 'name', got: 'number'")},
 				apitest.Case{Name: path + " is_disabled is a string", Method: "POST", Path: path, Body: M{"name": "x", "is_disabled": "true"}, Status: 400,
-					Exact: invalid("Invalid request: Expected type: 'boolean' for field 'is_disabled', got: 'string'")},
+					Exact: apitest.ErrBody("invalid_data", "Invalid request: Expected type: 'boolean' for field 'is_disabled', got: 'string'")},
 				apitest.Case{Name: path + " metadata is not an object", Method: "POST", Path: path, Body: M{"name": "x", "metadata": "v"}, Status: 400,
-					Check: wantType("invalid_data")},
+					Check: apitest.WantType("invalid_data")},
 				apitest.Case{Name: path + " metadata is an array", Method: "POST", Path: path, Body: M{"name": "x", "metadata": A{1}}, Status: 400,
-					Check: wantType("invalid_data")},
+					Check: apitest.WantType("invalid_data")},
 				apitest.Case{Name: path + " description is a number", Method: "POST", Path: path, Body: M{"name": "x", "description": 5}, Status: 400,
-					Exact: invalid("Invalid request: Expected type: 'string' for field 'description', got: 'number'")},
+					Exact: apitest.ErrBody("invalid_data", "Invalid request: Expected type: 'string' for field 'description', got: 'number'")},
 				apitest.Case{Name: path + " malformed JSON", Method: "POST", Path: path, Body: `{"name":`, Status: 400,
-					Check: wantType("invalid_data")},
+					Check: apitest.WantType("invalid_data")},
 				apitest.Case{Name: path + " trailing garbage", Method: "POST", Path: path, Body: `{"name":"x"} {}`, Status: 400,
-					Check: wantType("invalid_data")},
+					Check: apitest.WantType("invalid_data")},
 				apitest.Case{Name: path + " array body", Method: "POST", Path: path, Body: `[{"name":"x"}]`, Status: 400,
-					Check: wantType("invalid_data")},
+					Check: apitest.WantType("invalid_data")},
 				apitest.Case{Name: path + " body over 1 MiB", Method: "POST", Path: path, Body: big, Status: 413,
-					Check: wantType("invalid_data")},
+					Check: apitest.WantType("invalid_data")},
 				apitest.Case{Name: path + " unknown fields query", Method: "POST", Path: path + "?fields=foo", Body: M{"name": "x"}, Status: 400,
-					Exact: invalid("Requested fields [foo] are not valid")},
+					Exact: apitest.ErrBody("invalid_data", "Requested fields [foo] are not valid")},
 			)
 		}
 		cases = append(cases,
 			apitest.Case{Name: "create without a name", Method: "POST", Path: create, Body: M{"description": "x"}, Status: 400,
-				Exact: invalid("Invalid request: Field 'name' is required")},
+				Exact: apitest.ErrBody("invalid_data", "Invalid request: Field 'name' is required")},
 			apitest.Case{Name: "create with an empty body", Method: "POST", Path: create, Body: "", Status: 400,
-				Check: wantType("invalid_data")},
+				Check: apitest.WantType("invalid_data")},
 			apitest.Case{Name: "create with null name", Method: "POST", Path: create, Body: M{"name": nil}, Status: 400,
-				Check: wantType("invalid_data")},
+				Check: apitest.WantType("invalid_data")},
 			apitest.Case{Name: "update with null name", Method: "POST", Path: update, Body: M{"name": nil}, Status: 400,
-				Check: wantType("invalid_data")},
+				Check: apitest.WantType("invalid_data")},
 			apitest.Case{Name: "update with null is_disabled", Method: "POST", Path: update, Body: M{"is_disabled": nil}, Status: 400,
-				Check: wantType("invalid_data")},
+				Check: apitest.WantType("invalid_data")},
 		)
 		for i := range cases {
 			check := cases[i].Check
@@ -495,10 +389,10 @@ func TestRejectedWritesChangeNothing(t *testing.T) {
 				if check != nil {
 					check(t, r)
 				}
-				if n := scalar[int](t, srv, `SELECT count(*) FROM sales_channel`); n != 2 {
+				if n := apitest.Scalar[int](t, srv, `SELECT count(*) FROM sales_channel`); n != 2 {
 					t.Errorf("%d channels after a refused write, want 2", n)
 				}
-				if n := scalar[int](t, srv, `SELECT count(*) FROM outbox_event`); n != 2 {
+				if n := apitest.Scalar[int](t, srv, `SELECT count(*) FROM outbox_event`); n != 2 {
 					t.Errorf("%d events after a refused write, want 2 (the two creates)", n)
 				}
 			}
@@ -514,7 +408,7 @@ func TestRejectedWritesChangeNothing(t *testing.T) {
 func TestConcurrentUpdatesKeepEachOthersFields(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		srv := apitest.New(t, e)
-		path := "/admin/sales-channels/" + srv.Post("/admin/sales-channels", M{"name": "start"}).Must(200).String("sales_channel.id")
+		path := "/admin/sales-channels/" + srv.Channel("start")
 		for round := range 20 {
 			name, desc := fmt.Sprintf("name %d", round), fmt.Sprintf("description %d", round)
 			start := make(chan struct{})

@@ -2,7 +2,6 @@ package shop_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"testing"
 
@@ -17,20 +16,6 @@ type (
 	M = apitest.M
 	A = apitest.A
 )
-
-func scalar[T any](t *testing.T, srv *apitest.Server, query string, args ...any) T {
-	t.Helper()
-	var v T
-	if err := srv.App.DB.Read().QueryRowContext(context.Background(), query, args...).Scan(&v); err != nil {
-		t.Fatalf("%s: %v", query, err)
-	}
-	return v
-}
-
-func errBody(typ, msg string) string {
-	b, _ := json.Marshal(map[string]string{"type": typ, "message": msg})
-	return string(b)
-}
 
 // currencies lists the store's currencies as "code" or "code*" for the default, as stored.
 func currencies(t *testing.T, srv *apitest.Server) []string {
@@ -59,10 +44,10 @@ func currencies(t *testing.T, srv *apitest.Server) []string {
 func TestStores(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		srv := apitest.New(t, e)
-		storeID := scalar[string](t, srv, `SELECT id FROM store`)
-		oldDefault := scalar[string](t, srv, `SELECT default_sales_channel_id FROM store`)
-		other := srv.Post("/admin/sales-channels", M{"name": "Other"}).Must(200).String("sales_channel.id")
-		gone := srv.Post("/admin/sales-channels", M{"name": "Gone"}).Must(200).String("sales_channel.id")
+		storeID := apitest.Scalar[string](t, srv, `SELECT id FROM store`)
+		oldDefault := apitest.Scalar[string](t, srv, `SELECT default_sales_channel_id FROM store`)
+		other := srv.Channel("Other")
+		gone := srv.Channel("Gone")
 		srv.Do("DELETE", "/admin/sales-channels/"+gone, nil, nil).Must(200)
 		path := "/admin/stores/" + storeID
 
@@ -77,10 +62,10 @@ func TestStores(t *testing.T) {
 		}
 		unchanged := func(t *testing.T, _ *apitest.Response) {
 			t.Helper()
-			if got := scalar[string](t, srv, `SELECT name FROM store`); got != "Medusa Store" {
+			if got := apitest.Scalar[string](t, srv, `SELECT name FROM store`); got != "Medusa Store" {
 				t.Errorf("store name %q after a refused update", got)
 			}
-			if got := scalar[string](t, srv, `SELECT default_sales_channel_id FROM store`); got != oldDefault {
+			if got := apitest.Scalar[string](t, srv, `SELECT default_sales_channel_id FROM store`); got != oldDefault {
 				t.Errorf("default channel %q after a refused update", got)
 			}
 			if d := cmp.Diff([]string{"eur*"}, currencies(t, srv)); d != "" {
@@ -100,33 +85,33 @@ func TestStores(t *testing.T) {
 			{Name: "list with fields", Method: "GET", Path: "/admin/stores?fields=name", Status: 200,
 				Exact: `{"stores":[{"name":"Medusa Store","id":"` + storeID + `"}],"count":1,"offset":0,"limit":20}`},
 			{Name: "list with unknown param", Method: "GET", Path: "/admin/stores?foo=1", Status: 400,
-				Exact: errBody("invalid_data", "Invalid request: Unrecognized fields: 'foo'")},
+				Exact: apitest.ErrBody("invalid_data", "Invalid request: Unrecognized fields: 'foo'")},
 			{Name: "retrieve", Method: "GET", Path: path, Status: 200, Want: M{"store": wantStore}},
 			{Name: "retrieve unknown", Method: "GET", Path: "/admin/stores/store_nope", Status: 404,
-				Exact: errBody("not_found", "Store with id: store_nope was not found")},
+				Exact: apitest.ErrBody("not_found", "Store with id: store_nope was not found")},
 			{Name: "update unknown", Method: "POST", Path: "/admin/stores/store_nope", Body: M{"name": "x"}, Status: 404,
-				Exact: errBody("not_found", "Store with id: store_nope was not found")},
+				Exact: apitest.ErrBody("not_found", "Store with id: store_nope was not found")},
 			{Name: "update with unknown field", Method: "POST", Path: path, Body: M{"foo": 1}, Status: 400,
-				Exact: errBody("invalid_data", "Invalid request: Unrecognized fields: 'foo'"), Check: unchanged},
+				Exact: apitest.ErrBody("invalid_data", "Invalid request: Unrecognized fields: 'foo'"), Check: unchanged},
 			{Name: "currencies without a default", Method: "POST", Path: path,
 				Body: M{"supported_currencies": A{M{"currency_code": "usd"}}}, Status: 400,
-				Exact: errBody("invalid_data", "There should be a default currency set for the store"), Check: unchanged},
+				Exact: apitest.ErrBody("invalid_data", "There should be a default currency set for the store"), Check: unchanged},
 			{Name: "currencies with two defaults", Method: "POST", Path: path,
 				Body: M{"supported_currencies": A{M{"currency_code": "usd", "is_default": true}, M{"currency_code": "eur", "is_default": true}}}, Status: 400,
 				Check: unchanged},
 			{Name: "bad currency with a name change changes neither", Method: "POST", Path: path,
 				Body: M{"name": "New", "supported_currencies": A{M{"currency_code": "xyz", "is_default": true}}}, Status: 400,
-				Exact: errBody("invalid_data", "Currency code xyz is not a valid ISO 4217 currency"), Check: unchanged},
+				Exact: apitest.ErrBody("invalid_data", "Currency code xyz is not a valid ISO 4217 currency"), Check: unchanged},
 			{Name: "duplicate currency", Method: "POST", Path: path,
 				Body: M{"supported_currencies": A{M{"currency_code": "usd", "is_default": true}, M{"currency_code": "USD"}}}, Status: 400,
 				Check: unchanged},
 			{Name: "currency_code missing", Method: "POST", Path: path,
 				Body: M{"supported_currencies": A{M{"is_default": true}}}, Status: 400,
-				Exact: errBody("invalid_data", "Invalid request: Field 'supported_currencies, 0, currency_code' is required"), Check: unchanged},
+				Exact: apitest.ErrBody("invalid_data", "Invalid request: Field 'supported_currencies, 0, currency_code' is required"), Check: unchanged},
 			{Name: "default channel unknown", Method: "POST", Path: path, Body: M{"name": "New", "default_sales_channel_id": "sc_nope"}, Status: 404,
-				Exact: errBody("not_found", "SalesChannel with id: sc_nope was not found"), Check: unchanged},
+				Exact: apitest.ErrBody("not_found", "SalesChannel with id: sc_nope was not found"), Check: unchanged},
 			{Name: "default channel deleted", Method: "POST", Path: path, Body: M{"default_sales_channel_id": gone}, Status: 404,
-				Exact: errBody("not_found", "SalesChannel with id: "+gone+" was not found"), Check: unchanged},
+				Exact: apitest.ErrBody("not_found", "SalesChannel with id: "+gone+" was not found"), Check: unchanged},
 			{Name: "update name", Method: "POST", Path: path, Body: M{"name": "My Shop"}, Status: 200,
 				Want: M{"store": M{"id": storeID, "name": "My Shop", "default_sales_channel_id": oldDefault}}},
 			{Name: "update currencies", Method: "POST", Path: path,
@@ -149,7 +134,7 @@ func TestStores(t *testing.T) {
 			{Name: "move the default channel", Method: "POST", Path: path, Body: M{"default_sales_channel_id": other}, Status: 200,
 				Want: M{"store": M{"default_sales_channel_id": other, "name": "My Shop"}}},
 			{Name: "the new default cannot be deleted", Method: "DELETE", Path: "/admin/sales-channels/" + other, Status: 400,
-				Exact: errBody("invalid_data", "Cannot delete default sales channels: "+other)},
+				Exact: apitest.ErrBody("invalid_data", "Cannot delete default sales channels: "+other)},
 			{Name: "the old default can be deleted", Method: "DELETE", Path: "/admin/sales-channels/" + oldDefault, Status: 200,
 				Exact: `{"id":"` + oldDefault + `","object":"sales-channel","deleted":true}`},
 			{Name: "metadata", Method: "POST", Path: path, Body: M{"metadata": M{"a": "b"}}, Status: 200,
@@ -168,10 +153,10 @@ func TestStores(t *testing.T) {
 func TestDefaultChannelRace(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		srv := apitest.New(t, e)
-		storePath := "/admin/stores/" + scalar[string](t, srv, `SELECT id FROM store`)
-		original := scalar[string](t, srv, `SELECT default_sales_channel_id FROM store`)
+		storePath := "/admin/stores/" + apitest.Scalar[string](t, srv, `SELECT id FROM store`)
+		original := apitest.Scalar[string](t, srv, `SELECT default_sales_channel_id FROM store`)
 		for round := range 20 {
-			c := srv.Post("/admin/sales-channels", M{"name": "candidate"}).Must(200).String("sales_channel.id")
+			c := srv.Channel("candidate")
 			start := make(chan struct{})
 			results := make(chan string, 2)
 			go func() {
@@ -184,8 +169,8 @@ func TestDefaultChannelRace(t *testing.T) {
 			}()
 			close(start)
 			got := []string{<-results, <-results}
-			def := scalar[string](t, srv, `SELECT default_sales_channel_id FROM store`)
-			deleted := scalar[int](t, srv, `SELECT count(*) FROM sales_channel WHERE id = $1 AND deleted_at IS NOT NULL`, c)
+			def := apitest.Scalar[string](t, srv, `SELECT default_sales_channel_id FROM store`)
+			deleted := apitest.Scalar[int](t, srv, `SELECT count(*) FROM sales_channel WHERE id = $1 AND deleted_at IS NOT NULL`, c)
 			if def == c && deleted == 1 {
 				t.Fatalf("round %d: the store's default %s is deleted (%v)", round, c, got)
 			}

@@ -39,11 +39,6 @@ func availProduct(t *testing.T, srv *apitest.Server, title, status string, chann
 	return r.String("product.id"), out
 }
 
-func itemOf(t *testing.T, srv *apitest.Server, sku string) string {
-	t.Helper()
-	return srv.Get("/admin/inventory-items?sku=" + sku).Must(200).String("inventory_items.0.id")
-}
-
 func availPath(channelID string, variantIDs ...string) string {
 	q := url.Values{}
 	for _, v := range variantIDs {
@@ -72,10 +67,10 @@ func entry(id string, sellable bool, qty any, codes ...string) M {
 func TestChannelAvailability(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		srv := apitest.New(t, e)
-		web, bare, off := channel(t, srv, "Web"), channel(t, srv, "Bare"), channel(t, srv, "Off")
+		web, bare, off := srv.Channel("Web"), srv.Channel("Bare"), srv.Channel("Off")
 		srv.Post("/admin/sales-channels/"+off, M{"is_disabled": true}).Must(200)
-		loc := location(t, srv, "Main", web)
-		other := location(t, srv, "Elsewhere")
+		loc := srv.Location("Main", web)
+		other := srv.Location("Elsewhere")
 
 		lampID, lamp := availProduct(t, srv, "Desk lamp", "published", []string{web, bare, off},
 			M{"title": "Stocked", "sku": "STOCKED"},
@@ -87,22 +82,22 @@ func TestChannelAvailability(t *testing.T) {
 			M{"title": "Gone", "sku": "GONE"},
 		)
 		stocked, zero, back, nolevel, free, noitem, gone := lamp[0], lamp[1], lamp[2], lamp[3], lamp[4], lamp[5], lamp[6]
-		stockAt(t, srv, itemOf(t, srv, "STOCKED"), loc, 5)
-		stockAt(t, srv, itemOf(t, srv, "ZERO"), loc, 0)
-		stockAt(t, srv, itemOf(t, srv, "BACK"), loc, 0)
-		stockAt(t, srv, itemOf(t, srv, "NOLEVEL"), other, 9) // stocked, but not at a location of Web
-		noitemItem := itemOf(t, srv, "NOITEM")
+		srv.StockAt(srv.InventoryItem("STOCKED"), loc, 5)
+		srv.StockAt(srv.InventoryItem("ZERO"), loc, 0)
+		srv.StockAt(srv.InventoryItem("BACK"), loc, 0)
+		srv.StockAt(srv.InventoryItem("NOLEVEL"), other, 9) // stocked, but not at a location of Web
+		noitemItem := srv.InventoryItem("NOITEM")
 		srv.Do("DELETE", "/admin/products/"+lampID+"/variants/"+noitem+"/inventory-items/"+noitemItem, nil, nil).Must(200)
 		srv.Do("DELETE", "/admin/products/"+lampID+"/variants/"+gone, nil, nil).Must(200)
 		// Reserved units count against stock.
 		if _, err := srv.App.DB.Write().ExecContext(context.Background(),
-			`UPDATE inventory_level SET reserved_quantity = 2 WHERE location_id = $1 AND inventory_item_id = $2`, loc, itemOf(t, srv, "STOCKED")); err != nil {
+			`UPDATE inventory_level SET reserved_quantity = 2 WHERE location_id = $1 AND inventory_item_id = $2`, loc, srv.InventoryItem("STOCKED")); err != nil {
 			t.Fatal(err)
 		}
 
 		draftID, draft := availProduct(t, srv, "Draft chair", "draft", nil,
 			M{"title": "Chair", "sku": "CHAIR"}, M{"title": "Loose", "sku": "LOOSE", "manage_inventory": false})
-		stockAt(t, srv, itemOf(t, srv, "CHAIR"), loc, 3)
+		srv.StockAt(srv.InventoryItem("CHAIR"), loc, 3)
 
 		var msgs map[string]string
 		collect := func(t *testing.T, r *apitest.Response) {
@@ -143,7 +138,7 @@ func TestChannelAvailability(t *testing.T) {
 				Check: func(t *testing.T, r *apitest.Response) {
 					collect(t, r)
 					m := msgs["no_inventory_level"]
-					for _, s := range []string{itemOf(t, srv, "NOLEVEL"), `"Web" (` + web + `)`, loc, "/location-levels"} {
+					for _, s := range []string{srv.InventoryItem("NOLEVEL"), `"Web" (` + web + `)`, loc, "/location-levels"} {
 						if !strings.Contains(m, s) {
 							t.Errorf("message lacks %q: %s", s, m)
 						}
@@ -192,7 +187,7 @@ func TestChannelAvailability(t *testing.T) {
 			{Name: "qs indices, as the JS SDK sends them", Method: "GET", Path: "/admin/sales-channels/" + web + "/availability?variant_id[0]=" + free + "&variant_id[1]=" + stocked, Status: 200,
 				Want: M{"availability": A{entry(free, true, nil), entry(stocked, true, 3)}}},
 			{Name: "unknown channel", Method: "GET", Path: availPath("sc_nope", stocked), Status: 404,
-				Exact: errBody("not_found", "Sales channel with id: sc_nope not found")},
+				Exact: apitest.ErrBody("not_found", "Sales channel with id: sc_nope not found")},
 			{Name: "variant_id required", Method: "GET", Path: "/admin/sales-channels/" + web + "/availability", Status: 400},
 			{Name: "unknown parameter", Method: "GET", Path: availPath(web, stocked) + "&fields=id", Status: 400},
 			{Name: "at most 100", Method: "GET", Path: availPath(web, many(101)...), Status: 400},

@@ -16,16 +16,11 @@ func item(t *testing.T, srv *apitest.Server, sku string) string {
 	return srv.Post("/admin/inventory-items", M{"sku": sku, "title": sku}).Must(200).String("inventory_item.id")
 }
 
-func stockAt(t *testing.T, srv *apitest.Server, itemID, locationID string, n int) {
-	t.Helper()
-	srv.Post("/admin/inventory-items/"+itemID+"/location-levels", M{"location_id": locationID, "stocked_quantity": n}).Must(200)
-}
-
 func TestInventoryItems(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		srv := apitest.New(t, e)
-		loc := location(t, srv, "L")
-		loc2 := location(t, srv, "L2")
+		loc := srv.Location("L")
+		loc2 := srv.Location("L2")
 		var id string
 		apitest.Run(t, srv, []apitest.Case{
 			{Name: "create with levels", Method: "POST", Path: "/admin/inventory-items",
@@ -37,12 +32,12 @@ func TestInventoryItems(t *testing.T) {
 			{Name: "duplicate sku", Method: "POST", Path: "/admin/inventory-items", Body: M{"sku": "S1"}, Status: 422},
 			{Name: "level at an unknown location rolls back", Method: "POST", Path: "/admin/inventory-items",
 				Body: M{"sku": "S2", "location_levels": A{M{"location_id": "sloc_nope"}}}, Status: 404,
-				Exact: errBody("not_found", "Stock location with id: sloc_nope was not found")},
+				Exact: apitest.ErrBody("not_found", "Stock location with id: sloc_nope was not found")},
 			{Name: "rolled back", Method: "GET", Path: "/admin/inventory-items?sku=S2", Status: 200, Want: M{"count": 0}},
 		})
 		apitest.Run(t, srv, []apitest.Case{
 			{Name: "retrieve unknown", Method: "GET", Path: "/admin/inventory-items/iitem_nope", Status: 404,
-				Exact: errBody("not_found", "Inventory item with id: iitem_nope was not found")},
+				Exact: apitest.ErrBody("not_found", "Inventory item with id: iitem_nope was not found")},
 			{Name: "update", Method: "POST", Path: "/admin/inventory-items/" + id + "?fields=title,weight", Body: M{"title": "T2", "weight": nil}, Status: 200,
 				Exact: `{"inventory_item":{"title":"T2","weight":null,"id":"` + id + `"}}`},
 			{Name: "list by location", Method: "GET", Path: "/admin/inventory-items?location_levels[location_id]=" + loc2, Status: 200, Want: M{"count": 0}},
@@ -107,10 +102,10 @@ func product(t *testing.T, srv *apitest.Server, channelID string, manage bool, s
 func TestVariantItemsAndAvailability(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		srv := apitest.New(t, e)
-		a, b := channel(t, srv, "A"), channel(t, srv, "B")
-		la1, la2 := location(t, srv, "LA1", a), location(t, srv, "LA2", a)
-		lb := location(t, srv, "LB", b)
-		shared := location(t, srv, "Shared", a, b)
+		a, b := srv.Channel("A"), srv.Channel("B")
+		la1, la2 := srv.Location("LA1", a), srv.Location("LA2", a)
+		lb := srv.Location("LB", b)
+		shared := srv.Location("Shared", a, b)
 
 		// Variants created with manage_inventory get their own item (SKU and title of the
 		// variant, one unit each), as in Medusa; unmanaged variants get none.
@@ -165,14 +160,14 @@ func TestVariantItemsAndAvailability(t *testing.T) {
 
 		// X: 3 at LA1 + 4 at LA2 (A) = 7 → 3 kits; 100 at LB (B only).
 		// Y: 2 at LA1, 50 at LB. Shared (A and B): X 1, Y 1.
-		stockAt(t, srv, x, la1, 3)
-		stockAt(t, srv, x, la2, 4)
-		stockAt(t, srv, x, lb, 100)
-		stockAt(t, srv, y, la1, 2)
-		stockAt(t, srv, y, lb, 50)
-		stockAt(t, srv, x, shared, 1)
-		stockAt(t, srv, y, shared, 1)
-		stockAt(t, srv, solo, lb, 9)
+		srv.StockAt(x, la1, 3)
+		srv.StockAt(x, la2, 4)
+		srv.StockAt(x, lb, 100)
+		srv.StockAt(y, la1, 2)
+		srv.StockAt(y, lb, 50)
+		srv.StockAt(x, shared, 1)
+		srv.StockAt(y, shared, 1)
+		srv.StockAt(solo, lb, 9)
 		avail := func(channelID string) map[string]int64 {
 			t.Helper()
 			got, err := srv.App.Stock.Available(context.Background(), srv.App.DB.Read(), channelID, []string{vs[0], vs[1], unmanaged[0]})

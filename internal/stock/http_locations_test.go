@@ -1,8 +1,6 @@
 package stock_test
 
 import (
-	"context"
-	"encoding/json"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -17,45 +15,6 @@ type (
 	A = apitest.A
 )
 
-func scalar[T any](t *testing.T, srv *apitest.Server, query string, args ...any) T {
-	t.Helper()
-	var v T
-	if err := srv.App.DB.Read().QueryRowContext(context.Background(), query, args...).Scan(&v); err != nil {
-		t.Fatalf("%s: %v", query, err)
-	}
-	return v
-}
-
-func errBody(typ, msg string) string {
-	b, _ := json.Marshal(map[string]string{"type": typ, "message": msg})
-	return string(b)
-}
-
-func channel(t *testing.T, srv *apitest.Server, name string) string {
-	t.Helper()
-	return srv.Post("/admin/sales-channels", M{"name": name}).Must(200).String("sales_channel.id")
-}
-
-func location(t *testing.T, srv *apitest.Server, name string, channels ...string) string {
-	t.Helper()
-	id := srv.Post("/admin/stock-locations", M{"name": name}).Must(200).String("stock_location.id")
-	if len(channels) > 0 {
-		srv.Post("/admin/stock-locations/"+id+"/sales-channels", M{"add": channels}).Must(200)
-	}
-	return id
-}
-
-// ids returns the values at key of each element of the array at path.
-func ids(r *apitest.Response, path, key string) []string {
-	list, _ := r.Get(path).([]any)
-	out := []string{}
-	for _, e := range list {
-		s, _ := apitest.Lookup(e, key).(string)
-		out = append(out, s)
-	}
-	return out
-}
-
 func TestLocations(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		srv := apitest.New(t, e)
@@ -66,9 +25,9 @@ func TestLocations(t *testing.T) {
 					"created_at": apitest.Any, "updated_at": apitest.Any, "address": nil}},
 				Check: func(t *testing.T, r *apitest.Response) { id = r.String("stock_location.id") }},
 			{Name: "name is required", Method: "POST", Path: "/admin/stock-locations", Body: M{}, Status: 400,
-				Exact: errBody("invalid_data", "Invalid request: Field 'name' is required")},
+				Exact: apitest.ErrBody("invalid_data", "Invalid request: Field 'name' is required")},
 			{Name: "unknown field", Method: "POST", Path: "/admin/stock-locations", Body: M{"name": "x", "foo": 1}, Status: 400,
-				Exact: errBody("invalid_data", "Invalid request: Unrecognized fields: 'foo'")},
+				Exact: apitest.ErrBody("invalid_data", "Invalid request: Unrecognized fields: 'foo'")},
 			{Name: "create with an address", Method: "POST", Path: "/admin/stock-locations",
 				Body: M{"name": "Second", "metadata": M{"a": 1}, "address": M{"address_1": "1 Road", "country_code": "DK", "city": "Aarhus"}}, Status: 200,
 				Want: M{"stock_location": M{"name": "Second", "metadata": M{"a": 1}, "address": M{
@@ -78,7 +37,7 @@ func TestLocations(t *testing.T) {
 		apitest.Run(t, srv, []apitest.Case{
 			{Name: "retrieve", Method: "GET", Path: "/admin/stock-locations/" + id, Status: 200, Want: M{"stock_location": M{"id": id, "name": "Main"}}},
 			{Name: "retrieve unknown", Method: "GET", Path: "/admin/stock-locations/sloc_nope", Status: 404,
-				Exact: errBody("not_found", "Stock location with id: sloc_nope was not found")},
+				Exact: apitest.ErrBody("not_found", "Stock location with id: sloc_nope was not found")},
 			{Name: "update", Method: "POST", Path: "/admin/stock-locations/" + id,
 				Body: M{"name": "Main 2", "address": M{"address_1": "2 Street", "country_code": "de"}}, Status: 200,
 				Want: M{"stock_location": M{"name": "Main 2", "address": M{"address_1": "2 Street", "country_code": "de"}}}},
@@ -90,7 +49,7 @@ func TestLocations(t *testing.T) {
 					}
 				}},
 			{Name: "update unknown", Method: "POST", Path: "/admin/stock-locations/sloc_nope", Body: M{"name": "x"}, Status: 404,
-				Exact: errBody("not_found", "Stock location with id: sloc_nope was not found")},
+				Exact: apitest.ErrBody("not_found", "Stock location with id: sloc_nope was not found")},
 			{Name: "list", Method: "GET", Path: "/admin/stock-locations?order=name", Status: 200,
 				Want: M{"count": 2, "offset": 0, "limit": 20, "stock_locations": A{M{"name": "Main 2"}, M{"name": "Second"}}}},
 			{Name: "list q", Method: "GET", Path: "/admin/stock-locations?q=sec", Status: 200,
@@ -98,7 +57,7 @@ func TestLocations(t *testing.T) {
 			{Name: "list by id with fields", Method: "GET", Path: "/admin/stock-locations?id=" + id + "&fields=name", Status: 200,
 				Exact: `{"stock_locations":[{"name":"Main 2","id":"` + id + `"}],"count":1,"offset":0,"limit":20}`},
 			{Name: "unknown field in fields", Method: "GET", Path: "/admin/stock-locations?fields=nope", Status: 400,
-				Exact: errBody("invalid_data", "Requested fields [nope] are not valid")},
+				Exact: apitest.ErrBody("invalid_data", "Requested fields [nope] are not valid")},
 			{Name: "delete", Method: "DELETE", Path: "/admin/stock-locations/" + id, Status: 200,
 				Exact: `{"id":"` + id + `","object":"stock_location","deleted":true}`},
 			{Name: "deleted is gone", Method: "GET", Path: "/admin/stock-locations/" + id, Status: 404},
@@ -111,15 +70,15 @@ func TestLocations(t *testing.T) {
 func TestLocationChannels(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		srv := apitest.New(t, e)
-		a, b := channel(t, srv, "A"), channel(t, srv, "B")
-		shared := location(t, srv, "Shared", a, b) // one location, two channels
-		onlyA := location(t, srv, "OnlyA", a)      // channel A has two locations
+		a, b := srv.Channel("A"), srv.Channel("B")
+		shared := srv.Location("Shared", a, b) // one location, two channels
+		onlyA := srv.Location("OnlyA", a)      // channel A has two locations
 		apitest.Run(t, srv, []apitest.Case{
 			{Name: "link unknown location", Method: "POST", Path: "/admin/stock-locations/sloc_nope/sales-channels", Body: M{"add": A{a}}, Status: 404,
-				Exact: errBody("not_found", "Stock location with id: sloc_nope was not found")},
+				Exact: apitest.ErrBody("not_found", "Stock location with id: sloc_nope was not found")},
 			{Name: "link unknown channel links nothing", Method: "POST", Path: "/admin/stock-locations/" + onlyA + "/sales-channels",
 				Body: M{"add": A{b, "sc_nope"}}, Status: 400,
-				Exact: errBody("invalid_data", "Sales channels with IDs sc_nope do not exist")},
+				Exact: apitest.ErrBody("invalid_data", "Sales channels with IDs sc_nope do not exist")},
 			{Name: "link answers the default fields", Method: "POST", Path: "/admin/stock-locations/" + onlyA + "/sales-channels", Body: M{"add": A{a}}, Status: 200,
 				Exact: "", Check: func(t *testing.T, r *apitest.Response) {
 					m, _ := r.Get("stock_location").(map[string]any)
@@ -133,7 +92,7 @@ func TestLocationChannels(t *testing.T) {
 				}},
 			{Name: "locations embed channels", Method: "GET", Path: "/admin/stock-locations/" + shared + "?fields=*sales_channels", Status: 200,
 				Check: func(t *testing.T, r *apitest.Response) {
-					if d := cmp.Diff(sortedPair(a, b), ids(r, "stock_location.sales_channels", "id")); d != "" {
+					if d := cmp.Diff(sortedPair(a, b), r.Strings("stock_location.sales_channels", "id")); d != "" {
 						t.Error(d)
 					}
 				}},
@@ -143,26 +102,26 @@ func TestLocationChannels(t *testing.T) {
 				Want: M{"count": 1, "sales_channels": A{M{"id": a}}}},
 			{Name: "channels embed locations", Method: "GET", Path: "/admin/sales-channels/" + a + "?fields=id,stock_locations.name", Status: 200,
 				Check: func(t *testing.T, r *apitest.Response) {
-					got := ids(r, "sales_channel.stock_locations", "name")
+					got := r.Strings("sales_channel.stock_locations", "name")
 					if len(got) != 2 {
 						t.Errorf("locations of A: %v", got)
 					}
 				}},
 			{Name: "unlink", Method: "POST", Path: "/admin/stock-locations/" + shared + "/sales-channels?fields=*sales_channels", Body: M{"remove": A{b}}, Status: 200,
 				Check: func(t *testing.T, r *apitest.Response) {
-					if d := cmp.Diff([]string{a}, ids(r, "stock_location.sales_channels", "id")); d != "" {
+					if d := cmp.Diff([]string{a}, r.Strings("stock_location.sales_channels", "id")); d != "" {
 						t.Error(d)
 					}
 				}},
 		})
 		// Deleting a channel drops its location links; deleting a location drops its channel links.
 		srv.Do("DELETE", "/admin/sales-channels/"+a, nil, nil).Must(200)
-		if n := scalar[int](t, srv, `SELECT count(*) FROM sales_channel_stock_location WHERE sales_channel_id = $1`, a); n != 0 {
+		if n := apitest.Scalar[int](t, srv, `SELECT count(*) FROM sales_channel_stock_location WHERE sales_channel_id = $1`, a); n != 0 {
 			t.Errorf("links of deleted channel: %d", n)
 		}
 		srv.Post("/admin/stock-locations/"+shared+"/sales-channels", M{"add": A{b}}).Must(200)
 		srv.Do("DELETE", "/admin/stock-locations/"+shared, nil, nil).Must(200)
-		if n := scalar[int](t, srv, `SELECT count(*) FROM sales_channel_stock_location WHERE stock_location_id = $1`, shared); n != 0 {
+		if n := apitest.Scalar[int](t, srv, `SELECT count(*) FROM sales_channel_stock_location WHERE stock_location_id = $1`, shared); n != 0 {
 			t.Errorf("links of deleted location: %d", n)
 		}
 		r := srv.Get("/admin/sales-channels/" + b + "?fields=*stock_locations").Must(200)

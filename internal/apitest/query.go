@@ -1,0 +1,49 @@
+package apitest
+
+import (
+	"encoding/json"
+	"fmt"
+	"testing"
+
+	"channeld/internal/platform/db"
+)
+
+// Scalar reads one value (a count, an id) straight from the server's database, to prove what a
+// request did or did not write. The query runs on the read pool with the engine's $n
+// placeholders.
+func Scalar[T any](t testing.TB, s *Server, query string, args ...any) T {
+	t.Helper()
+	var v T
+	if err := s.App.DB.Read().QueryRowContext(t.Context(), query, args...).Scan(&v); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return v
+}
+
+// Events lists the server's outbox as "name id" lines, oldest first. Every payload must be
+// {"id": ...}, the shape of channeld's events, or the test fails.
+func Events(t testing.TB, s *Server) []string {
+	t.Helper()
+	rows, err := s.App.DB.Read().QueryContext(t.Context(), `SELECT name, payload FROM outbox_event ORDER BY id`)
+	if err != nil {
+		t.Fatalf("read outbox: %v", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var name string
+		var payload db.JSON
+		if err := rows.Scan(&name, &payload); err != nil {
+			t.Fatalf("read outbox: %v", err)
+		}
+		var p map[string]any
+		if err := json.Unmarshal(payload, &p); err != nil || len(p) != 1 {
+			t.Fatalf("payload of %s is not {id}: %s", name, payload)
+		}
+		out = append(out, fmt.Sprintf("%s %v", name, p["id"]))
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
