@@ -1,17 +1,12 @@
 package storefront_test
 
 import (
-	"encoding/json"
-	"net/http"
-	"net/http/httptest"
 	"testing"
 	"time"
 
 	"channeld/internal/apitest"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/db/dbtest"
-	"channeld/internal/platform/httpapi"
-	"channeld/internal/storefront"
 )
 
 // TestPageCache checks what the page cache promises: a repeated page costs no statement, a
@@ -22,33 +17,16 @@ func TestPageCache(t *testing.T) {
 		url := dbtest.URL(t, e)
 		s := apitest.NewWithURL(t, url)
 		other := apitest.NewWithURL(t, url) // a second instance on the same database
-		a := s.App
-		svc := storefront.NewService(a.DB, a.Products, a.Regions, a.Stock)
-		n := storefront.CountReads(svc)
-		rt := httpapi.NewRouter(a.Log)
-		rt.Group(httpapi.Storefront, a.APIKeys.RequirePublishable).Handle(storefront.NewHandler(svc, a.DB.Commits).Routes()...)
-		ts := httptest.NewServer(rt)
-		t.Cleanup(ts.Close)
+		ts, n := countedStorefront(t, s, s.App.DB.Commits)
 
-		sc := s.Post("/admin/sales-channels", apitest.M{"name": "A"}).Must(200).String("sales_channel.id")
-		_, token := key(s, "A", sc)
-		prod := s.Post("/admin/products", sized("Lamp", "published", sc)).Must(200).String("product.id")
+		sc := s.Channel("A")
+		_, token := s.PublishableKey("A", sc)
+		prod := s.Post("/admin/products", apitest.SizedProduct("Lamp", "Lamp", sc)).Must(200).String("product.id")
 
 		get := func() (title string, statements int64) {
 			t.Helper()
 			n.Store(0)
-			req, _ := http.NewRequest("GET", ts.URL+"/store/products?fields=title", nil)
-			req.Header.Set("x-publishable-api-key", token)
-			res, err := ts.Client().Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer res.Body.Close()
-			var body any
-			dec := json.NewDecoder(res.Body)
-			if err := dec.Decode(&body); err != nil || res.StatusCode != 200 {
-				t.Fatalf("status %d, %v", res.StatusCode, err)
-			}
+			body := storeGet(t, ts, token, "/store/products?fields=title")
 			title, _ = apitest.Lookup(body, "products.0.title").(string)
 			return title, n.Load()
 		}

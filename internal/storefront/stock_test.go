@@ -2,8 +2,6 @@ package storefront_test
 
 import (
 	"encoding/json"
-	"net/http"
-	"net/http/httptest"
 	"slices"
 	"testing"
 
@@ -11,8 +9,6 @@ import (
 	. "channeld/internal/apitest"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/db/dbtest"
-	"channeld/internal/platform/httpapi"
-	"channeld/internal/storefront"
 )
 
 const errStockChannel = `{"type":"invalid_data","message":"Inventory availability cannot be calculated in the given context. Either provide a single sales channel id or configure a single sales channel in the publishable key"}`
@@ -37,19 +33,11 @@ func stocked(t *testing.T, s *apitest.Server, productID, channel, other string) 
 	s.Post(items+"/"+item1, M{"required_quantity": 20}).Must(200)
 	item2 := s.Post("/admin/inventory-items", M{"sku": productID + "-extra"}).Must(200).String("inventory_item.id")
 	s.Post(items, M{"inventory_item_id": item2, "required_quantity": 20}).Must(200)
-	location := func(name, sc string) string {
-		id := s.Post("/admin/stock-locations", M{"name": name}).Must(200).String("stock_location.id")
-		s.Post("/admin/stock-locations/"+id+"/sales-channels", M{"add": A{sc}}).Must(200)
-		return id
-	}
-	l1, l2, l3 := location("L1", channel), location("L2", channel), location("L3", other)
-	level := func(item, loc string, n int) {
-		s.Post("/admin/inventory-items/"+item+"/location-levels", M{"location_id": loc, "stocked_quantity": n}).Must(200)
-	}
-	level(item1, l1, 20)
-	level(item2, l2, 30)
-	level(item1, l3, 1000)
-	level(item2, l3, 1000)
+	l1, l2, l3 := s.Location("L1", channel), s.Location("L2", channel), s.Location("L3", other)
+	s.StockAt(item1, l1, 20)
+	s.StockAt(item2, l2, 30)
+	s.StockAt(item1, l3, 1000)
+	s.StockAt(item2, l3, 1000)
 	return variant, item1, l1
 }
 
@@ -87,40 +75,40 @@ func TestStoreInventoryQuantity(t *testing.T) {
 		const list = "/store/products?q=A1-1795302911&fields=%2Bvariants.inventory_quantity"
 		Run(t, w.s, []Case{
 			{Name: "Medusa's test data gives 1; another channel's location does not count", Method: "GET", Path: list,
-				Headers: pk(w.keyA), Status: 200, Check: wantStock("products.0.variants", variant, 1)},
+				Headers: KeyHeader(w.keyA), Status: 200, Check: wantStock("products.0.variants", variant, 1)},
 			{Name: "with calculated prices", Method: "GET", Path: list + ",%2Bvariants.calculated_price&region_id=" + w.eur,
-				Headers: pk(w.keyA), Status: 200, Check: func(t *testing.T, r *Response) {
+				Headers: KeyHeader(w.keyA), Status: 200, Check: func(t *testing.T, r *Response) {
 					wantStock("products.0.variants", variant, 1)(t, r)
 					if r.Get("products.0.variants.0.calculated_price.calculated_amount") == nil {
 						t.Errorf("no calculated price: %s", r.Body)
 					}
 				}},
 			{Name: "fields=variants.inventory_quantity", Method: "GET",
-				Path: "/store/products?q=A1-1795302911&fields=title,variants.inventory_quantity", Headers: pk(w.keyA),
+				Path: "/store/products?q=A1-1795302911&fields=title,variants.inventory_quantity", Headers: KeyHeader(w.keyA),
 				Status: 200, Check: wantStock("products.0.variants", variant, 1)},
-			{Name: "not asked for", Method: "GET", Path: "/store/products?q=A1-1795302911", Headers: pk(w.keyA), Status: 200,
+			{Name: "not asked for", Method: "GET", Path: "/store/products?q=A1-1795302911", Headers: KeyHeader(w.keyA), Status: 200,
 				Check: func(t *testing.T, r *Response) {
 					if slices.Contains(keys(t, r.Get("products.0.variants.1")), "inventory_quantity") {
 						t.Errorf("inventory_quantity without being asked for: %s", r.Body)
 					}
 				}},
 			{Name: "detail", Method: "GET", Path: "/store/products/" + w.a1 + "?fields=%2Bvariants.inventory_quantity",
-				Headers: pk(w.keyA), Status: 200, Check: wantStock("product.variants", variant, 1)},
-			{Name: "a key with two channels and no sales_channel_id", Method: "GET", Path: list, Headers: pk(w.keyAB),
+				Headers: KeyHeader(w.keyA), Status: 200, Check: wantStock("product.variants", variant, 1)},
+			{Name: "a key with two channels and no sales_channel_id", Method: "GET", Path: list, Headers: KeyHeader(w.keyAB),
 				Status: 400, Exact: errStockChannel},
 			{Name: "two sales_channel_id values", Method: "GET",
-				Path: list + "&sales_channel_id[]=" + w.scA + "&sales_channel_id[]=" + w.scB, Headers: pk(w.keyAB),
+				Path: list + "&sales_channel_id[]=" + w.scA + "&sales_channel_id[]=" + w.scB, Headers: KeyHeader(w.keyAB),
 				Status: 400, Exact: errStockChannel},
 			{Name: "detail on a key with two channels", Method: "GET",
-				Path: "/store/products/" + w.a1 + "?fields=%2Bvariants.inventory_quantity", Headers: pk(w.keyAB),
+				Path: "/store/products/" + w.a1 + "?fields=%2Bvariants.inventory_quantity", Headers: KeyHeader(w.keyAB),
 				Status: 400, Exact: errStockChannel},
 			{Name: "a key with two channels and one sales_channel_id", Method: "GET", Path: list + "&sales_channel_id=" + w.scA,
-				Headers: pk(w.keyAB), Status: 200, Check: wantStock("products.0.variants", variant, 1)},
+				Headers: KeyHeader(w.keyAB), Status: 200, Check: wantStock("products.0.variants", variant, 1)},
 			{Name: "a key with two channels and a one-element sales_channel_id[]", Method: "GET",
-				Path: list + "&sales_channel_id[]=" + w.scA, Headers: pk(w.keyAB), Status: 200,
+				Path: list + "&sales_channel_id[]=" + w.scA, Headers: KeyHeader(w.keyAB), Status: 200,
 				Check: wantStock("products.0.variants", variant, 1)},
 			{Name: "the channel still has to be the key's", Method: "GET", Path: list + "&sales_channel_id=" + w.scB,
-				Headers: pk(w.keyA), Status: 400, Exact: errNotInKey},
+				Headers: KeyHeader(w.keyA), Status: 400, Exact: errNotInKey},
 		})
 	})
 }
@@ -130,34 +118,18 @@ func TestStoreInventoryQuantity(t *testing.T) {
 func TestInventoryQuantityCache(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		s := apitest.New(t, e)
-		a := s.App
-		svc := storefront.NewService(a.DB, a.Products, a.Regions, a.Stock)
-		n := storefront.CountReads(svc)
-		rt := httpapi.NewRouter(a.Log)
-		rt.Group(httpapi.Storefront, a.APIKeys.RequirePublishable).Handle(storefront.NewHandler(svc, a.DB.Commits).Routes()...)
-		ts := httptest.NewServer(rt)
-		t.Cleanup(ts.Close)
+		ts, n := countedStorefront(t, s, s.App.DB.Commits)
 
-		sc := s.Post("/admin/sales-channels", M{"name": "A"}).Must(200).String("sales_channel.id")
-		other := s.Post("/admin/sales-channels", M{"name": "B"}).Must(200).String("sales_channel.id")
-		_, token := key(s, "A", sc)
-		prod := s.Post("/admin/products", sized("Lamp", "published", sc)).Must(200).String("product.id")
+		sc := s.Channel("A")
+		other := s.Channel("B")
+		_, token := s.PublishableKey("A", sc)
+		prod := s.Post("/admin/products", apitest.SizedProduct("Lamp", "Lamp", sc)).Must(200).String("product.id")
 		variant, item1, l1 := stocked(t, s, prod, sc, other)
 
 		get := func() (qty any, statements int64) {
 			t.Helper()
 			n.Store(0)
-			req, _ := http.NewRequest("GET", ts.URL+"/store/products?fields=%2Bvariants.inventory_quantity", nil)
-			req.Header.Set("x-publishable-api-key", token)
-			res, err := ts.Client().Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer res.Body.Close()
-			var body any
-			if err := json.NewDecoder(res.Body).Decode(&body); err != nil || res.StatusCode != 200 {
-				t.Fatalf("status %d, %v", res.StatusCode, err)
-			}
+			body := storeGet(t, ts, token, "/store/products?fields=%2Bvariants.inventory_quantity")
 			for i := 0; i < 2; i++ {
 				if apitest.Lookup(body, "products.0.variants."+itoa(i)+".id") == variant {
 					return apitest.Lookup(body, "products.0.variants."+itoa(i)+".inventory_quantity"), n.Load()
