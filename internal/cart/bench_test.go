@@ -18,7 +18,7 @@ func BenchmarkCheckout(b *testing.B) {
 		b.Run(string(e), func(b *testing.B) {
 			s := apitest.New(b, e)
 			sc := s.Post("/admin/sales-channels", M{"name": "Web"}).Must(200).String("sales_channel.id")
-			token := key(s, "Web", sc)
+			_, token := s.PublishableKey("Web", sc)
 			region := s.Post("/admin/regions", M{"name": "Europe", "currency_code": "eur"}).Must(200).String("region.id")
 			loc := s.Post("/admin/stock-locations", M{"name": "WH"}).Must(200).String("stock_location.id")
 			s.Post("/admin/stock-locations/"+loc+"/sales-channels", M{"add": A{sc}}).Must(200)
@@ -29,7 +29,7 @@ func BenchmarkCheckout(b *testing.B) {
 				s.Post("/admin/inventory-items/"+item+"/location-levels", M{"location_id": loc, "stocked_quantity": 1_000_000}).Must(200)
 				variants = append(variants, v)
 			}
-			h := pk(token)
+			h := KeyHeader(token)
 			newCart := func() string {
 				return s.Do("POST", "/store/carts", M{"region_id": region}, h).Must(200).String("cart.id")
 			}

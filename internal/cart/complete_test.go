@@ -21,21 +21,12 @@ func reservedAt(t *testing.T, s *apitest.Server, sku string) int {
 	return n
 }
 
-func countRows(t *testing.T, s *apitest.Server, query string, args ...any) int {
-	t.Helper()
-	var n int
-	if err := s.App.DB.Read().QueryRowContext(t.Context(), query, args...).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
-}
-
 func TestCompleteCart(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		w := setup(t, e)
 		id := w.cart(t, w.keyA, M{"region_id": w.eur, "email": "a@example.com",
 			"items": A{M{"variant_id": w.a3, "quantity": 2}, M{"variant_id": w.a1, "quantity": 3}, M{"variant_id": w.a5, "quantity": 4}}})
-		r := w.s.Do("POST", "/store/carts/"+id+"/complete", nil, pk(w.keyA)).Must(200)
+		r := w.s.Do("POST", "/store/carts/"+id+"/complete", nil, KeyHeader(w.keyA)).Must(200)
 		if errs := Match(r.JSON, M{"type": "order", "order": M{"id": Any, "display_id": 1, "status": "pending", "email": "a@example.com",
 			"currency_code": "eur", "region_id": w.eur, "sales_channel_id": w.scA, "item_total": 90, "subtotal": 90, "total": 90}}, ""); len(errs) > 0 {
 			t.Fatalf("%v: %s", errs, r.Body)
@@ -47,14 +38,14 @@ func TestCompleteCart(t *testing.T) {
 		if got := reservedAt(t, w.s, "A3-S"); got != 2 {
 			t.Fatalf("reserved A3: %d", got)
 		}
-		if n := countRows(t, w.s, `SELECT COUNT(*) FROM reservation WHERE quantity = 2`); n != 1 {
+		if n := Scalar[int](t, w.s, `SELECT COUNT(*) FROM reservation WHERE quantity = 2`); n != 1 {
 			t.Fatalf("reservations: %d", n)
 		}
 		// Backordered and unmanaged lines reserve nothing.
-		if n := countRows(t, w.s, `SELECT COUNT(*) FROM reservation`); n != 1 {
+		if n := Scalar[int](t, w.s, `SELECT COUNT(*) FROM reservation`); n != 1 {
 			t.Fatalf("reservations: %d", n)
 		}
-		again := w.s.Do("POST", "/store/carts/"+id+"/complete", nil, pk(w.keyA)).Must(200)
+		again := w.s.Do("POST", "/store/carts/"+id+"/complete", nil, KeyHeader(w.keyA)).Must(200)
 		if again.String("order.id") != orderID {
 			t.Fatalf("second completion made another order")
 		}
@@ -62,19 +53,19 @@ func TestCompleteCart(t *testing.T) {
 			t.Fatalf("reserved A3 after second completion: %d", got)
 		}
 		w.s.Get("/store/carts/" + id).Must(400)
-		got := w.s.Do("GET", "/store/carts/"+id, nil, pk(w.keyA)).Must(200)
+		got := w.s.Do("GET", "/store/carts/"+id, nil, KeyHeader(w.keyA)).Must(200)
 		if got.Get("cart.completed_at") == nil {
 			t.Fatalf("cart not completed")
 		}
-		w.s.Do("POST", "/store/carts/"+id+"/line-items", M{"variant_id": w.a1, "quantity": 1}, pk(w.keyA)).Must(400)
+		w.s.Do("POST", "/store/carts/"+id+"/line-items", M{"variant_id": w.a1, "quantity": 1}, KeyHeader(w.keyA)).Must(400)
 		// Another channel's key does not reach the cart.
-		w.s.Do("POST", "/store/carts/"+id+"/complete", nil, pk(w.keyB)).Must(404)
+		w.s.Do("POST", "/store/carts/"+id+"/complete", nil, KeyHeader(w.keyB)).Must(404)
 
 		second := w.cart(t, w.keyA, M{"region_id": w.eur, "items": A{M{"variant_id": w.a3, "quantity": 8}}})
-		w.s.Do("POST", "/store/carts/"+second+"/complete", nil, pk(w.keyA)).Must(200).String("order.id")
+		w.s.Do("POST", "/store/carts/"+second+"/complete", nil, KeyHeader(w.keyA)).Must(200).String("order.id")
 		third := w.cart(t, w.keyA, M{"region_id": w.eur, "items": A{M{"variant_id": w.a1, "quantity": 1}}})
-		w.s.Do("POST", "/store/carts/"+third+"/line-items", M{"variant_id": w.a4, "quantity": 1}, pk(w.keyA)).Must(400)
-		events := countRows(t, w.s, `SELECT COUNT(*) FROM outbox_event WHERE name = 'order.placed'`)
+		w.s.Do("POST", "/store/carts/"+third+"/line-items", M{"variant_id": w.a4, "quantity": 1}, KeyHeader(w.keyA)).Must(400)
+		events := Scalar[int](t, w.s, `SELECT COUNT(*) FROM outbox_event WHERE name = 'order.placed'`)
 		if events != 2 {
 			t.Fatalf("order.placed events: %d", events)
 		}
@@ -86,18 +77,18 @@ func TestCompleteInsufficientWritesNothing(t *testing.T) {
 		w := setup(t, e)
 		a := w.cart(t, w.keyA, M{"region_id": w.eur, "items": A{M{"variant_id": w.a3, "quantity": 6}}})
 		b := w.cart(t, w.keyA, M{"region_id": w.eur, "items": A{M{"variant_id": w.a1, "quantity": 1}, M{"variant_id": w.a3, "quantity": 6}}})
-		w.s.Do("POST", "/store/carts/"+a+"/complete", nil, pk(w.keyA)).Must(200)
-		r := w.s.Do("POST", "/store/carts/"+b+"/complete", nil, pk(w.keyA))
+		w.s.Do("POST", "/store/carts/"+a+"/complete", nil, KeyHeader(w.keyA)).Must(200)
+		r := w.s.Do("POST", "/store/carts/"+b+"/complete", nil, KeyHeader(w.keyA))
 		if r.Status != 400 || string(r.Body) != errStock {
 			t.Fatalf("got %d %s", r.Status, r.Body)
 		}
 		if got := reservedAt(t, w.s, "A3-S"); got != 6 {
 			t.Fatalf("reserved: %d", got)
 		}
-		if n := countRows(t, w.s, `SELECT COUNT(*) FROM "order"`); n != 1 {
+		if n := Scalar[int](t, w.s, `SELECT COUNT(*) FROM "order"`); n != 1 {
 			t.Fatalf("orders: %d", n)
 		}
-		if n := countRows(t, w.s, `SELECT COUNT(*) FROM cart WHERE completed_at IS NOT NULL`); n != 1 {
+		if n := Scalar[int](t, w.s, `SELECT COUNT(*) FROM cart WHERE completed_at IS NOT NULL`); n != 1 {
 			t.Fatalf("completed carts: %d", n)
 		}
 	})
@@ -108,7 +99,7 @@ func TestCompleteInsufficientWritesNothing(t *testing.T) {
 func race(t *testing.T, servers ...*apitest.Server) {
 	s := servers[0]
 	sc := s.Post("/admin/sales-channels", M{"name": "Race"}).Must(200).String("sales_channel.id")
-	token := key(s, "race", sc)
+	_, token := s.PublishableKey("race", sc)
 	region := s.Post("/admin/regions", M{"name": "Europe", "currency_code": "eur"}).Must(200).String("region.id")
 	_, variant := product(s, "R1", true, false, false, sc)
 	loc := s.Post("/admin/stock-locations", M{"name": "L"}).Must(200).String("stock_location.id")
@@ -118,7 +109,7 @@ func race(t *testing.T, servers ...*apitest.Server) {
 	const n = 50
 	carts := make([]string, n)
 	for i := range carts {
-		carts[i] = s.Do("POST", "/store/carts", M{"region_id": region, "items": A{M{"variant_id": variant, "quantity": 1}}}, pk(token)).
+		carts[i] = s.Do("POST", "/store/carts", M{"region_id": region, "items": A{M{"variant_id": variant, "quantity": 1}}}, KeyHeader(token)).
 			Must(200).String("cart.id")
 	}
 	statuses := make([]int, n)
@@ -128,7 +119,7 @@ func race(t *testing.T, servers ...*apitest.Server) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			r := servers[i%len(servers)].Do("POST", "/store/carts/"+carts[i]+"/complete", nil, pk(token))
+			r := servers[i%len(servers)].Do("POST", "/store/carts/"+carts[i]+"/complete", nil, KeyHeader(token))
 			statuses[i], bodies[i] = r.Status, string(r.Body)
 		}()
 	}
@@ -150,10 +141,10 @@ func race(t *testing.T, servers ...*apitest.Server) {
 	if got := reservedAt(t, s, "R1-S"); got != 10 {
 		t.Fatalf("reserved_quantity %d, want 10", got)
 	}
-	if got := countRows(t, s, `SELECT COUNT(*) FROM "order"`); got != 10 {
+	if got := Scalar[int](t, s, `SELECT COUNT(*) FROM "order"`); got != 10 {
 		t.Fatalf("orders stored %d, want 10", got)
 	}
-	if got := countRows(t, s, `SELECT COALESCE(SUM(quantity), 0) FROM reservation WHERE inventory_item_id = $1`, item); got != 10 {
+	if got := Scalar[int](t, s, `SELECT COALESCE(SUM(quantity), 0) FROM reservation WHERE inventory_item_id = $1`, item); got != 10 {
 		t.Fatalf("reserved in reservations %d, want 10", got)
 	}
 }
@@ -176,13 +167,13 @@ func TestCompleteNeedsAChannel(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		w := setup(t, e)
 		id := w.cart(t, w.keyNone, M{"region_id": w.eur, "sales_channel_id": nil})
-		w.s.Do("GET", "/store/carts/"+id, nil, pk(w.keyNone)).Must(200)
-		r := w.s.Do("POST", "/store/carts/"+id+"/complete", nil, pk(w.keyNone))
+		w.s.Do("GET", "/store/carts/"+id, nil, KeyHeader(w.keyNone)).Must(200)
+		r := w.s.Do("POST", "/store/carts/"+id+"/complete", nil, KeyHeader(w.keyNone))
 		if r.Status != 400 {
 			t.Fatalf("status %d: %s", r.Status, r.Body)
 		}
 		ExpectExact(t, r.Body, `{"type":"invalid_data","message":"Field(s) are required to have value to continue - sales_channel_id"}`)
-		if n := countRows(t, w.s, `SELECT COUNT(*) FROM "order"`); n != 0 {
+		if n := Scalar[int](t, w.s, `SELECT COUNT(*) FROM "order"`); n != 0 {
 			t.Fatalf("%d orders", n)
 		}
 	})

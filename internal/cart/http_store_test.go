@@ -28,16 +28,6 @@ type world struct {
 	a1Prod                     string
 }
 
-func pk(token string) map[string]string { return map[string]string{"x-publishable-api-key": token} }
-
-func key(s *apitest.Server, title string, channels ...string) string {
-	r := s.Post("/admin/api-keys", M{"title": title, "type": "publishable"}).Must(200)
-	if len(channels) > 0 {
-		s.Post("/admin/api-keys/"+r.String("api_key.id")+"/sales-channels", M{"add": channels}).Must(200)
-	}
-	return r.String("api_key.token")
-}
-
 // product creates a published product with one variant priced at 10 EUR (and 12 USD when
 // usd) in the channels; it returns the product and variant ids.
 func product(s *apitest.Server, title string, manage, backorder, usd bool, channels ...string) (string, string) {
@@ -59,12 +49,12 @@ func product(s *apitest.Server, title string, manage, backorder, usd bool, chann
 func setup(t *testing.T, e db.Engine) *world {
 	s := apitest.New(t, e)
 	w := &world{s: s}
-	ch := func(name string) string {
-		return s.Post("/admin/sales-channels", M{"name": name}).Must(200).String("sales_channel.id")
-	}
-	w.scA, w.scB, w.scD = ch("A"), ch("B"), ch("D")
-	w.keyA, w.keyB, w.keyD = key(s, "A", w.scA), key(s, "B", w.scB), key(s, "D", w.scD)
-	w.keyAB, w.keyNone = key(s, "AB", w.scA, w.scB), key(s, "none")
+	w.scA, w.scB, w.scD = s.Channel("A"), s.Channel("B"), s.Channel("D")
+	_, w.keyA = s.PublishableKey("A", w.scA)
+	_, w.keyB = s.PublishableKey("B", w.scB)
+	_, w.keyD = s.PublishableKey("D", w.scD)
+	_, w.keyAB = s.PublishableKey("AB", w.scA, w.scB)
+	_, w.keyNone = s.PublishableKey("none")
 	w.eur = s.Post("/admin/regions", M{"name": "Europe", "currency_code": "eur"}).Must(200).String("region.id")
 	w.usd = s.Post("/admin/regions", M{"name": "US", "currency_code": "usd"}).Must(200).String("region.id")
 	w.a1Prod, w.a1 = product(s, "A1", false, false, true, w.scA, w.scB)
@@ -74,19 +64,10 @@ func setup(t *testing.T, e db.Engine) *world {
 	_, w.a4 = product(s, "A4", true, false, false, w.scA)
 	_, w.a5 = product(s, "A5", true, true, false, w.scA)
 	_, w.b2 = product(s, "B2", true, false, false, w.scA, w.scB)
-	location := func(name, sc string) string {
-		id := s.Post("/admin/stock-locations", M{"name": name}).Must(200).String("stock_location.id")
-		s.Post("/admin/stock-locations/"+id+"/sales-channels", M{"add": A{sc}}).Must(200)
-		return id
-	}
-	la, lb := location("L_A", w.scA), location("L_B", w.scB)
-	level := func(sku, loc string, n int) {
-		item := s.Get("/admin/inventory-items?sku=" + sku).Must(200).String("inventory_items.0.id")
-		s.Post("/admin/inventory-items/"+item+"/location-levels", M{"location_id": loc, "stocked_quantity": n}).Must(200)
-	}
-	level("A3-S", la, 10)
-	level("A5-S", la, 0)
-	level("B2-S", lb, 10)
+	la, lb := s.Location("L_A", w.scA), s.Location("L_B", w.scB)
+	s.StockAt(s.InventoryItem("A3-S"), la, 10)
+	s.StockAt(s.InventoryItem("A5-S"), la, 0)
+	s.StockAt(s.InventoryItem("B2-S"), lb, 10)
 	s.Post("/admin/sales-channels/"+w.scD, M{"is_disabled": true}).Must(200)
 	return w
 }
@@ -99,7 +80,7 @@ func itoa(i int) string { return strconv.Itoa(i) }
 
 func (w *world) cart(t *testing.T, token string, body M) string {
 	t.Helper()
-	return w.s.Do("POST", "/store/carts", body, pk(token)).Must(200).String("cart.id")
+	return w.s.Do("POST", "/store/carts", body, KeyHeader(token)).Must(200).String("cart.id")
 }
 
 func TestCreateCart(t *testing.T) {
@@ -110,55 +91,46 @@ func TestCreateCart(t *testing.T) {
 		w.s.Post("/admin/stores/"+st.String("stores.0.id"), M{"supported_currencies": A{
 			M{"currency_code": "eur"}, M{"currency_code": "usd", "is_default": true}}}).Must(200)
 		Run(t, w.s, []Case{
-			{Name: "key with one channel", Method: "POST", Path: "/store/carts", Headers: pk(w.keyA), Body: M{"region_id": w.eur},
+			{Name: "key with one channel", Method: "POST", Path: "/store/carts", Headers: KeyHeader(w.keyA), Body: M{"region_id": w.eur},
 				Status: 200, Want: M{"cart": M{"id": Any, "region_id": w.eur, "sales_channel_id": w.scA, "currency_code": "eur",
 					"items": A{}, "item_total": 0, "subtotal": 0, "total": 0, "email": nil, "completed_at": nil}}},
-			{Name: "explicit null still takes the key's channel", Method: "POST", Path: "/store/carts", Headers: pk(w.keyA),
+			{Name: "explicit null still takes the key's channel", Method: "POST", Path: "/store/carts", Headers: KeyHeader(w.keyA),
 				Body: M{"region_id": w.eur, "sales_channel_id": nil}, Status: 200, Want: M{"cart": M{"sales_channel_id": w.scA}}},
-			{Name: "unknown field", Method: "POST", Path: "/store/carts", Headers: pk(w.keyA), Body: M{"region_id": w.eur, "foo": 1},
+			{Name: "unknown field", Method: "POST", Path: "/store/carts", Headers: KeyHeader(w.keyA), Body: M{"region_id": w.eur, "foo": 1},
 				Status: 400, Exact: `{"type":"invalid_data","message":"Invalid request: Unrecognized fields: 'foo'"}`},
-			{Name: "unknown region", Method: "POST", Path: "/store/carts", Headers: pk(w.keyA), Body: M{"region_id": "reg_nope"},
+			{Name: "unknown region", Method: "POST", Path: "/store/carts", Headers: KeyHeader(w.keyA), Body: M{"region_id": "reg_nope"},
 				Status: 404, Exact: `{"type":"not_found","message":"No regions found"}`},
-			{Name: "channel not on the key", Method: "POST", Path: "/store/carts", Headers: pk(w.keyA),
+			{Name: "channel not on the key", Method: "POST", Path: "/store/carts", Headers: KeyHeader(w.keyA),
 				Body: M{"region_id": w.eur, "sales_channel_id": w.scB}, Status: 400,
 				Exact: sprintf(errMulti, "Sales channel ID in payload "+w.scB+" is not associated with the Publishable API Key in the header.")},
-			{Name: "multi-channel key without sales_channel_id", Method: "POST", Path: "/store/carts", Headers: pk(w.keyAB),
+			{Name: "multi-channel key without sales_channel_id", Method: "POST", Path: "/store/carts", Headers: KeyHeader(w.keyAB),
 				Body: M{"region_id": w.eur}, Status: 400,
 				Exact: sprintf(errMulti, "Cannot assign sales channel to cart. The Publishable API Key in the header has multiple associated sales channels. Please provide a sales channel ID in the request body.")},
-			{Name: "multi-channel key with one of its channels", Method: "POST", Path: "/store/carts", Headers: pk(w.keyAB),
+			{Name: "multi-channel key with one of its channels", Method: "POST", Path: "/store/carts", Headers: KeyHeader(w.keyAB),
 				Body: M{"region_id": w.eur, "sales_channel_id": w.scB}, Status: 200, Want: M{"cart": M{"sales_channel_id": w.scB}}},
-			{Name: "disabled channel of the key", Method: "POST", Path: "/store/carts", Headers: pk(w.keyD), Body: M{"region_id": w.eur},
+			{Name: "disabled channel of the key", Method: "POST", Path: "/store/carts", Headers: KeyHeader(w.keyD), Body: M{"region_id": w.eur},
 				Status: 400, Exact: `{"type":"invalid_data","message":"Unable to assign cart to disabled Sales Channel: D"}`},
-			{Name: "explicit disabled channel", Method: "POST", Path: "/store/carts", Headers: pk(w.keyD),
+			{Name: "explicit disabled channel", Method: "POST", Path: "/store/carts", Headers: KeyHeader(w.keyD),
 				Body: M{"region_id": w.eur, "sales_channel_id": w.scD}, Status: 400,
 				Exact: `{"type":"invalid_data","message":"Unable to assign cart to disabled Sales Channel: D"}`},
-			{Name: "key without channels: unknown channel", Method: "POST", Path: "/store/carts", Headers: pk(w.keyNone),
+			{Name: "key without channels: unknown channel", Method: "POST", Path: "/store/carts", Headers: KeyHeader(w.keyNone),
 				Body: M{"sales_channel_id": "sc_nope"}, Status: 404,
 				Exact: `{"type":"not_found","message":"SalesChannel with id: sc_nope was not found"}`},
 			{Name: "key without channels: store default and default currency", Method: "POST", Path: "/store/carts",
-				Headers: pk(w.keyNone), Body: M{"email": "a@example.com", "metadata": M{"k": "v"}}, Status: 200,
+				Headers: KeyHeader(w.keyNone), Body: M{"email": "a@example.com", "metadata": M{"k": "v"}}, Status: 200,
 				Want: M{"cart": M{"sales_channel_id": def, "region_id": nil, "currency_code": "usd", "email": "a@example.com", "metadata": M{"k": "v"}}}},
-			{Name: "currency_code without region", Method: "POST", Path: "/store/carts", Headers: pk(w.keyA),
+			{Name: "currency_code without region", Method: "POST", Path: "/store/carts", Headers: KeyHeader(w.keyA),
 				Body: M{"currency_code": "eur"}, Status: 200, Want: M{"cart": M{"currency_code": "eur", "region_id": nil}}},
-			{Name: "with items", Method: "POST", Path: "/store/carts", Headers: pk(w.keyA),
+			{Name: "with items", Method: "POST", Path: "/store/carts", Headers: KeyHeader(w.keyA),
 				Body: M{"region_id": w.eur, "items": A{M{"variant_id": w.a1, "quantity": 2}, M{"variant_id": w.a3, "quantity": 3}}}, Status: 200,
 				Want: M{"cart": M{"items": A{
 					M{"variant_id": w.a1, "product_id": w.a1Prod, "title": "A1 S", "product_title": "A1", "variant_title": "A1 S", "variant_sku": "A1-S",
 						"quantity": 2, "unit_price": 10, "subtotal": 20, "total": 20},
 					M{"variant_id": w.a3, "quantity": 3, "unit_price": 10}}, "item_total": 50, "subtotal": 50, "total": 50}}},
-			{Name: "items outside the channel create nothing", Method: "POST", Path: "/store/carts", Headers: pk(w.keyA),
-				Body: M{"region_id": w.eur, "items": A{M{"variant_id": w.b1, "quantity": 1}}}, Status: 400, Check: wantType("invalid_data")},
+			{Name: "items outside the channel create nothing", Method: "POST", Path: "/store/carts", Headers: KeyHeader(w.keyA),
+				Body: M{"region_id": w.eur, "items": A{M{"variant_id": w.b1, "quantity": 1}}}, Status: 400, Check: WantType("invalid_data")},
 		})
 	})
-}
-
-func wantType(typ string) func(t *testing.T, r *Response) {
-	return func(t *testing.T, r *Response) {
-		t.Helper()
-		if r.String("type") != typ {
-			t.Errorf("type %q, want %q: %s", r.String("type"), typ, r.Body)
-		}
-	}
 }
 
 func TestLineItems(t *testing.T) {
@@ -167,19 +139,19 @@ func TestLineItems(t *testing.T) {
 		c := w.cart(t, w.keyA, M{"region_id": w.eur})
 		lines := "/store/carts/" + c + "/line-items"
 		add := func(name, variant string, qty int, status int) Case {
-			return Case{Name: name, Method: "POST", Path: lines, Headers: pk(w.keyA), Body: M{"variant_id": variant, "quantity": qty}, Status: status}
+			return Case{Name: name, Method: "POST", Path: lines, Headers: KeyHeader(w.keyA), Body: M{"variant_id": variant, "quantity": qty}, Status: status}
 		}
 		var lineID string
 		cases := []Case{
 			add("a variant of the channel", w.a1, 1, 200),
 			add("the same variant again raises the quantity", w.a1, 2, 200),
-			{Name: "cart shows one line", Method: "GET", Path: "/store/carts/" + c, Headers: pk(w.keyA), Status: 200,
+			{Name: "cart shows one line", Method: "GET", Path: "/store/carts/" + c, Headers: KeyHeader(w.keyA), Status: 200,
 				Want:  M{"cart": M{"items": A{M{"variant_id": w.a1, "quantity": 3, "unit_price": 10}}, "total": 30}},
 				Check: func(t *testing.T, r *Response) { lineID = r.String("cart.items.0.id") }},
 		}
 		outside := add("a product not in the cart's channel", w.b1, 1, 400)
 		outside.Check = func(t *testing.T, r *Response) {
-			wantType("invalid_data")(t, r)
+			WantType("invalid_data")(t, r)
 			if msg := r.String("message"); !contains(msg, "B1") || !contains(msg, w.scA) {
 				t.Errorf("message should name the product and the channel: %s", msg)
 			}
@@ -200,28 +172,28 @@ func TestLineItems(t *testing.T) {
 		oneMore := add("one more than the stock in total", w.a3, 1, 400)
 		oneMore.Exact = errStock
 		cases = append(cases, oneMore, add("backorder skips the quantity check", w.a5, 5, 200),
-			Case{Name: "another channel's key cannot add", Method: "POST", Path: lines, Headers: pk(w.keyB),
+			Case{Name: "another channel's key cannot add", Method: "POST", Path: lines, Headers: KeyHeader(w.keyB),
 				Body: M{"variant_id": w.a1, "quantity": 1}, Status: 404,
 				Exact: `{"type":"not_found","message":"Cart id not found: ` + c + `"}`},
-			Case{Name: "another channel's key cannot read", Method: "GET", Path: "/store/carts/" + c, Headers: pk(w.keyB), Status: 404,
+			Case{Name: "another channel's key cannot read", Method: "GET", Path: "/store/carts/" + c, Headers: KeyHeader(w.keyB), Status: 404,
 				Exact: `{"type":"not_found","message":"Cart id not found: ` + c + `"}`},
-			Case{Name: "a key with the cart's channel reads it", Method: "GET", Path: "/store/carts/" + c, Headers: pk(w.keyAB), Status: 200},
-			Case{Name: "unknown cart", Method: "POST", Path: "/store/carts/cart_nope/line-items", Headers: pk(w.keyA),
+			Case{Name: "a key with the cart's channel reads it", Method: "GET", Path: "/store/carts/" + c, Headers: KeyHeader(w.keyAB), Status: 200},
+			Case{Name: "unknown cart", Method: "POST", Path: "/store/carts/cart_nope/line-items", Headers: KeyHeader(w.keyA),
 				Body: M{"variant_id": w.a1, "quantity": 1}, Status: 404, Exact: `{"type":"not_found","message":"Cart id not found: cart_nope"}`},
 		)
 		Run(t, w.s, cases)
 		Run(t, w.s, []Case{
-			{Name: "update a line", Method: "POST", Path: lines + "/" + lineID, Headers: pk(w.keyA), Body: M{"quantity": 5},
+			{Name: "update a line", Method: "POST", Path: lines + "/" + lineID, Headers: KeyHeader(w.keyA), Body: M{"quantity": 5},
 				Status: 200, Want: M{"cart": M{"items": A{M{"id": lineID, "quantity": 5, "total": 50}, Any, Any}}}},
-			{Name: "update beyond stock", Method: "POST", Path: lines + "/" + itemOf(t, w, c, w.a3), Headers: pk(w.keyA),
+			{Name: "update beyond stock", Method: "POST", Path: lines + "/" + itemOf(t, w, c, w.a3), Headers: KeyHeader(w.keyA),
 				Body: M{"quantity": 11}, Status: 400, Exact: errStock},
-			{Name: "delete a line", Method: "DELETE", Path: lines + "/" + lineID, Headers: pk(w.keyA), Status: 200,
+			{Name: "delete a line", Method: "DELETE", Path: lines + "/" + lineID, Headers: KeyHeader(w.keyA), Status: 200,
 				Want: M{"id": lineID, "object": "line-item", "deleted": true, "parent": M{"items": A{Any, Any}}}},
-			{Name: "delete it again", Method: "DELETE", Path: lines + "/" + lineID, Headers: pk(w.keyA), Status: 404},
+			{Name: "delete it again", Method: "DELETE", Path: lines + "/" + lineID, Headers: KeyHeader(w.keyA), Status: 404},
 		})
 		// The disabled channel takes no new line: disable A after the cart exists.
 		w.s.Post("/admin/sales-channels/"+w.scA, M{"is_disabled": true}).Must(200)
-		Run(t, w.s, []Case{{Name: "disabled channel takes no new line", Method: "POST", Path: lines, Headers: pk(w.keyA),
+		Run(t, w.s, []Case{{Name: "disabled channel takes no new line", Method: "POST", Path: lines, Headers: KeyHeader(w.keyA),
 			Body: M{"variant_id": w.a1, "quantity": 1}, Status: 400,
 			Exact: `{"type":"invalid_data","message":"Unable to add items to cart in disabled Sales Channel: A"}`}})
 	})
@@ -229,7 +201,7 @@ func TestLineItems(t *testing.T) {
 
 func itemOf(t *testing.T, w *world, cartID, variant string) string {
 	t.Helper()
-	r := w.s.Do("GET", "/store/carts/"+cartID, nil, pk(w.keyA)).Must(200)
+	r := w.s.Do("GET", "/store/carts/"+cartID, nil, KeyHeader(w.keyA)).Must(200)
 	for i := 0; i < r.Len("cart.items"); i++ {
 		if r.String("cart.items."+itoa(i)+".variant_id") == variant {
 			return r.String("cart.items." + itoa(i) + ".id")
@@ -245,31 +217,31 @@ func TestUpdateCart(t *testing.T) {
 		c := w.cart(t, w.keyAB, M{"region_id": w.eur, "sales_channel_id": w.scA, "items": A{M{"variant_id": w.a3, "quantity": 1}}})
 		path := "/store/carts/" + c
 		Run(t, w.s, []Case{
-			{Name: "email and metadata", Method: "POST", Path: path, Headers: pk(w.keyAB), Body: M{"email": "x@example.com", "metadata": M{"a": 1}},
+			{Name: "email and metadata", Method: "POST", Path: path, Headers: KeyHeader(w.keyAB), Body: M{"email": "x@example.com", "metadata": M{"a": 1}},
 				Status: 200, Want: M{"cart": M{"email": "x@example.com", "metadata": M{"a": 1}, "sales_channel_id": w.scA}}},
-			{Name: "moving to a channel that lacks a line's stock re-checks it", Method: "POST", Path: path, Headers: pk(w.keyAB),
-				Body: M{"sales_channel_id": w.scB}, Status: 400, Check: wantType("invalid_data")},
-			{Name: "nothing changed", Method: "GET", Path: path, Headers: pk(w.keyAB), Status: 200, Want: M{"cart": M{"sales_channel_id": w.scA}}},
-			{Name: "a channel outside the key", Method: "POST", Path: path, Headers: pk(w.keyAB), Body: M{"sales_channel_id": w.scD},
-				Status: 400, Check: wantType("invalid_data")},
-			{Name: "a region whose currency has no price", Method: "POST", Path: path, Headers: pk(w.keyAB), Body: M{"region_id": w.usd},
-				Status: 400, Check: wantType("invalid_data")},
-			{Name: "unknown region", Method: "POST", Path: path, Headers: pk(w.keyAB), Body: M{"region_id": "reg_nope"},
+			{Name: "moving to a channel that lacks a line's stock re-checks it", Method: "POST", Path: path, Headers: KeyHeader(w.keyAB),
+				Body: M{"sales_channel_id": w.scB}, Status: 400, Check: WantType("invalid_data")},
+			{Name: "nothing changed", Method: "GET", Path: path, Headers: KeyHeader(w.keyAB), Status: 200, Want: M{"cart": M{"sales_channel_id": w.scA}}},
+			{Name: "a channel outside the key", Method: "POST", Path: path, Headers: KeyHeader(w.keyAB), Body: M{"sales_channel_id": w.scD},
+				Status: 400, Check: WantType("invalid_data")},
+			{Name: "a region whose currency has no price", Method: "POST", Path: path, Headers: KeyHeader(w.keyAB), Body: M{"region_id": w.usd},
+				Status: 400, Check: WantType("invalid_data")},
+			{Name: "unknown region", Method: "POST", Path: path, Headers: KeyHeader(w.keyAB), Body: M{"region_id": "reg_nope"},
 				Status: 404, Exact: `{"type":"not_found","message":"No regions found"}`},
-			{Name: "remove the managed line", Method: "POST", Path: path + "/line-items/" + itemOf2(t, w, c), Headers: pk(w.keyAB),
+			{Name: "remove the managed line", Method: "POST", Path: path + "/line-items/" + itemOf2(t, w, c), Headers: KeyHeader(w.keyAB),
 				Body: M{"quantity": 0}, Status: 200, Want: M{"cart": M{"items": A{}}}},
-			{Name: "add a line sold in both channels", Method: "POST", Path: path + "/line-items", Headers: pk(w.keyAB),
+			{Name: "add a line sold in both channels", Method: "POST", Path: path + "/line-items", Headers: KeyHeader(w.keyAB),
 				Body: M{"variant_id": w.a1, "quantity": 2}, Status: 200},
-			{Name: "move to B and reprice in USD", Method: "POST", Path: path, Headers: pk(w.keyAB), Body: M{"sales_channel_id": w.scB, "region_id": w.usd},
+			{Name: "move to B and reprice in USD", Method: "POST", Path: path, Headers: KeyHeader(w.keyAB), Body: M{"sales_channel_id": w.scB, "region_id": w.usd},
 				Status: 200, Want: M{"cart": M{"sales_channel_id": w.scB, "currency_code": "usd", "items": A{M{"unit_price": 12.5, "total": 25}}, "total": 25}}},
-			{Name: "key A no longer reaches it", Method: "GET", Path: path, Headers: pk(w.keyA), Status: 404},
+			{Name: "key A no longer reaches it", Method: "GET", Path: path, Headers: KeyHeader(w.keyA), Status: 404},
 		})
 	})
 }
 
 func itemOf2(t *testing.T, w *world, cartID string) string {
 	t.Helper()
-	return w.s.Do("GET", "/store/carts/"+cartID, nil, pk(w.keyAB)).Must(200).String("cart.items.0.id")
+	return w.s.Do("GET", "/store/carts/"+cartID, nil, KeyHeader(w.keyAB)).Must(200).String("cart.items.0.id")
 }
 
 func TestCartEvents(t *testing.T) {
@@ -283,9 +255,9 @@ func TestCartEvents(t *testing.T) {
 			return n
 		}
 		c := w.cart(t, w.keyA, M{"region_id": w.eur})
-		w.s.Do("POST", "/store/carts", M{"region_id": "reg_nope"}, pk(w.keyA)).Must(404)
-		w.s.Do("POST", "/store/carts/"+c+"/line-items", M{"variant_id": w.a1, "quantity": 1}, pk(w.keyA)).Must(200)
-		w.s.Do("POST", "/store/carts/"+c+"/line-items", M{"variant_id": w.b1, "quantity": 1}, pk(w.keyA)).Must(400)
+		w.s.Do("POST", "/store/carts", M{"region_id": "reg_nope"}, KeyHeader(w.keyA)).Must(404)
+		w.s.Do("POST", "/store/carts/"+c+"/line-items", M{"variant_id": w.a1, "quantity": 1}, KeyHeader(w.keyA)).Must(200)
+		w.s.Do("POST", "/store/carts/"+c+"/line-items", M{"variant_id": w.b1, "quantity": 1}, KeyHeader(w.keyA)).Must(400)
 		if got := count("cart.created"); got != 1 {
 			t.Errorf("cart.created %d, want 1", got)
 		}
@@ -315,7 +287,7 @@ func TestConcurrentAddsKeepEveryLine(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				r := w.s.Do("POST", "/store/carts/"+c+"/line-items", M{"variant_id": v, "quantity": 1}, pk(w.keyA))
+				r := w.s.Do("POST", "/store/carts/"+c+"/line-items", M{"variant_id": v, "quantity": 1}, KeyHeader(w.keyA))
 				statuses[i] = r.Status
 			}()
 		}
@@ -325,7 +297,7 @@ func TestConcurrentAddsKeepEveryLine(t *testing.T) {
 				t.Errorf("add %d: status %d", i, st)
 			}
 		}
-		r := w.s.Do("GET", "/store/carts/"+c, nil, pk(w.keyA)).Must(200)
+		r := w.s.Do("GET", "/store/carts/"+c, nil, KeyHeader(w.keyA)).Must(200)
 		got := map[string]int{}
 		for i := 0; i < r.Len("cart.items"); i++ {
 			got[r.String("cart.items."+itoa(i)+".variant_id")] += r.Int("cart.items." + itoa(i) + ".quantity")
@@ -333,7 +305,7 @@ func TestConcurrentAddsKeepEveryLine(t *testing.T) {
 		if r.Len("cart.items") != 2 || got[w.a1] != same || got[w.a5] != backordered || r.Int("cart.total") != (same+backordered)*10 {
 			t.Errorf("cart after concurrent adds: %s", r.Body)
 		}
-		if n := countRows(t, w.s, `SELECT COUNT(*) FROM outbox_event WHERE name = 'cart.updated'`); n != len(variants) {
+		if n := Scalar[int](t, w.s, `SELECT COUNT(*) FROM outbox_event WHERE name = 'cart.updated'`); n != len(variants) {
 			t.Errorf("cart.updated events: %d, want %d", n, len(variants))
 		}
 	})

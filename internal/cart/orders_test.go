@@ -13,7 +13,7 @@ func TestOrders(t *testing.T) {
 		w := setup(t, e)
 		complete := func(token string, body M) string {
 			id := w.cart(t, token, body)
-			return w.s.Do("POST", "/store/carts/"+id+"/complete", nil, pk(token)).Must(200).String("order.id")
+			return w.s.Do("POST", "/store/carts/"+id+"/complete", nil, KeyHeader(token)).Must(200).String("order.id")
 		}
 		oA := complete(w.keyA, M{"region_id": w.eur, "email": "alice@example.com", "items": A{M{"variant_id": w.a3, "quantity": 3}}})
 		oB := complete(w.keyB, M{"region_id": w.eur, "email": "bob@example.com", "items": A{M{"variant_id": w.b2, "quantity": 1}}})
@@ -68,12 +68,12 @@ func TestOrders(t *testing.T) {
 		if nf.Status != 404 || string(nf.Body) != `{"type":"not_found","message":"Order with id: order_nope was not found"}` {
 			t.Errorf("unknown order: %d %s", nf.Status, nf.Body)
 		}
-		if got := w.s.Do("GET", "/store/orders/"+oA, nil, pk(w.keyA)).Must(200).String("order.sales_channel_id"); got != w.scA {
+		if got := w.s.Do("GET", "/store/orders/"+oA, nil, KeyHeader(w.keyA)).Must(200).String("order.sales_channel_id"); got != w.scA {
 			t.Errorf("store order channel %s", got)
 		}
-		w.s.Do("GET", "/store/orders/"+oA, nil, pk(w.keyB)).Must(404)
-		w.s.Do("GET", "/store/orders/"+oB, nil, pk(w.keyAB)).Must(200)
-		w.s.Do("GET", "/store/orders/"+oB, nil, pk(w.keyNone)).Must(404)
+		w.s.Do("GET", "/store/orders/"+oA, nil, KeyHeader(w.keyB)).Must(404)
+		w.s.Do("GET", "/store/orders/"+oB, nil, KeyHeader(w.keyAB)).Must(200)
+		w.s.Do("GET", "/store/orders/"+oB, nil, KeyHeader(w.keyNone)).Must(404)
 
 		res := w.s.Get("/admin/reservations").Must(200)
 		if res.Int("count") != 2 {
