@@ -9,10 +9,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"channeld/internal/apitest"
 	"channeld/internal/app"
 	"channeld/internal/platform/db"
 )
@@ -24,24 +24,6 @@ func env(kv ...string) func(string) string {
 		m[kv[i]] = kv[i+1]
 	}
 	return func(k string) string { return m[k] }
-}
-
-// syncBuffer is a bytes.Buffer that a running server and the test may use at once.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 func run(t *testing.T, getenv func(string) string, args ...string) (string, error) {
@@ -220,25 +202,14 @@ func call(t *testing.T, method, url, token, body string) (int, []byte) {
 	return res.StatusCode, buf.Bytes()
 }
 
-func freePort(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return addr
-}
-
 // serveAndCheck runs `channeld serve` on the database at path, waits for /health, runs fn
 // against it, then cancels and expects a clean shutdown.
 func serveAndCheck(t *testing.T, path string, fn func(base string)) {
 	t.Helper()
-	addr := freePort(t)
+	addr := apitest.FreeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var out syncBuffer
+	var out apitest.SyncBuffer
 	done := make(chan error, 1)
 	go func() {
 		done <- app.Run(ctx, []string{"serve", "--addr", addr, "--database-url", path, "--log-level", "warn"}, env(), &out, &out)

@@ -5,23 +5,21 @@
 package sdktest
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	"channeld/internal/apitest"
 	"channeld/internal/platform/db/dbtest"
 )
 
@@ -118,44 +116,12 @@ func buildChanneld(t *testing.T, root string) string {
 	return bin
 }
 
-// freePort returns a TCP port on 127.0.0.1 that was free a moment ago.
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	if err := l.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return port
-}
-
-// syncBuffer collects the server's output while it runs.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // startServer runs `channeld serve` on a free port of 127.0.0.1 against dbURL, waits until
 // /health answers and returns the base URL. At cleanup it sends SIGTERM and waits for the
 // process to exit, killing it if it does not within stopTimeout.
 func startServer(t *testing.T, bin, dbURL, email, password string) string {
 	t.Helper()
-	addr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
+	addr := apitest.FreeAddr(t)
 	baseURL := "http://" + addr
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -166,7 +132,7 @@ func startServer(t *testing.T, bin, dbURL, email, password string) string {
 	)
 	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
 	cmd.WaitDelay = stopTimeout
-	var logs syncBuffer
+	var logs apitest.SyncBuffer
 	cmd.Stdout = &logs
 	cmd.Stderr = &logs
 	if err := cmd.Start(); err != nil {
