@@ -25,6 +25,7 @@ func createKey(t *testing.T, srv *apitest.Server, title, typ string) (id, token 
 }
 
 func TestCreate(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		srv := apitest.New(t, e)
 		userID := srv.Get("/admin/users/me").Must(200).String("user.id")
@@ -77,6 +78,7 @@ func TestCreate(t *testing.T) {
 }
 
 func TestListRetrieveUpdate(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		srv := apitest.New(t, e)
 		web, webToken := createKey(t, srv, "Web shop", "publishable")
@@ -140,6 +142,7 @@ func TestListRetrieveUpdate(t *testing.T) {
 }
 
 func TestRevokeAndDelete(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		srv := apitest.New(t, e)
 		userID := srv.Get("/admin/users/me").Must(200).String("user.id")
@@ -195,6 +198,7 @@ func TestRevokeAndDelete(t *testing.T) {
 }
 
 func TestLinkChannels(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		srv := apitest.New(t, e)
 		pk, _ := createKey(t, srv, "Web", "publishable")
@@ -230,6 +234,7 @@ func TestLinkChannels(t *testing.T) {
 }
 
 func TestChannelSide(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		srv := apitest.New(t, e)
 		pk, token := createKey(t, srv, "Web", "publishable")
@@ -268,6 +273,7 @@ func TestChannelSide(t *testing.T) {
 }
 
 func TestSecretKeyAuthenticatesAdmin(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		srv := apitest.New(t, e)
 		sk, token := createKey(t, srv, "Backend", "secret")
@@ -304,6 +310,7 @@ func TestSecretKeyAuthenticatesAdmin(t *testing.T) {
 
 // TestOneSecretKeyUnderConcurrency creates secret keys at once: exactly one may win.
 func TestOneSecretKeyUnderConcurrency(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		srv := apitest.New(t, e)
 		const n = 6

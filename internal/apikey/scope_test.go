@@ -79,6 +79,7 @@ func channelsOf(t *testing.T, call func(map[string][]string) (int, []byte), toke
 }
 
 func TestRequirePublishable(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		srv := apitest.New(t, e)
 		call := storefront(t, srv)
@@ -143,6 +144,7 @@ func TestRequirePublishable(t *testing.T) {
 
 // TestScopeAcrossInstances shows a change made through another instance within a second.
 func TestScopeAcrossInstances(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		url := dbtest.URL(t, e)
 		one := apitest.NewWithURL(t, url)

@@ -203,7 +203,8 @@ func call(t *testing.T, method, url, token, body string) (int, []byte) {
 }
 
 // serveAndCheck runs `channeld serve` on the database at path, waits for /health, runs fn
-// against it, then cancels and expects a clean shutdown.
+// against it, then cancels and expects a clean shutdown. Tests that call it are not parallel:
+// the address FreeAddr picks is free only until another listener takes it.
 func serveAndCheck(t *testing.T, path string, fn func(base string)) {
 	t.Helper()
 	addr := apitest.FreeAddr(t)
@@ -268,6 +269,7 @@ func TestServe(t *testing.T) {
 }
 
 func TestServeOnABusyAddress(t *testing.T) {
+	t.Parallel()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -37,6 +37,7 @@ func sign(t *testing.T, secret, userID, actorType string, exp time.Time) string 
 }
 
 func TestLogin(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		srv := apitest.New(t, e)
 		login := "/auth/user/emailpass"
@@ -59,6 +60,7 @@ func TestLogin(t *testing.T) {
 }
 
 func TestAdminRoutesNeedCredentials(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		srv := apitest.New(t, e)
 		ctx := context.Background()
@@ -133,6 +135,7 @@ func unsigned(userID string) string {
 }
 
 func TestMe(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		srv := apitest.New(t, e)
 		apitest.Run(t, srv, []apitest.Case{
@@ -165,6 +168,7 @@ func TestMe(t *testing.T) {
 // A token stays valid across a restart on the same database, and is accepted by every
 // instance on it, because the signing secret lives in the database.
 func TestTokenSurvivesRestart(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		url := dbtest.URL(t, e)
 		first := apitest.NewWithURL(t, url)

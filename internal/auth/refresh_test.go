@@ -11,6 +11,7 @@ import (
 // The SDK refreshes its token with POST /auth/token/refresh and logs out with
 // DELETE /auth/session; both must answer as Medusa does.
 func TestRefreshAndLogout(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		s := apitest.New(t, e)
 		fresh := s.Do("POST", "/auth/token/refresh", nil, map[string]string{"Authorization": "Bearer " + s.Token}).Must(200)

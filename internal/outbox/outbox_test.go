@@ -107,6 +107,7 @@ func setup(t *testing.T, e db.Engine) fixture {
 }
 
 func TestChannelWritesAppendEvents(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		f := setup(t, e)
 		ctx := context.Background()
@@ -163,6 +164,7 @@ func TestChannelWritesAppendEvents(t *testing.T) {
 
 // An event is written in the caller's transaction, so rolling it back drops the event too.
 func TestAppendRollsBackWithTheTransaction(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		f := setup(t, e)
 		ctx := context.Background()
@@ -206,6 +208,7 @@ func TestAppendRollsBackWithTheTransaction(t *testing.T) {
 }
 
 func TestRelayFlush(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		f := setup(t, e)
 		ctx := context.Background()
@@ -252,6 +255,7 @@ func TestRelayFlush(t *testing.T) {
 
 // Relays running at once, as several instances do, deliver every event exactly once.
 func TestConcurrentRelaysDeliverOnce(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		f := setup(t, e)
 		ctx := context.Background()
@@ -292,6 +296,7 @@ func TestConcurrentRelaysDeliverOnce(t *testing.T) {
 }
 
 func TestRelayRunDeliversUntilCancelled(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		f := setup(t, e)
 		ctx, cancel := context.WithCancel(context.Background())

@@ -12,6 +12,7 @@ import (
 )
 
 func TestAdminProducts(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		s := apitest.New(t, e)
 		sc := s.Channel("A")
@@ -97,6 +98,7 @@ func TestAdminProducts(t *testing.T) {
 }
 
 func TestAdminProductListAndUpdate(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		s := apitest.New(t, e)
 		sc1 := s.Channel("One")
@@ -162,6 +164,7 @@ func TestAdminProductListAndUpdate(t *testing.T) {
 }
 
 func TestProductDeleteAndChannelLinks(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		s := apitest.New(t, e)
 		sc := s.Channel("A")
@@ -233,6 +236,7 @@ func mustJSON(t *testing.T, s *apitest.Server, path, key string) string {
 }
 
 func TestProductBatch(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		s := apitest.New(t, e)
 		old := s.Post("/admin/products", M{"title": "Old"}).Must(200).String("product.id")
@@ -274,6 +278,7 @@ func TestProductBatch(t *testing.T) {
 }
 
 func TestVariants(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		s := apitest.New(t, e)
 		r := s.Post("/admin/products", SizedProduct("V", "V")).Must(200)
@@ -328,6 +333,7 @@ func TestVariants(t *testing.T) {
 // TestListQueryCount checks that a page of products costs the same number of queries
 // whatever its size: every relation is loaded in one batch for the whole page.
 func TestListQueryCount(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		s := apitest.New(t, e)
 		sc := s.Channel("A")

@@ -12,6 +12,7 @@ import (
 // TestAdminUpdateChildren covers options and variants in a product update, which Medusa
 // upserts with replace.
 func TestAdminUpdateChildren(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		s := apitest.New(t, e)
 		tee := s.Post("/admin/products", SizedProduct("Tee", "T")).Must(200)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestAdminRegions(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		s := apitest.New(t, e)
 		eu := s.Post("/admin/regions", M{"name": "Europe", "currency_code": "EUR", "countries": []string{"DE", "fr"},
@@ -56,6 +57,7 @@ func TestAdminRegions(t *testing.T) {
 }
 
 func TestStoreRegions(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		s := apitest.New(t, e)
 		id := s.Post("/admin/regions", M{"name": "Europe", "currency_code": "eur", "countries": []string{"de"}}).Must(200).String("region.id")

@@ -42,6 +42,7 @@ func sorted(s ...string) []string {
 }
 
 func TestCreateRetrieveUpdateDelete(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		srv := apitest.New(t, e)
 		defaultID := apitest.Scalar[string](t, srv, `SELECT default_sales_channel_id FROM store`)
@@ -207,6 +208,7 @@ func seed(t *testing.T, srv *apitest.Server) map[string]string {
 }
 
 func TestListSalesChannels(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		srv := apitest.New(t, e)
 		ids := seed(t, srv)
@@ -337,6 +339,7 @@ func wantKeys(want []string, path ...string) func(t *testing.T, r *apitest.Respo
 // TestRejectedWritesChangeNothing sends bodies that must be refused and checks after each that
 // no channel was written and no event was queued.
 func TestRejectedWritesChangeNothing(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		srv := apitest.New(t, e)
 		r := srv.Post("/admin/sales-channels", M{"name": "Existing", "metadata": M{"k": "v"}}).Must(200)
@@ -406,6 +409,7 @@ func TestRejectedWritesChangeNothing(t *testing.T) {
 // Two admins changing different fields of one channel at once both keep their change: an
 // update must not write back a stale copy of the fields it did not touch.
 func TestConcurrentUpdatesKeepEachOthersFields(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		srv := apitest.New(t, e)
 		path := "/admin/sales-channels/" + srv.Channel("start")

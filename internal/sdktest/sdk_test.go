@@ -38,6 +38,8 @@ func TestMedusaJSSDK(t *testing.T) {
 	node := requireNode(t, root)
 
 	bin := buildChanneld(t, root)
+	// The engines run one after the other, not in parallel: each server's address comes from
+	// apitest.FreeAddr and is free only until another listener takes it.
 	for _, e := range dbtest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
 			dbURL := dbtest.URL(t, e) // cleanups registered before the server's, so they run after it stops

@@ -42,6 +42,7 @@ func currencies(t *testing.T, srv *apitest.Server) []string {
 }
 
 func TestStores(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		srv := apitest.New(t, e)
 		storeID := apitest.Scalar[string](t, srv, `SELECT id FROM store`)
@@ -151,6 +152,7 @@ func TestStores(t *testing.T) {
 // Moving the store's default to a channel while that channel is being deleted never leaves
 // the store pointing at a deleted channel: one of the two requests must lose.
 func TestDefaultChannelRace(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		srv := apitest.New(t, e)
 		storePath := "/admin/stores/" + apitest.Scalar[string](t, srv, `SELECT id FROM store`)

@@ -65,6 +65,7 @@ func readBoot(t *testing.T, q db.DBTX) bootState {
 }
 
 func TestEnsureDefaultsIsIdempotent(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		url := dbtest.URL(t, e)
 		first, err := build(t, url)
@@ -99,6 +100,7 @@ func TestEnsureDefaultsIsIdempotent(t *testing.T) {
 // An existing store is left as it is: a cleared default channel stays cleared on restart and
 // no channel is created for it, as Medusa's create-default-store step does.
 func TestEnsureDefaultsLeavesAnExistingStoreAlone(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		url := dbtest.URL(t, e)
 		first, err := build(t, url)
@@ -132,6 +134,7 @@ func TestEnsureDefaultsLeavesAnExistingStoreAlone(t *testing.T) {
 // With channels but no store (an earlier installation), the first live channel in id order
 // becomes the default instead of a new one.
 func TestEnsureDefaultsReusesTheFirstLiveChannel(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		d := dbtest.Open(t, e)
 		ctx := context.Background()
@@ -168,6 +171,7 @@ func TestEnsureDefaultsReusesTheFirstLiveChannel(t *testing.T) {
 // round starts on an empty schema (the instances also race to migrate); the later ones on a
 // migrated schema, so every instance reaches EnsureDefaults at once.
 func TestEnsureDefaultsConcurrentStarts(t *testing.T) {
+	t.Parallel()
 	const n = 6
 	for round := range 4 {
 		url := dbtest.URL(t, db.Postgres) // skips without CHANNELD_TEST_DATABASE_URL

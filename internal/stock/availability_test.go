@@ -65,6 +65,7 @@ func entry(id string, sellable bool, qty any, codes ...string) M {
 }
 
 func TestChannelAvailability(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		srv := apitest.New(t, e)
 		web, bare, off := srv.Channel("Web"), srv.Channel("Bare"), srv.Channel("Off")

@@ -17,6 +17,7 @@ func item(t *testing.T, srv *apitest.Server, sku string) string {
 }
 
 func TestInventoryItems(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		srv := apitest.New(t, e)
 		loc := srv.Location("L")
@@ -100,6 +101,7 @@ func product(t *testing.T, srv *apitest.Server, channelID string, manage bool, s
 }
 
 func TestVariantItemsAndAvailability(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		srv := apitest.New(t, e)
 		a, b := srv.Channel("A"), srv.Channel("B")

@@ -16,6 +16,7 @@ type (
 )
 
 func TestLocations(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		srv := apitest.New(t, e)
 		var id string
@@ -68,6 +69,7 @@ func TestLocations(t *testing.T) {
 }
 
 func TestLocationChannels(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		srv := apitest.New(t, e)
 		a, b := srv.Channel("A"), srv.Channel("B")

@@ -13,6 +13,7 @@ import (
 // write through this instance shows on the very next request, and a write through another
 // instance on the same database shows within a second.
 func TestPageCache(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		url := dbtest.URL(t, e)
 		s := apitest.NewWithURL(t, url)

@@ -123,6 +123,7 @@ const (
 )
 
 func TestStoreProducts(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		w := setup(t, e)
 		const list = "/store/products?limit=50&q=1795302911&order=title"
@@ -234,6 +235,7 @@ func TestStoreProducts(t *testing.T) {
 // TestQueriesPerPage checks that a page costs the same number of statements whatever its
 // size and whatever the size of the catalogue.
 func TestQueriesPerPage(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		s := apitest.New(t, e)
 		// A counter that moves on every read makes every request miss the page cache, so

@@ -69,6 +69,7 @@ func wantStock(path string, managed string, n int) func(t *testing.T, r *Respons
 }
 
 func TestStoreInventoryQuantity(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		w := setup(t, e)
 		variant, _, _ := stocked(t, w.s, w.a1, w.scA, w.scB)
@@ -116,6 +117,7 @@ func TestStoreInventoryQuantity(t *testing.T) {
 // TestInventoryQuantityCache checks that a cached page with inventory_quantity shows a level
 // change on the next request: the write commits, which invalidates the page.
 func TestInventoryQuantityCache(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		s := apitest.New(t, e)
 		ts, n := countedStorefront(t, s, s.App.DB.Commits)

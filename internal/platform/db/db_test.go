@@ -50,6 +50,7 @@ func TestModerncVersionsMatch(t *testing.T) {
 }
 
 func TestMigrateIsIdempotent(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		ctx := context.Background()
 		url := dbtest.URL(t, e)
@@ -76,6 +77,7 @@ func TestMigrateIsIdempotent(t *testing.T) {
 }
 
 func TestConcurrentMigrateOnPostgres(t *testing.T) {
+	t.Parallel()
 	if !hasPostgres() {
 		t.Skip("no PostgreSQL configured")
 	}
@@ -107,6 +109,7 @@ func hasPostgres() bool {
 }
 
 func TestPostgresSchemaConfinesTables(t *testing.T) {
+	t.Parallel()
 	if !hasPostgres() {
 		t.Skip("no PostgreSQL configured")
 	}
@@ -139,6 +142,7 @@ func TestPostgresSchemaConfinesTables(t *testing.T) {
 }
 
 func TestSQLitePragmasOnBothPools(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	d := dbtest.Open(t, db.SQLite)
 	pools := d.Pools()
@@ -189,6 +193,7 @@ func TestSQLitePragmasOnBothPools(t *testing.T) {
 }
 
 func TestSQLiteBusyIsClassified(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "busy.db")
 	d, err := db.Open(ctx, path)

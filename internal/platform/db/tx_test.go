@@ -25,6 +25,7 @@ func countSettings(t *testing.T, d *db.DB) int {
 }
 
 func TestTxCommitsAndRollsBack(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		ctx := context.Background()
 		d := dbtest.Open(t, e)
@@ -80,6 +81,7 @@ func TestTxCommitsAndRollsBack(t *testing.T) {
 // Read caches compare Commits: a committed write bumps it, a rolled-back one and a
 // cache-neutral one do not.
 func TestCommitsCountsWritesCachesDependOn(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		ctx := context.Background()
 		d := dbtest.Open(t, e)
@@ -112,6 +114,7 @@ func TestCommitsCountsWritesCachesDependOn(t *testing.T) {
 }
 
 func TestConstraintViolationsAreClassified(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		ctx := context.Background()
 		d := dbtest.Open(t, e)
@@ -165,6 +168,7 @@ func TestConstraintViolationsAreClassified(t *testing.T) {
 // Counter increments read and then write in one transaction, the pattern that fails half-way
 // with SQLITE_BUSY under deferred transactions and loses updates on PostgreSQL without a lock.
 func TestConcurrentWriteTransactions(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		ctx := context.Background()
 		d := dbtest.Open(t, e)
@@ -228,6 +232,7 @@ func TestConcurrentWriteTransactions(t *testing.T) {
 }
 
 func TestTxRetriesSerializationFailuresOnPostgres(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		d := dbtest.Open(t, e)
 		for _, code := range []string{"40001", "40P01"} {
@@ -257,6 +262,7 @@ func TestTxRetriesSerializationFailuresOnPostgres(t *testing.T) {
 }
 
 func TestSkipLockedClaimQueryRuns(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		ctx := context.Background()
 		d := dbtest.Open(t, e)

@@ -16,6 +16,7 @@ const insertChannel = `INSERT INTO sales_channel (id, name, is_disabled, metadat
 	VALUES ($1, $2, $3, $4, $5, $5, $6)`
 
 func TestPlaceholdersAreNumbered(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		ctx := context.Background()
 		d := dbtest.Open(t, e)
@@ -43,6 +44,7 @@ func TestPlaceholdersAreNumbered(t *testing.T) {
 }
 
 func TestTimeRoundTripAndOrder(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		ctx := context.Background()
 		d := dbtest.Open(t, e)
@@ -127,6 +129,7 @@ func TestFormatTime(t *testing.T) {
 }
 
 func TestBoolAndJSONRoundTrip(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		ctx := context.Background()
 		d := dbtest.Open(t, e)
@@ -179,6 +182,7 @@ func TestBoolAndJSONRoundTrip(t *testing.T) {
 }
 
 func TestILike(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		ctx := context.Background()
 		d := dbtest.Open(t, e)

@@ -1,5 +1,7 @@
 // Package dbtest gives tests a fresh, migrated database on every engine channeld supports,
 // so each package's tests run against real SQLite and, when configured, real PostgreSQL.
+// Every database it gives is a test's own (a file in its temporary directory, or a schema),
+// so tests whose only shared resource is the database can call t.Parallel.
 package dbtest
 
 import (
