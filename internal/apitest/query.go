@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"channeld/internal/platform/db"
+	"channeld/internal/platform/db/dbtest"
 )
 
 // Scalar reads one value (a count, an id) straight from the server's database, to prove what a
@@ -13,11 +14,7 @@ import (
 // placeholders.
 func Scalar[T any](t testing.TB, s *Server, query string, args ...any) T {
 	t.Helper()
-	var v T
-	if err := s.App.DB.Read().QueryRowContext(t.Context(), query, args...).Scan(&v); err != nil {
-		t.Fatalf("%s: %v", query, err)
-	}
-	return v
+	return dbtest.Scalar[T](t, s.App.DB.Read(), query, args...)
 }
 
 // Events lists the server's outbox as "name id" lines, oldest first. Every payload must be

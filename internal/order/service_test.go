@@ -29,15 +29,6 @@ func place(t *testing.T, d *db.DB, svc *order.Service, o *order.Order) {
 	}
 }
 
-func count(t *testing.T, d *db.DB, query string, args ...any) int {
-	t.Helper()
-	var n int
-	if err := d.Read().QueryRowContext(context.Background(), query, args...).Scan(&n); err != nil {
-		t.Fatalf("%s: %v", query, err)
-	}
-	return n
-}
-
 // Placing an order numbers it after the last one and emits order.placed with it; an order
 // whose transaction rolls back leaves neither the order nor its event.
 func TestPlaceNumbersOrdersAndEmitsInTheSameTransaction(t *testing.T) {
@@ -62,10 +53,10 @@ func TestPlaceNumbersOrdersAndEmitsInTheSameTransaction(t *testing.T) {
 		if !errors.Is(err, failed) {
 			t.Fatalf("rolled back place: %v", err)
 		}
-		if n := count(t, d, `SELECT count(*) FROM "order"`); n != 2 {
+		if n := dbtest.Scalar[int](t, d.Read(), `SELECT count(*) FROM "order"`); n != 2 {
 			t.Errorf("orders = %d, want 2", n)
 		}
-		if n := count(t, d, `SELECT count(*) FROM outbox_event WHERE name = $1`, order.EventPlaced); n != 2 {
+		if n := dbtest.Scalar[int](t, d.Read(), `SELECT count(*) FROM outbox_event WHERE name = $1`, order.EventPlaced); n != 2 {
 			t.Errorf("order.placed events = %d, want 2", n)
 		}
 		got, err := svc.Get(context.Background(), "order_2")
