@@ -2,7 +2,6 @@ package sqlq_test
 
 import (
 	"context"
-	"database/sql"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -12,23 +11,8 @@ import (
 	"channeld/internal/platform/sqlq"
 )
 
-// counter counts the statements run through it.
-type counter struct {
-	db.DBTX
-	n int
-}
-
-func (c *counter) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	c.n++
-	return c.DBTX.QueryContext(ctx, q, args...)
-}
-
-func (c *counter) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
-	c.n++
-	return c.DBTX.QueryRowContext(ctx, q, args...)
-}
-
 func TestList(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		ctx := context.Background()
 		d := dbtest.Open(t, e)
@@ -61,16 +45,16 @@ func TestList(t *testing.T) {
 			t.Run(tt.name, func(t *testing.T) {
 				w := sqlq.NewWhere(d.ILike())
 				w.Eq("kind", tt.kind)
-				q := &counter{DBTX: d.Read()}
-				page, count, err := l.Run(ctx, q, "rows", w, " ORDER BY id", tt.limit, tt.offset)
+				read, n := dbtest.CountStatements(d.Read)
+				page, count, err := l.Run(ctx, read(), "rows", w, " ORDER BY id", tt.limit, tt.offset)
 				if err != nil {
 					t.Fatal(err)
 				}
 				if diff := cmp.Diff(tt.page, page); diff != "" {
 					t.Errorf("page (-want +got):\n%s", diff)
 				}
-				if count != tt.count || q.n != tt.statements {
-					t.Errorf("count %d in %d statements, want %d in %d", count, q.n, tt.count, tt.statements)
+				if statements := int(n.Load()); count != tt.count || statements != tt.statements {
+					t.Errorf("count %d in %d statements, want %d in %d", count, statements, tt.count, tt.statements)
 				}
 			})
 		}
