@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"sync/atomic"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -50,7 +51,13 @@ type App struct {
 	Orders   *order.Service
 	Payments *payment.Service
 	Carts    *cart.Service
+
+	draining atomic.Bool
 }
+
+// Drain makes /health answer 503 from now on, while requests are still served: the server
+// is about to stop.
+func (a *App) Drain() { a.draining.Store(true) }
 
 // Options adjust a build for tests.
 type Options struct {
@@ -196,6 +203,10 @@ func (a *App) ensureAdmin(ctx context.Context, cfg Config) error {
 }
 
 func (a *App) health(w http.ResponseWriter, r *http.Request) error {
+	if a.draining.Load() {
+		httpapi.WriteJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "draining"})
+		return nil
+	}
 	if err := a.DB.Ping(r.Context()); err != nil {
 		a.Log.ErrorContext(r.Context(), "health check", "error", err.Error())
 		httpapi.WriteJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})

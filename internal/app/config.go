@@ -22,6 +22,9 @@ type Config struct {
 	AdminPassword   string
 	LogLevel        slog.Level
 	ShutdownTimeout time.Duration
+	// DrainDelay is how long serve keeps answering after SIGTERM, with /health saying 503,
+	// before it stops accepting connections: the time a load balancer needs to stop sending.
+	DrainDelay time.Duration
 	// PprofAddr, when set, serves net/http/pprof there, apart from the API.
 	PprofAddr     string
 	RelayInterval time.Duration
@@ -36,6 +39,13 @@ func configFlags(fs *flag.FlagSet, getenv func(string) string, cfg *Config, with
 	if withServer {
 		fs.StringVar(&cfg.Addr, "addr", envOr(getenv, "CHANNELD_ADDR", "127.0.0.1:9000"), "address to listen on (env CHANNELD_ADDR)")
 		fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", 15*time.Second, "how long in-flight requests may take to finish on shutdown")
+		fs.Var(durationValue{&cfg.DrainDelay}, "drain-delay",
+			"on SIGTERM or SIGINT, keep serving this long with /health answering 503 before closing the listener, e.g. 10s (env CHANNELD_DRAIN_DELAY)")
+		if v := getenv("CHANNELD_DRAIN_DELAY"); v != "" {
+			if err := fs.Set("drain-delay", v); err != nil {
+				cfg.DrainDelay = -1 // reported by serve: a bad value must not pass silently
+			}
+		}
 		fs.StringVar(&cfg.PprofAddr, "pprof-addr", getenv("CHANNELD_PPROF_ADDR"),
 			"serve Go's profiler (net/http/pprof) on this address, e.g. 127.0.0.1:6060; off when empty (env CHANNELD_PPROF_ADDR)")
 	}
@@ -91,5 +101,24 @@ func parse(fs *flag.FlagSet, args []string, stdout io.Writer, usage string) erro
 	if fs.NArg() > 0 {
 		return usageError{msg: fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
+	return nil
+}
+
+// durationValue is a flag.Value for a duration that is never negative.
+type durationValue struct{ d *time.Duration }
+
+func (v durationValue) String() string {
+	if v.d == nil {
+		return "0s"
+	}
+	return v.d.String()
+}
+
+func (v durationValue) Set(s string) error {
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 {
+		return fmt.Errorf("invalid duration %q: want e.g. 10s", s)
+	}
+	*v.d = d
 	return nil
 }

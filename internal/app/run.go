@@ -71,6 +71,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if cfg.LogLevel, err = parseLevel(*level); err != nil {
 		return usageError{msg: err.Error()}
 	}
+	if cfg.DrainDelay < 0 {
+		return usageError{msg: "invalid CHANNELD_DRAIN_DELAY: want a duration such as 10s"}
+	}
 	log := newLogger(stdout, cfg.LogLevel)
 
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
@@ -104,6 +107,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	log.Info("channeld listening", "addr", ln.Addr().String(), "engine", string(a.DB.Engine))
+	if has, err := a.Auth.HasUsers(ctx); err == nil && !has {
+		log.Warn("no admin user yet: nobody can log in to /admin. Create one with " +
+			"`channeld user create --email you@example.com --password <8 characters or more>`, " +
+			"or start with CHANNELD_ADMIN_EMAIL and CHANNELD_ADMIN_PASSWORD set")
+	}
 
 	select {
 	case err := <-served:
@@ -111,6 +119,16 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		<-relayDone
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
+	}
+	// A second signal stops the process at once.
+	stop()
+	// Draining: requests are still answered, /health says 503 so that a load balancer stops
+	// sending, and answers carry Connection: close so clients reconnect elsewhere.
+	a.Drain()
+	srv.SetKeepAlivesEnabled(false)
+	if cfg.DrainDelay > 0 {
+		log.Info("draining", "delay", cfg.DrainDelay.String())
+		time.Sleep(cfg.DrainDelay)
 	}
 	log.Info("shutting down")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)

@@ -70,6 +70,8 @@ func TestBadCommandLines(t *testing.T) {
 		{"serve", "--nope"},
 		{"serve", "--log-level", "loud"},
 		{"serve", "--shutdown-timeout", "soon"},
+		{"serve", "--drain-delay", "-1s"},
+		{"serve", "--drain-delay", "later"},
 		{"migrate", "--bogus"},
 		{"migrate", "extra"},
 		{"user"},
@@ -89,6 +91,12 @@ func TestBadCommandLines(t *testing.T) {
 			}
 		})
 	}
+	t.Run("CHANNELD_DRAIN_DELAY=later", func(t *testing.T) {
+		_, err := run(t, env("CHANNELD_DRAIN_DELAY", "later"), "serve", "--database-url", filepath.Join(t.TempDir(), "x.db"))
+		if err == nil || app.ExitCode(err) != 2 || !strings.Contains(err.Error(), "CHANNELD_DRAIN_DELAY") {
+			t.Errorf("Run = %v, want a usage error naming CHANNELD_DRAIN_DELAY", err)
+		}
+	})
 }
 
 func TestMigrateAndUserCreate(t *testing.T) {
@@ -203,9 +211,10 @@ func call(t *testing.T, method, url, token, body string) (int, []byte) {
 }
 
 // serveAndCheck runs `channeld serve` on the database at path, waits for /health, runs fn
-// against it, then cancels and expects a clean shutdown. Tests that call it are not parallel:
-// the address FreeAddr picks is free only until another listener takes it.
-func serveAndCheck(t *testing.T, path string, fn func(base string)) {
+// against it, then cancels, expects a clean shutdown and returns what serve logged. Tests
+// that call it are not parallel: the address FreeAddr picks is free only until another
+// listener takes it.
+func serveAndCheck(t *testing.T, path string, fn func(base string)) string {
 	t.Helper()
 	addr := apitest.FreeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -248,11 +257,12 @@ func serveAndCheck(t *testing.T, path string, fn func(base string)) {
 	if _, err := http.Get(base + "/health"); err == nil {
 		t.Error("still answering after shutdown")
 	}
+	return out.String()
 }
 
 func TestServe(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "serve.db")
-	serveAndCheck(t, path, func(base string) {
+	logged := serveAndCheck(t, path, func(base string) {
 		status, body := call(t, "GET", base+"/health", "", "")
 		if status != 200 || string(body) != `{"status":"ok"}` {
 			t.Errorf("health: %d %s", status, body)
@@ -266,6 +276,11 @@ func TestServe(t *testing.T) {
 			t.Errorf("openapi.json: %d", status)
 		}
 	})
+	// Started without CHANNELD_ADMIN_*, on a database without users: the log says how to
+	// make the first admin.
+	if !strings.Contains(logged, "no admin user yet") || !strings.Contains(logged, "channeld user create --email") {
+		t.Errorf("serve did not say how to create an admin:\n%s", logged)
+	}
 }
 
 func TestServeOnABusyAddress(t *testing.T) {

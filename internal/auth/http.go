@@ -22,7 +22,7 @@ func (s *Service) RequireAdmin(next httpapi.HandlerFunc) httpapi.HandlerFunc {
 			return err
 		}
 		if !ok {
-			httpapi.WriteUnauthorized(w)
+			httpapi.WriteUnauthorized(w, r)
 			return nil
 		}
 		return next(w, r.WithContext(WithActor(r.Context(), actor)))
@@ -115,7 +115,7 @@ func (h *Handler) refresh(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if !ok || actor.Type != "user" {
-		httpapi.WriteUnauthorized(w)
+		httpapi.WriteUnauthorized(w, r)
 		return nil
 	}
 	token, err := issueToken(h.svc.secret, actor.ID, h.svc.now())

@@ -113,15 +113,20 @@ func (s *Service) CreateUser(ctx context.Context, email, password string) (*User
 	return u, nil
 }
 
-// EnsureAdmin creates the user when there is no user at all, for first start from the
-// environment. It reports whether it created one.
-func (s *Service) EnsureAdmin(ctx context.Context, email, password string) (bool, error) {
+// HasUsers reports whether any admin user exists.
+func (s *Service) HasUsers(ctx context.Context) (bool, error) {
 	var n int
 	if err := s.db.Read().QueryRowContext(ctx, `SELECT count(*) FROM admin_user`).Scan(&n); err != nil {
 		return false, fmt.Errorf("count users: %w", err)
 	}
-	if n > 0 {
-		return false, nil
+	return n > 0, nil
+}
+
+// EnsureAdmin creates the user when there is no user at all, for first start from the
+// environment. It reports whether it created one.
+func (s *Service) EnsureAdmin(ctx context.Context, email, password string) (bool, error) {
+	if has, err := s.HasUsers(ctx); err != nil || has {
+		return false, err
 	}
 	if _, err := s.CreateUser(ctx, email, password); err != nil {
 		if apperr.Is(err, apperr.Duplicate) {

@@ -8,6 +8,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 	"sync/atomic"
 )
@@ -63,6 +64,10 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		return nil, errors.New("open database: empty database URL")
 	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
 		return openPostgres(ctx, url)
+	case strings.Contains(url, "://") && !strings.HasPrefix(url, "sqlite://") && !strings.HasPrefix(url, "file:"):
+		// A URL for another engine (mysql://...) would otherwise become an odd SQLite file name.
+		scheme, _, _ := strings.Cut(url, "://")
+		return nil, fmt.Errorf("open database: unsupported scheme %q: give a SQLite file path or a postgres:// URL", scheme)
 	default:
 		return openSQLite(ctx, url)
 	}

@@ -3,6 +3,7 @@ package db_test
 import (
 	"context"
 	"database/sql"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -217,5 +218,23 @@ func TestSQLiteBusyIsClassified(t *testing.T) {
 	}
 	if db.IsUniqueViolation(err) || db.IsForeignKeyViolation(err) || db.IsSerializationFailure(err) {
 		t.Errorf("busy error classified as something else too: %v", err)
+	}
+}
+
+// A URL for an engine channeld does not run on is an error naming its scheme, not a SQLite
+// file with an odd name.
+func TestOpenRejectsOtherEngines(t *testing.T) {
+	for _, url := range []string{"mysql://root@127.0.0.1/shop", "redis://127.0.0.1:6379"} {
+		_, err := db.Open(context.Background(), url)
+		if err == nil || !strings.Contains(err.Error(), "unsupported scheme") || !strings.Contains(err.Error(), "postgres://") {
+			t.Errorf("Open(%q) = %v, want an unsupported scheme error", url, err)
+		}
+	}
+	// As SQLite paths these would have made a folder named after the scheme.
+	for _, made := range []string{"mysql:", "redis:"} {
+		if _, err := os.Stat(made); err == nil {
+			os.RemoveAll(made)
+			t.Errorf("Open created %s", made)
+		}
 	}
 }

@@ -68,11 +68,13 @@ func WriteError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 		body.Code = "invalid_state_error"
 		body.Message = conflictMessage
 	}
+	noteError(r.Context(), body.Type, e.Message)
 	WriteJSON(w, status, body)
 }
 
 // WriteUnauthorized writes the bare 401 that Medusa answers to a request without valid
 // admin credentials: {"message":"Unauthorized"}, with no type.
-func WriteUnauthorized(w http.ResponseWriter) {
+func WriteUnauthorized(w http.ResponseWriter, r *http.Request) {
+	noteError(r.Context(), string(apperr.Unauthorized), "no valid admin credentials")
 	WriteJSON(w, http.StatusUnauthorized, map[string]string{"message": "Unauthorized"})
 }

@@ -64,7 +64,7 @@ func server(t *testing.T) (http.Handler, *bytes.Buffer) {
 	deny := func(next httpapi.HandlerFunc) httpapi.HandlerFunc {
 		return func(w http.ResponseWriter, r *http.Request) error {
 			if r.Header.Get("Authorization") != "Bearer ok" {
-				httpapi.WriteUnauthorized(w)
+				httpapi.WriteUnauthorized(w, r)
 				return nil
 			}
 			return next(w, r)
@@ -199,5 +199,31 @@ func TestCanceledRequest(t *testing.T) {
 	}
 	if strings.Contains(logs.String(), "level=ERROR") || !strings.Contains(logs.String(), "request canceled") {
 		t.Errorf("log:\n%s", logs.String())
+	}
+}
+
+// The log line of a refused request carries the error's type and message, so an operator
+// sees why without reproducing it; a success carries neither.
+func TestRefusedRequestsLogWhy(t *testing.T) {
+	h, logs := server(t)
+	for _, path := range []string{"/err/not-found", "/err/invalid"} {
+		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", path, nil))
+	}
+	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("DELETE", "/admin/things/t_1", nil))
+	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("DELETE", "/admin/things/t_1", nil))
+	out := logs.String()
+	for _, want := range []string{
+		`path=/err/not-found status=404 duration_ms=`, `error_type=not_found error="Thing with id: t_1 was not found"`,
+		`error_type=invalid_data error=bad`,
+		`status=401 duration_ms=`, `error_type=unauthorized error="no valid admin credentials"`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("log lacks %q:\n%s", want, out)
+		}
+	}
+	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/page", nil))
+	last := strings.TrimSpace(logs.String()[len(out):])
+	if !strings.Contains(last, "status=200") || strings.Contains(last, "error_type") {
+		t.Errorf("success logged as %q", last)
 	}
 }

@@ -14,6 +14,20 @@ import (
 
 type requestIDKey struct{}
 
+type outcomeKey struct{}
+
+// outcome is what WriteError tells the request log about an error answer.
+type outcome struct {
+	errType, message string
+}
+
+// noteError records an answered error for the request's log line, when Instrument runs.
+func noteError(ctx context.Context, errType, message string) {
+	if o, ok := ctx.Value(outcomeKey{}).(*outcome); ok {
+		o.errType, o.message = errType, message
+	}
+}
+
 // RequestID returns the id of the request being served, or "".
 func RequestID(ctx context.Context) string {
 	id, _ := ctx.Value(requestIDKey{}).(string)
@@ -74,7 +88,9 @@ func Instrument(next http.Handler, log *slog.Logger, m *Metrics) http.Handler {
 			reqID = newRequestID()
 		}
 		w.Header().Set("X-Request-Id", reqID)
-		r = r.WithContext(context.WithValue(r.Context(), requestIDKey{}, reqID))
+		out := &outcome{}
+		ctx := context.WithValue(context.WithValue(r.Context(), requestIDKey{}, reqID), outcomeKey{}, out)
+		r = r.WithContext(ctx)
 		rec := &statusRecorder{ResponseWriter: w}
 		defer func() {
 			if p := recover(); p != nil {
@@ -99,14 +115,19 @@ func Instrument(next http.Handler, log *slog.Logger, m *Metrics) http.Handler {
 				m.requests.WithLabelValues(route, r.Method, strconv.Itoa(status)).Inc()
 				m.duration.WithLabelValues(route, r.Method).Observe(elapsed.Seconds())
 			}
-			log.LogAttrs(r.Context(), slog.LevelInfo, "request",
+			attrs := []slog.Attr{
 				slog.String("request_id", reqID),
 				slog.String("method", r.Method),
 				slog.String("route", route),
 				slog.String("path", r.URL.Path),
 				slog.Int("status", status),
 				slog.Float64("duration_ms", float64(elapsed.Microseconds())/1000),
-			)
+			}
+			// A refused request says why, so an operator need not reproduce it.
+			if out.errType != "" {
+				attrs = append(attrs, slog.String("error_type", out.errType), slog.String("error", out.message))
+			}
+			log.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs...)
 		}()
 		next.ServeHTTP(rec, r)
 	})
