@@ -52,12 +52,20 @@ func New(t testing.TB, e db.Engine) *Server {
 // NewWithURL starts channeld on an existing database URL (used to start a second instance).
 func NewWithURL(t testing.TB, url string) *Server {
 	t.Helper()
+	return Start(t, url, app.Options{})
+}
+
+// Start starts channeld on the database at url with opts (a test clock, tighter limits),
+// and logs the admin in. Password hashing is always the cheap test setting.
+func Start(t testing.TB, url string, opts app.Options) *Server {
+	t.Helper()
+	opts.HashParams = cheapHash
 	cfg := app.Config{
 		DatabaseURL: url, AdminEmail: AdminEmail, AdminPassword: AdminPassword,
 		RelayInterval: 50 * time.Millisecond,
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a, err := app.Build(context.Background(), cfg, log, app.Options{HashParams: cheapHash})
+	a, err := app.Build(context.Background(), cfg, log, opts)
 	if err != nil {
 		t.Fatalf("build app: %v", err)
 	}

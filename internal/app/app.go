@@ -63,6 +63,10 @@ func (a *App) Drain() { a.draining.Store(true) }
 type Options struct {
 	HashParams auth.HashParams
 	Publisher  outbox.Publisher
+	// Now replaces the system clock, so tests can let time pass.
+	Now clock.Clock
+	// LoginLimits replace auth.DefaultLimits.
+	LoginLimits auth.Limits
 }
 
 // Build opens and migrates the database, creates the store on first start and wires the
@@ -90,6 +94,9 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 		return nil, fmt.Errorf("migrate: %w", err)
 	}
 	now, newID := clock.Clock(clock.System), id.Source(id.New)
+	if opts.Now != nil {
+		now = opts.Now
+	}
 	a := &App{Log: log, DB: d}
 
 	// Sales channels and the store. Deleting a channel drops its links to keys, locations
@@ -108,7 +115,7 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 	a.APIKeys = apikey.NewService(d, now, newID, a.Channels)
 	var err error
 	a.Auth, err = auth.NewService(ctx, d, now, newID, auth.Options{
-		JWTSecret: cfg.JWTSecret, HashParams: opts.HashParams, SecretKeys: a.APIKeys.VerifySecret,
+		JWTSecret: cfg.JWTSecret, HashParams: opts.HashParams, SecretKeys: a.APIKeys.VerifySecret, Limits: opts.LoginLimits,
 	})
 	if err != nil {
 		return nil, err

@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"encoding/base64"
+	"errors"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -18,6 +19,9 @@ import (
 func (s *Service) RequireAdmin(next httpapi.HandlerFunc) httpapi.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		actor, ok, err := s.authenticate(r)
+		if t, throttled := errors.AsType[*Throttled](err); throttled {
+			return writeThrottled(w, t)
+		}
 		if err != nil {
 			return err
 		}
@@ -51,14 +55,29 @@ func (s *Service) authenticate(r *http.Request) (Actor, bool, error) {
 		}
 		token = strings.TrimSuffix(token, ":")
 		if s.secrets != nil && strings.HasPrefix(token, "sk_") {
-			keyID, ok, err := s.secrets(r.Context(), token)
-			if err != nil || !ok {
-				return Actor{}, false, err
-			}
-			return Actor{Type: "api-key", ID: keyID}, true, nil
+			return s.secretKeyActor(r, token)
 		}
 	}
 	return Actor{}, false, nil
+}
+
+// secretKeyActor authenticates a secret API key. A failed try takes a token from the client
+// address's secret-key bucket, and a try while it is empty is refused before the key is
+// checked, so guessing keys is throttled like guessing passwords (each guess costs the server
+// a scrypt hash). A live key writes nothing: admin clients send it on every request.
+func (s *Service) secretKeyActor(r *http.Request, token string) (Actor, bool, error) {
+	keys, buckets := []string{"secret:" + clientAddress(r)}, []Bucket{s.limits.SecretKeys}
+	if err := s.refuseEmpty(r.Context(), "secret API key attempts", keys, buckets); err != nil {
+		return Actor{}, false, err
+	}
+	keyID, ok, err := s.secrets(r.Context(), token)
+	if err != nil {
+		return Actor{}, false, err
+	}
+	if !ok {
+		return Actor{}, false, s.fail(r.Context(), keys, buckets)
+	}
+	return Actor{Type: "api-key", ID: keyID}, true, nil
 }
 
 // Handler serves login and the current user.
@@ -100,7 +119,10 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) error {
 	if !ok || password == "" {
 		return apperr.New(apperr.Unauthorized, "Password should be a string")
 	}
-	token, err := h.svc.Login(r.Context(), email, password)
+	token, err := h.svc.Login(r.Context(), email, password, clientAddress(r))
+	if t, throttled := errors.AsType[*Throttled](err); throttled {
+		return writeThrottled(w, t)
+	}
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,8 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 
 	"channeld/internal/apitest"
+	"channeld/internal/app"
+	"channeld/internal/auth"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/db/dbtest"
 	"channeld/internal/platform/httpapi"
@@ -25,10 +27,21 @@ const (
 // sign makes a token with channeld's claims for userID, signed with secret.
 func sign(t *testing.T, secret, userID, actorType string, exp time.Time) string {
 	t.Helper()
+	return signClaims(t, secret, userID, actorType, time.Now(), exp)
+}
+
+// signAt makes a user token issued at iat.
+func signAt(t *testing.T, secret, userID string, iat, exp time.Time) string {
+	t.Helper()
+	return signClaims(t, secret, userID, "user", iat, exp)
+}
+
+func signClaims(t *testing.T, secret, userID, actorType string, iat, exp time.Time) string {
+	t.Helper()
 	tok, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{
 		"actor_id": userID, "actor_type": actorType, "auth_identity_id": userID,
 		"app_metadata": map[string]any{"user_id": userID},
-		"iss":          "channeld", "iat": time.Now().Unix(), "exp": exp.Unix(),
+		"iss":          "channeld", "iat": iat.Unix(), "exp": exp.Unix(),
 	}).SignedString([]byte(secret))
 	if err != nil {
 		t.Fatal(err)
@@ -62,7 +75,10 @@ func TestLogin(t *testing.T) {
 func TestAdminRoutesNeedCredentials(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+		// Every admin route is tried with a made-up secret key: more than the default limits
+		// let one address try, which TestSecretKeyGuessingIsThrottled covers.
+		many := auth.Bucket{Burst: 1 << 20, Every: time.Second}
+		srv := apitest.Start(t, dbtest.URL(t, e), app.Options{LoginLimits: auth.Limits{PerEmail: many, PerAddress: many, SecretKeys: many}})
 		ctx := context.Background()
 		userID := srv.Get("/admin/users/me").Must(200).String("user.id")
 		var secret string
@@ -79,6 +95,7 @@ func TestAdminRoutesNeedCredentials(t *testing.T) {
 			{"empty bearer", map[string]string{"Authorization": "Bearer "}},
 			{"token signed by another secret", map[string]string{"Authorization": "Bearer " + sign(t, "another secret", userID, "user", future)}},
 			{"expired token", map[string]string{"Authorization": "Bearer " + sign(t, secret, userID, "user", time.Now().Add(-time.Hour))}},
+			{"token issued in the future", map[string]string{"Authorization": "Bearer " + signAt(t, secret, userID, time.Now().Add(time.Hour), future.Add(time.Hour))}},
 			{"customer token", map[string]string{"Authorization": "Bearer " + sign(t, secret, userID, "customer", future)}},
 			{"token of an unknown user", map[string]string{"Authorization": "Bearer " + sign(t, secret, "user_nope", "user", future)}},
 			{"unsigned token", map[string]string{"Authorization": "Bearer " + unsigned(userID)}},

@@ -24,6 +24,7 @@ type Service struct {
 	params  HashParams
 	secret  []byte
 	secrets SecretKeyVerifier
+	limits  Limits
 }
 
 // Options configure the auth service.
@@ -34,11 +35,16 @@ type Options struct {
 	HashParams HashParams
 	// SecretKeys, when set, lets secret API keys (Basic auth) authenticate admin requests.
 	SecretKeys SecretKeyVerifier
+	// Limits throttle failed logins and secret keys; zero means DefaultLimits.
+	Limits Limits
 }
 
 // NewService loads or creates the signing secret and returns the service.
 func NewService(ctx context.Context, d *db.DB, now clock.Clock, newID id.Source, opts Options) (*Service, error) {
-	s := &Service{db: d, now: now, newID: newID, params: opts.HashParams, secrets: opts.SecretKeys}
+	s := &Service{db: d, now: now, newID: newID, params: opts.HashParams, secrets: opts.SecretKeys, limits: opts.Limits}
+	if s.limits == (Limits{}) {
+		s.limits = DefaultLimits
+	}
 	if s.params.Time == 0 {
 		s.params = DefaultHashParams
 	}
@@ -143,11 +149,32 @@ var errBadLogin = apperr.New(apperr.Unauthorized, "Invalid email or password")
 // password and logins do not reveal which addresses exist.
 var dummyHash, _ = hashPassword("not a password", DefaultHashParams)
 
-// Login checks credentials and returns a JWT.
-func (s *Service) Login(ctx context.Context, email, password string) (string, error) {
+// Login checks credentials and returns a JWT. Each attempt takes a token from the email's
+// bucket and from the client address's (see Limits); a failed one keeps them taken, and one
+// made while a bucket is empty is refused with a *Throttled before the password is checked.
+// A success gives the address its token back and forgets the email's failures.
+func (s *Service) Login(ctx context.Context, email, password, addr string) (string, error) {
+	email = strings.ToLower(strings.TrimSpace(email))
+	keys := []string{"email:" + email, "addr:" + addr}
+	buckets := []Bucket{s.limits.PerEmail, s.limits.PerAddress}
+	if err := s.take(ctx, "login attempts", keys, buckets); err != nil {
+		return "", err
+	}
+	userID, err := s.checkPassword(ctx, email, password)
+	if err != nil {
+		return "", err
+	}
+	if err := s.give(ctx, keys, buckets, keys[0]); err != nil {
+		return "", err
+	}
+	return issueToken(s.secret, userID, s.now())
+}
+
+// checkPassword returns the id of the live user with email and password.
+func (s *Service) checkPassword(ctx context.Context, email, password string) (string, error) {
 	var userID, hash string
 	err := s.db.Read().QueryRowContext(ctx, `SELECT id, password_hash FROM admin_user
-		WHERE email = $1 AND deleted_at IS NULL`, strings.ToLower(strings.TrimSpace(email))).Scan(&userID, &hash)
+		WHERE email = $1 AND deleted_at IS NULL`, email).Scan(&userID, &hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		checkPassword(password, dummyHash)
 		return "", errBadLogin
@@ -158,7 +185,7 @@ func (s *Service) Login(ctx context.Context, email, password string) (string, er
 	if !checkPassword(password, hash) {
 		return "", errBadLogin
 	}
-	return issueToken(s.secret, userID, s.now())
+	return userID, nil
 }
 
 // User returns a live admin user.

@@ -38,13 +38,18 @@ func issueToken(secret []byte, userID string, now time.Time) (string, error) {
 	return s, nil
 }
 
-// parseToken verifies a token and returns its user id.
+// clockSkew is how far the clocks of instances sharing a signing secret may disagree.
+const clockSkew = 30 * time.Second
+
+// parseToken verifies a token and returns its user id. A token must say when it was issued,
+// and not later than now: one issued in the future was not signed by a clock of ours, and
+// would outlive its expiry as seen from the issuing side.
 func parseToken(secret []byte, token string, now time.Time) (string, bool) {
 	var c claims
 	_, err := jwt.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return secret, nil },
 		jwt.WithValidMethods([]string{"HS256"}), jwt.WithIssuer(issuer), jwt.WithExpirationRequired(),
-		jwt.WithLeeway(30*time.Second), jwt.WithTimeFunc(func() time.Time { return now }))
-	if err != nil || c.ActorType != "user" || c.ActorID == "" {
+		jwt.WithIssuedAt(), jwt.WithLeeway(clockSkew), jwt.WithTimeFunc(func() time.Time { return now }))
+	if err != nil || c.IssuedAt == nil || c.ActorType != "user" || c.ActorID == "" {
 		return "", false
 	}
 	return c.ActorID, true

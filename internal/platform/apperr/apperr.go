@@ -20,6 +20,9 @@ const (
 	Forbidden    Kind = "forbidden"
 	Duplicate    Kind = "duplicate_error"
 	Conflict     Kind = "conflict"
+	// TooManyRequests refuses a caller that failed too often (login guessing); Medusa has no
+	// such type, so channeld names it after the status it answers, 429.
+	TooManyRequests Kind = "too_many_requests"
 	// Internal is what KindOf reports for an error that carries no kind.
 	Internal Kind = "unknown_error"
 )

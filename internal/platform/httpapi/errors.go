@@ -9,13 +9,14 @@ import (
 
 // statusOf is the one table from error kind to HTTP status, as Medusa's error handler has it.
 var statusOf = map[apperr.Kind]int{
-	apperr.NotFound:     http.StatusNotFound,
-	apperr.Invalid:      http.StatusBadRequest,
-	apperr.NotAllowed:   http.StatusBadRequest,
-	apperr.Unauthorized: http.StatusUnauthorized,
-	apperr.Forbidden:    http.StatusForbidden,
-	apperr.Duplicate:    http.StatusUnprocessableEntity,
-	apperr.Conflict:     http.StatusConflict,
+	apperr.NotFound:        http.StatusNotFound,
+	apperr.Invalid:         http.StatusBadRequest,
+	apperr.NotAllowed:      http.StatusBadRequest,
+	apperr.Unauthorized:    http.StatusUnauthorized,
+	apperr.Forbidden:       http.StatusForbidden,
+	apperr.Duplicate:       http.StatusUnprocessableEntity,
+	apperr.Conflict:        http.StatusConflict,
+	apperr.TooManyRequests: http.StatusTooManyRequests,
 }
 
 // conflictMessage is what Medusa says for every conflict, whatever caused it.
