@@ -29,10 +29,6 @@ func NewService(d *db.DB, now clock.Clock, newID id.Source, channels *saleschann
 	return &Service{db: d, now: now, newID: newID, channels: channels, scopes: newScopeCache(), secrets: newSecretCache()}
 }
 
-// secretLock is the PostgreSQL advisory lock that serialises secret key creation, so two
-// concurrent requests cannot both see "no active secret key". SQLite has one writer already.
-const secretLock = 7_164_523_001
-
 // Create makes a key for the actor. The key returned carries the raw token, the only time it
 // is shown.
 func (s *Service) Create(ctx context.Context, title, typ, createdBy string) (*APIKey, error) {
@@ -56,20 +52,6 @@ func (s *Service) Create(ctx context.Context, title, typ, createdBy string) (*AP
 		CreatedBy: createdBy, CreatedAt: now, UpdatedAt: now,
 	}
 	err = s.db.Tx(ctx, func(tx db.DBTX) error {
-		if typ == Secret {
-			if s.db.Engine == db.Postgres {
-				if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, secretLock); err != nil {
-					return fmt.Errorf("lock secret keys: %w", err)
-				}
-			}
-			n, err := countActiveSecrets(ctx, tx, now)
-			if err != nil {
-				return err
-			}
-			if n > 0 {
-				return apperr.Invalidf("You can only have one active secret key a time. Revoke or delete your existing key before creating a new one.")
-			}
-		}
 		return insert(ctx, tx, k, stored, salt)
 	})
 	if err != nil {

@@ -68,16 +68,6 @@ func get(ctx context.Context, q db.DBTX, id string) (*APIKey, error) {
 	return k, nil
 }
 
-// countActiveSecrets counts secret keys not revoked at now.
-func countActiveSecrets(ctx context.Context, q db.DBTX, now time.Time) (int, error) {
-	var n int
-	err := q.QueryRowContext(ctx, `SELECT count(*) FROM api_key
-		WHERE type = 'secret' AND (revoked_at IS NULL OR revoked_at > $1)`, db.FormatTime(now)).Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("count active secret keys: %w", err)
-	}
-	return n, nil
-}
 
 // secretCandidate is a live secret key's stored hash, for verifying a presented token.
 type secretCandidate struct{ id, hash, salt string }

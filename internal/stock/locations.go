@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"channeld/internal/platform/apperr"
@@ -135,7 +134,7 @@ func addressOf(in *AddressInput) *Address {
 		meta = nil
 	}
 	return &Address{Address1: in.Address1, Address2: in.Address2, Company: in.Company, City: in.City,
-		CountryCode: strings.ToLower(in.CountryCode), Phone: in.Phone, Province: in.Province, PostalCode: in.PostalCode, Metadata: meta}
+		CountryCode: in.CountryCode, Phone: in.Phone, Province: in.Province, PostalCode: in.PostalCode, Metadata: meta}
 }
 
 // GetLocation returns a live location.
