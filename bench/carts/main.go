@@ -52,7 +52,7 @@ func main() {
 				if i >= *n || failed.Load() > 0 {
 					return
 				}
-				body := map[string]any{"region_id": *region}
+				body := map[string]any{"region_id": *region, "email": fmt.Sprintf("bench-%d@example.com", i)}
 				if *items > 0 {
 					lines := make([]any, *items)
 					for j := range lines {

@@ -183,6 +183,10 @@ func (a *App) routes(cfg Config, catalogue *storefront.Service) (*httpapi.Router
 	store.Handle(cart.NewHandler(a.Carts).Routes()...)
 	store.Handle(payment.NewHandler(a.Payments, a.Carts).Routes()...)
 	store.Handle(ordersHTTP.StoreRoutes()...)
+	// Unknown paths under a prefix still need the prefix's credentials, so that a 404 says
+	// nothing to a caller who could not use the answer.
+	admin.HandleUnmatched("/admin/")
+	store.HandleUnmatched("/store/")
 
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))

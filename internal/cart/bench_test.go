@@ -56,7 +56,7 @@ func BenchmarkCheckout(b *testing.B) {
 			b.Run("complete", func(b *testing.B) {
 				carts := make([]string, b.N)
 				for i := range carts {
-					carts[i] = s.Do("POST", "/store/carts", M{"region_id": region,
+					carts[i] = s.Do("POST", "/store/carts", M{"region_id": region, "email": "bench@example.com",
 						"items": A{M{"variant_id": variants[i%len(variants)], "quantity": 1}}}, h).Must(200).String("cart.id")
 				}
 				b.ResetTimer()

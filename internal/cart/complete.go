@@ -40,6 +40,13 @@ func (s *Service) Complete(ctx context.Context, cartID string, keyChannels []str
 		if c.SalesChannelID == nil {
 			return apperr.Invalidf("Field(s) are required to have value to continue - sales_channel_id")
 		}
+		// An order of nothing, or one nobody can be told about, is no order (Medusa refuses both).
+		if len(c.Items) == 0 {
+			return apperr.Invalidf("Cannot complete a cart with no items")
+		}
+		if c.Email == nil || *c.Email == "" {
+			return apperr.Invalidf("Cannot complete a cart without an email: set one with POST /store/carts/%s", c.ID)
+		}
 		o, err = s.placeOrder(ctx, tx, c)
 		if err != nil {
 			return err

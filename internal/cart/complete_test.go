@@ -61,9 +61,9 @@ func TestCompleteCart(t *testing.T) {
 		// Another channel's key does not reach the cart.
 		w.s.Do("POST", "/store/carts/"+id+"/complete", nil, KeyHeader(w.keyB)).Must(404)
 
-		second := w.cart(t, w.keyA, M{"region_id": w.eur, "items": A{M{"variant_id": w.a3, "quantity": 8}}})
+		second := w.cart(t, w.keyA, M{"region_id": w.eur, "email": "b@example.com", "items": A{M{"variant_id": w.a3, "quantity": 8}}})
 		w.s.Do("POST", "/store/carts/"+second+"/complete", nil, KeyHeader(w.keyA)).Must(200).String("order.id")
-		third := w.cart(t, w.keyA, M{"region_id": w.eur, "items": A{M{"variant_id": w.a1, "quantity": 1}}})
+		third := w.cart(t, w.keyA, M{"region_id": w.eur, "email": "c@example.com", "items": A{M{"variant_id": w.a1, "quantity": 1}}})
 		w.s.Do("POST", "/store/carts/"+third+"/line-items", M{"variant_id": w.a4, "quantity": 1}, KeyHeader(w.keyA)).Must(400)
 		events := Scalar[int](t, w.s, `SELECT COUNT(*) FROM outbox_event WHERE name = 'order.placed'`)
 		if events != 2 {
@@ -75,8 +75,8 @@ func TestCompleteCart(t *testing.T) {
 func TestCompleteInsufficientWritesNothing(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		w := setup(t, e)
-		a := w.cart(t, w.keyA, M{"region_id": w.eur, "items": A{M{"variant_id": w.a3, "quantity": 6}}})
-		b := w.cart(t, w.keyA, M{"region_id": w.eur, "items": A{M{"variant_id": w.a1, "quantity": 1}, M{"variant_id": w.a3, "quantity": 6}}})
+		a := w.cart(t, w.keyA, M{"region_id": w.eur, "email": "d@example.com", "items": A{M{"variant_id": w.a3, "quantity": 6}}})
+		b := w.cart(t, w.keyA, M{"region_id": w.eur, "email": "e@example.com", "items": A{M{"variant_id": w.a1, "quantity": 1}, M{"variant_id": w.a3, "quantity": 6}}})
 		w.s.Do("POST", "/store/carts/"+a+"/complete", nil, KeyHeader(w.keyA)).Must(200)
 		r := w.s.Do("POST", "/store/carts/"+b+"/complete", nil, KeyHeader(w.keyA))
 		if r.Status != 400 || string(r.Body) != errStock {
@@ -109,7 +109,7 @@ func race(t *testing.T, servers ...*apitest.Server) {
 	const n = 50
 	carts := make([]string, n)
 	for i := range carts {
-		carts[i] = s.Do("POST", "/store/carts", M{"region_id": region, "items": A{M{"variant_id": variant, "quantity": 1}}}, KeyHeader(token)).
+		carts[i] = s.Do("POST", "/store/carts", M{"region_id": region, "email": "race@example.com", "items": A{M{"variant_id": variant, "quantity": 1}}}, KeyHeader(token)).
 			Must(200).String("cart.id")
 	}
 	statuses := make([]int, n)
@@ -175,6 +175,29 @@ func TestCompleteNeedsAChannel(t *testing.T) {
 		ExpectExact(t, r.Body, `{"type":"invalid_data","message":"Field(s) are required to have value to continue - sales_channel_id"}`)
 		if n := Scalar[int](t, w.s, `SELECT COUNT(*) FROM "order"`); n != 0 {
 			t.Fatalf("%d orders", n)
+		}
+	})
+}
+
+// An empty cart, or one without an email, is not an order: completing it is refused and
+// places nothing.
+func TestCompleteNeedsItemsAndAnEmail(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+		w := setup(t, e)
+		empty := w.cart(t, w.keyA, M{"region_id": w.eur, "email": "a@example.com"})
+		anonymous := w.cart(t, w.keyA, M{"region_id": w.eur, "items": A{M{"variant_id": w.a1, "quantity": 1}}})
+		apitest.Run(t, w.s, []apitest.Case{
+			{Name: "empty", Method: "POST", Path: "/store/carts/" + empty + "/complete", Headers: KeyHeader(w.keyA), Status: 400,
+				Exact: `{"type":"invalid_data","message":"Cannot complete a cart with no items"}`},
+			{Name: "no email", Method: "POST", Path: "/store/carts/" + anonymous + "/complete", Headers: KeyHeader(w.keyA), Status: 400,
+				Exact: `{"type":"invalid_data","message":"Cannot complete a cart without an email: set one with POST /store/carts/` + anonymous + `"}`},
+			{Name: "with an email it completes", Method: "POST", Path: "/store/carts/" + anonymous, Headers: KeyHeader(w.keyA),
+				Body: M{"email": "late@example.com"}, Status: 200},
+			{Name: "and completes", Method: "POST", Path: "/store/carts/" + anonymous + "/complete", Headers: KeyHeader(w.keyA), Status: 200,
+				Want: M{"type": "order", "order": M{"email": "late@example.com"}}},
+		})
+		if n := Scalar[int](t, w.s, `SELECT COUNT(*) FROM "order"`); n != 1 {
+			t.Fatalf("%d orders, want the one with an email", n)
 		}
 	})
 }

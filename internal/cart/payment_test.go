@@ -14,7 +14,7 @@ func TestCheckoutWithSystemProvider(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		w := setup(t, e)
 		w.s.Post("/admin/regions/"+w.eur, M{"payment_providers": A{"pp_system_default"}}).Must(200)
-		id := w.cart(t, w.keyA, M{"region_id": w.eur, "items": A{M{"variant_id": w.a3, "quantity": 2}}})
+		id := w.cart(t, w.keyA, M{"region_id": w.eur, "email": "p@example.com", "items": A{M{"variant_id": w.a3, "quantity": 2}}})
 		other := w.cart(t, w.keyB, M{"region_id": w.eur, "items": A{M{"variant_id": w.b1, "quantity": 1}}})
 		usdCart := w.cart(t, w.keyA, M{"region_id": w.usd, "items": A{M{"variant_id": w.a1, "quantity": 1}}})
 		var collection, usdCollection string
@@ -80,7 +80,7 @@ func TestCheckoutWithSystemProvider(t *testing.T) {
 		})
 		w.s.Do("POST", "/store/payment-collections/"+usdCollection+"/payment-sessions", M{"provider_id": "pp_system_default"}, KeyHeader(w.keyA)).Must(400)
 
-		plain := w.cart(t, w.keyA, M{"region_id": w.eur, "items": A{M{"variant_id": w.a1, "quantity": 1}}})
+		plain := w.cart(t, w.keyA, M{"region_id": w.eur, "email": "q@example.com", "items": A{M{"variant_id": w.a1, "quantity": 1}}})
 		r := w.s.Do("POST", "/store/carts/"+plain+"/complete", nil, KeyHeader(w.keyA)).Must(200)
 		if got := r.String("order.payment_status"); got != "not_paid" {
 			t.Errorf("order of a cart without payment: payment_status %q", got)
@@ -121,7 +121,7 @@ func TestStorefrontSeesReservations(t *testing.T) {
 		if got := stock(); got != 10 {
 			t.Fatalf("inventory_quantity %d, want 10", got)
 		}
-		id := w.cart(t, w.keyA, M{"region_id": w.eur, "items": A{M{"variant_id": w.a3, "quantity": 3}}})
+		id := w.cart(t, w.keyA, M{"region_id": w.eur, "email": "r@example.com", "items": A{M{"variant_id": w.a3, "quantity": 3}}})
 		if got := stock(); got != 10 {
 			t.Fatalf("after a cart: inventory_quantity %d, want 10", got)
 		}

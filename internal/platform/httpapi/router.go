@@ -60,10 +60,13 @@ type Documented struct {
 // NewRouter returns a router whose unknown paths answer a JSON 404.
 func NewRouter(log *slog.Logger) *Router {
 	rt := &Router{mux: http.NewServeMux(), log: log}
-	rt.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		WriteError(w, r, log, apperr.NotFoundf("Route %s %s was not found", r.Method, r.URL.Path))
-	})
+	rt.mux.Handle("/", rt.adapt(rt.notFound))
 	return rt
+}
+
+// notFound is the answer to a request no route matches.
+func (rt *Router) notFound(_ http.ResponseWriter, r *http.Request) error {
+	return apperr.NotFoundf("Route %s %s was not found", r.Method, r.URL.Path)
 }
 
 // Group registers routes that share an audience and middleware.
@@ -91,6 +94,17 @@ func (g *Group) Handle(routes ...Route) {
 		g.rt.mux.Handle(route.Method+" "+route.Path, g.rt.adapt(h))
 		g.rt.routes = append(g.rt.routes, Documented{Route: route, Security: g.security})
 	}
+}
+
+// HandleUnmatched answers every request under prefix (e.g. "/store/") that no route of any
+// group matches with the router's JSON 404, after the group's middleware: an unknown store
+// path still asks for a publishable key first, as Medusa's middleware does for its prefix.
+func (g *Group) HandleUnmatched(prefix string) {
+	h := g.rt.notFound
+	for i := len(g.mws) - 1; i >= 0; i-- {
+		h = g.mws[i](h)
+	}
+	g.rt.mux.Handle(prefix, g.rt.adapt(h))
 }
 
 // HandleRaw registers a plain http.Handler that is not part of the documented API (metrics).
