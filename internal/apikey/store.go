@@ -68,7 +68,6 @@ func get(ctx context.Context, q db.DBTX, id string) (*APIKey, error) {
 	return k, nil
 }
 
-
 // secretCandidate is a live secret key's stored hash, for verifying a presented token.
 type secretCandidate struct{ id, hash, salt string }
 

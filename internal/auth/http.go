@@ -3,8 +3,8 @@ package auth
 import (
 	"context"
 	"encoding/base64"
-	"errors"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strings"
 
