@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"channeld/internal/apikey"
 	"channeld/internal/order"
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
@@ -18,14 +19,14 @@ import (
 // channel's locations through the stock service, authorizes the payment, places the order
 // through the order service and marks the cart completed. Completing a completed cart
 // returns its order.
-func (s *Service) Complete(ctx context.Context, cartID string, keyChannels []string) (*order.Order, error) {
+func (s *Service) Complete(ctx context.Context, cartID string, key apikey.Scope) (*order.Order, error) {
 	var o *order.Order
 	err := s.db.Tx(ctx, func(tx db.DBTX) error {
 		c, err := getCart(ctx, tx, cartID, s.db.ForUpdate())
 		if err != nil {
 			return err
 		}
-		if err := s.reachable(ctx, tx, c, keyChannels); err != nil {
+		if err := s.reachable(ctx, tx, c, key); err != nil {
 			return err
 		}
 		if c.CompletedAt != nil {

@@ -14,15 +14,15 @@ import (
 func (s *Service) Create(ctx context.Context, in CreateInput) (*Cart, error) {
 	b := in.SalesChannelID
 	var errs []string
-	if len(in.KeyChannels) > 0 {
+	if len(in.Key.ChannelIDs) > 0 {
 		if b.Set && !b.Null && b.Value != "" {
-			if !slices.Contains(in.KeyChannels, b.Value) {
+			if !slices.Contains(in.Key.ChannelIDs, b.Value) {
 				errs = append(errs, fmt.Sprintf(msgNotOnKey, b.Value))
 			}
-		} else if len(in.KeyChannels) > 1 {
+		} else if len(in.Key.ChannelIDs) > 1 {
 			errs = append(errs, msgMultiOnKey)
 		} else {
-			b = Opt[string]{Set: true, Value: in.KeyChannels[0]}
+			b = Opt[string]{Set: true, Value: in.Key.ChannelIDs[0]}
 		}
 	}
 	if len(errs) > 0 {
@@ -37,6 +37,9 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Cart, error) {
 		}
 		now := s.now()
 		c = &Cart{ID: s.newID(id.Cart), Email: in.Email, Metadata: in.Metadata, CreatedAt: now, UpdatedAt: now, Items: []*LineItem{}}
+		if in.Key.KeyID != "" {
+			c.KeyID = &in.Key.KeyID
+		}
 		if ch != nil {
 			c.SalesChannelID = &ch.ID
 		}

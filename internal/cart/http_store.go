@@ -113,9 +113,10 @@ func metadata(m v.Metadata) Opt[json.RawMessage] {
 	return Opt[json.RawMessage]{Set: m.Set, Value: m.Value}
 }
 
-func keyChannels(ctx context.Context) []string {
+// keyScope is the publishable key the request came with, resolved by the key middleware.
+func keyScope(ctx context.Context) apikey.Scope {
 	sc, _ := apikey.ScopeFrom(ctx)
-	return sc.ChannelIDs
+	return sc
 }
 
 // create stays a plain handler: the service's validation failures answer Medusa's
@@ -129,7 +130,7 @@ func (h *Handler) create(w http.ResponseWriter, r *http.Request) error {
 	if err := httpapi.DecodeBody(r, createBody, &req); err != nil {
 		return err
 	}
-	in := CreateInput{KeyChannels: keyChannels(r.Context()), RegionID: req.RegionID, SalesChannelID: opt(req.SalesChannelID),
+	in := CreateInput{Key: keyScope(r.Context()), RegionID: req.RegionID, SalesChannelID: opt(req.SalesChannelID),
 		CurrencyCode: req.CurrencyCode, Email: req.Email, Metadata: req.Metadata.Value}
 	for _, it := range req.Items {
 		in.Items = append(in.Items, it.input())
@@ -149,27 +150,27 @@ func (h *Handler) create(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handler) retrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
-	return marshal(h.svc.Get(ctx, in.Path("id"), keyChannels(ctx)))
+	return marshal(h.svc.Get(ctx, in.Path("id"), keyScope(ctx)))
 }
 
 func (h *Handler) update(ctx context.Context, in *httpapi.Input[httpapi.Fields, updateRequest]) ([]byte, error) {
 	req := in.Body
-	return marshal(h.svc.Update(ctx, in.Path("id"), keyChannels(ctx), UpdateInput{
+	return marshal(h.svc.Update(ctx, in.Path("id"), keyScope(ctx), UpdateInput{
 		RegionID: req.RegionID, Email: opt(req.Email), SalesChannelID: opt(req.SalesChannelID), Metadata: metadata(req.Metadata),
 	}))
 }
 
 func (h *Handler) addItem(ctx context.Context, in *httpapi.Input[httpapi.Fields, itemRequest]) ([]byte, error) {
-	return marshal(h.svc.AddItem(ctx, in.Path("id"), keyChannels(ctx), in.Body.input()))
+	return marshal(h.svc.AddItem(ctx, in.Path("id"), keyScope(ctx), in.Body.input()))
 }
 
 func (h *Handler) updateItem(ctx context.Context, in *httpapi.Input[httpapi.Fields, updateItemRequest]) ([]byte, error) {
-	return marshal(h.svc.UpdateItem(ctx, in.Path("id"), in.Path("line_id"), keyChannels(ctx), in.Body.Quantity, metadata(in.Body.Metadata)))
+	return marshal(h.svc.UpdateItem(ctx, in.Path("id"), in.Path("line_id"), keyScope(ctx), in.Body.Quantity, metadata(in.Body.Metadata)))
 }
 
 func (h *Handler) deleteItem(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
 	lineID := in.Path("line_id")
-	parent, err := marshal(h.svc.DeleteItem(ctx, in.Path("id"), lineID, keyChannels(ctx)))
+	parent, err := marshal(h.svc.DeleteItem(ctx, in.Path("id"), lineID, keyScope(ctx)))
 	if err != nil {
 		return nil, err
 	}
@@ -179,7 +180,7 @@ func (h *Handler) deleteItem(ctx context.Context, in *httpapi.Input[httpapi.Fiel
 // complete answers {"type": "order", "order": ...}: Medusa's completion can also answer a cart
 // that still needs something, hence the type.
 func (h *Handler) complete(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
-	o, err := h.svc.Complete(ctx, in.Path("id"), keyChannels(ctx))
+	o, err := h.svc.Complete(ctx, in.Path("id"), keyScope(ctx))
 	if err != nil {
 		return nil, err
 	}

@@ -310,3 +310,35 @@ func TestConcurrentAddsKeepEveryLine(t *testing.T) {
 		}
 	})
 }
+
+// A key without sales channels reaches the carts made with it, also after moving one to a
+// channel by id (Medusa allows both); another key without channels, or a key of another
+// channel, still gets the 404 of an unknown cart.
+func TestKeyWithoutChannelsKeepsItsCarts(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+		w := setup(t, e)
+		other := key(w.s, "another without channels")
+		c := w.cart(t, w.keyNone, M{"region_id": w.eur})
+		cart := "/store/carts/" + c
+		apitest.Run(t, w.s, []apitest.Case{
+			{Name: "move to B by id", Method: "POST", Path: cart, Headers: pk(w.keyNone), Body: M{"sales_channel_id": w.scB}, Status: 200,
+				Want: M{"cart": M{"sales_channel_id": w.scB}}},
+			{Name: "read after the move", Method: "GET", Path: cart, Headers: pk(w.keyNone), Status: 200,
+				Want: M{"cart": M{"id": c, "sales_channel_id": w.scB}}},
+			{Name: "add a line of B", Method: "POST", Path: cart + "/line-items", Headers: pk(w.keyNone),
+				Body: M{"variant_id": w.b1, "quantity": 1}, Status: 200, Want: M{"cart": M{"items": A{M{"variant_id": w.b1}}}}},
+			{Name: "update after the move", Method: "POST", Path: cart, Headers: pk(w.keyNone), Body: M{"email": "x@example.com"}, Status: 200},
+			{Name: "another key without channels", Method: "GET", Path: cart, Headers: pk(other), Status: 404,
+				Exact: `{"type":"not_found","message":"Cart id not found: ` + c + `"}`},
+			{Name: "a key of another channel", Method: "GET", Path: cart, Headers: pk(w.keyA), Status: 404,
+				Exact: `{"type":"not_found","message":"Cart id not found: ` + c + `"}`},
+			{Name: "the key of its channel now", Method: "GET", Path: cart, Headers: pk(w.keyB), Status: 200},
+		})
+		// Nor does a key without channels reach a cart another key made in the default channel.
+		def := w.s.Get("/admin/stores").Must(200).String("stores.0.default_sales_channel_id")
+		withDefault := key(w.s, "default", def)
+		theirs := w.cart(t, withDefault, M{"region_id": w.eur})
+		w.s.Do("GET", "/store/carts/"+theirs, nil, pk(w.keyNone)).Must(404)
+		w.s.Do("GET", "/store/carts/"+theirs, nil, pk(withDefault)).Must(200)
+	})
+}

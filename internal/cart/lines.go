@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"slices"
 
+	"channeld/internal/apikey"
 	"channeld/internal/outbox"
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
@@ -21,12 +22,12 @@ import (
 // SQLite the checks are several reads that would otherwise hold the single writer. When the
 // cart changed meanwhile, or has a payment collection to keep in step with its total, the
 // line is checked again and added under the cart's lock.
-func (s *Service) AddItem(ctx context.Context, cartID string, keyChannels []string, it ItemInput) (*Cart, error) {
-	c, done, err := s.addToSnapshot(ctx, cartID, keyChannels, it)
+func (s *Service) AddItem(ctx context.Context, cartID string, key apikey.Scope, it ItemInput) (*Cart, error) {
+	c, done, err := s.addToSnapshot(ctx, cartID, key, it)
 	if err != nil || done {
 		return c, err
 	}
-	return s.change(ctx, cartID, keyChannels, func(tx db.DBTX, c *Cart) error {
+	return s.change(ctx, cartID, key, func(tx db.DBTX, c *Cart) error {
 		ch, err := s.cartChannel(ctx, tx, c)
 		if err != nil {
 			return err
@@ -38,13 +39,13 @@ func (s *Service) AddItem(ctx context.Context, cartID string, keyChannels []stri
 // addToSnapshot adds the line to the cart as read without a lock, and returns the cart as
 // the line leaves it. done is false, and nothing is written, when the cart is no longer as
 // read or has a payment: the caller then adds the line under the cart's lock.
-func (s *Service) addToSnapshot(ctx context.Context, cartID string, keyChannels []string, it ItemInput) (c *Cart, done bool, err error) {
+func (s *Service) addToSnapshot(ctx context.Context, cartID string, key apikey.Scope, it ItemInput) (c *Cart, done bool, err error) {
 	q := s.db.Read()
 	snap, ch, err := getCartInChannel(ctx, q, cartID)
 	if err != nil {
 		return nil, false, err
 	}
-	if err := s.reachable(ctx, q, snap, keyChannels); err != nil {
+	if err := s.reachable(ctx, q, snap, key); err != nil {
 		return nil, false, err
 	}
 	if snap.CompletedAt != nil {
@@ -132,8 +133,8 @@ func (s *Service) writeLine(ctx context.Context, tx db.DBTX, c *Cart, it ItemInp
 }
 
 // UpdateItem sets a line's quantity (0 removes it) and metadata.
-func (s *Service) UpdateItem(ctx context.Context, cartID, lineID string, keyChannels []string, quantity int64, meta Opt[json.RawMessage]) (*Cart, error) {
-	return s.change(ctx, cartID, keyChannels, func(tx db.DBTX, c *Cart) error {
+func (s *Service) UpdateItem(ctx context.Context, cartID, lineID string, key apikey.Scope, quantity int64, meta Opt[json.RawMessage]) (*Cart, error) {
+	return s.change(ctx, cartID, key, func(tx db.DBTX, c *Cart) error {
 		li := findLine(c, lineID)
 		if li == nil {
 			return apperr.NotFoundf("Line item with id: %s was not found", lineID)
@@ -161,8 +162,8 @@ func (s *Service) UpdateItem(ctx context.Context, cartID, lineID string, keyChan
 }
 
 // DeleteItem removes a line.
-func (s *Service) DeleteItem(ctx context.Context, cartID, lineID string, keyChannels []string) (*Cart, error) {
-	return s.change(ctx, cartID, keyChannels, func(tx db.DBTX, c *Cart) error {
+func (s *Service) DeleteItem(ctx context.Context, cartID, lineID string, key apikey.Scope) (*Cart, error) {
+	return s.change(ctx, cartID, key, func(tx db.DBTX, c *Cart) error {
 		if findLine(c, lineID) == nil {
 			return apperr.NotFoundf("Line item with id: %s was not found", lineID)
 		}

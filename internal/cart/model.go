@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"time"
 
+	"channeld/internal/apikey"
 	"channeld/internal/payment"
 )
 
@@ -14,14 +15,17 @@ type Cart struct {
 	ID             string
 	RegionID       *string
 	SalesChannelID *string
-	CurrencyCode   string
-	Email          *string
-	Metadata       json.RawMessage // nil means null
-	CompletedAt    *time.Time
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
-	Items          []*LineItem
-	Payment        *payment.Collection // nil until the shopper starts paying
+	// KeyID is the publishable key the cart was created with; nil for carts older than that
+	// record, or whose key was deleted.
+	KeyID        *string
+	CurrencyCode string
+	Email        *string
+	Metadata     json.RawMessage // nil means null
+	CompletedAt  *time.Time
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+	Items        []*LineItem
+	Payment      *payment.Collection // nil until the shopper starts paying
 
 	hasPayment bool  // read with the cart: whether Payment needs loading
 	version    int64 // raised by every change to the cart or its lines
@@ -83,9 +87,9 @@ type Opt[T any] struct {
 	Value     T
 }
 
-// CreateInput is a new cart. KeyChannels are the channels of the publishable key used.
+// CreateInput is a new cart. Key is the publishable key used, which the cart remembers.
 type CreateInput struct {
-	KeyChannels    []string
+	Key            apikey.Scope
 	RegionID       *string
 	SalesChannelID Opt[string]
 	CurrencyCode   *string

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 
+	"channeld/internal/apikey"
 	"channeld/internal/payment"
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
@@ -12,12 +13,12 @@ import (
 var _ payment.Checkout = (*Service)(nil)
 
 // payable locks a cart the key reaches and that is still open, for a payment write in tx.
-func (s *Service) payable(ctx context.Context, tx db.DBTX, cartID string, keyChannels []string) (*Cart, error) {
+func (s *Service) payable(ctx context.Context, tx db.DBTX, cartID string, key apikey.Scope) (*Cart, error) {
 	c, err := getCart(ctx, tx, cartID, s.db.ForUpdate())
 	if err != nil {
 		return nil, err
 	}
-	if err := s.reachable(ctx, tx, c, keyChannels); err != nil {
+	if err := s.reachable(ctx, tx, c, key); err != nil {
 		return nil, err
 	}
 	if c.CompletedAt != nil {
@@ -28,11 +29,11 @@ func (s *Service) payable(ctx context.Context, tx db.DBTX, cartID string, keyCha
 
 // OpenPaymentCollection returns the cart's payment collection, creating it for the cart's
 // total first when the cart has none, so that retrying the request is harmless.
-func (s *Service) OpenPaymentCollection(ctx context.Context, cartID string, keyChannels []string) (*payment.Collection, error) {
+func (s *Service) OpenPaymentCollection(ctx context.Context, cartID string, key apikey.Scope) (*payment.Collection, error) {
 	var col *payment.Collection
 	// Payments are private to the shopper: they leave cached storefront pages valid.
 	err := s.db.Tx(db.CacheNeutral(ctx), func(tx db.DBTX) error {
-		c, err := s.payable(ctx, tx, cartID, keyChannels)
+		c, err := s.payable(ctx, tx, cartID, key)
 		if err != nil {
 			return err
 		}
@@ -47,7 +48,7 @@ func (s *Service) OpenPaymentCollection(ctx context.Context, cartID string, keyC
 
 // StartPaymentSession opens a session with provider on a collection of a cart the key
 // reaches; a collection of a cart out of reach is the same 404 as an unknown one.
-func (s *Service) StartPaymentSession(ctx context.Context, collectionID string, keyChannels []string, provider string,
+func (s *Service) StartPaymentSession(ctx context.Context, collectionID string, key apikey.Scope, provider string,
 	data json.RawMessage) (*payment.Collection, error) {
 	var col *payment.Collection
 	err := s.db.Tx(db.CacheNeutral(ctx), func(tx db.DBTX) error {
@@ -55,7 +56,7 @@ func (s *Service) StartPaymentSession(ctx context.Context, collectionID string, 
 		if col, err = s.Payments.Lock(ctx, tx, collectionID); err != nil {
 			return err
 		}
-		c, err := s.payable(ctx, tx, col.CartID, keyChannels)
+		c, err := s.payable(ctx, tx, col.CartID, key)
 		if apperr.Is(err, apperr.NotFound) {
 			return apperr.NotFoundf("PaymentCollection with id: %s was not found", collectionID)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 
+	"channeld/internal/apikey"
 	"channeld/internal/order"
 	"channeld/internal/outbox"
 	"channeld/internal/payment"
@@ -83,11 +84,20 @@ func (s *Service) regionCurrency(ctx context.Context, tx db.DBTX, regionID strin
 	return r.CurrencyCode, nil
 }
 
-// reachable refuses a cart outside the key's channels with the same 404 as an unknown cart.
-// A key without channels reaches carts of the store's default channel and carts without one.
-func (s *Service) reachable(ctx context.Context, q db.DBTX, c *Cart, keyChannels []string) error {
-	if len(keyChannels) > 0 {
-		if c.SalesChannelID == nil || !slices.Contains(keyChannels, *c.SalesChannelID) {
+// reachable refuses a cart outside the key's reach with the same 404 as an unknown cart. A key
+// with channels reaches the carts of its channels. A key without channels reaches the carts
+// made with it, wherever they were moved (Medusa lets such a key move a cart to any channel);
+// a cart that does not record its key is reached when it is in the store's default channel or
+// in none, as before keys were recorded.
+func (s *Service) reachable(ctx context.Context, q db.DBTX, c *Cart, key apikey.Scope) error {
+	if len(key.ChannelIDs) > 0 {
+		if c.SalesChannelID == nil || !slices.Contains(key.ChannelIDs, *c.SalesChannelID) {
+			return errCartNotFound(c.ID)
+		}
+		return nil
+	}
+	if c.KeyID != nil {
+		if *c.KeyID != key.KeyID {
 			return errCartNotFound(c.ID)
 		}
 		return nil
@@ -106,13 +116,13 @@ func (s *Service) reachable(ctx context.Context, q db.DBTX, c *Cart, keyChannels
 }
 
 // Get returns a cart the key reaches.
-func (s *Service) Get(ctx context.Context, cartID string, keyChannels []string) (*Cart, error) {
+func (s *Service) Get(ctx context.Context, cartID string, key apikey.Scope) (*Cart, error) {
 	q := s.db.Read()
 	c, err := getCart(ctx, q, cartID, "")
 	if err != nil {
 		return nil, err
 	}
-	if err := s.reachable(ctx, q, c, keyChannels); err != nil {
+	if err := s.reachable(ctx, q, c, key); err != nil {
 		return nil, err
 	}
 	if c.hasPayment {
@@ -134,7 +144,7 @@ func errCompleted(cartID string) error {
 
 // change runs fn on a locked cart the key reaches, then saves it and emits cart.updated. fn
 // keeps c.Items as it leaves the stored lines, so that they need not be read again.
-func (s *Service) change(ctx context.Context, cartID string, keyChannels []string, fn func(tx db.DBTX, c *Cart) error) (*Cart, error) {
+func (s *Service) change(ctx context.Context, cartID string, key apikey.Scope, fn func(tx db.DBTX, c *Cart) error) (*Cart, error) {
 	var c *Cart
 	err := s.db.Tx(db.CacheNeutral(ctx), func(tx db.DBTX) error {
 		var err error
@@ -142,7 +152,7 @@ func (s *Service) change(ctx context.Context, cartID string, keyChannels []strin
 		if err != nil {
 			return err
 		}
-		if err := s.reachable(ctx, tx, c, keyChannels); err != nil {
+		if err := s.reachable(ctx, tx, c, key); err != nil {
 			return err
 		}
 		if c.CompletedAt != nil {

@@ -4,14 +4,15 @@ import (
 	"context"
 	"slices"
 
+	"channeld/internal/apikey"
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
 )
 
 // Update changes the cart's region, email, channel or metadata. A new channel or currency
 // re-checks and re-prices every line.
-func (s *Service) Update(ctx context.Context, cartID string, keyChannels []string, in UpdateInput) (*Cart, error) {
-	return s.change(ctx, cartID, keyChannels, func(tx db.DBTX, c *Cart) error {
+func (s *Service) Update(ctx context.Context, cartID string, key apikey.Scope, in UpdateInput) (*Cart, error) {
+	return s.change(ctx, cartID, key, func(tx db.DBTX, c *Cart) error {
 		recheck := false
 		if in.SalesChannelID.Set {
 			var newID *string
@@ -19,7 +20,7 @@ func (s *Service) Update(ctx context.Context, cartID string, keyChannels []strin
 				v := in.SalesChannelID.Value
 				newID = &v
 			}
-			if len(keyChannels) > 0 && (newID == nil || !slices.Contains(keyChannels, *newID)) {
+			if len(key.ChannelIDs) > 0 && (newID == nil || !slices.Contains(key.ChannelIDs, *newID)) {
 				shown := "null"
 				if newID != nil {
 					shown = *newID

@@ -15,8 +15,8 @@ import (
 // cart (refusing one the key's channels do not reach, or a completed one) and writes the
 // payment in the same transaction. The cart module implements it.
 type Checkout interface {
-	OpenPaymentCollection(ctx context.Context, cartID string, keyChannels []string) (*Collection, error)
-	StartPaymentSession(ctx context.Context, collectionID string, keyChannels []string, provider string, data json.RawMessage) (*Collection, error)
+	OpenPaymentCollection(ctx context.Context, cartID string, key apikey.Scope) (*Collection, error)
+	StartPaymentSession(ctx context.Context, collectionID string, key apikey.Scope, provider string, data json.RawMessage) (*Collection, error)
 }
 
 // Handler serves the store payment routes behind the publishable-key middleware.
@@ -50,9 +50,10 @@ var sessionBody = v.Object(
 
 var providersQuery = v.Object(append(httpapi.FindParams(20), v.F("region_id", v.String()))...).Strict()
 
-func keyChannels(ctx context.Context) []string {
+// keyScope is the publishable key the request came with, resolved by the key middleware.
+func keyScope(ctx context.Context) apikey.Scope {
 	sc, _ := apikey.ScopeFrom(ctx)
-	return sc.ChannelIDs
+	return sc
 }
 
 type createRequest struct {
@@ -60,7 +61,7 @@ type createRequest struct {
 }
 
 func (h *Handler) create(ctx context.Context, in *httpapi.Input[httpapi.Fields, createRequest]) ([]byte, error) {
-	c, err := h.checkout.OpenPaymentCollection(ctx, in.Body.CartID, keyChannels(ctx))
+	c, err := h.checkout.OpenPaymentCollection(ctx, in.Body.CartID, keyScope(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -73,7 +74,7 @@ type sessionRequest struct {
 }
 
 func (h *Handler) createSession(ctx context.Context, in *httpapi.Input[httpapi.Fields, sessionRequest]) ([]byte, error) {
-	c, err := h.checkout.StartPaymentSession(ctx, in.Path("id"), keyChannels(ctx), in.Body.ProviderID, in.Body.Data)
+	c, err := h.checkout.StartPaymentSession(ctx, in.Path("id"), keyScope(ctx), in.Body.ProviderID, in.Body.Data)
 	if err != nil {
 		return nil, err
 	}
