@@ -11,7 +11,73 @@ import (
 func (h *Handler) reservationRoutes() []httpapi.Route {
 	return []httpapi.Route{
 		{Method: "GET", Path: "/admin/reservations", Summary: "List reservations", Query: reservationQuery, Response: "reservations", Serve: httpapi.Page(reservations, h.listReservations)},
+		{Method: "POST", Path: "/admin/reservations", Summary: "Hold stock of an item at a location", Query: selectQuery, Body: reservationCreateBody,
+			Response: "reservation", Serve: httpapi.One(reservations, h.createReservation)},
+		{Method: "GET", Path: "/admin/reservations/{id}", Summary: "Retrieve a reservation", Query: selectQuery, Response: "reservation",
+			Serve: httpapi.One(reservations, h.retrieveReservation)},
+		{Method: "POST", Path: "/admin/reservations/{id}", Summary: "Change a reservation's quantity, location, description or metadata",
+			Query: selectQuery, Body: reservationUpdateBody, Response: "reservation", Serve: httpapi.One(reservations, h.updateReservation)},
+		{Method: "DELETE", Path: "/admin/reservations/{id}", Summary: "Release a reservation", Response: "deleted",
+			Serve: httpapi.Delete("reservation", h.svc.DeleteReservation)},
 	}
+}
+
+// A reservation holds whole units, more than none (Medusa takes any number).
+var reservationQuantity = v.Number().Int().Gt(0)
+
+var reservationCreateBody = v.Object(
+	v.F("line_item_id", v.Nullish(v.String())),
+	v.F("location_id", v.String()),
+	v.F("inventory_item_id", v.String()),
+	v.F("quantity", reservationQuantity),
+	v.F("description", v.Nullish(v.String())),
+	v.F("metadata", v.Nullish(v.Record())),
+).Strict()
+
+var reservationUpdateBody = v.Object(
+	v.F("location_id", v.Optional(v.String())),
+	v.F("quantity", v.Optional(reservationQuantity)),
+	v.F("description", v.Nullish(v.String())),
+	v.F("metadata", v.Nullish(v.Record())),
+).Strict()
+
+type reservationBody struct {
+	LineItemID      *string        `json:"line_item_id"`
+	LocationID      *string        `json:"location_id"`
+	InventoryItemID string         `json:"inventory_item_id"`
+	Quantity        *int64         `json:"quantity"`
+	Description     v.Opt[*string] `json:"description"`
+	Metadata        v.Metadata     `json:"metadata"`
+}
+
+func (b reservationBody) input() ReservationInput {
+	return ReservationInput{LineItemID: b.LineItemID, LocationID: b.LocationID, InventoryItemID: b.InventoryItemID,
+		Quantity: b.Quantity, Description: b.Description.Value, SetDescription: b.Description.Set,
+		Metadata: b.Metadata.Value, SetMetadata: b.Metadata.Set}
+}
+
+func (h *Handler) createReservation(ctx context.Context, in *httpapi.Input[httpapi.Fields, reservationBody]) ([]byte, error) {
+	r, err := h.svc.CreateReservation(ctx, in.Body.input())
+	if err != nil {
+		return nil, err
+	}
+	return ReservationSpec.Append(nil, r, in.Fields), nil
+}
+
+func (h *Handler) retrieveReservation(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
+	r, err := h.svc.GetReservation(ctx, in.Path("id"))
+	if err != nil {
+		return nil, err
+	}
+	return ReservationSpec.Append(nil, r, in.Fields), nil
+}
+
+func (h *Handler) updateReservation(ctx context.Context, in *httpapi.Input[httpapi.Fields, reservationBody]) ([]byte, error) {
+	r, err := h.svc.UpdateReservation(ctx, in.Path("id"), in.Body.input())
+	if err != nil {
+		return nil, err
+	}
+	return ReservationSpec.Append(nil, r, in.Fields), nil
 }
 
 // reservations selects the fields of the reservation routes.
@@ -20,17 +86,19 @@ var reservations = fields.Selector{Defaults: ReservationFields, Check: Reservati
 var reservationQuery = v.Object(append(httpapi.FindParams(20),
 	v.F("location_id", v.Optional(v.StringOrArray())),
 	v.F("inventory_item_id", v.Optional(v.StringOrArray())),
+	v.F("line_item_id", v.Optional(v.StringOrArray())),
 )...).Strict()
 
 type reservationParams struct {
 	httpapi.Paging
 	LocationID      []string `json:"location_id"`
 	InventoryItemID []string `json:"inventory_item_id"`
+	LineItemID      []string `json:"line_item_id"`
 }
 
 func (h *Handler) listReservations(ctx context.Context, in *httpapi.Input[reservationParams, httpapi.NoBody]) ([]byte, int, error) {
 	p := in.Query
-	rs, count, err := h.svc.ListReservations(ctx, ReservationFilter{LocationIDs: p.LocationID, InventoryItemIDs: p.InventoryItemID},
+	rs, count, err := h.svc.ListReservations(ctx, ReservationFilter{LocationIDs: p.LocationID, InventoryItemIDs: p.InventoryItemID, LineItemIDs: p.LineItemID},
 		p.Limit, p.Offset)
 	if err != nil {
 		return nil, 0, err

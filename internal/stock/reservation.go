@@ -55,6 +55,7 @@ var ReservationSpec = &fields.Spec[Reservation]{
 type ReservationFilter struct {
 	LocationIDs      []string
 	InventoryItemIDs []string
+	LineItemIDs      []string
 }
 
 // ListReservations returns a page of reservations, oldest first, and the count of all
@@ -67,6 +68,9 @@ func (s *Service) ListReservations(ctx context.Context, f ReservationFilter, lim
 	}
 	if f.InventoryItemIDs != nil {
 		w.In("inventory_item_id", f.InventoryItemIDs)
+	}
+	if f.LineItemIDs != nil {
+		w.In("line_item_id", f.LineItemIDs)
 	}
 	rs, count, err := sqlq.List[*Reservation]{From: "reservation", Columns: reservationColumns, Scan: scanReservation}.
 		Run(ctx, q, "reservations", w, " ORDER BY id", limit, offset)

@@ -1,0 +1,165 @@
+package stock
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"channeld/internal/platform/apperr"
+	"channeld/internal/platform/db"
+	"channeld/internal/platform/id"
+)
+
+// ReservationInput is a reservation an admin makes by hand, or the fields of one that change
+// (nil: unchanged).
+type ReservationInput struct {
+	LineItemID      *string
+	LocationID      *string
+	InventoryItemID string
+	Quantity        *int64
+	Description     *string
+	SetDescription  bool
+	Metadata        json.RawMessage
+	SetMetadata     bool
+}
+
+func errReservationNotFound(reservationID string) error {
+	return apperr.NotFoundf("Reservation with id: %s was not found", reservationID)
+}
+
+// GetReservation returns a reservation.
+func (s *Service) GetReservation(ctx context.Context, reservationID string) (*Reservation, error) {
+	return getReservation(ctx, s.db.Read(), reservationID, "")
+}
+
+// CreateReservation holds stock by hand, as Medusa's admin can: the item must be stocked at the
+// location, with at least the quantity available there, and the level's reserved quantity
+// rises with it, so every availability computation counts it.
+func (s *Service) CreateReservation(ctx context.Context, in ReservationInput) (*Reservation, error) {
+	now := s.now()
+	r := &Reservation{ID: s.newID(id.Reservation), LineItemID: in.LineItemID, LocationID: *in.LocationID,
+		InventoryItemID: in.InventoryItemID, Quantity: *in.Quantity, Description: in.Description, Metadata: in.Metadata,
+		CreatedAt: now, UpdatedAt: now}
+	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		if err := s.adjustReserved(ctx, tx, r.InventoryItemID, r.LocationID, r.Quantity, true); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO reservation (`+reservationColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+			r.ID, r.LineItemID, r.LocationID, r.InventoryItemID, r.Quantity, r.Description, db.JSON(r.Metadata),
+			db.Time{Time: now}, db.Time{Time: now})
+		if err != nil {
+			return fmt.Errorf("insert reservation: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// UpdateReservation changes a reservation's quantity, location, description or metadata; the
+// levels it leaves and joins follow in the same transaction, and the new hold must fit what
+// its location has available.
+func (s *Service) UpdateReservation(ctx context.Context, reservationID string, in ReservationInput) (*Reservation, error) {
+	var r *Reservation
+	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		var err error
+		if r, err = getReservation(ctx, tx, reservationID, s.db.ForUpdate()); err != nil {
+			return err
+		}
+		location, quantity := r.LocationID, r.Quantity
+		if in.LocationID != nil {
+			location = *in.LocationID
+		}
+		if in.Quantity != nil {
+			quantity = *in.Quantity
+		}
+		if location != r.LocationID || quantity != r.Quantity {
+			if err := s.adjustReserved(ctx, tx, r.InventoryItemID, r.LocationID, -r.Quantity, false); err != nil {
+				return err
+			}
+			if err := s.adjustReserved(ctx, tx, r.InventoryItemID, location, quantity, true); err != nil {
+				return err
+			}
+		}
+		r.LocationID, r.Quantity, r.UpdatedAt = location, quantity, s.now()
+		if in.SetDescription {
+			r.Description = in.Description
+		}
+		if in.SetMetadata {
+			r.Metadata = in.Metadata
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE reservation SET location_id = $2, quantity = $3, description = $4, metadata = $5,
+			updated_at = $6 WHERE id = $1`, r.ID, r.LocationID, r.Quantity, r.Description, db.JSON(r.Metadata), db.Time{Time: r.UpdatedAt})
+		if err != nil {
+			return fmt.Errorf("update reservation %s: %w", r.ID, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// DeleteReservation releases a reservation's stock. Deleting an unknown reservation succeeds
+// and changes nothing, as Medusa's delete does.
+func (s *Service) DeleteReservation(ctx context.Context, reservationID string) error {
+	return s.db.Tx(ctx, func(tx db.DBTX) error {
+		r, err := getReservation(ctx, tx, reservationID, s.db.ForUpdate())
+		if apperr.Is(err, apperr.NotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := s.adjustReserved(ctx, tx, r.InventoryItemID, r.LocationID, -r.Quantity, false); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM reservation WHERE id = $1`, r.ID); err != nil {
+			return fmt.Errorf("delete reservation %s: %w", r.ID, err)
+		}
+		return nil
+	})
+}
+
+// adjustReserved adds delta to the reserved quantity of the item's level at the location.
+// With check, the level must have delta available (Medusa's messages for a missing level and
+// for too little stock); the update is conditional, so concurrent holds cannot oversell.
+func (s *Service) adjustReserved(ctx context.Context, tx db.DBTX, itemID, locationID string, delta int64, check bool) error {
+	cond := ""
+	if check {
+		cond = " AND stocked_quantity - reserved_quantity >= $3"
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE inventory_level SET reserved_quantity = reserved_quantity + $3, updated_at = $4
+		WHERE inventory_item_id = $1 AND location_id = $2`+cond, itemID, locationID, delta, db.Time{Time: s.now()})
+	if err != nil {
+		return fmt.Errorf("reserve %s at %s: %w", itemID, locationID, err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("reserve %s at %s: %w", itemID, locationID, err)
+	} else if n == 1 {
+		return nil
+	}
+	if _, err := getLevel(ctx, tx, itemID, locationID); apperr.Is(err, apperr.NotFound) {
+		return apperr.NotFoundf("Item %s is not stocked at location %s", itemID, locationID)
+	} else if err != nil {
+		return err
+	}
+	return apperr.NotAllowedf("Not enough stock available for item %s at location %s", itemID, locationID)
+}
+
+// getReservation reads one reservation; lock is appended to the query.
+func getReservation(ctx context.Context, q db.DBTX, reservationID, lock string) (*Reservation, error) {
+	r, err := scanReservation(q.QueryRowContext(ctx, `SELECT `+reservationColumns+` FROM reservation WHERE id = $1`+lock, reservationID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errReservationNotFound(reservationID)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read reservation %s: %w", reservationID, err)
+	}
+	return r, nil
+}
