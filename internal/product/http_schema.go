@@ -48,6 +48,14 @@ func variantFields(create bool) []v.Field {
 		v.F("options", v.Optional(v.Record())),
 		v.F("prices", prices),
 	}
+	if create {
+		// Existing inventory items the variant consumes, instead of an item of its own (Medusa
+		// 2.21 takes them on creation only).
+		fs = append(fs, v.F("inventory_items", v.Optional(v.Array(v.Object(
+			v.F("inventory_item_id", v.String()),
+			v.F("required_quantity", v.Number().Int().Gt(0)),
+		).Strict()))))
+	}
 	return append(fs, physicalFields()...)
 }
 
@@ -188,13 +196,14 @@ type variantReq struct {
 	Options         map[string]string `json:"options"`
 	Prices          v.Opt[[]priceReq] `json:"prices"`
 	ID              string            `json:"id"` // product updates only
+	InventoryItems  []ItemLink        `json:"inventory_items"`
 }
 
 func (r variantReq) create() VariantInput {
 	in := VariantInput{Title: r.Title.Value, SKU: r.SKU.Value, EAN: r.EAN.Value, UPC: r.UPC.Value,
 		Barcode: r.Barcode.Value, ManageInventory: r.ManageInventory, Physical: r.physicalReq.value(),
 		Thumbnail: r.Thumbnail.Value, Metadata: r.Metadata.Value, Options: r.Options,
-		Prices: prices(r.Prices.Value)}
+		Prices: prices(r.Prices.Value), InventoryItems: r.InventoryItems}
 	if r.AllowBackorder != nil {
 		in.AllowBackorder = *r.AllowBackorder
 	}

@@ -148,6 +148,15 @@ type VariantInput struct {
 	Metadata        json.RawMessage
 	Options         map[string]string
 	Prices          []PriceInput
+	// InventoryItems are existing items a variant that manages inventory consumes; without
+	// them it gets an item of its own.
+	InventoryItems []ItemLink
+}
+
+// ItemLink is an inventory item a variant consumes, RequiredQuantity units per variant.
+type ItemLink struct {
+	InventoryItemID  string `json:"inventory_item_id"`
+	RequiredQuantity int64  `json:"required_quantity"`
 }
 
 // VariantUpdate changes the variant fields that are set; Prices, when set, replaces the

@@ -19,10 +19,13 @@ import (
 // ChannelLink is the product ↔ sales channel link table.
 var ChannelLink = link.Table{Name: "product_sales_channel", Left: "product_id", Right: "sales_channel_id"}
 
-// Inventory gives a new variant that manages its inventory an inventory item, inside the
+// Inventory gives a new variant that manages its inventory its inventory items, inside the
 // transaction that creates the variant; the stock module implements it.
 type Inventory interface {
+	// CreateVariantItem gives the variant an item of its own (its SKU and title, one unit).
 	CreateVariantItem(ctx context.Context, tx db.DBTX, variantID string, sku *string, title string) error
+	// AddVariantItem links the variant to an existing live item, required units per variant.
+	AddVariantItem(ctx context.Context, tx db.DBTX, variantID, itemID string, required int64) error
 }
 
 // Service is the product use cases; each write is one transaction with its events.

@@ -119,12 +119,8 @@ func (s *Service) insertVariantTx(ctx context.Context, tx db.DBTX, productID str
 	if err := s.setPrices(ctx, tx, v.ID, prices, now); err != nil {
 		return nil, err
 	}
-	// A variant that manages inventory gets its item here, as Medusa's create-variant
-	// workflow does, so it can be stocked right away.
-	if v.ManageInventory {
-		if err := s.inventory.CreateVariantItem(ctx, tx, v.ID, v.SKU, v.Title); err != nil {
-			return nil, err
-		}
+	if err := s.giveInventory(ctx, tx, v, in.InventoryItems); err != nil {
+		return nil, err
 	}
 	return v, outbox.Append(ctx, tx, now, outbox.IDEvent(EventVariantCreated, v.ID))
 }
@@ -286,4 +282,29 @@ func deleteVariantTx(ctx context.Context, tx db.DBTX, variantID string, now time
 		return fmt.Errorf("delete variant %s: %w", variantID, err)
 	}
 	return outbox.Append(ctx, tx, now, outbox.IDEvent(EventVariantDeleted, variantID))
+}
+
+// giveInventory links a new variant that manages inventory to the items it names, or, naming
+// none, to an item of its own, as Medusa's create-variant workflow does, so it can be stocked
+// right away. A variant that does not manage inventory gets nothing.
+func (s *Service) giveInventory(ctx context.Context, tx db.DBTX, v *Variant, items []ItemLink) error {
+	if !v.ManageInventory {
+		return nil
+	}
+	if len(items) == 0 {
+		return s.inventory.CreateVariantItem(ctx, tx, v.ID, v.SKU, v.Title)
+	}
+	seen := map[string]bool{}
+	for _, it := range items {
+		if seen[it.InventoryItemID] {
+			return apperr.Invalidf("Cannot associate duplicate inventory items to variant(s) %s", v.ID)
+		}
+		seen[it.InventoryItemID] = true
+	}
+	for _, it := range items {
+		if err := s.inventory.AddVariantItem(ctx, tx, v.ID, it.InventoryItemID, it.RequiredQuantity); err != nil {
+			return err
+		}
+	}
+	return nil
 }

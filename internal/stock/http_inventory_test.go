@@ -201,3 +201,49 @@ func TestVariantItemsAndAvailability(t *testing.T) {
 		}
 	})
 }
+
+// A variant created with Medusa's inventory_items consumes those items, so many units each,
+// and gets no item of its own; a bad list creates nothing.
+func TestVariantCreatedWithInventoryItems(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+		t.Parallel()
+		srv := apitest.New(t, e)
+		a := channel(t, srv, "A")
+		loc := location(t, srv, "L", a)
+		frame, wheel := item(t, srv, "FRAME"), item(t, srv, "WHEEL")
+		stockAt(t, srv, frame, loc, 10)
+		stockAt(t, srv, wheel, loc, 7)
+		bike := func(items A, sku string) M {
+			return M{"title": "Bike " + sku, "status": "published", "sales_channels": A{M{"id": a}},
+				"options": A{M{"title": "Size", "values": A{"M"}}},
+				"variants": A{M{"title": "M", "sku": sku, "options": M{"Size": "M"}, "prices": A{M{"currency_code": "eur", "amount": 300}},
+					"inventory_items": items}}}
+		}
+		apitest.Run(t, srv, []apitest.Case{
+			{Name: "unknown item", Method: "POST", Path: "/admin/products",
+				Body: bike(A{M{"inventory_item_id": frame, "required_quantity": 1}, M{"inventory_item_id": "iitem_nope", "required_quantity": 2}}, "BIKE-X"),
+				Status: 400, Exact: errBody("invalid_data", "Inventory Items with ids: iitem_nope was not found")},
+			{Name: "the same item twice", Method: "POST", Path: "/admin/products",
+				Body: bike(A{M{"inventory_item_id": frame, "required_quantity": 1}, M{"inventory_item_id": frame, "required_quantity": 2}}, "BIKE-Y"),
+				Status: 400, Check: wantInvalid},
+			{Name: "nothing was created", Method: "GET", Path: "/admin/products?q=Bike", Status: 200, Want: M{"count": 0}},
+		})
+		r := srv.Post("/admin/products", bike(A{M{"inventory_item_id": frame, "required_quantity": 1},
+			M{"inventory_item_id": wheel, "required_quantity": 2}}, "BIKE-M")).Must(200)
+		prodID, variantID := r.String("product.id"), r.String("product.variants.0.id")
+		links := srv.Get("/admin/products/" + prodID + "/variants/" + variantID + "/inventory-items").Must(200)
+		if errs := apitest.Match(links.JSON, M{"variant": M{"inventory_items": A{
+			M{"inventory_item_id": frame, "required_quantity": 1}, M{"inventory_item_id": wheel, "required_quantity": 2},
+		}}}, ""); len(errs) > 0 {
+			t.Fatalf("links: %v\n%s", errs, links.Body)
+		}
+		if n := srv.Get("/admin/inventory-items?sku=BIKE-M").Must(200).Int("count"); n != 0 {
+			t.Errorf("an item of its own was created as well")
+		}
+		// 7 wheels make 3 bikes: the channel can sell 3.
+		avail := srv.Get("/admin/sales-channels/" + a + "/availability?variant_id=" + variantID).Must(200)
+		if q := avail.Int("availability.0.quantity"); q != 3 {
+			t.Errorf("available bikes %d, want 3: %s", q, avail.Body)
+		}
+	})
+}

@@ -102,6 +102,25 @@ func (s *Service) UnlinkVariantItem(ctx context.Context, productID, variantID, i
 	})
 }
 
+// AddVariantItem links a new variant to an existing live item inside the creating
+// transaction (a variant created with Medusa's inventory_items). An unknown item is Medusa's
+// 400, since the id came in the body.
+func (s *Service) AddVariantItem(ctx context.Context, tx db.DBTX, variantID, itemID string, required int64) error {
+	if _, err := getItem(ctx, tx, itemID); apperr.Is(err, apperr.NotFound) {
+		return apperr.Invalidf("Inventory Items with ids: %s was not found", itemID)
+	} else if err != nil {
+		return err
+	}
+	now := db.FormatTime(s.now())
+	_, err := tx.ExecContext(ctx, `INSERT INTO product_variant_inventory_item
+		(id, variant_id, inventory_item_id, required_quantity, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)`,
+		s.newID("pvitem"), variantID, itemID, required, now)
+	if err != nil {
+		return fmt.Errorf("link variant %s to %s: %w", variantID, itemID, err)
+	}
+	return nil
+}
+
 // CreateVariantItem gives a new variant that manages inventory its own item (SKU and title
 // from the variant, one unit per variant), as Medusa's create-variant workflow does, inside
 // the creating transaction. A live item with the same SKU is linked instead of duplicated.
