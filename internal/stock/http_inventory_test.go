@@ -221,10 +221,10 @@ func TestVariantCreatedWithInventoryItems(t *testing.T) {
 		}
 		apitest.Run(t, srv, []apitest.Case{
 			{Name: "unknown item", Method: "POST", Path: "/admin/products",
-				Body: bike(A{M{"inventory_item_id": frame, "required_quantity": 1}, M{"inventory_item_id": "iitem_nope", "required_quantity": 2}}, "BIKE-X"),
+				Body:   bike(A{M{"inventory_item_id": frame, "required_quantity": 1}, M{"inventory_item_id": "iitem_nope", "required_quantity": 2}}, "BIKE-X"),
 				Status: 400, Exact: errBody("invalid_data", "Inventory Items with ids: iitem_nope was not found")},
 			{Name: "the same item twice", Method: "POST", Path: "/admin/products",
-				Body: bike(A{M{"inventory_item_id": frame, "required_quantity": 1}, M{"inventory_item_id": frame, "required_quantity": 2}}, "BIKE-Y"),
+				Body:   bike(A{M{"inventory_item_id": frame, "required_quantity": 1}, M{"inventory_item_id": frame, "required_quantity": 2}}, "BIKE-Y"),
 				Status: 400, Check: wantInvalid},
 			{Name: "nothing was created", Method: "GET", Path: "/admin/products?q=Bike", Status: 200, Want: M{"count": 0}},
 		})
