@@ -268,4 +268,8 @@ type Include struct {
 	VariantOptions bool
 	VariantPrices  bool
 	SalesChannels  bool
+	// Visible, when not nil, limits the sales_channels relation to these channels, enabled
+	// ones only: the channels of the caller's scope. A storefront never learns of another key's
+	// channels, or of a disabled one, through a product.
+	Visible []string
 }

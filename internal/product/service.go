@@ -3,6 +3,7 @@ package product
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -117,12 +118,14 @@ func (s *Service) load(ctx context.Context, q db.DBTX, ps []*Product, inc Includ
 		}
 	}
 	if inc.SalesChannels {
-		return s.loadChannels(ctx, q, ps)
+		return s.loadChannels(ctx, q, ps, inc.Visible)
 	}
 	return nil
 }
 
-func (s *Service) loadChannels(ctx context.Context, q db.DBTX, ps []*Product) error {
+// loadChannels fills the products' channels, limited to the visible ones when visible is not
+// nil (see Include.Visible).
+func (s *Service) loadChannels(ctx context.Context, q db.DBTX, ps []*Product, visible []string) error {
 	ids := make([]string, len(ps))
 	for i, p := range ps {
 		ids[i] = p.ID
@@ -135,6 +138,9 @@ func (s *Service) loadChannels(ctx context.Context, q db.DBTX, ps []*Product) er
 	seen := map[string]bool{}
 	for _, cs := range links {
 		for _, c := range cs {
+			if visible != nil && !slices.Contains(visible, c) {
+				continue
+			}
 			if !seen[c] {
 				seen[c] = true
 				channelIDs = append(channelIDs, c)
@@ -147,7 +153,9 @@ func (s *Service) loadChannels(ctx context.Context, q db.DBTX, ps []*Product) er
 	}
 	byID := make(map[string]*saleschannel.SalesChannel, len(channels))
 	for _, c := range channels {
-		byID[c.ID] = c
+		if visible == nil || !c.IsDisabled {
+			byID[c.ID] = c
+		}
 	}
 	for _, p := range ps {
 		p.SalesChannels = []*saleschannel.SalesChannel{}

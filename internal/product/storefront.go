@@ -100,6 +100,7 @@ func (s *Service) ListInScope(ctx context.Context, q db.DBTX, channelIDs []strin
 	if out == nil {
 		out = []*Product{}
 	}
+	inc.Visible = channelIDs
 	return out, count, s.load(ctx, q, out, inc)
 }
 
@@ -119,6 +120,7 @@ func (s *Service) GetInScope(ctx context.Context, q db.DBTX, channelIDs []string
 	if err != nil {
 		return nil, fmt.Errorf("get store product %s: %w", productID, err)
 	}
+	inc.Visible = channelIDs
 	return p, s.load(ctx, q, []*Product{p}, inc)
 }
 
