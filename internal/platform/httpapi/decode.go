@@ -33,9 +33,9 @@ func DecodeBody(r *http.Request, s validate.Schema, dst any) error {
 // DecodeQuery parses the query string as Medusa does (qs brackets, comma splitting, dotted
 // keys), validates it against s and decodes the result into dst.
 func DecodeQuery(r *http.Request, s validate.Schema, dst any) error {
-	values, err := qs.Parse(r.URL.RawQuery)
+	keys, values, err := qs.ParseOrdered(r.URL.RawQuery)
 	if err != nil {
 		return err
 	}
-	return validate.Decode(values, s, dst)
+	return validate.Decode(validate.OrderedObject(keys, values), s, dst)
 }

@@ -9,8 +9,8 @@ import (
 
 // normalize applies Medusa's normalizeQuery to the top-level keys, in JavaScript key order.
 // Like Medusa, it splits commas only in top-level values, never inside nested maps.
-func normalize(obj *jsObject) (map[string]any, error) {
-	out := make(map[string]any, len(obj.vals))
+func normalize(obj *jsObject) (*jsObject, error) {
+	out := newObject()
 	for _, key := range obj.orderedKeys() {
 		val := compact(obj.vals[key])
 		if arr, ok := val.([]any); ok && len(arr) == 1 {
@@ -19,7 +19,7 @@ func normalize(obj *jsObject) (map[string]any, error) {
 			}
 		}
 		if !strings.Contains(key, ".") {
-			out[key] = val
+			out.set(key, val)
 			continue
 		}
 		parts := strings.Split(key, ".")
@@ -27,9 +27,9 @@ func normalize(obj *jsObject) (map[string]any, error) {
 			return nil, apperr.Invalidf("Key accessor more than 2 levels deep: %s", key)
 		}
 		parent, childKey := parts[0], parts[1]
-		nested := spread(out[parent])
+		nested := spread(out.vals[parent])
 		nested[childKey] = val
-		out[parent] = nested
+		out.set(parent, nested)
 	}
 	return out, nil
 }

@@ -20,8 +20,18 @@ const (
 // Parse parses raw (the part after '?') into nested maps, []any and strings. A key nested more
 // than two levels by dots is an apperr Invalid error.
 func Parse(raw string) (map[string]any, error) {
-	obj := parseQS(raw)
-	return normalize(obj)
+	_, vals, err := ParseOrdered(raw)
+	return vals, err
+}
+
+// ParseOrdered is Parse that also returns the top-level keys in the order JavaScript would
+// enumerate Medusa's normalised query, the order in which Medusa names unknown parameters.
+func ParseOrdered(raw string) ([]string, map[string]any, error) {
+	out, err := normalize(parseQS(raw))
+	if err != nil {
+		return nil, nil, err
+	}
+	return out.orderedKeys(), out.vals, nil
 }
 
 // parseQS is qs.parse(str, {arrayLimit: Infinity}).
