@@ -172,7 +172,7 @@ func TestRevokeAndDelete(t *testing.T) {
 			{Name: "revoke unknown", Method: "POST", Path: "/admin/api-keys/apk_nope/revoke", Body: M{}, Status: 404,
 				Exact: `{"type":"not_found","message":"API Key with id: apk_nope was not found"}`},
 			{Name: "revoke_in must be a number", Method: "POST", Path: "/admin/api-keys/" + later + "/revoke", Body: M{"revoke_in": "1"}, Status: 400,
-				Exact: `{"type":"invalid_data","message":"Invalid request: Expected type: 'number' for field 'revoke_in', got: 'string'"}`},
+				Exact: `{"type":"invalid_data","message":"Invalid request: Expected type: 'number' for field 'revoke_in', got: '1'"}`},
 			{Name: "revoke in an hour", Method: "POST", Path: "/admin/api-keys/" + later + "/revoke", Body: M{"revoke_in": 3600}, Status: 200,
 				Check: func(t *testing.T, r *apitest.Response) {
 					at, err := time.Parse(time.RFC3339, r.String("api_key.revoked_at"))

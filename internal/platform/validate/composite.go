@@ -28,21 +28,23 @@ func (s *ArraySchema) Max(n int) *ArraySchema {
 	return &c
 }
 
-func (s *ArraySchema) parse(c *ctx, path []string, v any) (any, status) {
+func (s *ArraySchema) parse(c *ctx, path []string, v any) any {
 	arr, ok := asArray(v)
 	if !ok {
-		c.typeIssue(path, "array", v)
-		return nil, aborted
+		c.typeIssue(path, "array")
+		// zod 4 runs length checks on anything with a length, so a string still gets them.
+		if str, isStr := v.(string); isStr {
+			checkLength(c, path, jsLength(str), s.checks)
+		}
+		return nil
 	}
-	// zod checks the length before the items, so its issue comes first.
-	st := checkBounds(c, path, float64(len(arr)), s.checks)
 	out := make([]any, len(arr))
 	for i, e := range arr {
-		var est status
-		out[i], est = s.item.parse(c, child(path, strconv.Itoa(i)), e)
-		st = worst(st, est)
+		out[i] = s.item.parse(c, child(path, strconv.Itoa(i)), e)
 	}
-	return out, st
+	// zod 4 checks the length after the items, so its issue comes last.
+	checkLength(c, path, len(arr), s.checks)
+	return out
 }
 
 // JSONSchema describes the array.
@@ -101,38 +103,34 @@ func (s *ObjectSchema) Extend(fields ...Field) *ObjectSchema {
 	return &c
 }
 
-func (s *ObjectSchema) parse(c *ctx, path []string, v any) (any, status) {
+func (s *ObjectSchema) parse(c *ctx, path []string, v any) any {
 	obj, ok := asObject(v)
 	if !ok {
-		c.typeIssue(path, "object", v)
-		return nil, aborted
+		c.typeIssue(path, "object")
+		return nil
 	}
 	out := make(map[string]any, len(s.fields))
-	st := valid
 	for _, f := range s.fields {
 		in, present := obj.vals[f.Name]
 		if !present {
 			in = undef{}
 		}
-		val, fst := f.Schema.parse(c, child(path, f.Name), in)
-		st = worst(st, fst)
-		if !isUndef(val) {
+		if val := f.Schema.parse(c, child(path, f.Name), in); !isUndef(val) {
 			out[f.Name] = val
 		}
 	}
 	if s.strict {
 		var unknown []string
-		for _, k := range obj.keys {
+		for _, k := range jsOrder(obj.keys) {
 			if !slices.ContainsFunc(s.fields, func(f Field) bool { return f.Name == k }) {
 				unknown = append(unknown, k)
 			}
 		}
 		if len(unknown) > 0 {
 			c.add(issue{code: unrecognizedKeys, path: path, keys: unknown})
-			st = worst(st, dirty)
 		}
 	}
-	return out, st
+	return out
 }
 
 // JSONSchema describes the object; fields that may be omitted are left out of required.
@@ -160,29 +158,31 @@ type union struct{ members []Schema }
 // Union accepts the first member that matches.
 func Union(members ...Schema) Schema { return &union{members: slices.Clone(members)} }
 
-// parse follows zod: the first valid member wins; otherwise the first dirty member's issues are
-// reported as they are; otherwise one invalid_union issue carries every member's issues.
-func (u *union) parse(c *ctx, path []string, v any) (any, status) {
-	var firstDirty []issue
-	var dirtyOut any
+// parse follows zod 4: the first member without issues wins; otherwise a single member whose
+// issues all let it continue is reported as it is; otherwise one invalid_union issue carries
+// every member's issues.
+func (u *union) parse(c *ctx, path []string, v any) any {
 	all := make([][]issue, 0, len(u.members))
-	for _, m := range u.members {
+	var usable []int
+	outs := make([]any, 0, len(u.members))
+	for i, m := range u.members {
 		var mc ctx
-		out, st := m.parse(&mc, path, v)
-		switch {
-		case st == valid && len(mc.issues) == 0:
-			return out, valid
-		case st == dirty && firstDirty == nil:
-			firstDirty, dirtyOut = mc.issues, out
+		out := m.parse(&mc, path, v)
+		if len(mc.issues) == 0 {
+			return out
+		}
+		if !mc.abortedSince(0) {
+			usable = append(usable, i)
 		}
 		all = append(all, mc.issues)
+		outs = append(outs, out)
 	}
-	if firstDirty != nil {
-		c.issues = append(c.issues, firstDirty...)
-		return dirtyOut, dirty
+	if len(usable) == 1 {
+		c.issues = append(c.issues, all[usable[0]]...)
+		return outs[usable[0]]
 	}
 	c.add(issue{code: invalidUnion, path: path, union: all})
-	return nil, aborted
+	return nil
 }
 
 // JSONSchema lists the members under anyOf.
@@ -204,20 +204,17 @@ type effect struct {
 	js        func() map[string]any
 }
 
-func (e *effect) parse(c *ctx, path []string, v any) (any, status) {
-	out, st := e.inner.parse(c, path, v)
-	if st == aborted {
-		return out, st
+func (e *effect) parse(c *ctx, path []string, v any) any {
+	n := len(c.issues)
+	out := e.inner.parse(c, path, v)
+	if e.refine != nil && !c.abortedSince(n) && !e.refine(out) {
+		c.add(issue{code: custom, path: path, message: "Invalid input", cont: true})
 	}
-	if e.refine != nil && !e.refine(out) {
-		c.add(issue{code: custom, path: path, message: "Invalid input"})
-		st = dirty
+	// zod transforms only a value without issues; an absent optional value stays absent.
+	if len(c.issues) > n || e.transform == nil || isUndef(out) {
+		return out
 	}
-	// zod transforms only valid values; an absent optional value stays absent.
-	if st != valid || e.transform == nil || isUndef(out) {
-		return out, st
-	}
-	return e.transform(out), st
+	return e.transform(out)
 }
 
 func (e *effect) JSONSchema() map[string]any {
@@ -232,7 +229,7 @@ type lazy struct{ get func() Schema }
 // Lazy defers building a schema until it is used, for recursive shapes such as $and and $or.
 func Lazy(get func() Schema) Schema { return lazy{get: get} }
 
-func (l lazy) parse(c *ctx, path []string, v any) (any, status) { return l.get().parse(c, path, v) }
+func (l lazy) parse(c *ctx, path []string, v any) any { return l.get().parse(c, path, v) }
 
 // JSONSchema does not expand the schema, which would recurse forever.
 func (lazy) JSONSchema() map[string]any { return map[string]any{} }

@@ -15,9 +15,9 @@ import (
 // kind Invalid carrying Medusa's message.
 func Parse(s Schema, v any) (any, error) {
 	var c ctx
-	out, _ := s.parse(&c, nil, v)
+	out := s.parse(&c, nil, v)
 	if len(c.issues) > 0 {
-		return nil, toError(c.issues)
+		return nil, toError(c.issues, v)
 	}
 	return out, nil
 }

@@ -20,17 +20,18 @@ func Nullable(s Schema) Schema { return &modifier{inner: s, nullable: true} }
 // Nullish allows both an absent key and null, as zod's nullish() does.
 func Nullish(s Schema) Schema { return &modifier{inner: s, optional: true, nullable: true} }
 
-// Default replaces an absent value with v, which is then validated by s like any input.
+// Default replaces an absent value with v, which is output as it is (zod 4 does not validate
+// a default), so v must already be what the decoded field expects.
 func Default(s Schema, v any) Schema { return &modifier{inner: s, hasDef: true, def: v} }
 
-func (m *modifier) parse(c *ctx, path []string, v any) (any, status) {
+func (m *modifier) parse(c *ctx, path []string, v any) any {
 	switch {
 	case isUndef(v) && m.hasDef:
-		return m.inner.parse(c, path, m.def)
+		return m.def
 	case isUndef(v) && m.optional:
-		return v, valid
+		return v
 	case v == nil && m.nullable:
-		return nil, valid
+		return nil
 	}
 	return m.inner.parse(c, path, v)
 }

@@ -27,7 +27,8 @@ func (s *NumberSchema) with(b bound) *NumberSchema {
 	return &c
 }
 
-// Int requires an integer; a fraction gives zod's "expected integer, got float".
+// Int requires a safe integer, as zod 4's int(): a fraction gives "Expected type: 'int'" and
+// stops the checks after it; beyond 2^53-1 either way is too big or too small.
 func (s *NumberSchema) Int() *NumberSchema {
 	c := s.with(bound{kind: "int"})
 	c.isInt = true
@@ -46,47 +47,71 @@ func (s *NumberSchema) Lt(x float64) *NumberSchema { return s.with(bound{"lt", x
 // Lte requires a value of at most x.
 func (s *NumberSchema) Lte(x float64) *NumberSchema { return s.with(bound{"lte", x}) }
 
-func (s *NumberSchema) parse(c *ctx, path []string, v any) (any, status) {
+// Int32 is an integer that fits the 32-bit INTEGER columns of PostgreSQL, at least min.
+func Int32(min float64) *NumberSchema { return Number().Int().Gte(min).Lte(math.MaxInt32) }
+
+func (s *NumberSchema) parse(c *ctx, path []string, v any) any {
 	if str, ok := v.(string); ok && s.fromString && str != "" {
 		v = parseInt(str)
 	}
 	f, ok := toFloat(v)
-	if !ok || math.IsNaN(f) {
-		c.typeIssue(path, "number", v)
-		return nil, aborted
+	if !ok || math.IsNaN(f) || math.IsInf(f, 0) {
+		c.typeIssue(path, "number")
+		return nil
 	}
-	st := checkBounds(c, path, f, s.checks)
-	if s.fromString {
-		return intOutput(c, path, f, st)
-	}
-	if n, ok := v.(json.Number); ok && s.isInt && st == valid && math.Abs(f) <= maxSafe {
+	before := len(c.issues)
+	s.check(c, path, f)
+	switch num, isNum := v.(json.Number); {
+	case len(c.issues) > before:
+		return nil
+	case s.fromString:
+		return int64(f)
+	case isNum && s.isInt:
 		// "1.0" and "1e2" are integers to zod but would not unmarshal into an int64 field.
-		return json.Number(strconv.FormatInt(int64(f), 10)), st
-	} else if ok {
-		return n, st
+		return json.Number(strconv.FormatInt(int64(f), 10))
+	case isNum:
+		return num
 	}
-	return v, st
+	return v
+}
+
+// check runs the checks in order. Like zod, a check is skipped once an earlier one aborted (a
+// fraction where an integer was wanted); a missed bound lets the later checks run.
+func (s *NumberSchema) check(c *ctx, path []string, f float64) {
+	for _, b := range s.checks {
+		var fail bool
+		code := tooSmall
+		switch b.kind {
+		case "int":
+			if f != math.Trunc(f) {
+				c.add(issue{code: invalidType, path: path, expected: "int"})
+				return
+			}
+			if math.Abs(f) > maxSafe {
+				code, bnd := tooBig, float64(maxSafe)
+				if f < 0 {
+					code, bnd = tooSmall, -maxSafe
+				}
+				c.add(issue{code: code, path: path, bound: jsNumber(bnd), cont: true})
+			}
+			continue
+		case "gt":
+			fail = !(f > b.n)
+		case "gte":
+			fail = f < b.n
+		case "lt":
+			fail, code = !(f < b.n), tooBig
+		case "lte":
+			fail, code = f > b.n, tooBig
+		}
+		if fail {
+			c.add(issue{code: code, path: path, bound: jsNumber(b.n), cont: true})
+		}
+	}
 }
 
 // maxSafe is JavaScript's Number.MAX_SAFE_INTEGER, the largest integer Medusa handles exactly.
 const maxSafe = 1<<53 - 1
-
-// intOutput makes IntString's int64 output. Values JavaScript could not hold exactly are refused
-// rather than silently wrapped.
-func intOutput(c *ctx, path []string, f float64, st status) (any, status) {
-	switch {
-	case f != math.Trunc(f):
-		c.add(issue{code: invalidType, path: path, expected: "integer", received: "float", hasReceived: true})
-		return nil, dirty
-	case f > maxSafe:
-		c.add(issue{code: tooBig, path: path, bound: jsNumber(maxSafe)})
-		return nil, dirty
-	case f < -maxSafe:
-		c.add(issue{code: tooSmall, path: path, bound: jsNumber(-maxSafe)})
-		return nil, dirty
-	}
-	return int64(f), st
-}
 
 // parseInt mirrors JavaScript's parseInt(str) without a radix: leading whitespace, an optional
 // sign, an optional 0x prefix, then as many digits as there are; no digits gives NaN.

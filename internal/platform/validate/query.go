@@ -20,8 +20,13 @@ func BoolString() Schema {
 }
 
 // IntString is Medusa's limit/offset parameter: a non-empty string is read like JavaScript's
-// parseInt, then the number checks apply. The output is an int64.
-func IntString() *NumberSchema { return &NumberSchema{fromString: true} }
+// parseInt, then it must be a safe integer (channeld adds this, so the int64 output is exact),
+// then the checks added after apply.
+func IntString() *NumberSchema {
+	s := Number().Int()
+	s.fromString = true
+	return s
+}
 
 // StringOrArray accepts a string or an array of strings and always outputs []string, so handlers
 // need not care which form the client used.
@@ -54,8 +59,8 @@ var (
 )
 
 // OperatorMap is Medusa's createOperatorMap: a plain value or array of inner, or an object of
-// operators. The member order and nesting copy Medusa's union so failures read the same. A plain
-// value becomes {"$eq": v} and a plain array {"$in": [...]}. An absent value stays absent.
+// operators. The member order and nesting copy Medusa 2.21.2's union so failures read the same.
+// A plain value becomes {"$eq": v} and a plain array {"$in": [...]}. An absent value stays absent.
 func OperatorMap(inner Schema) Schema {
 	simple := Optional(inner)
 	arr := Optional(Array(inner))
@@ -72,7 +77,7 @@ func OperatorMap(inner Schema) Schema {
 	}
 	obj := Object(fields...)
 	return &effect{
-		inner: Union(either, arr, simple, Optional(obj)),
+		inner: Union(either, obj),
 		transform: func(v any) any {
 			switch x := v.(type) {
 			case map[string]any:

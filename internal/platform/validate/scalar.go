@@ -1,9 +1,7 @@
 package validate
 
 import (
-	"math"
 	"slices"
-	"strings"
 	"unicode/utf16"
 )
 
@@ -12,7 +10,7 @@ type StringSchema struct {
 	checks []bound
 }
 
-// bound is one min or max check, kept in declaration order because zod reports them in that order.
+// bound is one check, kept in declaration order because zod runs and reports them in that order.
 type bound struct {
 	kind string // "gt", "gte", "lt", "lte" or "int"
 	n    float64
@@ -35,15 +33,22 @@ func (s *StringSchema) Max(n int) *StringSchema {
 	return &c
 }
 
-func (s *StringSchema) parse(c *ctx, path []string, v any) (any, status) {
+func (s *StringSchema) parse(c *ctx, path []string, v any) any {
 	str, ok := v.(string)
 	if !ok {
-		c.typeIssue(path, "string", v)
-		return nil, aborted
+		c.typeIssue(path, "string")
+		// zod 4 runs length checks on anything with a length, so an array still gets them.
+		if arr, isArr := asArray(v); isArr {
+			checkLength(c, path, len(arr), s.checks)
+		}
+		return nil
 	}
-	n := float64(len(utf16.Encode([]rune(str))))
-	return str, checkBounds(c, path, n, s.checks)
+	checkLength(c, path, jsLength(str), s.checks)
+	return str
 }
+
+// jsLength is a string's length as JavaScript counts it, in UTF-16 code units.
+func jsLength(s string) int { return len(utf16.Encode([]rune(s))) }
 
 // JSONSchema describes a string.
 func (s *StringSchema) JSONSchema() map[string]any {
@@ -58,34 +63,17 @@ func (s *StringSchema) JSONSchema() map[string]any {
 	return js
 }
 
-// checkBounds applies min/max checks; failures leave the value dirty, not aborted, as in zod.
-func checkBounds(c *ctx, path []string, n float64, checks []bound) status {
-	st := valid
+// checkLength applies min/max checks to a length. They run even after a type issue, as zod 4's
+// length checks do, and leave the value usable.
+func checkLength(c *ctx, path []string, n int, checks []bound) {
 	for _, b := range checks {
-		var fail bool
-		code := tooSmall
-		switch b.kind {
-		case "gt":
-			fail = !(n > b.n)
-		case "gte":
-			fail = n < b.n
-		case "lt":
-			fail, code = !(n < b.n), tooBig
-		case "lte":
-			fail, code = n > b.n, tooBig
-		case "int":
-			if n != math.Trunc(n) || math.IsInf(n, 0) {
-				c.add(issue{code: invalidType, path: path, expected: "integer", received: "float", hasReceived: true})
-				st = dirty
-			}
-			continue
-		}
-		if fail {
-			c.add(issue{code: code, path: path, bound: jsNumber(b.n)})
-			st = dirty
+		switch {
+		case b.kind == "gte" && float64(n) < b.n:
+			c.add(issue{code: tooSmall, path: path, bound: jsNumber(b.n), cont: true})
+		case b.kind == "lte" && float64(n) > b.n:
+			c.add(issue{code: tooBig, path: path, bound: jsNumber(b.n), cont: true})
 		}
 	}
-	return st
 }
 
 // BoolSchema accepts a real JSON boolean only.
@@ -94,12 +82,12 @@ type BoolSchema struct{}
 // Bool accepts true or false.
 func Bool() *BoolSchema { return &BoolSchema{} }
 
-func (*BoolSchema) parse(c *ctx, path []string, v any) (any, status) {
+func (*BoolSchema) parse(c *ctx, path []string, v any) any {
 	if b, ok := v.(bool); ok {
-		return b, valid
+		return b
 	}
-	c.typeIssue(path, "boolean", v)
-	return nil, aborted
+	c.typeIssue(path, "boolean")
+	return nil
 }
 
 // JSONSchema describes a boolean.
@@ -111,22 +99,13 @@ type EnumSchema struct{ values []string }
 // Enum accepts one of values.
 func Enum(values ...string) *EnumSchema { return &EnumSchema{values: slices.Clone(values)} }
 
-func (s *EnumSchema) parse(c *ctx, path []string, v any) (any, status) {
-	str, ok := v.(string)
-	if !ok {
-		// zod names the expected type by listing the quoted values.
-		quoted := make([]string, len(s.values))
-		for i, e := range s.values {
-			quoted[i] = "'" + e + "'"
-		}
-		c.typeIssue(path, strings.Join(quoted, " | "), v)
-		return nil, aborted
+// parse refuses anything but one of the values, a non-string too, with zod 4's invalid_value.
+func (s *EnumSchema) parse(c *ctx, path []string, v any) any {
+	if str, ok := v.(string); ok && slices.Contains(s.values, str) {
+		return str
 	}
-	if !slices.Contains(s.values, str) {
-		c.add(issue{code: invalidEnum, path: path, options: s.values, received: str, hasReceived: true})
-		return nil, aborted
-	}
-	return str, valid
+	c.add(issue{code: invalidValue, path: path, values: s.values})
+	return nil
 }
 
 // JSONSchema describes the enum.
@@ -143,12 +122,12 @@ type literal struct{ want any }
 // Literal accepts exactly v (a string, bool, number or nil).
 func Literal(v any) Schema { return literal{want: v} }
 
-func (l literal) parse(c *ctx, path []string, v any) (any, status) {
+func (l literal) parse(c *ctx, path []string, v any) any {
 	if sameLiteral(l.want, v) {
-		return l.want, valid
+		return l.want
 	}
-	c.add(issue{code: invalidLiteral, path: path, expected: jsString(l.want), received: jsString(v), hasReceived: true})
-	return nil, aborted
+	c.add(issue{code: invalidValue, path: path, values: []string{jsString(l.want)}})
+	return nil
 }
 
 func sameLiteral(want, got any) bool {
@@ -171,7 +150,7 @@ type anySchema struct{}
 // Any accepts every value, including an absent one.
 func Any() Schema { return anySchema{} }
 
-func (anySchema) parse(_ *ctx, _ []string, v any) (any, status) { return plain(v), valid }
+func (anySchema) parse(_ *ctx, _ []string, v any) any { return plain(v) }
 
 // JSONSchema accepts anything.
 func (anySchema) JSONSchema() map[string]any { return map[string]any{} }
@@ -181,12 +160,12 @@ type record struct{}
 // Record accepts any JSON object, such as metadata, and outputs it as map[string]any.
 func Record() Schema { return record{} }
 
-func (record) parse(c *ctx, path []string, v any) (any, status) {
+func (record) parse(c *ctx, path []string, v any) any {
 	if _, ok := asObject(v); !ok {
-		c.typeIssue(path, "object", v)
-		return nil, aborted
+		c.typeIssue(path, "record")
+		return nil
 	}
-	return plain(v), valid
+	return plain(v)
 }
 
 // JSONSchema describes an open object.

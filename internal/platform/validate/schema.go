@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"cmp"
 	"encoding/json"
 	"math"
 	"slices"
@@ -12,23 +13,10 @@ import (
 // schema reports issues the way Medusa formats them.
 type Schema interface {
 	// parse checks v (undef{} when the key is absent), appends issues to c and returns the output.
-	parse(c *ctx, path []string, v any) (any, status)
+	parse(c *ctx, path []string, v any) any
 	// JSONSchema returns a JSON Schema 2020-12 fragment describing what the schema accepts.
 	JSONSchema() map[string]any
 }
-
-// status is zod's parse status: a dirty value has issues but was still walked to the end (a
-// too_small string), an aborted one stopped early (a wrong type). Unions and objects react to the
-// difference, so it changes which messages a client sees.
-type status int
-
-const (
-	valid status = iota
-	dirty
-	aborted
-)
-
-func worst(a, b status) status { return max(a, b) }
 
 // undef stands for JavaScript's undefined: a key that is absent from its object.
 type undef struct{}
@@ -40,10 +28,22 @@ type ctx struct{ issues []issue }
 
 func (c *ctx) add(is issue) { c.issues = append(c.issues, is) }
 
-// typeIssue reports that v is not of the expected zod type; an absent v is zod's "Required".
-func (c *ctx) typeIssue(path []string, expected string, v any) {
-	c.add(issue{code: invalidType, path: path, expected: expected, received: typeOf(v),
-		hasReceived: true, required: isUndef(v)})
+// abortedSince reports whether an issue added after the first n stops further checks. zod 4
+// lets an issue continue when the value is still usable (a bound missed); any other issue
+// aborts, which skips later checks and decides how unions choose between their members.
+func (c *ctx) abortedSince(n int) bool {
+	for _, is := range c.issues[n:] {
+		if !is.cont {
+			return true
+		}
+	}
+	return false
+}
+
+// typeIssue reports that v is not of the expected zod type. Whether the client sees "Expected
+// type" or "is required" is decided when the message is written, from the input itself.
+func (c *ctx) typeIssue(path []string, expected string) {
+	c.add(issue{code: invalidType, path: path, expected: expected})
 }
 
 func child(path []string, seg string) []string {
@@ -54,6 +54,12 @@ func child(path []string, seg string) []string {
 type object struct {
 	keys []string
 	vals map[string]any
+}
+
+// OrderedObject returns an object with keys in the given order, for decoders that know it (the
+// query-string parser): Medusa lists unknown keys in the order JavaScript enumerates them.
+func OrderedObject(keys []string, vals map[string]any) any {
+	return &object{keys: slices.Clone(keys), vals: vals}
 }
 
 // asObject views v as an object. A Go map has no order, so its keys are sorted to stay stable.
@@ -70,6 +76,56 @@ func asObject(v any) (*object, bool) {
 		return &object{keys: keys, vals: x}, true
 	}
 	return nil, false
+}
+
+// jsOrder puts keys in the order JavaScript enumerates an object's own keys: array indices
+// ("0", "17") first in numeric order, then the others in insertion order.
+func jsOrder(keys []string) []string {
+	var idx, rest []string
+	for _, k := range keys {
+		if _, ok := arrayIndex(k); ok {
+			idx = append(idx, k)
+		} else {
+			rest = append(rest, k)
+		}
+	}
+	slices.SortStableFunc(idx, func(a, b string) int {
+		x, _ := arrayIndex(a)
+		y, _ := arrayIndex(b)
+		return cmp.Compare(x, y)
+	})
+	return append(idx, rest...)
+}
+
+// arrayIndex reports whether k is a canonical array index (up to 2^32-2), as JavaScript decides.
+func arrayIndex(k string) (uint64, bool) {
+	n, err := strconv.ParseUint(k, 10, 64)
+	if err != nil || n > 1<<32-2 || strconv.FormatUint(n, 10) != k {
+		return 0, false
+	}
+	return n, true
+}
+
+// lookup is Medusa's getValueFromBody: it walks the original input along path through plain
+// objects only, so a path through an array element finds nothing (undef{}). Medusa prints what
+// it finds as the received value, and reports a field it cannot find as required.
+func lookup(root any, path []string) any {
+	cur := root
+	for _, seg := range path {
+		obj, ok := asObject(cur)
+		if !ok {
+			return undef{}
+		}
+		v, present := obj.vals[seg]
+		if !present {
+			return undef{}
+		}
+		cur = v
+	}
+	if _, ok := asObject(root); !ok {
+		return undef{}
+	}
+	return cur
 }
 
 // asArray views v as a JSON array.
@@ -149,34 +205,11 @@ func toFloat(v any) (float64, bool) {
 	return 0, false
 }
 
-// typeOf names v the way zod's getParsedType does.
-func typeOf(v any) string {
-	switch v.(type) {
-	case undef:
-		return "undefined"
-	case nil:
-		return "null"
-	case string:
-		return "string"
-	case bool:
-		return "boolean"
-	case []any, []string:
-		return "array"
-	case *object, map[string]any:
-		return "object"
-	}
-	if f, ok := toFloat(v); ok {
-		if math.IsNaN(f) {
-			return "nan"
-		}
-		return "number"
-	}
-	return "unknown"
-}
-
 // jsNumber prints f as JavaScript's String(number) does, since Medusa interpolates bounds that way.
 func jsNumber(f float64) string {
 	switch {
+	case f == 0:
+		return "0" // String(-0) is "0" too
 	case math.IsNaN(f):
 		return "NaN"
 	case math.IsInf(f, 1):
@@ -194,7 +227,8 @@ func jsNumber(f float64) string {
 	return strconv.FormatFloat(f, 'f', -1, 64)
 }
 
-// jsString prints v as JavaScript's template literals do, for literal issues.
+// jsString prints v as JavaScript's String(v) does: Medusa interpolates the received value into
+// its messages that way, so 1 is '1', ["a","b"] is 'a,b' and {"a":1} is '[object Object]'.
 func jsString(v any) string {
 	switch x := v.(type) {
 	case undef:
