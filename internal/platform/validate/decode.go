@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"channeld/internal/platform/apperr"
@@ -58,74 +57,6 @@ func Decode(v any, s Schema, dst any) error {
 		return fmt.Errorf("validate: decode into %T: %w", dst, err)
 	}
 	return nil
-}
-
-// maxDepth bounds nesting so a hostile body cannot exhaust the stack.
-const maxDepth = 512
-
-// readJSON decodes one JSON value keeping object key order, which zod uses to list unknown keys.
-func readJSON(body []byte) (any, error) {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	v, err := readValue(dec, 0)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, errors.New("unexpected data after the JSON value")
-	}
-	return v, nil
-}
-
-func readValue(dec *json.Decoder, depth int) (any, error) {
-	tok, err := dec.Token()
-	if err == io.EOF {
-		return nil, io.ErrUnexpectedEOF
-	}
-	if err != nil {
-		return nil, err
-	}
-	d, ok := tok.(json.Delim)
-	if !ok {
-		return tok, nil
-	}
-	if depth >= maxDepth {
-		return nil, errors.New("nesting too deep")
-	}
-	switch d {
-	case '[':
-		arr := []any{}
-		for dec.More() {
-			e, err := readValue(dec, depth+1)
-			if err != nil {
-				return nil, err
-			}
-			arr = append(arr, e)
-		}
-		_, err = dec.Token()
-		return arr, err
-	case '{':
-		obj := &object{vals: map[string]any{}}
-		for dec.More() {
-			kt, err := dec.Token()
-			if err != nil {
-				return nil, err
-			}
-			k, _ := kt.(string)
-			e, err := readValue(dec, depth+1)
-			if err != nil {
-				return nil, err
-			}
-			// A repeated key keeps its first position and its last value, like JSON.parse.
-			if _, dup := obj.vals[k]; !dup {
-				obj.keys = append(obj.keys, k)
-			}
-			obj.vals[k] = e
-		}
-		_, err = dec.Token()
-		return obj, err
-	}
-	return nil, fmt.Errorf("unexpected %q", d)
 }
 
 // Opt is a request field for partial updates: it tells an absent key (Set false) from null
