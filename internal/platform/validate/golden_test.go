@@ -20,7 +20,7 @@ var goldenBodies = map[string]Schema{
 	"number_gte_lt":   Object(F("n", Number().Gte(-1.5).Lt(2.5))),
 	"int":             Object(F("n", Number().Int())),
 	"int_gt":          Object(F("n", Number().Int().Gt(0))),
-	"int32":           Object(F("n", Int32(0))),
+	"int32":           Object(F("n", Number().Int().Gte(0).Lte(2147483647))),
 	"gt_int":          Object(F("n", Number().Gt(0).Int())),
 	"optional_int":    Object(F("n", Optional(Number().Int()))),
 	"bool":            Object(F("b", Bool())),

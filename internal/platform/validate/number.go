@@ -47,9 +47,6 @@ func (s *NumberSchema) Lt(x float64) *NumberSchema { return s.with(bound{"lt", x
 // Lte requires a value of at most x.
 func (s *NumberSchema) Lte(x float64) *NumberSchema { return s.with(bound{"lte", x}) }
 
-// Int32 is an integer that fits the 32-bit INTEGER columns of PostgreSQL, at least min.
-func Int32(min float64) *NumberSchema { return Number().Int().Gte(min).Lte(math.MaxInt32) }
-
 func (s *NumberSchema) parse(c *ctx, path []string, v any) any {
 	if str, ok := v.(string); ok && s.fromString && str != "" {
 		v = parseInt(str)
