@@ -22,7 +22,8 @@ func Parse(s Schema, v any) (any, error) {
 }
 
 // DecodeJSON reads a request body, validates it against s and stores the output in dst. An empty
-// body counts as {}, as Express hands Medusa an empty object.
+// body counts as {}, as Express hands Medusa an empty object. After the schema, every string
+// must be storable and every array at most MaxItems long.
 func DecodeJSON(body []byte, s Schema, dst any) error {
 	var v any = &object{vals: map[string]any{}}
 	if len(bytes.TrimSpace(body)) > 0 {
@@ -31,14 +32,21 @@ func DecodeJSON(body []byte, s Schema, dst any) error {
 			return apperr.Invalidf("Invalid request: malformed JSON body: %s", err)
 		}
 	}
-	return Decode(v, s, dst)
+	return decode(v, s, dst, bodyLimits)
 }
 
-// Decode validates an already decoded value (a parsed query string) and stores the output in dst
-// through a JSON round trip, so dst can be a typed request struct.
-func Decode(v any, s Schema, dst any) error {
+// Decode validates a parsed query string against s and stores the output in dst through a
+// JSON round trip, so dst can be a typed request struct. After the schema, every string must
+// be storable and at most MaxQueryString long, and every array at most MaxItems long.
+func Decode(v any, s Schema, dst any) error { return decode(v, s, dst, queryLimits) }
+
+func decode(v any, s Schema, dst any, l limits) error {
 	out, err := Parse(s, v)
 	if err != nil {
+		return err
+	}
+	// Medusa's own messages come first; these bounds are channeld's.
+	if err := checkStorable(v, nil, l); err != nil {
 		return err
 	}
 	raw, err := json.Marshal(out)
