@@ -81,18 +81,40 @@ func (rt *Router) Group(sec Security, mws ...Middleware) *Group {
 	return &Group{rt: rt, security: sec, mws: mws}
 }
 
-// Handle registers routes in the group.
+// Handle registers routes in the group. Path parameters are checked after the group's
+// middleware, so a caller without credentials learns nothing from them.
 func (g *Group) Handle(routes ...Route) {
 	for _, route := range routes {
 		if route.Serve != nil {
 			route.Handler = route.Serve(route)
 		}
-		h := route.Handler
+		h := checkPathParams(route.Path, route.Handler)
 		for i := len(g.mws) - 1; i >= 0; i-- {
 			h = g.mws[i](h)
 		}
 		g.rt.mux.Handle(route.Method+" "+route.Path, g.rt.adapt(h))
 		g.rt.routes = append(g.rt.routes, Documented{Route: route, Security: g.security})
+	}
+}
+
+// checkPathParams refuses path parameters no database can store (a NUL character, invalid
+// UTF-8, both sent escaped as %00 or %FF): PostgreSQL would fail on them where SQLite would
+// answer 404, and the two engines must answer alike.
+func checkPathParams(path string, h HandlerFunc) HandlerFunc {
+	var names []string
+	for _, m := range pathParam.FindAllStringSubmatch(path, -1) {
+		names = append(names, m[1])
+	}
+	if len(names) == 0 {
+		return h
+	}
+	return func(w http.ResponseWriter, r *http.Request) error {
+		for _, name := range names {
+			if bad := validate.Unstorable(r.PathValue(name)); bad != "" {
+				return apperr.Invalidf("Invalid request: Path parameter '%s' %s", name, bad)
+			}
+		}
+		return h(w, r)
 	}
 }
 
