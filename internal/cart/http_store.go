@@ -3,6 +3,7 @@ package cart
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"net/http"
 	"time"
 
@@ -37,9 +38,11 @@ func (h *Handler) Routes() []httpapi.Route {
 
 var selectQuery = v.Object(httpapi.SelectParams()...).Strict()
 
+// Line quantities are bounded to 32 bits although their column is a BIGINT: completion
+// reserves quantity × required_quantity (itself 32 bits) units, which must fit 64 bits.
 var itemSchema = v.Object(
 	v.F("variant_id", v.String()),
-	v.F("quantity", v.Number().Int().Gt(0)),
+	v.F("quantity", v.Number().Int().Gt(0).Lte(math.MaxInt32)),
 	v.F("metadata", v.Nullish(v.Record())),
 ).Strict()
 
@@ -70,7 +73,7 @@ var updateBody = v.Object(
 var addItemBody = itemSchema
 
 var updateItemBody = v.Object(
-	v.F("quantity", v.Number().Int().Gte(0)),
+	v.F("quantity", v.Number().Int().Gte(0).Lte(math.MaxInt32)),
 	v.F("metadata", v.Nullish(v.Record())),
 	v.F("additional_data", v.Nullish(v.Record())),
 ).Strict()

@@ -34,7 +34,7 @@ var selectQuery = v.Object(httpapi.SelectParams()...).Strict()
 
 var listQuery = v.Object(append(httpapi.FindParams(15),
 	v.F("id", v.Optional(v.StringOrArray())),
-	v.F("q", v.Optional(v.String())),
+	httpapi.Search(),
 	v.F("sales_channel_id", v.Optional(v.Array(v.String()))),
 	v.F("created_at", v.Optional(v.OperatorMap(v.String()))),
 	v.F("updated_at", v.Optional(v.OperatorMap(v.String()))),

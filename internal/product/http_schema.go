@@ -2,6 +2,7 @@ package product
 
 import (
 	"encoding/json"
+	"math"
 
 	"channeld/internal/platform/httpapi"
 	v "channeld/internal/platform/validate"
@@ -36,13 +37,14 @@ func variantFields(create bool) []v.Field {
 	}
 	fs := []v.Field{
 		v.F("title", title),
-		v.F("sku", v.Nullish(v.String())),
+		v.F("sku", v.Nullish(v.String().Max(v.MaxIndexed))),
 		v.F("ean", v.Nullish(v.String())),
 		v.F("upc", v.Nullish(v.String())),
 		v.F("barcode", v.Nullish(v.String())),
 		v.F("allow_backorder", v.Optional(v.Bool())),
 		v.F("manage_inventory", v.Optional(v.Bool())),
-		v.F("variant_rank", v.Optional(v.Number().Int())),
+		// variant_rank is an INTEGER column.
+		v.F("variant_rank", v.Optional(v.Number().Int().Gte(math.MinInt32).Lte(math.MaxInt32))),
 		v.F("thumbnail", v.Nullish(v.String())),
 		v.F("metadata", v.Nullish(v.Record())),
 		v.F("options", v.Optional(v.Record())),
@@ -72,7 +74,8 @@ var optionBody = v.Object(
 var channelRef = v.Object(v.F("id", v.String())).Strict()
 
 func productFields(create bool) []v.Field {
-	title := v.Schema(v.String())
+	// The handle is indexed, and without one it is made from the title.
+	title := v.Schema(v.String().Max(v.MaxIndexed))
 	if !create {
 		title = v.Optional(title)
 	}
@@ -83,7 +86,7 @@ func productFields(create bool) []v.Field {
 		v.F("is_giftcard", v.Optional(v.Bool())),
 		v.F("discountable", v.Optional(v.Bool())),
 		v.F("thumbnail", v.Nullish(v.String())),
-		v.F("handle", v.Optional(v.String())),
+		v.F("handle", v.Optional(v.String().Max(v.MaxIndexed))),
 		v.F("status", v.Optional(statusEnum)),
 		v.F("type_id", v.Nullish(v.String())),
 		v.F("collection_id", v.Nullish(v.String())),
@@ -118,7 +121,7 @@ var selectQuery = v.Object(httpapi.SelectParams()...).Strict()
 
 func filterFields() []v.Field {
 	return []v.Field{
-		v.F("q", v.Optional(v.String())),
+		httpapi.Search(),
 		v.F("id", v.Optional(v.StringOrArray())),
 		v.F("handle", v.Optional(v.StringOrArray())),
 		v.F("title", v.Optional(v.StringOrArray())),

@@ -124,7 +124,7 @@ func (h *Handler) StoreRoutes() []httpapi.Route {
 var selectQuery = v.Object(httpapi.SelectParams()...).Strict()
 
 var listQuery = v.Object(append(httpapi.FindParams(20),
-	v.F("q", v.Optional(v.String())),
+	httpapi.Search(),
 	v.F("id", v.Optional(v.StringOrArray())),
 	v.F("name", v.Optional(v.StringOrArray())),
 	v.F("currency_code", v.Optional(v.StringOrArray())),
@@ -135,7 +135,7 @@ var createBody = v.Object(
 	v.F("currency_code", v.String()),
 	v.F("countries", v.Optional(v.Array(v.String()))),
 	v.F("automatic_taxes", v.Optional(v.Bool())),
-	v.F("payment_providers", v.Optional(v.Array(v.String()))),
+	v.F("payment_providers", v.Optional(v.Array(v.String().Max(v.MaxIndexed)))),
 	v.F("metadata", v.Nullish(v.Record())),
 ).Strict()
 
@@ -144,7 +144,7 @@ var updateBody = v.Object(
 	v.F("currency_code", v.Optional(v.String())),
 	v.F("countries", v.Optional(v.Array(v.String()))),
 	v.F("automatic_taxes", v.Optional(v.Bool())),
-	v.F("payment_providers", v.Optional(v.Array(v.String()))),
+	v.F("payment_providers", v.Optional(v.Array(v.String().Max(v.MaxIndexed)))),
 	v.F("metadata", v.Nullish(v.Record())),
 ).Strict()
 

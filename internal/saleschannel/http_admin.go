@@ -100,7 +100,7 @@ var selectQuery = v.Object(httpapi.SelectParams()...).Strict()
 
 func directFields() []v.Field {
 	return []v.Field{
-		v.F("q", v.Optional(v.String())),
+		httpapi.Search(),
 		v.F("id", v.Optional(v.StringOrArray())),
 		v.F("name", v.Optional(v.StringOrArray())),
 		v.F("description", v.Optional(v.String())),

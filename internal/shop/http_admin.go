@@ -27,7 +27,7 @@ func (h *Handler) Routes() []httpapi.Route {
 var selectQuery = v.Object(httpapi.SelectParams()...).Strict()
 
 var listQuery = v.Object(append(httpapi.FindParams(20),
-	v.F("q", v.Optional(v.String())),
+	httpapi.Search(),
 	v.F("id", v.Optional(v.StringOrArray())),
 	v.F("name", v.Optional(v.StringOrArray())),
 )...).Strict()

@@ -8,7 +8,7 @@ import (
 )
 
 var itemListQuery = v.Object(append(httpapi.FindParams(20),
-	v.F("q", v.Optional(v.String())),
+	httpapi.Search(),
 	v.F("id", v.Optional(v.StringOrArray())),
 	v.F("sku", v.Optional(v.StringOrArray())),
 	v.F("location_levels", v.Optional(v.Object(v.F("location_id", v.Optional(v.StringOrArray()))).Strict())),
@@ -18,7 +18,7 @@ func itemBodyFields(create bool) []v.Field {
 	str := func() v.Schema { return v.Nullish(v.String()) }
 	num := func() v.Schema { return v.Nullish(v.Number()) }
 	fs := []v.Field{
-		v.F("sku", str()), v.F("title", str()), v.F("description", str()), v.F("thumbnail", str()),
+		v.F("sku", v.Nullish(v.String().Max(v.MaxIndexed))), v.F("title", str()), v.F("description", str()), v.F("thumbnail", str()),
 		v.F("origin_country", str()), v.F("hs_code", str()), v.F("mid_code", str()), v.F("material", str()),
 		v.F("weight", num()), v.F("length", num()), v.F("height", num()), v.F("width", num()),
 		v.F("requires_shipping", v.Optional(v.Bool())), v.F("metadata", v.Nullish(v.Record())),

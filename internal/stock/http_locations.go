@@ -10,7 +10,7 @@ import (
 )
 
 var locationListQuery = v.Object(append(httpapi.FindParams(20),
-	v.F("q", v.Optional(v.String())),
+	httpapi.Search(),
 	v.F("id", v.Optional(v.StringOrArray())),
 	v.F("name", v.Optional(v.StringOrArray())),
 	v.F("sales_channel_id", v.Optional(v.StringOrArray())),

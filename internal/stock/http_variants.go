@@ -2,6 +2,7 @@ package stock
 
 import (
 	"context"
+	"math"
 
 	"channeld/internal/platform/fields"
 	"channeld/internal/platform/httpapi"
@@ -9,8 +10,10 @@ import (
 )
 
 var (
-	variantLinkBody   = v.Object(v.F("inventory_item_id", v.String()), v.F("required_quantity", v.Optional(v.Number().Int().Gt(0)))).Strict()
-	variantUpdateBody = v.Object(v.F("required_quantity", v.Number().Int().Gt(0))).Strict()
+	// required_quantity is an INTEGER column.
+	requiredQuantity  = v.Number().Int().Gt(0).Lte(math.MaxInt32)
+	variantLinkBody   = v.Object(v.F("inventory_item_id", v.String()), v.F("required_quantity", v.Optional(requiredQuantity))).Strict()
+	variantUpdateBody = v.Object(v.F("required_quantity", requiredQuantity)).Strict()
 )
 
 const variantItemsPath = "/admin/products/{id}/variants/{variant_id}/inventory-items"

@@ -44,7 +44,7 @@ func (h *Handler) Routes() []httpapi.Route {
 // groupFields are the filters $and and $or groups may hold.
 func groupFields() []v.Field {
 	return []v.Field{
-		v.F("q", v.Optional(v.String())),
+		httpapi.Search(),
 		v.F("id", v.Optional(v.StringOrArray())),
 		v.F("title", v.Optional(v.StringOrArray())),
 		v.F("handle", v.Optional(v.StringOrArray())),

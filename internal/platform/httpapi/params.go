@@ -9,6 +9,15 @@ const (
 	MaxOffset = 1<<31 - 1
 )
 
+// MaxSearch bounds the free-text `q` parameter, in characters: a search is a few words, and
+// its LIKE pattern must stay far below SQLite's limit of 50,000 bytes.
+const MaxSearch = 1000
+
+// Search is the free-text `q` parameter of list routes.
+func Search() validate.Field {
+	return validate.F("q", validate.Optional(validate.String().Max(MaxSearch)))
+}
+
 // SelectParams is Medusa's createSelectParams: the `fields` parameter alone.
 func SelectParams() []validate.Field {
 	return []validate.Field{validate.F("fields", validate.Optional(validate.String()))}
