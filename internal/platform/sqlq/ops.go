@@ -2,6 +2,7 @@ package sqlq
 
 import (
 	"fmt"
+	"reflect"
 	"sort"
 	"time"
 
@@ -18,6 +19,12 @@ type Convert func(field, v string) (any, error)
 
 // Text passes values through.
 func Text(_, v string) (any, error) { return v, nil }
+
+// textual reports whether conv is Text. $like and $ilike only apply to text columns:
+// PostgreSQL has no LIKE for timestamps, which SQLite, storing times as text, would match.
+func textual(conv Convert) bool {
+	return reflect.ValueOf(conv).Pointer() == reflect.ValueOf(Text).Pointer()
+}
 
 // TimeValue parses an ISO date or date-time into the fixed-width UTC text both engines
 // compare correctly.
@@ -74,18 +81,19 @@ func (w *Where) Op(field, col string, m OpMap, conv Convert) error {
 				return apperr.Invalidf("Invalid request: operator %s on field '%s' takes one value", op, field)
 			}
 			w.Add(col + " " + comparison[op] + " " + w.Arg(vals[0]))
-		case "$like":
+		case "$like", "$ilike":
 			s, ok := v.(string)
-			if !ok {
-				return apperr.Invalidf("Invalid request: operator $like on field '%s' takes a string", field)
+			if !textual(conv) {
+				return apperr.Invalidf("Invalid request: operator %s is not supported for field '%s'", op, field)
 			}
-			w.Add(col + " LIKE " + w.Arg(s))
-		case "$ilike":
-			s, ok := v.(string)
 			if !ok {
-				return apperr.Invalidf("Invalid request: operator $ilike on field '%s' takes a string", field)
+				return apperr.Invalidf("Invalid request: operator %s on field '%s' takes a string", op, field)
 			}
-			w.Add(col + " " + w.ilike + " " + w.Arg(s))
+			like := "LIKE"
+			if op == "$ilike" {
+				like = w.ilike
+			}
+			w.Add(col + " " + like + " " + w.Arg(s))
 		default:
 			return apperr.Invalidf("Invalid request: operator %s is not supported for field '%s'", op, field)
 		}
