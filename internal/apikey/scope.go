@@ -11,6 +11,7 @@ import (
 
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/httpapi"
+	"channeld/internal/platform/validate"
 )
 
 // Header is the storefront's key header; net/http matches header names case-insensitively.
@@ -52,6 +53,10 @@ const scopeTTL = time.Second
 // payment writes do not count (db.CacheNeutral), so checkout traffic keeps the cache warm. The
 // scope's ChannelIDs are shared with the cache: callers must not modify them.
 func (s *Service) Resolve(ctx context.Context, token string) (Scope, bool, error) {
+	if validate.Unstorable(token) != "" {
+		// No key holds a NUL or invalid UTF-8, and PostgreSQL cannot even look such a token up.
+		return Scope{}, false, nil
+	}
 	now := s.now()
 	// Read before the database: a write committing meanwhile makes this entry stale at once.
 	commits := s.db.Commits()
