@@ -155,7 +155,7 @@ var dummyHash, _ = hashPassword("not a password", DefaultHashParams)
 // A success gives the address its token back and forgets the email's failures.
 func (s *Service) Login(ctx context.Context, email, password, addr string) (string, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
-	keys := []string{"email:" + email, "addr:" + addr}
+	keys := []string{throttleKey("email:", email), throttleKey("addr:", addr)}
 	buckets := []Bucket{s.limits.PerEmail, s.limits.PerAddress}
 	if err := s.take(ctx, "login attempts", keys, buckets); err != nil {
 		return "", err

@@ -2,7 +2,9 @@ package auth
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"math"
@@ -69,6 +71,20 @@ func clientAddress(r *http.Request) string {
 		return r.RemoteAddr
 	}
 	return host
+}
+
+// maxThrottleKey bounds the keys stored in login_throttle; it is far below PostgreSQL's
+// limit on a btree entry, about 2,700 bytes.
+const maxThrottleKey = 200
+
+// throttleKey names the bucket of value. A longer value (an email of 100,000 characters,
+// which is nobody's) is named by its SHA-256 instead, so the row's key stays indexable.
+func throttleKey(prefix, value string) string {
+	if len(prefix)+len(value) <= maxThrottleKey {
+		return prefix + value
+	}
+	sum := sha256.Sum256([]byte(value))
+	return prefix + "sha256:" + hex.EncodeToString(sum[:])
 }
 
 // take takes one token from each bucket of keys in one transaction, or none when one of them
