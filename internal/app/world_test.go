@@ -1,0 +1,100 @@
+package app_test
+
+import (
+	"strings"
+	"testing"
+
+	"channeld/internal/apitest"
+	. "channeld/internal/apitest"
+	"channeld/internal/platform/db"
+)
+
+// world is a running channeld with one of every entity a route can name, so that requests
+// with real ids get past the lookups to the code that writes and queries.
+type world struct {
+	srv *apitest.Server
+	// pk is the header carrying the publishable key of the channel everything is sold in.
+	pk map[string]string
+	// ids holds a live id per kind of path parameter ("product", "cart", ...).
+	ids map[string]string
+}
+
+// kindOf names the id a path parameter takes, from the path segment before it.
+var kindOf = map[string]string{
+	"api-keys": "api_key", "carts": "cart", "line-items": "line", "orders": "order",
+	"payment-collections": "payment_collection", "products": "product", "variants": "variant",
+	"sales-channels": "channel", "regions": "region", "stores": "store", "inventory-items": "item",
+	"location-levels": "location", "stock-locations": "location",
+}
+
+// idFor returns the live id for the path parameter that follows segment.
+func (w *world) idFor(t testing.TB, segment string) string {
+	t.Helper()
+	id, ok := w.ids[kindOf[segment]]
+	if !ok {
+		t.Fatalf("no seeded id for a parameter after /%s/: add it to kindOf and seed", segment)
+	}
+	return id
+}
+
+// newWorld starts channeld on engine e and creates: a channel with a publishable key, a
+// region, a stock location, a product whose variant has stock, a cart with a line and a
+// payment collection, a completed order, and a second API key for the key routes to change.
+func newWorld(t testing.TB, e db.Engine) *world {
+	t.Helper()
+	s := apitest.New(t, e)
+	w := &world{srv: s, ids: map[string]string{}}
+	ch := s.Post("/admin/sales-channels", M{"name": "Web"}).Must(200).String("sales_channel.id")
+	key := s.Post("/admin/api-keys", M{"title": "Web", "type": "publishable"}).Must(200)
+	s.Post("/admin/api-keys/"+key.String("api_key.id")+"/sales-channels", M{"add": A{ch}}).Must(200)
+	w.pk = map[string]string{"x-publishable-api-key": key.String("api_key.token")}
+	w.ids["channel"] = ch
+	w.ids["api_key"] = s.Post("/admin/api-keys", M{"title": "Other", "type": "publishable"}).Must(200).String("api_key.id")
+	w.ids["store"] = s.Get("/admin/stores").Must(200).String("stores.0.id")
+	w.ids["region"] = s.Post("/admin/regions", M{"name": "Europe", "currency_code": "eur"}).Must(200).String("region.id")
+	loc := s.Post("/admin/stock-locations", M{"name": "Main"}).Must(200).String("stock_location.id")
+	s.Post("/admin/stock-locations/"+loc+"/sales-channels", M{"add": A{ch}}).Must(200)
+	w.ids["location"] = loc
+	p := s.Post("/admin/products", M{"title": "Shirt", "status": "published",
+		"options":        A{M{"title": "Size", "values": A{"S"}}},
+		"variants":       A{M{"title": "Shirt S", "sku": "SHIRT-S", "options": M{"Size": "S"}, "prices": A{M{"currency_code": "eur", "amount": 10}}}},
+		"sales_channels": A{M{"id": ch}}}).Must(200)
+	w.ids["product"], w.ids["variant"] = p.String("product.id"), p.String("product.variants.0.id")
+	w.ids["item"] = s.Get("/admin/inventory-items?sku=SHIRT-S").Must(200).String("inventory_items.0.id")
+	s.Post("/admin/inventory-items/"+w.ids["item"]+"/location-levels", M{"location_id": loc, "stocked_quantity": 1000}).Must(200)
+	w.ids["cart"] = w.cartWithLine(t)
+	w.ids["line"] = s.Do("GET", "/store/carts/"+w.ids["cart"], nil, w.pk).Must(200).String("cart.items.0.id")
+	w.ids["payment_collection"] = s.Do("POST", "/store/payment-collections", M{"cart_id": w.ids["cart"]}, w.pk).
+		Must(200).String("payment_collection.id")
+	w.ids["order"] = s.Do("POST", "/store/carts/"+w.cartWithLine(t)+"/complete", nil, w.pk).Must(200).String("order.id")
+	return w
+}
+
+// cartWithLine creates a cart in the world's channel with one unit of its variant.
+func (w *world) cartWithLine(t testing.TB) string {
+	t.Helper()
+	id := w.srv.Do("POST", "/store/carts", M{"region_id": w.ids["region"], "email": "a@example.com"}, w.pk).
+		Must(200).String("cart.id")
+	w.srv.Do("POST", "/store/carts/"+id+"/line-items", M{"variant_id": w.ids["variant"], "quantity": 1}, w.pk).Must(200)
+	return id
+}
+
+// fill replaces each {param} of an OpenAPI path with the world's live id.
+func (w *world) fill(t testing.TB, path string) string {
+	t.Helper()
+	segs := strings.Split(path, "/")
+	for i, s := range segs {
+		if strings.HasPrefix(s, "{") {
+			segs[i] = w.idFor(t, segs[i-1])
+		}
+	}
+	return strings.Join(segs, "/")
+}
+
+// headers returns the credentials a route's audience needs.
+func (w *world) headers(path string) map[string]string {
+	if strings.HasPrefix(path, "/store/") {
+		return w.pk
+	}
+	return nil // apitest sends the admin token on /admin paths
+}
