@@ -326,8 +326,12 @@ func TestSecretKeysUnderConcurrency(t *testing.T) {
 				tokens <- r.String("api_key.token")
 			}()
 		}
-		for i := 0; i < n; i++ {
-			tok := <-tokens
+		// Every key must exist before any is asked for the count.
+		all := make([]string, n)
+		for i := range all {
+			all[i] = <-tokens
+		}
+		for i, tok := range all {
 			h := map[string]string{"Authorization": "Basic " + base64.StdEncoding.EncodeToString([]byte(tok+":"))}
 			if r := srv.Do("GET", "/admin/api-keys?type=secret", nil, h); r.Status != 200 || r.Int("count") != n {
 				t.Errorf("key %d: %d %s", i, r.Status, r.Body)
