@@ -55,7 +55,7 @@ func variantFields(create bool) []v.Field {
 		// 2.21 takes them on creation only).
 		fs = append(fs, v.F("inventory_items", v.Optional(v.Array(v.Object(
 			v.F("inventory_item_id", v.String()),
-			v.F("required_quantity", v.Number().Int().Gt(0)),
+			v.F("required_quantity", v.Number().Int().Gt(0).Lte(math.MaxInt32)), // an INTEGER column
 		).Strict()))))
 	}
 	return append(fs, physicalFields()...)
