@@ -39,6 +39,9 @@ func TestIntegerColumnBounds(t *testing.T) {
 			{Name: "variant_rank of a new product's variant", Method: "POST", Path: "/admin/products",
 				Body: M{"title": "T", "variants": A{M{"title": "V", "prices": A{}, "variant_rank": 2147483648}}}, Status: 400,
 				Exact: tooBig("variants, 0, variant_rank", "2147483647")},
+			{Name: "required_quantity of a new variant's items", Method: "POST", Path: "/admin/products/" + p + "/variants",
+				Body:   M{"title": "L", "prices": A{}, "inventory_items": A{M{"inventory_item_id": item, "required_quantity": 2147483648}}},
+				Status: 400, Exact: tooBig("inventory_items, 0, required_quantity", "2147483647")},
 			{Name: "largest variant_rank", Method: "POST", Path: "/admin/products/" + p + "/variants/" + v,
 				Body: M{"variant_rank": 2147483647}, Status: 200},
 			{Name: "required_quantity on link", Method: "POST", Path: links,
@@ -137,6 +140,8 @@ func TestRequestSizeBounds(t *testing.T) {
 			{Name: "handle", Method: "POST", Path: "/admin/products", Body: M{"title": "T", "handle": long(501)},
 				Status: 400, Exact: tooBig("handle", "500")},
 			{Name: "sku", Method: "POST", Path: "/admin/inventory-items", Body: M{"sku": long(501)}, Status: 400, Exact: tooBig("sku", "500")},
+			{Name: "reservation line_item_id", Method: "POST", Path: "/admin/reservations", Body: M{"location_id": w.ids["location"],
+				"inventory_item_id": w.ids["item"], "quantity": 1, "line_item_id": long(501)}, Status: 400, Exact: tooBig("line_item_id", "500")},
 			{Name: "a long email is a failed login", Method: "POST", Path: "/auth/user/emailpass",
 				Body: M{"email": big, "password": "x"}, Status: 401},
 		})

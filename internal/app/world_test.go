@@ -24,7 +24,7 @@ var kindOf = map[string]string{
 	"api-keys": "api_key", "carts": "cart", "line-items": "line", "orders": "order",
 	"payment-collections": "payment_collection", "products": "product", "variants": "variant",
 	"sales-channels": "channel", "regions": "region", "stores": "store", "inventory-items": "item",
-	"location-levels": "location", "stock-locations": "location",
+	"location-levels": "location", "stock-locations": "location", "reservations": "reservation",
 }
 
 // idFor returns the live id for the path parameter that follows segment.
@@ -38,8 +38,9 @@ func (w *world) idFor(t testing.TB, segment string) string {
 }
 
 // newWorld starts channeld on engine e and creates: a channel with a publishable key, a
-// region, a stock location, a product whose variant has stock, a cart with a line and a
-// payment collection, a completed order, and a second API key for the key routes to change.
+// region, a stock location, a product whose variant has stock and a reservation of it, a
+// cart with a line and a payment collection, a completed order, and a second API key for the
+// key routes to change.
 func newWorld(t testing.TB, e db.Engine) *world {
 	t.Helper()
 	s := apitest.New(t, e)
@@ -62,6 +63,8 @@ func newWorld(t testing.TB, e db.Engine) *world {
 	w.ids["product"], w.ids["variant"] = p.String("product.id"), p.String("product.variants.0.id")
 	w.ids["item"] = s.Get("/admin/inventory-items?sku=SHIRT-S").Must(200).String("inventory_items.0.id")
 	s.Post("/admin/inventory-items/"+w.ids["item"]+"/location-levels", M{"location_id": loc, "stocked_quantity": 1000}).Must(200)
+	w.ids["reservation"] = s.Post("/admin/reservations", M{"location_id": loc, "inventory_item_id": w.ids["item"], "quantity": 1}).
+		Must(200).String("reservation.id")
 	w.ids["cart"] = w.cartWithLine(t)
 	w.ids["line"] = s.Do("GET", "/store/carts/"+w.ids["cart"], nil, w.pk).Must(200).String("cart.items.0.id")
 	w.ids["payment_collection"] = s.Do("POST", "/store/payment-collections", M{"cart_id": w.ids["cart"]}, w.pk).

@@ -26,7 +26,7 @@ func (h *Handler) reservationRoutes() []httpapi.Route {
 var reservationQuantity = v.Number().Int().Gt(0)
 
 var reservationCreateBody = v.Object(
-	v.F("line_item_id", v.Nullish(v.String())),
+	v.F("line_item_id", v.Nullish(v.String().Max(v.MaxIndexed))), // indexed
 	v.F("location_id", v.String()),
 	v.F("inventory_item_id", v.String()),
 	v.F("quantity", reservationQuantity),
