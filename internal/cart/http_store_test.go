@@ -317,28 +317,28 @@ func TestConcurrentAddsKeepEveryLine(t *testing.T) {
 func TestKeyWithoutChannelsKeepsItsCarts(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		w := setup(t, e)
-		other := key(w.s, "another without channels")
+		_, other := w.s.PublishableKey("another without channels")
 		c := w.cart(t, w.keyNone, M{"region_id": w.eur})
 		cart := "/store/carts/" + c
 		apitest.Run(t, w.s, []apitest.Case{
-			{Name: "move to B by id", Method: "POST", Path: cart, Headers: pk(w.keyNone), Body: M{"sales_channel_id": w.scB}, Status: 200,
+			{Name: "move to B by id", Method: "POST", Path: cart, Headers: KeyHeader(w.keyNone), Body: M{"sales_channel_id": w.scB}, Status: 200,
 				Want: M{"cart": M{"sales_channel_id": w.scB}}},
-			{Name: "read after the move", Method: "GET", Path: cart, Headers: pk(w.keyNone), Status: 200,
+			{Name: "read after the move", Method: "GET", Path: cart, Headers: KeyHeader(w.keyNone), Status: 200,
 				Want: M{"cart": M{"id": c, "sales_channel_id": w.scB}}},
-			{Name: "add a line of B", Method: "POST", Path: cart + "/line-items", Headers: pk(w.keyNone),
+			{Name: "add a line of B", Method: "POST", Path: cart + "/line-items", Headers: KeyHeader(w.keyNone),
 				Body: M{"variant_id": w.b1, "quantity": 1}, Status: 200, Want: M{"cart": M{"items": A{M{"variant_id": w.b1}}}}},
-			{Name: "update after the move", Method: "POST", Path: cart, Headers: pk(w.keyNone), Body: M{"email": "x@example.com"}, Status: 200},
-			{Name: "another key without channels", Method: "GET", Path: cart, Headers: pk(other), Status: 404,
+			{Name: "update after the move", Method: "POST", Path: cart, Headers: KeyHeader(w.keyNone), Body: M{"email": "x@example.com"}, Status: 200},
+			{Name: "another key without channels", Method: "GET", Path: cart, Headers: KeyHeader(other), Status: 404,
 				Exact: `{"type":"not_found","message":"Cart id not found: ` + c + `"}`},
-			{Name: "a key of another channel", Method: "GET", Path: cart, Headers: pk(w.keyA), Status: 404,
+			{Name: "a key of another channel", Method: "GET", Path: cart, Headers: KeyHeader(w.keyA), Status: 404,
 				Exact: `{"type":"not_found","message":"Cart id not found: ` + c + `"}`},
-			{Name: "the key of its channel now", Method: "GET", Path: cart, Headers: pk(w.keyB), Status: 200},
+			{Name: "the key of its channel now", Method: "GET", Path: cart, Headers: KeyHeader(w.keyB), Status: 200},
 		})
 		// Nor does a key without channels reach a cart another key made in the default channel.
 		def := w.s.Get("/admin/stores").Must(200).String("stores.0.default_sales_channel_id")
-		withDefault := key(w.s, "default", def)
+		_, withDefault := w.s.PublishableKey("default", def)
 		theirs := w.cart(t, withDefault, M{"region_id": w.eur})
-		w.s.Do("GET", "/store/carts/"+theirs, nil, pk(w.keyNone)).Must(404)
-		w.s.Do("GET", "/store/carts/"+theirs, nil, pk(withDefault)).Must(200)
+		w.s.Do("GET", "/store/carts/"+theirs, nil, KeyHeader(w.keyNone)).Must(404)
+		w.s.Do("GET", "/store/carts/"+theirs, nil, KeyHeader(withDefault)).Must(200)
 	})
 }

@@ -208,11 +208,11 @@ func TestVariantCreatedWithInventoryItems(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		t.Parallel()
 		srv := apitest.New(t, e)
-		a := channel(t, srv, "A")
-		loc := location(t, srv, "L", a)
+		a := srv.Channel("A")
+		loc := srv.Location("L", a)
 		frame, wheel := item(t, srv, "FRAME"), item(t, srv, "WHEEL")
-		stockAt(t, srv, frame, loc, 10)
-		stockAt(t, srv, wheel, loc, 7)
+		srv.StockAt(frame, loc, 10)
+		srv.StockAt(wheel, loc, 7)
 		bike := func(items A, sku string) M {
 			return M{"title": "Bike " + sku, "status": "published", "sales_channels": A{M{"id": a}},
 				"options": A{M{"title": "Size", "values": A{"M"}}},
@@ -222,7 +222,7 @@ func TestVariantCreatedWithInventoryItems(t *testing.T) {
 		apitest.Run(t, srv, []apitest.Case{
 			{Name: "unknown item", Method: "POST", Path: "/admin/products",
 				Body:   bike(A{M{"inventory_item_id": frame, "required_quantity": 1}, M{"inventory_item_id": "iitem_nope", "required_quantity": 2}}, "BIKE-X"),
-				Status: 400, Exact: errBody("invalid_data", "Inventory Items with ids: iitem_nope was not found")},
+				Status: 400, Exact: apitest.ErrBody("invalid_data", "Inventory Items with ids: iitem_nope was not found")},
 			{Name: "the same item twice", Method: "POST", Path: "/admin/products",
 				Body:   bike(A{M{"inventory_item_id": frame, "required_quantity": 1}, M{"inventory_item_id": frame, "required_quantity": 2}}, "BIKE-Y"),
 				Status: 400, Check: wantInvalid},

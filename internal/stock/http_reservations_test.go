@@ -14,9 +14,9 @@ func TestReservationsByHand(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		t.Parallel()
 		srv := apitest.New(t, e)
-		loc, other := location(t, srv, "Main"), location(t, srv, "Other")
+		loc, other := srv.Location("Main"), srv.Location("Other")
 		it := item(t, srv, "HOLD-1")
-		stockAt(t, srv, it, loc, 10)
+		srv.StockAt(it, loc, 10)
 		reserved := func(want int) apitest.Case {
 			return apitest.Case{Name: "reserved now", Method: "GET", Path: "/admin/inventory-items/" + it, Status: 200,
 				Want: M{"inventory_item": M{"reserved_quantity": want,
@@ -32,10 +32,10 @@ func TestReservationsByHand(t *testing.T) {
 			reserved(4),
 			{Name: "more than is left", Method: "POST", Path: "/admin/reservations",
 				Body: M{"inventory_item_id": it, "location_id": loc, "quantity": 7}, Status: 400,
-				Exact: errBody("not_allowed", "Not enough stock available for item "+it+" at location "+loc)},
+				Exact: apitest.ErrBody("not_allowed", "Not enough stock available for item "+it+" at location "+loc)},
 			{Name: "where the item is not stocked", Method: "POST", Path: "/admin/reservations",
 				Body: M{"inventory_item_id": it, "location_id": other, "quantity": 1}, Status: 404,
-				Exact: errBody("not_found", "Item "+it+" is not stocked at location "+other)},
+				Exact: apitest.ErrBody("not_found", "Item "+it+" is not stocked at location "+other)},
 			{Name: "no units", Method: "POST", Path: "/admin/reservations",
 				Body: M{"inventory_item_id": it, "location_id": loc, "quantity": 0}, Status: 400, Check: wantInvalid},
 			reserved(4),
@@ -43,12 +43,12 @@ func TestReservationsByHand(t *testing.T) {
 		apitest.Run(t, srv, []apitest.Case{
 			{Name: "retrieve", Method: "GET", Path: "/admin/reservations/" + res, Status: 200, Want: M{"reservation": M{"id": res, "quantity": 4}}},
 			{Name: "retrieve unknown", Method: "GET", Path: "/admin/reservations/res_nope", Status: 404,
-				Exact: errBody("not_found", "Reservation with id: res_nope was not found")},
+				Exact: apitest.ErrBody("not_found", "Reservation with id: res_nope was not found")},
 			{Name: "raise to 6", Method: "POST", Path: "/admin/reservations/" + res, Body: M{"quantity": 6, "description": nil}, Status: 200,
 				Want: M{"reservation": M{"quantity": 6, "description": nil, "metadata": M{"by": "phone"}}}},
 			reserved(6),
 			{Name: "raise past the stock", Method: "POST", Path: "/admin/reservations/" + res, Body: M{"quantity": 11}, Status: 400,
-				Exact: errBody("not_allowed", "Not enough stock available for item "+it+" at location "+loc)},
+				Exact: apitest.ErrBody("not_allowed", "Not enough stock available for item "+it+" at location "+loc)},
 			{Name: "move where it is not stocked", Method: "POST", Path: "/admin/reservations/" + res, Body: M{"location_id": other}, Status: 404},
 			reserved(6),
 			{Name: "list by item", Method: "GET", Path: "/admin/reservations?inventory_item_id=" + it, Status: 200, Want: M{"count": 1}},

@@ -15,7 +15,7 @@ func TestStoreRelationsStayInTheKeysChannels(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		w := setup(t, e)
 		secret := w.s.Post("/admin/sales-channels", M{"name": "Wholesale", "metadata": M{"margin": "40%"}}).Must(200).String("sales_channel.id")
-		shared := w.s.Post("/admin/products", sized("Shared", "published", w.scA, w.scB, w.scD, secret)).Must(200).String("product.id")
+		shared := w.s.Post("/admin/products", SizedProduct("Shared", "SHARED", w.scA, w.scB, w.scD, secret)).Must(200).String("product.id")
 		ids := func(chans ...string) A {
 			out := A{}
 			for _, c := range chans {
@@ -36,7 +36,7 @@ func TestStoreRelationsStayInTheKeysChannels(t *testing.T) {
 				"/store/products/" + shared + "?fields=sales_channels.id,sales_channels.name",
 				"/store/products?id=" + shared + "&fields=+sales_channels",
 			} {
-				r := w.s.Do("GET", path, nil, pk(tc.key))
+				r := w.s.Do("GET", path, nil, KeyHeader(tc.key))
 				if tc.want == nil {
 					if r.Status != 404 && (r.Status != 200 || r.Int("count") != 0) {
 						t.Errorf("%s %s: %d %s", tc.name, path, r.Status, r.Body)
