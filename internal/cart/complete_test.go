@@ -201,3 +201,29 @@ func TestCompleteNeedsItemsAndAnEmail(t *testing.T) {
 		}
 	})
 }
+
+// A total clients cannot read exactly (beyond JavaScript's safe integers in minor units) is
+// refused when the line is added, so no order ever carries a wrapped or rounded total.
+func TestCartTotalsStayExact(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+		w := setup(t, e)
+		r := w.s.Post("/admin/products", M{"title": "Island", "status": "published", "sales_channels": A{M{"id": w.scA}},
+			"options":  A{M{"title": "Size", "values": A{"L"}}},
+			"variants": A{M{"title": "L", "options": M{"Size": "L"}, "manage_inventory": false, "prices": A{M{"currency_code": "eur", "amount": 50000000000000}}}},
+		}).Must(200)
+		island := r.String("product.variants.0.id")
+		id := w.cart(t, w.keyA, M{"region_id": w.eur, "email": "rich@example.com", "items": A{M{"variant_id": island, "quantity": 1}}})
+		add := w.s.Do("POST", "/store/carts/"+id+"/line-items", M{"variant_id": island, "quantity": 1}, KeyHeader(w.keyA))
+		if add.Status != 400 || add.String("type") != "invalid_data" {
+			t.Fatalf("a second island: %d %s", add.Status, add.Body)
+		}
+		huge := w.s.Do("POST", "/store/carts", M{"region_id": w.eur, "items": A{M{"variant_id": island, "quantity": 2147483647}}}, KeyHeader(w.keyA))
+		if huge.Status != 400 {
+			t.Fatalf("2147483647 islands: %d %s", huge.Status, huge.Body)
+		}
+		o := w.s.Do("POST", "/store/carts/"+id+"/complete", nil, KeyHeader(w.keyA)).Must(200)
+		if errs := Match(o.JSON, M{"order": M{"total": 50000000000000}}, ""); len(errs) > 0 {
+			t.Errorf("order total: %v", errs)
+		}
+	})
+}

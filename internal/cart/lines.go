@@ -214,6 +214,10 @@ func (s *Service) checkVariant(ctx context.Context, tx db.DBTX, c *Cart, ch *sal
 	if v.Price == nil {
 		return nil, apperr.Invalidf("Variant %s has no price in %s", v.ID, c.CurrencyCode)
 	}
+	if !totalFits(c, v.ID, *v.Price, quantity) {
+		return nil, apperr.Invalidf("The cart's total with %d of variant %s would exceed %d in minor units of %s, the most an order can hold",
+			quantity, v.ID, maxTotal, c.CurrencyCode)
+	}
 	if ch == nil || !v.ManageInventory {
 		return v, nil
 	}
@@ -231,4 +235,26 @@ func (s *Service) checkVariant(ctx context.Context, tx db.DBTX, c *Cart, ch *sal
 		return nil, stock.ErrInsufficient()
 	}
 	return v, nil
+}
+
+// maxTotal is the largest amount in minor units that clients reading JSON numbers (JavaScript's
+// safe integers) see exactly: no cart or order total may exceed it.
+const maxTotal = 1<<53 - 1
+
+// totalFits reports whether the cart's total stays within maxTotal with quantity units of the
+// variant at price replacing the variant's line, computed without overflowing.
+func totalFits(c *Cart, variantID string, price, quantity int64) bool {
+	if price < 0 || (quantity > 0 && price > maxTotal/quantity) {
+		return false
+	}
+	sum := price * quantity
+	for _, li := range c.Items {
+		if li.VariantID != variantID {
+			sum += li.UnitPrice * li.Quantity
+			if sum > maxTotal {
+				return false
+			}
+		}
+	}
+	return sum <= maxTotal
 }
