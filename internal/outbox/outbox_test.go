@@ -18,6 +18,7 @@ import (
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/db/dbtest"
 	"channeld/internal/platform/id"
+	"channeld/internal/product"
 	"channeld/internal/saleschannel"
 	"channeld/internal/shop"
 )
@@ -102,7 +103,7 @@ func setup(t *testing.T, e db.Engine) fixture {
 	t.Helper()
 	d := dbtest.Open(t, e)
 	now, newID := clock.Clock(clock.System), id.Source(id.New)
-	channels := saleschannel.NewService(d, now, newID, saleschannel.Links{}, shop.NewChannelGuard(d))
+	channels := saleschannel.NewService(d, now, newID, saleschannel.Links{}, shop.NewChannelGuard(d), product.NewListing(d))
 	return fixture{d: d, channels: channels, shop: shop.NewService(d, now, newID, channels)}
 }
 

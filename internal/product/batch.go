@@ -1,9 +1,11 @@
 package product
 
 import (
-	"channeld/internal/platform/link"
 	"context"
+	"slices"
 	"strings"
+
+	"channeld/internal/platform/link"
 
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
@@ -53,7 +55,9 @@ func (s *Service) Batch(ctx context.Context, in BatchInput) (BatchResult, error)
 				return err
 			}
 		}
-		return nil
+		// One refresh for the whole batch: a bulk import pays a few statements per batch
+		// for the read model, not per product.
+		return s.listing.Products(ctx, tx, slices.Concat(res.Created, res.Updated, in.Delete))
 	})
 	return res, err
 }
@@ -79,6 +83,9 @@ func (s *Service) LinkChannel(ctx context.Context, channelID string, add, remove
 		if err := ChannelLink.AddReverse(ctx, tx, add, channelID, s.now()); err != nil {
 			return err
 		}
-		return ChannelLink.RemoveReverse(ctx, tx, remove, channelID)
+		if err := ChannelLink.RemoveReverse(ctx, tx, remove, channelID); err != nil {
+			return err
+		}
+		return s.listing.Products(ctx, tx, slices.Concat(add, remove))
 	})
 }

@@ -37,6 +37,8 @@ type Service struct {
 	newID     id.Source
 	channels  *saleschannel.Service
 	inventory Inventory
+	// listing keeps the read model of what storefronts list and search in each write.
+	listing *Listing
 	// read returns the handle reads go through; tests wrap it to count queries.
 	read func() db.DBTX
 }
@@ -44,14 +46,15 @@ type Service struct {
 // NewService returns a service on d; channels checks and loads the linked sales channels,
 // inventory gives new variants that manage inventory their item.
 func NewService(d *db.DB, now clock.Clock, newID id.Source, channels *saleschannel.Service, inventory Inventory) *Service {
-	return &Service{Reader: NewReader(d), db: d, now: now, newID: newID, channels: channels, inventory: inventory, read: d.Read}
+	return &Service{Reader: NewReader(d), db: d, now: now, newID: newID, channels: channels, inventory: inventory,
+		listing: NewListing(d), read: d.Read}
 }
 
 // List returns a page of products matching f with the relations inc asks for, and the total
 // count. Each relation costs one query for the whole page.
 func (s *Service) List(ctx context.Context, f Filter, p Page, inc Include) ([]*Product, int, error) {
 	q := s.read()
-	ps, count, err := listProducts(ctx, q, s.db.ILike(), f, p)
+	ps, count, err := listProducts(ctx, q, s.db, f, p)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -74,7 +77,7 @@ func (s *Service) GetMany(ctx context.Context, ids []string, inc Include) ([]*Pr
 		return []*Product{}, nil
 	}
 	q := s.read()
-	ps, _, err := listProducts(ctx, q, s.db.ILike(), Filter{IDs: ids}, Page{Limit: len(ids)})
+	ps, _, err := listProducts(ctx, q, s.db, Filter{IDs: ids}, Page{Limit: len(ids)})
 	if err != nil {
 		return nil, err
 	}
@@ -174,8 +177,10 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Product, error) 
 	var p *Product
 	err := s.db.Tx(ctx, func(tx db.DBTX) error {
 		var err error
-		p, err = s.createTx(ctx, tx, in, s.now())
-		return err
+		if p, err = s.createTx(ctx, tx, in, s.now()); err != nil {
+			return err
+		}
+		return s.listing.Products(ctx, tx, []string{p.ID})
 	})
 	return p, err
 }
@@ -261,8 +266,10 @@ func (s *Service) Update(ctx context.Context, productID string, in UpdateInput) 
 	var p *Product
 	err := s.db.Tx(ctx, func(tx db.DBTX) error {
 		var err error
-		p, err = s.updateTx(ctx, tx, productID, in, s.now())
-		return err
+		if p, err = s.updateTx(ctx, tx, productID, in, s.now()); err != nil {
+			return err
+		}
+		return s.listing.Products(ctx, tx, []string{p.ID})
 	})
 	return p, err
 }
@@ -332,7 +339,12 @@ func applyPhysical(dst *Physical, p PhysicalPatch) {
 // Delete soft-deletes a product and its variants and unlinks it from every channel. An
 // unknown or already deleted product is not an error, as in Medusa.
 func (s *Service) Delete(ctx context.Context, productID string) error {
-	return s.db.Tx(ctx, func(tx db.DBTX) error { return s.deleteTx(ctx, tx, productID, s.now()) })
+	return s.db.Tx(ctx, func(tx db.DBTX) error {
+		if err := s.deleteTx(ctx, tx, productID, s.now()); err != nil {
+			return err
+		}
+		return s.listing.Products(ctx, tx, []string{productID})
+	})
 }
 
 func (s *Service) deleteTx(ctx context.Context, tx db.DBTX, productID string, now time.Time) error {

@@ -144,9 +144,10 @@ var orderColumns = map[string]string{
 	"created_at": "created_at", "updated_at": "updated_at", "deleted_at": "deleted_at",
 }
 
-func buildWhere(w *sqlq.Where, f Filter) error {
+// buildWhere adds the conditions of f on the product table, named without a prefix.
+func buildWhere(w *sqlq.Where, f Filter, e db.Engine) error {
 	if f.Q != "" {
-		w.Search(f.Q, "title", "subtitle", "description", "handle")
+		addSearch(w, e, f.Q)
 	}
 	if f.IDs != nil {
 		w.In("id", f.IDs)
@@ -180,7 +181,7 @@ func buildWhere(w *sqlq.Where, f Filter) error {
 			}
 		}
 	}
-	return sqlq.Groups(w, f.And, f.Or, func(sw *sqlq.Where, sf Filter) error { return buildWhere(sw, sf) })
+	return sqlq.Groups(w, f.And, f.Or, func(sw *sqlq.Where, sf Filter) error { return buildWhere(sw, sf, e) })
 }
 
 func namesDeletedAt(f Filter) bool {
@@ -196,9 +197,9 @@ func namesDeletedAt(f Filter) bool {
 }
 
 // listProducts returns one page of products (without relations) and the total count.
-func listProducts(ctx context.Context, q db.DBTX, ilike string, f Filter, p Page) ([]*Product, int, error) {
-	w := sqlq.NewWhere(ilike)
-	if err := buildWhere(w, f); err != nil {
+func listProducts(ctx context.Context, q db.DBTX, d *db.DB, f Filter, p Page) ([]*Product, int, error) {
+	w := sqlq.NewWhere(d.ILike())
+	if err := buildWhere(w, f, d.Engine); err != nil {
 		return nil, 0, err
 	}
 	if !namesDeletedAt(f) {

@@ -182,8 +182,10 @@ func (s *Service) CreateVariant(ctx context.Context, productID string, in Varian
 		if err != nil {
 			return err
 		}
-		v, err = s.insertVariantTx(ctx, tx, productID, in, idx, s.now())
-		return err
+		if v, err = s.insertVariantTx(ctx, tx, productID, in, idx, s.now()); err != nil {
+			return err
+		}
+		return s.listing.Products(ctx, tx, []string{productID})
 	})
 	return v, err
 }
@@ -205,7 +207,10 @@ func (s *Service) UpdateVariant(ctx context.Context, productID, variantID string
 				return err
 			}
 		}
-		return s.updateVariantTx(ctx, tx, v, in, idx, s.now())
+		if err := s.updateVariantTx(ctx, tx, v, in, idx, s.now()); err != nil {
+			return err
+		}
+		return s.listing.Products(ctx, tx, []string{productID})
 	})
 	return v, err
 }
@@ -271,7 +276,10 @@ func (s *Service) DeleteVariant(ctx context.Context, productID, variantID string
 		if _, err := getVariant(ctx, tx, productID, variantID); err != nil {
 			return err
 		}
-		return deleteVariantTx(ctx, tx, variantID, s.now())
+		if err := deleteVariantTx(ctx, tx, variantID, s.now()); err != nil {
+			return err
+		}
+		return s.listing.Products(ctx, tx, []string{productID})
 	})
 }
 

@@ -36,20 +36,28 @@ type DeleteGuard interface {
 	GuardChannelDelete(ctx context.Context, tx db.DBTX, ids []string) error
 }
 
+// Listings keeps a read model of what each channel sells in step with the channel's state:
+// told, inside the changing transaction, when a channel is enabled, disabled or deleted.
+// The product module implements it (product.Listing).
+type Listings interface {
+	ChannelChanged(ctx context.Context, tx db.DBTX, channelID string) error
+}
+
 // Service is the sales channel use cases; each write is one transaction with its events.
 type Service struct {
-	db    *db.DB
-	now   clock.Clock
-	newID id.Source
-	links Links
-	guard DeleteGuard
+	db       *db.DB
+	now      clock.Clock
+	newID    id.Source
+	links    Links
+	guard    DeleteGuard
+	listings Listings
 }
 
 // NewService returns a service on d; deleting a channel asks guard first, then drops its rows
 // in every table of links.All. links.Keys and links.Locations serve the list filters by key
-// and location.
-func NewService(d *db.DB, now clock.Clock, newID id.Source, links Links, guard DeleteGuard) *Service {
-	return &Service{db: d, now: now, newID: newID, links: links, guard: guard}
+// and location. listings hears of every change to a channel's state.
+func NewService(d *db.DB, now clock.Clock, newID id.Source, links Links, guard DeleteGuard, listings Listings) *Service {
+	return &Service{db: d, now: now, newID: newID, links: links, guard: guard, listings: listings}
 }
 
 // Create makes a channel and emits sales-channel.created.
@@ -106,6 +114,7 @@ func (s *Service) Update(ctx context.Context, channelID string, in UpdateInput) 
 		if in.SetDescription {
 			c.Description = in.Description
 		}
+		stateChanged := in.IsDisabled != nil && *in.IsDisabled != c.IsDisabled
 		if in.IsDisabled != nil {
 			c.IsDisabled = *in.IsDisabled
 		}
@@ -115,6 +124,11 @@ func (s *Service) Update(ctx context.Context, channelID string, in UpdateInput) 
 		c.UpdatedAt = s.now()
 		if err := update(ctx, tx, c); err != nil {
 			return err
+		}
+		if stateChanged {
+			if err := s.listings.ChannelChanged(ctx, tx, c.ID); err != nil {
+				return err
+			}
 		}
 		return outbox.Append(ctx, tx, c.UpdatedAt, outbox.IDEvent(EventUpdated, c.ID))
 	})
@@ -139,6 +153,9 @@ func (s *Service) Delete(ctx context.Context, channelID string) error {
 			return err
 		}
 		if err := link.DropAll(ctx, tx, s.links.All, "sales_channel_id", channelID); err != nil {
+			return err
+		}
+		if err := s.listings.ChannelChanged(ctx, tx, channelID); err != nil {
 			return err
 		}
 		return outbox.Append(ctx, tx, now, outbox.IDEvent(EventDeleted, channelID))

@@ -13,6 +13,7 @@ import (
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/db/dbtest"
 	"channeld/internal/platform/id"
+	"channeld/internal/product"
 	"channeld/internal/saleschannel"
 	"channeld/internal/shop"
 )
@@ -139,7 +140,7 @@ func TestEnsureDefaultsReusesTheFirstLiveChannel(t *testing.T) {
 		d := dbtest.Open(t, e)
 		ctx := context.Background()
 		now, newID := clock.Clock(clock.System), id.Source(id.New)
-		channels := saleschannel.NewService(d, now, newID, saleschannel.Links{}, shop.NewChannelGuard(d))
+		channels := saleschannel.NewService(d, now, newID, saleschannel.Links{}, shop.NewChannelGuard(d), product.NewListing(d))
 		deleted, err := channels.Create(ctx, saleschannel.CreateInput{Name: "Deleted"})
 		if err != nil {
 			t.Fatal(err)

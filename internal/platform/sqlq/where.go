@@ -79,13 +79,17 @@ func (w *Where) NotIn(col string, vs []string) {
 
 // Search adds Medusa's free-text search: q as a case-insensitive substring of any column.
 func (w *Where) Search(q string, cols ...string) {
-	p := w.Arg("%" + escapeLike(q) + "%")
+	p := w.Arg(Contains(q))
 	parts := make([]string, len(cols))
 	for i, c := range cols {
 		parts[i] = c + " " + w.ilike + " " + p + " ESCAPE '\\'"
 	}
 	w.Add("(" + strings.Join(parts, " OR ") + ")")
 }
+
+// Contains returns the LIKE pattern matching s anywhere in a value, s's own % and _ escaped
+// with a backslash (the query says ESCAPE '\\').
+func Contains(s string) string { return "%" + escapeLike(s) + "%" }
 
 // escapeLike makes % and _ in a search term match themselves.
 func escapeLike(s string) string {

@@ -1,0 +1,163 @@
+package product_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"channeld/internal/apitest"
+	. "channeld/internal/apitest"
+	"channeld/internal/platform/db"
+	"channeld/internal/platform/db/dbtest"
+)
+
+// The read model is checked against the answer computed from the source tables, after every
+// kind of change that moves it.
+const (
+	oracleListing = `SELECT psc.sales_channel_id || ' ' || p.id || ' ' ||
+			CASE WHEN p.status = 'published' AND NOT sc.is_disabled THEN 'listed' ELSE 'unlisted' END || ' ' || p.title
+		FROM product_sales_channel psc
+		JOIN product p ON p.id = psc.product_id AND p.deleted_at IS NULL
+		JOIN sales_channel sc ON sc.id = psc.sales_channel_id AND sc.deleted_at IS NULL`
+	readListing = `SELECT sales_channel_id || ' ' || product_id || ' ' ||
+			CASE WHEN listed THEN 'listed' ELSE 'unlisted' END || ' ' || title FROM product_listing`
+	oracleCounts = `SELECT 'all ' || count(*) FROM product WHERE deleted_at IS NULL
+		UNION ALL SELECT 'linked:' || psc.sales_channel_id || ' ' || count(*) FROM product_sales_channel psc
+			JOIN product p ON p.id = psc.product_id AND p.deleted_at IS NULL GROUP BY psc.sales_channel_id
+		UNION ALL SELECT 'listed:' || psc.sales_channel_id || ' ' || count(*) FROM product_sales_channel psc
+			JOIN product p ON p.id = psc.product_id AND p.deleted_at IS NULL AND p.status = 'published'
+			JOIN sales_channel sc ON sc.id = psc.sales_channel_id AND sc.deleted_at IS NULL AND NOT sc.is_disabled
+			GROUP BY psc.sales_channel_id`
+	readCounts  = `SELECT scope || ' ' || n FROM product_count WHERE n <> 0`
+	oracleTexts = `SELECT id || ' ' || title FROM product WHERE deleted_at IS NULL
+		UNION ALL SELECT v.product_id || ' ' || v.title FROM product_variant v
+			JOIN product p ON p.id = v.product_id AND p.deleted_at IS NULL WHERE v.deleted_at IS NULL`
+	// The first field of every search row is the product's or the variant's title.
+	readTexts = `SELECT product_id || ' ' || substr(doc, 1, instr(doc, char(31)) - 1) FROM product_search`
+)
+
+func strings(t *testing.T, q db.DBTX, query string) []string {
+	t.Helper()
+	rows, err := q.QueryContext(context.Background(), query)
+	if err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	defer rows.Close()
+	out := []string{}
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func checkReadModel(t *testing.T, s *apitest.Server, step string) {
+	t.Helper()
+	q := s.App.DB.Read()
+	texts := readTexts
+	if s.App.DB.Engine == db.Postgres {
+		texts = `SELECT product_id || ' ' || split_part(doc, chr(31), 1) FROM product_search`
+	}
+	for _, c := range []struct{ what, want, got string }{
+		{"listing", oracleListing, readListing},
+		{"counts", oracleCounts, readCounts},
+		{"search rows", oracleTexts, texts},
+	} {
+		if d := cmp.Diff(strings(t, q, c.want), strings(t, q, c.got)); d != "" {
+			t.Fatalf("after %s, %s (-want +got):\n%s", step, c.what, d)
+		}
+	}
+}
+
+// TestListingFollowsChanges runs every kind of change that moves the read model, in turn and
+// then at random, and compares the read model with the source tables after each.
+func TestListingFollowsChanges(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+		s := apitest.New(t, e)
+		channel := func(name string) string {
+			return s.Post("/admin/sales-channels", M{"name": name}).Must(200).String("sales_channel.id")
+		}
+		a, b, c := channel("A"), channel("B"), channel("C")
+		n := 0
+		create := func(status string, chans ...string) string {
+			n++
+			scs := A{}
+			for _, ch := range chans {
+				scs = append(scs, M{"id": ch})
+			}
+			title := fmt.Sprintf("P%d", n)
+			return s.Post("/admin/products", M{"title": title, "status": status, "sales_channels": scs,
+				"options":  A{M{"title": "Size", "values": A{"S", "M"}}},
+				"variants": A{M{"title": title + " S", "sku": title + "-S", "options": M{"Size": "S"}, "prices": A{}}}}).
+				Must(200).String("product.id")
+		}
+		p1, p2 := create("published", a, b), create("draft", b)
+		p3 := create("published", c)
+		var variant string
+		steps := []struct {
+			name string
+			do   func()
+		}{
+			{"creating products", func() {}},
+			{"publishing", func() { s.Post("/admin/products/"+p2, M{"status": "published"}).Must(200) }},
+			{"renaming", func() { s.Post("/admin/products/"+p1, M{"title": "Renamed"}).Must(200) }},
+			{"replacing channels", func() { s.Post("/admin/products/"+p1, M{"sales_channels": A{M{"id": c}}}).Must(200) }},
+			{"linking from the channel", func() {
+				s.Post("/admin/sales-channels/"+a+"/products", M{"add": A{p2, p3}, "remove": A{p1}}).Must(200)
+			}},
+			{"adding a variant", func() {
+				variant = s.Post("/admin/products/"+p3+"/variants", M{"title": "Extra", "sku": "X-1", "options": M{"Size": "M"}, "prices": A{}}).
+					Must(200).Get("product.variants").([]any)[1].(map[string]any)["id"].(string)
+			}},
+			{"renaming a variant", func() { s.Post("/admin/products/"+p3+"/variants/"+variant, M{"title": "Extra 2"}).Must(200) }},
+			{"deleting a variant", func() { s.Do("DELETE", "/admin/products/"+p3+"/variants/"+variant, nil, nil).Must(200) }},
+			{"disabling a channel", func() { s.Post("/admin/sales-channels/"+a, M{"is_disabled": true}).Must(200) }},
+			{"unpublishing in a disabled channel", func() { s.Post("/admin/products/"+p2, M{"status": "draft"}).Must(200) }},
+			{"enabling a channel", func() { s.Post("/admin/sales-channels/"+a, M{"is_disabled": false}).Must(200) }},
+			{"a batch", func() {
+				s.Post("/admin/products/batch", M{"create": A{M{"title": "Batch", "status": "published", "sales_channels": A{M{"id": b}}}},
+					"update": A{M{"id": p2, "status": "published"}}, "delete": A{p1}}).Must(200)
+			}},
+			{"deleting a product", func() { s.Do("DELETE", "/admin/products/"+p3, nil, nil).Must(200) }},
+			{"deleting a channel", func() { s.Do("DELETE", "/admin/sales-channels/"+b, nil, nil).Must(200) }},
+		}
+		for _, st := range steps {
+			st.do()
+			checkReadModel(t, s, st.name)
+		}
+
+		rng := rand.New(rand.NewPCG(1, 2))
+		chans := []string{a, c, channel("D")}
+		var products []string
+		for i := range 40 {
+			pick := chans[rng.IntN(len(chans))]
+			switch op := rng.IntN(5); {
+			case op == 0 || len(products) == 0:
+				products = append(products, create([]string{"draft", "published"}[rng.IntN(2)], pick))
+			case op == 1:
+				s.Post("/admin/products/"+products[rng.IntN(len(products))], M{"status": []string{"draft", "published"}[rng.IntN(2)]}).Must(200)
+			case op == 2:
+				s.Post("/admin/sales-channels/"+pick+"/products", M{"add": A{products[rng.IntN(len(products))]},
+					"remove": A{products[rng.IntN(len(products))]}}).Must(200)
+			case op == 3:
+				s.Post("/admin/sales-channels/"+pick, M{"is_disabled": rng.IntN(2) == 0}).Must(200)
+			default:
+				k := rng.IntN(len(products))
+				s.Do("DELETE", "/admin/products/"+products[k], nil, nil).Must(200)
+				products = slices.Delete(products, k, k+1)
+			}
+			checkReadModel(t, s, fmt.Sprintf("random change %d", i))
+		}
+	})
+}
