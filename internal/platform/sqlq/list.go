@@ -29,9 +29,8 @@ func (l List[T]) Run(ctx context.Context, q db.DBTX, what string, w *Where, orde
 	if limit == 0 || count <= offset {
 		return nil, count, nil
 	}
-	args := append(w.Args(), limit, offset)
-	rows, err := q.QueryContext(ctx, `SELECT `+l.Columns+` FROM `+l.From+w.SQL()+order+
-		fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(args)-1, len(args)), args...)
+	args := w.Args()
+	rows, err := q.QueryContext(ctx, `SELECT `+l.Columns+` FROM `+l.From+w.SQL()+order+Window(&args, limit, offset), args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list %s: %w", what, err)
 	}
@@ -72,4 +71,12 @@ func Groups[F any](w *Where, and, or []F, build func(*Where, F) error) error {
 		}
 	}
 	return nil
+}
+
+// Window appends limit and offset to *args and returns the LIMIT and OFFSET clause that reads
+// them. Each is written as an expression ($n + 0), not a bare placeholder: SQLite's planner
+// reads a bare LIMIT placeholder's value and marks the prepared statement for recompiling
+// whenever a later page binds another one, which cost more than running the page query.
+func Window(args *[]any, limit, offset int) string {
+	return " LIMIT " + In(args, limit) + " + 0 OFFSET " + In(args, offset) + " + 0"
 }
