@@ -110,7 +110,13 @@ func (s *Service) load(ctx context.Context, q db.DBTX, ps []*Product, inc Includ
 			return err
 		}
 		if inc.VariantOptions {
-			if err := loadVariantOptions(ctx, q, vs); err != nil {
+			load := loadVariantOptions
+			if inc.OptionValues {
+				load = func(ctx context.Context, q db.DBTX, vs []*Variant) error {
+					return loadVariantOptionsFrom(ctx, q, vs, ps)
+				}
+			}
+			if err := load(ctx, q, vs); err != nil {
 				return err
 			}
 		}

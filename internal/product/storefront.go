@@ -209,7 +209,7 @@ func walkSQL(args *[]any, chans []string, walk listingWalk, limit, offset int) s
 	for i, c := range chans {
 		arms[i] = `SELECT ` + walk.columns + ` FROM product_listing WHERE sales_channel_id = ` + sqlq.In(args, c) + ` AND listed`
 	}
-	page := strings.Join(arms, " UNION ") + walk.orderBy + ` LIMIT ` + sqlq.In(args, limit) + ` OFFSET ` + sqlq.In(args, offset)
+	page := strings.Join(arms, " UNION ") + walk.orderBy + sqlq.Window(args, limit, offset)
 	if len(chans) == 1 && walk.columns == "product_id" {
 		return page
 	}
