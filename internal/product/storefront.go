@@ -161,7 +161,7 @@ func (s *Service) walkListing(ctx context.Context, q db.DBTX, chans []string, wa
 		return nil, count, nil
 	}
 	var args []any
-	ids := walkSQL(&args, chans, walk, p.Limit, p.Offset)
+	ids := walkSQL(&args, s.db.Engine, chans, walk, p.Limit, p.Offset)
 	rows, err := q.QueryContext(ctx, `SELECT `+productColumns+` FROM product WHERE id IN (`+ids+`)`+order, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list store products: %w", err)
@@ -202,14 +202,36 @@ func listedCount(ctx context.Context, q db.DBTX, chans []string) (int, error) {
 }
 
 // walkSQL returns a query selecting the ids of one page of the listing of chans in walk's
-// order. Several channels are a compound UNION with the page's ORDER BY, which SQLite runs as
-// a merge of the channels' index walks, dropping duplicates as they meet.
-func walkSQL(args *[]any, chans []string, walk listingWalk, limit, offset int) string {
-	arms := make([]string, len(chans))
-	for i, c := range chans {
-		arms[i] = `SELECT ` + walk.columns + ` FROM product_listing WHERE sales_channel_id = ` + sqlq.In(args, c) + ` AND listed`
+// order. One channel is one index walk from the offset. Several are merged without
+// duplicates, in the form each engine runs within the page's bounds: SQLite runs a compound
+// UNION with the page's ORDER BY as a merge of the channels' index walks, dropping duplicates
+// as they meet and stopping at the page's end. PostgreSQL hashes or sorts a UNION whole, so
+// there each channel's walk stops after offset+limit rows first (the page cannot hold a
+// product further down every channel's walk), and what it hashes and sorts is the channels
+// times the page's end, never the channels' size.
+func walkSQL(args *[]any, e db.Engine, chans []string, walk listingWalk, limit, offset int) string {
+	arm := func(c string) string {
+		return `SELECT ` + walk.columns + ` FROM product_listing WHERE sales_channel_id = ` + sqlq.In(args, c) + ` AND listed`
 	}
-	page := strings.Join(arms, " UNION ") + walk.orderBy + sqlq.Window(args, limit, offset)
+	var page string
+	switch {
+	case len(chans) == 1:
+		page = arm(chans[0])
+	case e == db.Postgres:
+		end := sqlq.In(args, offset+limit)
+		arms := make([]string, len(chans))
+		for i, c := range chans {
+			arms[i] = fmt.Sprintf(`SELECT %s FROM (%s%s LIMIT %s) arm%d`, walk.columns, arm(c), walk.orderBy, end, i)
+		}
+		page = strings.Join(arms, " UNION ")
+	default:
+		arms := make([]string, len(chans))
+		for i, c := range chans {
+			arms[i] = arm(c)
+		}
+		page = strings.Join(arms, " UNION ")
+	}
+	page += walk.orderBy + sqlq.Window(args, limit, offset)
 	if len(chans) == 1 && walk.columns == "product_id" {
 		return page
 	}

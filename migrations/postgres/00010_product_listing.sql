@@ -12,7 +12,9 @@ CREATE TABLE product_listing (
 CREATE INDEX idx_product_listing_product ON product_listing (product_id);
 CREATE INDEX idx_product_listing_by_id ON product_listing (sales_channel_id, product_id) WHERE listed;
 CREATE INDEX idx_product_listing_by_created ON product_listing (sales_channel_id, created_at, product_id) WHERE listed;
+CREATE INDEX idx_product_listing_by_created_desc ON product_listing (sales_channel_id, created_at DESC, product_id) WHERE listed;
 CREATE INDEX idx_product_listing_by_title ON product_listing (sales_channel_id, title, product_id) WHERE listed;
+CREATE INDEX idx_product_listing_by_title_desc ON product_listing (sales_channel_id, title DESC, product_id) WHERE listed;
 
 CREATE TABLE product_count (
     scope TEXT PRIMARY KEY,

@@ -5,7 +5,9 @@
 -- product_listing mirrors product_sales_channel: one row per link of a live product, with
 -- listed true when a storefront sells it there (the product is published and the channel is
 -- live and enabled), and the columns a listing sorts by copied from the product. A page is a
--- walk of one of the partial indexes, whatever the size of the catalogue.
+-- walk of one of the partial indexes, whatever the size of the catalogue; each order has its
+-- own index, both ways, because ties are broken by product id ascending either way and a
+-- backward walk would break them descending.
 CREATE TABLE product_listing (
     sales_channel_id TEXT NOT NULL,
     product_id       TEXT NOT NULL,
@@ -17,7 +19,9 @@ CREATE TABLE product_listing (
 CREATE INDEX idx_product_listing_product ON product_listing (product_id);
 CREATE INDEX idx_product_listing_by_id ON product_listing (sales_channel_id, product_id) WHERE listed;
 CREATE INDEX idx_product_listing_by_created ON product_listing (sales_channel_id, created_at, product_id) WHERE listed;
+CREATE INDEX idx_product_listing_by_created_desc ON product_listing (sales_channel_id, created_at DESC, product_id) WHERE listed;
 CREATE INDEX idx_product_listing_by_title ON product_listing (sales_channel_id, title, product_id) WHERE listed;
+CREATE INDEX idx_product_listing_by_title_desc ON product_listing (sales_channel_id, title DESC, product_id) WHERE listed;
 
 -- Counts that list pages answer without counting rows: "all" (live products),
 -- "linked:<channel>" (live products linked to the channel) and "listed:<channel>" (what a
