@@ -1,6 +1,8 @@
 package product
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -8,26 +10,103 @@ import (
 	"channeld/internal/platform/sqlq"
 )
 
-// addSearch adds Medusa's `q` to w: products with q as a case-insensitive substring of
-// their title, subtitle, description or handle, or of a live variant's title, SKU, barcode,
-// EAN or UPC. It reads product_search (see Listing), through its trigram index for terms
-// of three characters or more: FTS5's phrase match on SQLite, which is a substring match
-// under the trigram tokenizer, and ILIKE under pg_trgm's GIN index on PostgreSQL. Shorter
-// terms cannot be split into trigrams and scan the search rows.
-func addSearch(w *sqlq.Where, e db.Engine, q string) {
+// searchMatches returns a query selecting the ids of the products that Medusa's `q` finds
+// (one id per matching search row, so an id may repeat), the term's argument placed by arg;
+// "" when nothing can match. A product matches when q is a case-insensitive substring of its
+// title, subtitle, description or handle, or of a live variant's title, SKU, barcode, EAN or
+// UPC. It reads product_search (see Listing) through its trigram index for terms of three
+// characters or more: FTS5's phrase match on SQLite, which is a substring match under the
+// trigram tokenizer, and ILIKE under pg_trgm's GIN index on PostgreSQL. Shorter terms cannot
+// be split into trigrams and scan the search rows.
+func searchMatches(arg func(any) string, e db.Engine, q string) string {
 	switch {
 	case strings.Contains(q, searchSep):
-		// No single field holds the separator, so nothing matches.
-		w.Add("1 = 0")
+		return "" // no single field holds the separator
 	case e == db.SQLite && utf8.RuneCountInString(q) >= 3:
 		phrase := `"` + strings.ReplaceAll(q, `"`, `""`) + `"`
-		w.Add(`id IN (SELECT s.product_id FROM product_search_fts f JOIN product_search s ON s.id = f.rowid
-			WHERE product_search_fts MATCH ` + w.Arg(phrase) + `)`)
-	default:
-		like := "LIKE"
-		if e == db.Postgres {
-			like = "ILIKE"
-		}
-		w.Add(`id IN (SELECT product_id FROM product_search WHERE doc ` + like + ` ` + w.Arg(sqlq.Contains(q)) + ` ESCAPE '\')`)
+		return `SELECT s.product_id FROM product_search_fts f JOIN product_search s ON s.id = f.rowid
+			WHERE product_search_fts MATCH ` + arg(phrase)
 	}
+	like := "LIKE"
+	if e == db.Postgres {
+		like = "ILIKE"
+	}
+	return `SELECT product_id FROM product_search WHERE doc ` + like + ` ` + arg(sqlq.Contains(q)) + ` ESCAPE '\'`
+}
+
+// addSearch adds Medusa's `q` to w as a condition on the product's id.
+func addSearch(w *sqlq.Where, e db.Engine, q string) {
+	if m := searchMatches(w.Arg, e, q); m != "" {
+		w.Add("id IN (" + m + ")")
+		return
+	}
+	w.Add("1 = 0")
+}
+
+// searchListing reads a storefront page that a search term alone selects, in id order either
+// way. The term's matches, each product once, are kept when listed in one of chans, then
+// counted and cut in one statement, so the trigram index is read once; the page's products
+// follow by id. Both cost what the term matches, never the catalogue.
+func (s *Service) searchListing(ctx context.Context, q db.DBTX, chans []string, term, order string, p Page) ([]*Product, int, error) {
+	var args []any
+	arg := func(v any) string { return sqlq.In(&args, v) }
+	m := searchMatches(arg, s.db.Engine, term)
+	if m == "" {
+		return nil, 0, nil
+	}
+	dir := "ASC"
+	if strings.HasPrefix(strings.TrimSpace(p.Order), "-") {
+		dir = "DESC"
+	}
+	rows, err := q.QueryContext(ctx, `WITH m AS (SELECT product_id FROM (SELECT DISTINCT product_id FROM (`+m+`) hits) found
+			WHERE EXISTS (SELECT 1 FROM product_listing l WHERE l.product_id = found.product_id
+				AND l.sales_channel_id IN (`+sqlq.In(&args, chans...)+`) AND l.listed))
+		SELECT '', count(*) FROM m
+		UNION ALL SELECT product_id, 0 FROM (SELECT product_id FROM m ORDER BY product_id `+dir+sqlq.Window(&args, p.Limit, p.Offset)+`) page`,
+		args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("search store products: %w", err)
+	}
+	defer rows.Close()
+	var ids []string
+	count := 0
+	for rows.Next() {
+		var id string
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, 0, fmt.Errorf("search store products: %w", err)
+		}
+		if id == "" {
+			count = n
+		} else {
+			ids = append(ids, id)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("search store products: %w", err)
+	}
+	if len(ids) == 0 {
+		return nil, count, nil
+	}
+	out, err := productsByID(ctx, q, ids, order)
+	return out, count, err
+}
+
+// productsByID reads the products ids (live or not) in the order of orderBy.
+func productsByID(ctx context.Context, q db.DBTX, ids []string, orderBy string) ([]*Product, error) {
+	var args []any
+	rows, err := q.QueryContext(ctx, `SELECT `+productColumns+` FROM product WHERE id IN (`+sqlq.In(&args, ids...)+`)`+orderBy, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read store products: %w", err)
+	}
+	defer rows.Close()
+	var out []*Product
+	for rows.Next() {
+		pr, err := scanProduct(rows)
+		if err != nil {
+			return nil, fmt.Errorf("read store products: %w", err)
+		}
+		out = append(out, pr)
+	}
+	return out, rows.Err()
 }

@@ -39,6 +39,13 @@ func (f StoreFilter) empty() bool {
 		f.OptionValues == nil && f.OptionIDs == nil && !f.CategoryOrTags
 }
 
+// searchOnly reports whether f is a search term and nothing else.
+func (f StoreFilter) searchOnly() bool {
+	g := f
+	g.Q = ""
+	return f.Q != "" && g.empty()
+}
+
 // selective reports whether f names the products it can match (ids, handles, a search
 // term), so a read starts from those rather than from the scope.
 func (f StoreFilter) selective() bool { return f.IDs != nil || f.Handles != nil || f.Q != "" }
@@ -93,9 +100,13 @@ func (s *Service) ListInScope(ctx context.Context, q db.DBTX, channelIDs []strin
 	}
 	var out []*Product
 	var count int
-	if walk, ok := walkOrder(p.Order); ok && f.empty() {
+	walk, walkable := walkOrder(p.Order)
+	switch {
+	case walkable && f.empty():
 		out, count, err = s.walkListing(ctx, q, chans, walk, order, p)
-	} else {
+	case walkable && walk.columns == "product_id" && f.searchOnly():
+		out, count, err = s.searchListing(ctx, q, chans, f.Q, order, p)
+	default:
 		out, count, err = s.filterListing(ctx, q, chans, f, order, p)
 	}
 	if err != nil {

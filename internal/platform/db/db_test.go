@@ -166,7 +166,7 @@ func TestSQLitePragmasOnBothPools(t *testing.T) {
 		for _, c := range conns {
 			for pragma, want := range map[string]string{
 				"foreign_keys": "1", "journal_mode": "wal", "busy_timeout": "10000",
-				"synchronous": "1", "temp_store": "2", "cache_size": "-16000",
+				"synchronous": "1", "temp_store": "2", "cache_size": "-8000",
 			} {
 				var got string
 				if err := c.QueryRowContext(ctx, "PRAGMA "+pragma).Scan(&got); err != nil {
