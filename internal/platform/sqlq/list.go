@@ -29,21 +29,27 @@ func (l List[T]) Run(ctx context.Context, q db.DBTX, what string, w *Where, orde
 	if limit == 0 || count <= offset {
 		return nil, count, nil
 	}
+	out, err := l.Page(ctx, q, what, w, order, limit, offset)
+	return out, count, err
+}
+
+// Page reads the page alone, for a caller that knows the count another way.
+func (l List[T]) Page(ctx context.Context, q db.DBTX, what string, w *Where, order string, limit, offset int) ([]T, error) {
 	args := w.Args()
 	rows, err := q.QueryContext(ctx, `SELECT `+l.Columns+` FROM `+l.From+w.SQL()+order+Window(&args, limit, offset), args...)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list %s: %w", what, err)
+		return nil, fmt.Errorf("list %s: %w", what, err)
 	}
 	defer rows.Close()
 	var out []T
 	for rows.Next() {
 		v, err := l.Scan(rows)
 		if err != nil {
-			return nil, 0, fmt.Errorf("list %s: %w", what, err)
+			return nil, fmt.Errorf("list %s: %w", what, err)
 		}
 		out = append(out, v)
 	}
-	return out, count, rows.Err()
+	return out, rows.Err()
 }
 
 // Groups adds Medusa's $and and $or filter groups to w: each filter of a group becomes a

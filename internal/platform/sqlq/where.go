@@ -43,6 +43,9 @@ func In[T any](args *[]any, vals ...T) string {
 	return sb.String()
 }
 
+// ILike returns the engine's case-insensitive LIKE operator the clause was made with.
+func (w *Where) ILike() string { return w.ilike }
+
 // Arg records an argument and returns its placeholder.
 func (w *Where) Arg(v any) string { return In(w.args, v) }
 
