@@ -43,29 +43,33 @@ func addSearch(w *sqlq.Where, e db.Engine, q string) {
 	w.Add("1 = 0")
 }
 
-// searchListing reads a storefront page that a search term alone selects, in id order either
-// way. The term's matches, each product once, are kept when listed in one of chans, then
-// counted and cut in one statement, so the trigram index is read once; the page's products
-// follow by id. Both cost what the term matches, never the catalogue.
-func (s *Service) searchListing(ctx context.Context, q db.DBTX, chans []string, term, order string, p Page) ([]*Product, int, error) {
+// searchListing reads a page that a search term alone selects, in id order either way. The
+// term's matches, each product once, are kept when the scope holds them (a scope without
+// channels holds every live product), then counted and cut in one statement, so the trigram
+// index is read once; the page's products follow by id. Both cost what the term matches,
+// never the catalogue.
+func (s *Service) searchListing(ctx context.Context, q db.DBTX, sc listingScope, term, order string, p Page) ([]*Product, int, error) {
 	var args []any
 	arg := func(v any) string { return sqlq.In(&args, v) }
 	m := searchMatches(arg, s.db.Engine, term)
 	if m == "" {
 		return nil, 0, nil
 	}
+	inScope := ""
+	if len(sc.chans) > 0 {
+		inScope = ` WHERE EXISTS (SELECT 1 FROM product_listing l WHERE l.product_id = found.product_id
+			AND l.sales_channel_id IN (` + sqlq.In(&args, sc.chans...) + `)` + sc.cond() + `)`
+	}
 	dir := "ASC"
 	if strings.HasPrefix(strings.TrimSpace(p.Order), "-") {
 		dir = "DESC"
 	}
-	rows, err := q.QueryContext(ctx, `WITH m AS (SELECT product_id FROM (SELECT DISTINCT product_id FROM (`+m+`) hits) found
-			WHERE EXISTS (SELECT 1 FROM product_listing l WHERE l.product_id = found.product_id
-				AND l.sales_channel_id IN (`+sqlq.In(&args, chans...)+`) AND l.listed))
+	rows, err := q.QueryContext(ctx, `WITH m AS (SELECT product_id FROM (SELECT DISTINCT product_id FROM (`+m+`) hits) found`+inScope+`)
 		SELECT '', count(*) FROM m
 		UNION ALL SELECT product_id, 0 FROM (SELECT product_id FROM m ORDER BY product_id `+dir+sqlq.Window(&args, p.Limit, p.Offset)+`) page`,
 		args...)
 	if err != nil {
-		return nil, 0, fmt.Errorf("search store products: %w", err)
+		return nil, 0, fmt.Errorf("search products: %w", err)
 	}
 	defer rows.Close()
 	var ids []string
@@ -74,7 +78,7 @@ func (s *Service) searchListing(ctx context.Context, q db.DBTX, chans []string, 
 		var id string
 		var n int
 		if err := rows.Scan(&id, &n); err != nil {
-			return nil, 0, fmt.Errorf("search store products: %w", err)
+			return nil, 0, fmt.Errorf("search products: %w", err)
 		}
 		if id == "" {
 			count = n
@@ -83,7 +87,7 @@ func (s *Service) searchListing(ctx context.Context, q db.DBTX, chans []string, 
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("search store products: %w", err)
+		return nil, 0, fmt.Errorf("search products: %w", err)
 	}
 	if len(ids) == 0 {
 		return nil, count, nil

@@ -54,7 +54,7 @@ func NewService(d *db.DB, now clock.Clock, newID id.Source, channels *saleschann
 // count. Each relation costs one query for the whole page.
 func (s *Service) List(ctx context.Context, f Filter, p Page, inc Include) ([]*Product, int, error) {
 	q := s.read()
-	ps, count, err := listProducts(ctx, q, s.db, f, p)
+	ps, count, err := s.listProducts(ctx, q, f, p)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -77,7 +77,7 @@ func (s *Service) GetMany(ctx context.Context, ids []string, inc Include) ([]*Pr
 		return []*Product{}, nil
 	}
 	q := s.read()
-	ps, _, err := listProducts(ctx, q, s.db, Filter{IDs: ids}, Page{Limit: len(ids)})
+	ps, _, err := s.listProducts(ctx, q, Filter{IDs: ids}, Page{Limit: len(ids)})
 	if err != nil {
 		return nil, err
 	}

@@ -195,20 +195,3 @@ func namesDeletedAt(f Filter) bool {
 	}
 	return false
 }
-
-// listProducts returns one page of products (without relations) and the total count.
-func listProducts(ctx context.Context, q db.DBTX, d *db.DB, f Filter, p Page) ([]*Product, int, error) {
-	w := sqlq.NewWhere(d.ILike())
-	if err := buildWhere(w, f, d.Engine); err != nil {
-		return nil, 0, err
-	}
-	if !namesDeletedAt(f) {
-		w.Add("deleted_at IS NULL")
-	}
-	order, err := sqlq.OrderBy(p.Order, orderColumns, "id")
-	if err != nil {
-		return nil, 0, err
-	}
-	return sqlq.List[*Product]{From: "product", Columns: productColumns, Scan: scanProduct}.
-		Run(ctx, q, "products", w, order, p.Limit, p.Offset)
-}

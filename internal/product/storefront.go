@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
@@ -103,9 +102,9 @@ func (s *Service) ListInScope(ctx context.Context, q db.DBTX, channelIDs []strin
 	walk, walkable := walkOrder(p.Order)
 	switch {
 	case walkable && f.empty():
-		out, count, err = s.walkListing(ctx, q, chans, walk, order, p)
+		out, count, err = s.walkListing(ctx, q, listingScope{chans: chans, listed: true}, walk, order, p)
 	case walkable && walk.columns == "product_id" && f.searchOnly():
-		out, count, err = s.searchListing(ctx, q, chans, f.Q, order, p)
+		out, count, err = s.searchListing(ctx, q, listingScope{chans: chans, listed: true}, f.Q, order, p)
 	default:
 		out, count, err = s.filterListing(ctx, q, chans, f, order, p)
 	}
@@ -134,119 +133,6 @@ func (s *Service) filterListing(ctx context.Context, q db.DBTX, chans []string, 
 	}
 	return sqlq.List[*Product]{From: "product", Columns: productColumns, Scan: scanProduct}.
 		Run(ctx, q, "store products", w, order, p.Limit, p.Offset)
-}
-
-// listingWalk is a page order that an index of product_listing serves.
-type listingWalk struct {
-	columns string // the listing columns the order reads, product_id first
-	orderBy string // the ORDER BY over them
-}
-
-// walkOrder returns the walk for a page order of one field among id, created_at and title,
-// either way, ties broken by id ascending as sqlq.OrderBy breaks them; ok is false for any
-// other order, which then sorts the scope's products.
-func walkOrder(order string) (listingWalk, bool) {
-	field, dir := strings.TrimSpace(order), "ASC"
-	if rest, desc := strings.CutPrefix(field, "-"); desc {
-		field, dir = rest, "DESC"
-	}
-	switch field {
-	case "", "id":
-		return listingWalk{columns: "product_id", orderBy: " ORDER BY product_id " + dir}, true
-	case "created_at", "title":
-		return listingWalk{columns: "product_id, " + field, orderBy: " ORDER BY " + field + " " + dir + ", product_id ASC"}, true
-	}
-	return listingWalk{}, false
-}
-
-// walkListing reads an unfiltered page: the count from product_count (for one channel) or
-// from the channels' listing index (for several), and the page's ids by walking the
-// listing index in the page's order from the offset, several channels merged without
-// duplicates.
-func (s *Service) walkListing(ctx context.Context, q db.DBTX, chans []string, walk listingWalk, order string, p Page) ([]*Product, int, error) {
-	count, err := listedCount(ctx, q, chans)
-	if err != nil {
-		return nil, 0, err
-	}
-	if p.Limit == 0 || count <= p.Offset {
-		return nil, count, nil
-	}
-	var args []any
-	ids := walkSQL(&args, s.db.Engine, chans, walk, p.Limit, p.Offset)
-	rows, err := q.QueryContext(ctx, `SELECT `+productColumns+` FROM product WHERE id IN (`+ids+`)`+order, args...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("list store products: %w", err)
-	}
-	defer rows.Close()
-	var out []*Product
-	for rows.Next() {
-		pr, err := scanProduct(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("list store products: %w", err)
-		}
-		out = append(out, pr)
-	}
-	return out, count, rows.Err()
-}
-
-// listedCount counts the products listed in chans: one row of product_count for one channel;
-// for several, the distinct products of their listing index, a cost that grows with what
-// those channels list.
-func listedCount(ctx context.Context, q db.DBTX, chans []string) (int, error) {
-	var count int
-	var err error
-	if len(chans) == 1 {
-		err = q.QueryRowContext(ctx, `SELECT n FROM product_count WHERE scope = $1`, "listed:"+chans[0]).Scan(&count)
-		if errors.Is(err, sql.ErrNoRows) {
-			return 0, nil
-		}
-	} else {
-		var args []any
-		in := sqlq.In(&args, chans...)
-		err = q.QueryRowContext(ctx, `SELECT count(DISTINCT product_id) FROM product_listing
-			WHERE sales_channel_id IN (`+in+`) AND listed`, args...).Scan(&count)
-	}
-	if err != nil {
-		return 0, fmt.Errorf("count store products: %w", err)
-	}
-	return count, nil
-}
-
-// walkSQL returns a query selecting the ids of one page of the listing of chans in walk's
-// order. One channel is one index walk from the offset. Several are merged without
-// duplicates, in the form each engine runs within the page's bounds: SQLite runs a compound
-// UNION with the page's ORDER BY as a merge of the channels' index walks, dropping duplicates
-// as they meet and stopping at the page's end. PostgreSQL hashes or sorts a UNION whole, so
-// there each channel's walk stops after offset+limit rows first (the page cannot hold a
-// product further down every channel's walk), and what it hashes and sorts is the channels
-// times the page's end, never the channels' size.
-func walkSQL(args *[]any, e db.Engine, chans []string, walk listingWalk, limit, offset int) string {
-	arm := func(c string) string {
-		return `SELECT ` + walk.columns + ` FROM product_listing WHERE sales_channel_id = ` + sqlq.In(args, c) + ` AND listed`
-	}
-	var page string
-	switch {
-	case len(chans) == 1:
-		page = arm(chans[0])
-	case e == db.Postgres:
-		end := sqlq.In(args, offset+limit)
-		arms := make([]string, len(chans))
-		for i, c := range chans {
-			arms[i] = fmt.Sprintf(`SELECT %s FROM (%s%s LIMIT %s) arm%d`, walk.columns, arm(c), walk.orderBy, end, i)
-		}
-		page = strings.Join(arms, " UNION ")
-	default:
-		arms := make([]string, len(chans))
-		for i, c := range chans {
-			arms[i] = arm(c)
-		}
-		page = strings.Join(arms, " UNION ")
-	}
-	page += walk.orderBy + sqlq.Window(args, limit, offset)
-	if len(chans) == 1 && walk.columns == "product_id" {
-		return page
-	}
-	return `SELECT product_id FROM (` + page + `) page`
 }
 
 // GetInScope returns one product a storefront scoped to channelIDs may see, or Medusa's

@@ -34,11 +34,12 @@ SELECT 'linked:' || sales_channel_id, count(*) FROM product_listing GROUP BY sal
 INSERT INTO product_count (scope, n)
 SELECT 'listed:' || sales_channel_id, count(*) FROM product_listing WHERE listed GROUP BY sales_channel_id;
 
-DROP INDEX idx_product_sales_channel_sales_channel_id;
-CREATE INDEX idx_product_sales_channel_sales_channel_id ON product_sales_channel (sales_channel_id, product_id);
+-- The admin lists the catalogue in id order (the primary key) or by creation, either way.
+CREATE INDEX idx_product_live_created ON product (created_at, id) WHERE deleted_at IS NULL;
+CREATE INDEX idx_product_live_created_desc ON product (created_at DESC, id) WHERE deleted_at IS NULL;
 
 -- +goose Down
-DROP INDEX idx_product_sales_channel_sales_channel_id;
-CREATE INDEX idx_product_sales_channel_sales_channel_id ON product_sales_channel (sales_channel_id);
+DROP INDEX idx_product_live_created_desc;
+DROP INDEX idx_product_live_created;
 DROP TABLE product_count;
 DROP TABLE product_listing;

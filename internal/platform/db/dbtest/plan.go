@@ -52,7 +52,8 @@ func Explain(t testing.TB, d *db.DB, query string, args []any) Plan {
 	defer rows.Close()
 	aliases := tableAliases(query)
 	var p Plan
-	var lines []string
+	var lines, scans []string
+	sorted := false
 	for rows.Next() {
 		var id, parent, unused int
 		var detail string
@@ -63,15 +64,27 @@ func Explain(t testing.TB, d *db.DB, query string, args []any) Plan {
 		if name, ok := strings.CutPrefix(detail, "SCAN "); ok && !strings.Contains(detail, "VIRTUAL TABLE") {
 			name, _, _ = strings.Cut(name, " ")
 			if table, known := aliases[name]; known {
-				p.FullScans = append(p.FullScans, table)
+				scans = append(scans, table)
+				// A scan of an index at the statement's top level, in the index's order, that
+				// a LIMIT ends and nothing sorts is a walk to the page's end, not a read of
+				// the table.
+				if parent != 0 || !strings.Contains(detail, " USING ") || !strings.Contains(query, " LIMIT ") {
+					p.FullScans = append(p.FullScans, table)
+				}
 			}
 		}
-		if strings.HasPrefix(detail, "USE TEMP B-TREE") && parent != 0 {
-			p.NestedSorts++
+		if strings.HasPrefix(detail, "USE TEMP B-TREE") {
+			sorted = true
+			if parent != 0 {
+				p.NestedSorts++
+			}
 		}
 	}
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
+	}
+	if sorted {
+		p.FullScans = scans
 	}
 	p.Text = strings.Join(lines, "\n")
 	return p
@@ -123,8 +136,35 @@ func explainPostgres(t testing.TB, ctx context.Context, d *db.DB, query string, 
 	walk(access, 0, false, true)
 	lines = append(lines, "-- ordered by:")
 	walk(order, 0, false, false)
+	walks := map[string]bool{}
+	boundedWalks(order, false, walks)
+	scans := p.FullScans
+	p.FullScans = nil
+	for _, table := range scans {
+		if !walks[table] {
+			p.FullScans = append(p.FullScans, table)
+		}
+	}
 	p.Text = strings.Join(lines, "\n")
 	return p
+}
+
+// boundedWalks records the tables read by index scans that a Limit ends with no sort or
+// aggregate in between: walks to the page's end, which the planner cannot make of a plan
+// without plain index scans.
+func boundedWalks(n pgNode, limited bool, walks map[string]bool) {
+	switch {
+	case n.NodeType == "Limit":
+		limited = true
+	case strings.HasSuffix(n.NodeType, "Sort"), strings.Contains(n.NodeType, "Aggregate"), n.NodeType == "Hash",
+		n.NodeType == "Materialize", n.NodeType == "Unique":
+		limited = false
+	case limited && (n.NodeType == "Index Scan" || n.NodeType == "Index Only Scan"):
+		walks[n.RelationName] = true
+	}
+	for _, c := range n.Plans {
+		boundedWalks(c, limited, walks)
+	}
 }
 
 // bounded reports whether every table n reads is read through a Limit of its own, so that
