@@ -16,10 +16,13 @@ type Service struct{ db *db.DB }
 // NewService returns an order service on d.
 func NewService(d *db.DB) *Service { return &Service{db: d} }
 
-// Place writes a new order and its lines in tx, sets its display id and emits order.placed
-// in the same transaction.
+// Place writes a new order and its lines in tx, sets its display id, counts it and emits
+// order.placed in the same transaction.
 func (s *Service) Place(ctx context.Context, tx db.DBTX, o *Order) error {
 	if err := insert(ctx, tx, s.db.Engine, o); err != nil {
+		return err
+	}
+	if err := count(ctx, tx, o); err != nil {
 		return err
 	}
 	return outbox.Append(ctx, tx, o.CreatedAt, outbox.IDEvent(EventPlaced, o.ID))
@@ -33,7 +36,7 @@ func (s *Service) ForCart(ctx context.Context, q db.DBTX, cartID string) (*Order
 
 // List returns a page of orders matching f, in order, and the count of all that match.
 func (s *Service) List(ctx context.Context, f Filter, order string, limit, offset int) ([]*Order, int, error) {
-	return list(ctx, s.db.Read(), s.db.ILike(), f, order, limit, offset)
+	return list(ctx, s.db.Read(), s.db, f, order, limit, offset)
 }
 
 // Get returns an order or the 404.
