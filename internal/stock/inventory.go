@@ -87,7 +87,7 @@ func insertItem(ctx context.Context, tx db.DBTX, it *Item) error {
 	if err != nil {
 		return fmt.Errorf("insert inventory item: %w", err)
 	}
-	return nil
+	return indexItem(ctx, tx, it.ID, 1)
 }
 
 func applyItem(it *Item, in ItemFields) {
@@ -175,7 +175,7 @@ func (s *Service) UpdateItem(ctx context.Context, itemID string, in ItemFields) 
 		if err != nil {
 			return fmt.Errorf("update inventory item %s: %w", itemID, err)
 		}
-		return nil
+		return indexItem(ctx, tx, itemID, 0)
 	})
 	if err != nil {
 		return nil, err
@@ -209,40 +209,6 @@ func (s *Service) DeleteItem(ctx context.Context, itemID string) error {
 				return fmt.Errorf("delete inventory item %s: %w", itemID, err)
 			}
 		}
-		return nil
+		return unindexItem(ctx, tx, itemID)
 	})
-}
-
-var itemOrder = map[string]string{
-	"id": "id", "sku": "sku", "title": "title", "created_at": "created_at", "updated_at": "updated_at",
-}
-
-// ListItems returns a page of live items with their levels, and their count.
-func (s *Service) ListItems(ctx context.Context, f ItemFilter, p Page) ([]*Item, int, error) {
-	w := sqlq.NewWhere(s.db.ILike())
-	if f.Q != "" {
-		w.Search(f.Q, "sku", "title", "description")
-	}
-	if f.IDs != nil {
-		w.In("id", f.IDs)
-	}
-	if f.SKUs != nil {
-		w.In("sku", f.SKUs)
-	}
-	if f.LocationIDs != nil {
-		sub := w.Sub()
-		sub.In("location_id", f.LocationIDs)
-		w.Add("id IN (SELECT inventory_item_id FROM inventory_level" + sub.SQL() + ")")
-	}
-	w.Add("deleted_at IS NULL")
-	order, err := sqlq.OrderBy(p.Order, itemOrder, "id")
-	if err != nil {
-		return nil, 0, err
-	}
-	items, count, err := sqlq.List[*Item]{From: "inventory_item", Columns: itemColumns, Scan: scanItem}.
-		Run(ctx, s.db.Read(), "inventory items", w, order, p.Limit, p.Offset)
-	if err != nil {
-		return nil, 0, err
-	}
-	return items, count, loadLevels(ctx, s.db.Read(), items)
 }
