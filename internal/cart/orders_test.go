@@ -46,6 +46,15 @@ func TestOrders(t *testing.T) {
 		eq("channel A", ids(list("?sales_channel_id[]="+w.scA)), oA)
 		eq("channels A and B", ids(list("?sales_channel_id[]="+w.scA+"&sales_channel_id[]="+w.scB)), oA, oB)
 		eq("channel D", ids(list("?sales_channel_id[]="+w.scD)))
+		for _, c := range []struct {
+			query string
+			count int
+		}{{"?sales_channel_id[]=" + w.scA, 1}, {"?sales_channel_id[]=" + w.scD, 0}, {"?order=-created_at&limit=0", 2}, {"?q=bob", 1}} {
+			if n := list(c.query).Int("count"); n != c.count {
+				t.Errorf("%s: count %d, want %d", c.query, n, c.count)
+			}
+		}
+		eq("newest first", ids(list("?order=-created_at")), oB, oA)
 		r := w.s.Get("/admin/orders?sales_channel_id=" + w.scA)
 		if r.Status != 400 || string(r.Body) != `{"type":"invalid_data","message":"Invalid request: Expected type: 'array' for field 'sales_channel_id', got: '`+w.scA+`'"}` {
 			t.Errorf("bare sales_channel_id: %d %s", r.Status, r.Body)

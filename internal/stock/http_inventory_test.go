@@ -43,6 +43,9 @@ func TestInventoryItems(t *testing.T) {
 				Exact: `{"inventory_item":{"title":"T2","weight":null,"id":"` + id + `"}}`},
 			{Name: "list by location", Method: "GET", Path: "/admin/inventory-items?location_levels[location_id]=" + loc2, Status: 200, Want: M{"count": 0}},
 			{Name: "list q", Method: "GET", Path: "/admin/inventory-items?q=s1", Status: 200, Want: M{"count": 1}},
+			{Name: "q finds the new title", Method: "GET", Path: "/admin/inventory-items?q=t2", Status: 200, Want: M{"count": 1}},
+			{Name: "q no longer finds the old one", Method: "GET", Path: "/admin/inventory-items?q=shirt", Status: 200, Want: M{"count": 0}},
+			{Name: "list all", Method: "GET", Path: "/admin/inventory-items", Status: 200, Want: M{"count": 1}},
 			{Name: "second level", Method: "POST", Path: "/admin/inventory-items/" + id + "/location-levels", Body: M{"location_id": loc2, "stocked_quantity": 5}, Status: 200,
 				Want: M{"inventory_item": M{"stocked_quantity": 15}}},
 			{Name: "duplicate level", Method: "POST", Path: "/admin/inventory-items/" + id + "/location-levels", Body: M{"location_id": loc2}, Status: 400},
@@ -77,6 +80,8 @@ func TestInventoryItems(t *testing.T) {
 			{Name: "delete item", Method: "DELETE", Path: "/admin/inventory-items/" + other, Status: 200,
 				Exact: `{"id":"` + other + `","object":"inventory_item","deleted":true}`},
 			{Name: "deleted item is gone", Method: "GET", Path: "/admin/inventory-items/" + other, Status: 404},
+			{Name: "and uncounted", Method: "GET", Path: "/admin/inventory-items?limit=0", Status: 200, Want: M{"count": 1}},
+			{Name: "and unsearched", Method: "GET", Path: "/admin/inventory-items?q=o1", Status: 200, Want: M{"count": 0}},
 		})
 	})
 }
