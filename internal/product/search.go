@@ -99,16 +99,22 @@ func (s *Service) searchListing(ctx context.Context, q db.DBTX, sc listingScope,
 // productsByID reads the products ids (live or not) in the order of orderBy.
 func productsByID(ctx context.Context, q db.DBTX, ids []string, orderBy string) ([]*Product, error) {
 	var args []any
-	rows, err := q.QueryContext(ctx, `SELECT `+productColumns+` FROM product WHERE id IN (`+sqlq.In(&args, ids...)+`)`+orderBy, args...)
+	return readProducts(ctx, q, sqlq.In(&args, ids...), args, orderBy)
+}
+
+// readProducts reads the products whose ids the list or subquery ids selects, in the order
+// of orderBy.
+func readProducts(ctx context.Context, q db.DBTX, ids string, args []any, orderBy string) ([]*Product, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+productColumns+` FROM product WHERE id IN (`+ids+`)`+orderBy, args...)
 	if err != nil {
-		return nil, fmt.Errorf("read store products: %w", err)
+		return nil, fmt.Errorf("read products: %w", err)
 	}
 	defer rows.Close()
 	var out []*Product
 	for rows.Next() {
 		pr, err := scanProduct(rows)
 		if err != nil {
-			return nil, fmt.Errorf("read store products: %w", err)
+			return nil, fmt.Errorf("read products: %w", err)
 		}
 		out = append(out, pr)
 	}

@@ -75,20 +75,8 @@ func (s *Service) walkListing(ctx context.Context, q db.DBTX, sc listingScope, w
 	}
 	var args []any
 	ids := walkSQL(&args, s.db.Engine, sc, walk, p.Limit, p.Offset)
-	rows, err := q.QueryContext(ctx, `SELECT `+productColumns+` FROM product WHERE id IN (`+ids+`)`+order, args...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("list products: %w", err)
-	}
-	defer rows.Close()
-	var out []*Product
-	for rows.Next() {
-		pr, err := scanProduct(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("list products: %w", err)
-		}
-		out = append(out, pr)
-	}
-	return out, count, rows.Err()
+	out, err := readProducts(ctx, q, ids, args, order)
+	return out, count, err
 }
 
 // scopeCount counts the products of a scope: one row of product_count for one channel; for
