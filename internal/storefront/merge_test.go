@@ -22,20 +22,22 @@ func TestMergedChannels(t *testing.T) {
 			return s.Post("/admin/sales-channels", M{"name": name}).Must(200).String("sales_channel.id")
 		}
 		scA, scB := ch("A"), ch("B")
-		_, keyAB := key(s, "AB", scA, scB)
+		_, keyAB := s.PublishableKey("AB", scA, scB)
 		// Titles repeat, so that ties on title are broken by id.
 		titles := []string{"Mug", "Bowl", "Mug", "Cup", "Plate", "Bowl", "Jug"}
 		var all []string
 		for i, title := range titles {
 			chans := [][]string{{scA}, {scB}, {scA, scB}}[i%3]
-			body := sized(title, "published", chans...)
+			body := SizedProduct(title, title, chans...)
 			body["handle"] = fmt.Sprintf("item-%d", i)
 			for j, v := range body["variants"].(A) {
 				v.(M)["sku"] = fmt.Sprintf("ITEM-%d-%d", i, j)
 			}
 			all = append(all, s.Post("/admin/products", body).Must(200).String("product.id"))
 		}
-		s.Post("/admin/products", sized("Hidden", "draft", scA, scB)).Must(200)
+		hidden := SizedProduct("Hidden", "HIDDEN", scA, scB)
+		hidden["status"] = "draft"
+		s.Post("/admin/products", hidden).Must(200)
 		type row struct{ id, title, created string }
 		var rows []row
 		for _, id := range all {
@@ -64,7 +66,7 @@ func TestMergedChannels(t *testing.T) {
 			})
 			for _, page := range []struct{ limit, offset int }{{3, 0}, {3, 2}, {2, 5}, {10, 0}, {4, 6}} {
 				r := s.Do("GET", fmt.Sprintf("/store/products?fields=id&limit=%d&offset=%d&order=%s", page.limit, page.offset, order),
-					nil, pk(keyAB)).Must(200)
+					nil, KeyHeader(keyAB)).Must(200)
 				var got, exp []string
 				for i := range r.Len("products") {
 					got = append(got, r.String(fmt.Sprintf("products.%d.id", i)))

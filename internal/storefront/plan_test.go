@@ -43,12 +43,12 @@ func TestStorefrontPlans(t *testing.T) {
 			return s.Post("/admin/sales-channels", M{"name": name}).Must(200).String("sales_channel.id")
 		}
 		scA, scB := ch("A"), ch("B")
-		_, keyA := key(s, "A", scA)
-		_, keyAB := key(s, "AB", scA, scB)
+		_, keyA := s.PublishableKey("A", scA)
+		_, keyAB := s.PublishableKey("AB", scA, scB)
 		eur := s.Post("/admin/regions", M{"name": "Europe", "currency_code": "eur"}).Must(200).String("region.id")
 		var first string
 		for i := range 12 {
-			id := s.Post("/admin/products", sized(fmt.Sprintf("Lamp %02d", i), "published", []string{scA, scB}[i%2])).
+			id := s.Post("/admin/products", SizedProduct(fmt.Sprintf("Lamp %02d", i), fmt.Sprintf("Lamp %02d", i), []string{scA, scB}[i%2])).
 				Must(200).String("product.id")
 			if first == "" {
 				first = id
