@@ -46,15 +46,6 @@ const (
 		JOIN sales_channel sc ON sc.id = psc.sales_channel_id AND sc.deleted_at IS NULL
 		WHERE psc.product_id IN (%s)
 		RETURNING sales_channel_id, listed`
-	searchDelete         = `DELETE FROM product_search WHERE product_id IN (%s) RETURNING product_id`
-	searchInsertProducts = `INSERT INTO product_search (product_id, doc)
-		SELECT id, title || $1 || coalesce(subtitle, '') || $1 || coalesce(description, '') || $1 || handle
-		FROM product WHERE id IN (%s) AND deleted_at IS NULL`
-	searchInsertVariants = `INSERT INTO product_search (product_id, doc)
-		SELECT v.product_id, v.title || $1 || coalesce(v.sku, '') || $1 || coalesce(v.barcode, '') || $1
-			|| coalesce(v.ean, '') || $1 || coalesce(v.upc, '')
-		FROM product_variant v JOIN product p ON p.id = v.product_id AND p.deleted_at IS NULL
-		WHERE v.product_id IN (%s) AND v.deleted_at IS NULL`
 )
 
 // On PostgreSQL a refresh first locks what its rows depend on, in id order: the products
@@ -99,44 +90,6 @@ func (l *Listing) Products(ctx context.Context, tx db.DBTX, ids []string) error 
 	}
 	counts["all"] += live
 	return counts.apply(ctx, tx)
-}
-
-// search rewrites the search rows of ids and returns how many more of them are live
-// products than before (each live product has exactly one product row).
-func (l *Listing) search(ctx context.Context, tx db.DBTX, ids []string) (int64, error) {
-	var args []any
-	in := sqlq.In(&args, ids...)
-	rows, err := tx.QueryContext(ctx, fmt.Sprintf(searchDelete, in), args...)
-	if err != nil {
-		return 0, fmt.Errorf("clear the search rows of products: %w", err)
-	}
-	before := map[string]bool{}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return 0, fmt.Errorf("clear the search rows of products: %w", err)
-		}
-		before[id] = true
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, fmt.Errorf("clear the search rows of products: %w", err)
-	}
-	args = []any{searchSep}
-	in = sqlq.In(&args, ids...)
-	res, err := tx.ExecContext(ctx, fmt.Sprintf(searchInsertProducts, in), args...)
-	if err != nil {
-		return 0, fmt.Errorf("index products for search: %w", err)
-	}
-	after, err := res.RowsAffected()
-	if err != nil {
-		return 0, fmt.Errorf("index products for search: %w", err)
-	}
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf(searchInsertVariants, in), args...); err != nil {
-		return 0, fmt.Errorf("index variants for search: %w", err)
-	}
-	return after - int64(len(before)), nil
 }
 
 // ChannelChanged brings the listing of one channel in line with its state after it was
