@@ -14,7 +14,8 @@
 #                    schemas scale_1k and scale_large (unset: SQLite only)
 #      PRODUCTS (100000), CHANNELS (500), SCALE_DIR (keeps the SQLite files; default a
 #      temporary folder), REUSE=1 (serve catalogues seeded by an earlier run as they are),
-#      PORT, WRK_THREADS, WRK_CONNS, CHANNELD_BIN
+#      SEED_ONLY=1 (seed the catalogues into SCALE_DIR and stop: a later REUSE=1 run measures
+#      them on a quiet machine), PORT, WRK_THREADS, WRK_CONNS, CHANNELD_BIN
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -152,7 +153,9 @@ echo "wrk -t${THREADS} -c${CONNS} -d${DURATION}s after a 3 s warm-up; pages: ran
 for engine in $engines; do
   for size in 1k large; do
     seed "$engine" "$size"
+    [ -n "${SEED_ONLY:-}" ] && { echo "$engine $size: $(cat "$work/results/$engine-$size.seed")"; continue; }
     serve "$engine" "$size"
   done
+  [ -n "${SEED_ONLY:-}" ] && continue
   report "$engine"
 done
