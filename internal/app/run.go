@@ -60,19 +60,28 @@ func newLogger(w io.Writer, level slog.Level) *slog.Logger {
 	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level}))
 }
 
-func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+// serveConfig reads serve's flags and environment.
+func serveConfig(args []string, getenv func(string) string, stdout io.Writer) (Config, error) {
 	var cfg Config
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	level := configFlags(fs, getenv, &cfg, true)
 	if err := parse(fs, args, stdout, "Usage: channeld serve [flags]\n\nRuns the HTTP API; migrations run on start."); err != nil {
-		return err
+		return cfg, err
 	}
 	var err error
 	if cfg.LogLevel, err = parseLevel(*level); err != nil {
-		return usageError{msg: err.Error()}
+		return cfg, usageError{msg: err.Error()}
 	}
 	if cfg.DrainDelay < 0 {
-		return usageError{msg: "invalid CHANNELD_DRAIN_DELAY: want a duration such as 10s"}
+		return cfg, usageError{msg: "invalid CHANNELD_DRAIN_DELAY: want a duration such as 10s"}
+	}
+	return cfg, nil
+}
+
+func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg, err := serveConfig(args, getenv, stdout)
+	if err != nil {
+		return err
 	}
 	log := newLogger(stdout, cfg.LogLevel)
 
@@ -122,6 +131,12 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	// A second signal stops the process at once.
 	stop()
+	return drainAndStop(a, srv, cfg, log, func() { stopRelay(); <-relayDone })
+}
+
+// drainAndStop answers the requests already accepted, then stops the relay and delivers
+// what the last requests committed before the database closes.
+func drainAndStop(a *App, srv *http.Server, cfg Config, log *slog.Logger, stopRelay func()) error {
 	// Draining: requests are still answered, /health says 503 so that a load balancer stops
 	// sending, and answers carry Connection: close so clients reconnect elsewhere.
 	a.Drain()
@@ -133,10 +148,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	log.Info("shutting down")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
-	err = srv.Shutdown(shutdownCtx)
-	// Deliver what the last requests committed before the database closes.
+	err := srv.Shutdown(shutdownCtx)
 	stopRelay()
-	<-relayDone
 	if _, ferr := a.Relay.Flush(shutdownCtx); ferr != nil {
 		log.Error("final outbox flush", "error", ferr.Error())
 	}
