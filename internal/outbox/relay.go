@@ -66,7 +66,8 @@ func (r *Relay) Run(ctx context.Context) {
 // at once without sending an event twice in the normal case.
 func (r *Relay) Flush(ctx context.Context) (int, error) {
 	n := 0
-	err := r.DB.Tx(ctx, func(tx db.DBTX) error {
+	// The outbox is no cache's business: delivering leaves cached pages valid.
+	err := r.DB.Tx(db.CacheNeutral(ctx), func(tx db.DBTX) error {
 		rows, err := tx.QueryContext(ctx, `SELECT id, name, payload, created_at FROM outbox_event
 			WHERE published_at IS NULL ORDER BY id LIMIT $1`+r.DB.SkipLocked(), r.BatchSize)
 		if err != nil {
