@@ -272,4 +272,7 @@ type Include struct {
 	// ones only: the channels of the caller's scope. A storefront never learns of another key's
 	// channels, or of a disabled one, through a product.
 	Visible []string
+	// Rendered, when set, names the products whose answer the caller already holds written
+	// out: their rows are read, their relations are not loaded.
+	Rendered func(productID string) bool
 }

@@ -115,7 +115,22 @@ func (s *Service) ListInScope(ctx context.Context, q db.DBTX, channelIDs []strin
 		out = []*Product{}
 	}
 	inc.Visible = channelIDs
-	return out, count, s.load(ctx, q, out, inc)
+	return out, count, s.load(ctx, q, Unrendered(out, inc.Rendered), inc)
+}
+
+// Unrendered returns the products of ps that rendered does not name: all of them when it
+// is nil.
+func Unrendered(ps []*Product, rendered func(productID string) bool) []*Product {
+	if rendered == nil {
+		return ps
+	}
+	out := make([]*Product, 0, len(ps))
+	for _, p := range ps {
+		if !rendered(p.ID) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // filterListing reads a filtered page: from the products a selective filter names, checking

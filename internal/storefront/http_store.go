@@ -20,6 +20,9 @@ import (
 type Handler struct {
 	svc   *Service
 	cache *pageCache
+	// rendered keeps each product of a listing as written for one render context, so that a
+	// page nobody asked yet loads and writes only the products no recent page held.
+	rendered *pageCache
 	// flight makes concurrent misses of one page share one computation, so an expired or
 	// invalidated hot page costs one query, not one per waiting visitor.
 	flight singleflight.Group
@@ -28,7 +31,7 @@ type Handler struct {
 // NewHandler returns the store handler for svc; commits is the database's commit counter,
 // which invalidates cached pages (see pageCache).
 func NewHandler(svc *Service, commits func() uint64) *Handler {
-	return &Handler{svc: svc, cache: newPageCache(commits, time.Second)}
+	return &Handler{svc: svc, cache: newPageCache(commits, time.Second), rendered: newProductCache(commits, time.Second)}
 }
 
 // Routes lists the store routes. Their handlers do not go through httpapi's endpoints: list
@@ -190,11 +193,13 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request) error {
 	// The computation outlives a caller that goes away, since others may be waiting on it.
 	ctx := context.WithoutCancel(r.Context())
 	shared, err, _ := h.flight.Do(key+"\x00"+strconv.FormatUint(commits, 10), func() (any, error) {
+		held := h.rendered.holder(renderKey(r.URL.Path, scope.ChannelIDs, r.URL.RawQuery))
+		q.Include.Rendered = held.has
 		page, err := h.svc.List(ctx, scope, q, product.Page{Offset: p.Offset, Limit: p.Limit, Order: p.Order})
 		if err != nil {
 			return nil, err
 		}
-		items := productSpec.AppendList(nil, view(page.Products, page.Currency, page.Stock), sel)
+		items := held.appendList(nil, view(page.Products, page.Currency, page.Stock), sel, commits)
 		body := httpapi.ListEnvelope("products", items, page.Count, p.Offset, p.Limit)
 		h.cache.put(key, commits, body)
 		return body, nil
