@@ -29,9 +29,9 @@ func (s *Service) listProducts(ctx context.Context, q db.DBTX, f Filter, p Page)
 	switch {
 	case !(StoreFilter{Filter: rest}).empty() || len(f.SalesChannelIDs) == 0 && f.SalesChannelIDs != nil:
 	case f.Q != "" && byID:
-		return s.searchListing(ctx, q, scope, f.Q, order, p)
+		return s.searchListing(ctx, q, scope, f.Q, order, p, nil)
 	case f.Q == "" && f.SalesChannelIDs != nil && byID:
-		return s.walkListing(ctx, q, scope, walk, order, p)
+		return s.walkListing(ctx, q, scope, walk, order, p, nil)
 	case f.Q == "" && f.SalesChannelIDs == nil && catalogueOrder(p.Order):
 		return s.catalogue(ctx, q, order, p)
 	}

@@ -273,6 +273,6 @@ type Include struct {
 	// channels, or of a disabled one, through a product.
 	Visible []string
 	// Rendered, when set, names the products whose answer the caller already holds written
-	// out: their rows are read, their relations are not loaded.
+	// out: a listing reads only their ids, neither their rows nor their relations.
 	Rendered func(productID string) bool
 }

@@ -48,7 +48,7 @@ func addSearch(w *sqlq.Where, e db.Engine, q string) {
 // channels holds every live product), then counted and cut in one statement, so the trigram
 // index is read once; the page's products follow by id. Both cost what the term matches,
 // never the catalogue.
-func (s *Service) searchListing(ctx context.Context, q db.DBTX, sc listingScope, term, order string, p Page) ([]*Product, int, error) {
+func (s *Service) searchListing(ctx context.Context, q db.DBTX, sc listingScope, term, order string, p Page, rendered func(string) bool) ([]*Product, int, error) {
 	var args []any
 	arg := func(v any) string { return sqlq.In(&args, v) }
 	m := searchMatches(arg, s.db.Engine, term)
@@ -92,19 +92,63 @@ func (s *Service) searchListing(ctx context.Context, q db.DBTX, sc listingScope,
 	if len(ids) == 0 {
 		return nil, count, nil
 	}
-	out, err := productsByID(ctx, q, ids, order)
+	var idArgs []any
+	out, err := readProducts(ctx, q, sqlq.In(&idArgs, ids...), idArgs, order, rendered)
 	return out, count, err
 }
 
 // productsByID reads the products ids (live or not) in the order of orderBy.
 func productsByID(ctx context.Context, q db.DBTX, ids []string, orderBy string) ([]*Product, error) {
 	var args []any
-	return readProducts(ctx, q, sqlq.In(&args, ids...), args, orderBy)
+	return readRows(ctx, q, sqlq.In(&args, ids...), args, orderBy)
 }
 
 // readProducts reads the products whose ids the list or subquery ids selects, in the order
-// of orderBy.
-func readProducts(ctx context.Context, q db.DBTX, ids string, args []any, orderBy string) ([]*Product, error) {
+// of orderBy. Of the products rendered names (see Include.Rendered) only the ids are read:
+// the caller holds them written out.
+func readProducts(ctx context.Context, q db.DBTX, ids string, args []any, orderBy string, rendered func(string) bool) ([]*Product, error) {
+	if rendered == nil {
+		return readRows(ctx, q, ids, args, orderBy)
+	}
+	rows, err := q.QueryContext(ctx, `SELECT id FROM product WHERE id IN (`+ids+`)`+orderBy, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read product ids: %w", err)
+	}
+	defer rows.Close()
+	var out []*Product
+	var missing []string
+	for rows.Next() {
+		p := &Product{}
+		if err := rows.Scan(&p.ID); err != nil {
+			return nil, fmt.Errorf("read product ids: %w", err)
+		}
+		if !rendered(p.ID) {
+			missing = append(missing, p.ID)
+		}
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil || len(missing) == 0 {
+		return out, err
+	}
+	var missingArgs []any
+	read, err := readRows(ctx, q, sqlq.In(&missingArgs, missing...), missingArgs, "")
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*Product, len(read))
+	for _, p := range read {
+		byID[p.ID] = p
+	}
+	for i, p := range out {
+		if r := byID[p.ID]; r != nil {
+			out[i] = r
+		}
+	}
+	return out, nil
+}
+
+// readRows reads whole product rows.
+func readRows(ctx context.Context, q db.DBTX, ids string, args []any, orderBy string) ([]*Product, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+productColumns+` FROM product WHERE id IN (`+ids+`)`+orderBy, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read products: %w", err)

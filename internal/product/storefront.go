@@ -102,9 +102,9 @@ func (s *Service) ListInScope(ctx context.Context, q db.DBTX, channelIDs []strin
 	walk, walkable := walkOrder(p.Order)
 	switch {
 	case walkable && f.empty():
-		out, count, err = s.walkListing(ctx, q, listingScope{chans: chans, listed: true}, walk, order, p)
+		out, count, err = s.walkListing(ctx, q, listingScope{chans: chans, listed: true}, walk, order, p, inc.Rendered)
 	case walkable && walk.columns == "product_id" && f.searchOnly():
-		out, count, err = s.searchListing(ctx, q, listingScope{chans: chans, listed: true}, f.Q, order, p)
+		out, count, err = s.searchListing(ctx, q, listingScope{chans: chans, listed: true}, f.Q, order, p, inc.Rendered)
 	default:
 		out, count, err = s.filterListing(ctx, q, chans, f, order, p)
 	}

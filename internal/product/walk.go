@@ -65,7 +65,7 @@ func walkOrder(order string) (listingWalk, bool) {
 // from the channels' listing index (for several), and the page's ids by walking the
 // listing index in the page's order from the offset, several channels merged without
 // duplicates.
-func (s *Service) walkListing(ctx context.Context, q db.DBTX, sc listingScope, walk listingWalk, order string, p Page) ([]*Product, int, error) {
+func (s *Service) walkListing(ctx context.Context, q db.DBTX, sc listingScope, walk listingWalk, order string, p Page, rendered func(string) bool) ([]*Product, int, error) {
 	count, err := scopeCount(ctx, q, sc)
 	if err != nil {
 		return nil, 0, err
@@ -75,7 +75,7 @@ func (s *Service) walkListing(ctx context.Context, q db.DBTX, sc listingScope, w
 	}
 	var args []any
 	ids := walkSQL(&args, s.db.Engine, sc, walk, p.Limit, p.Offset)
-	out, err := readProducts(ctx, q, ids, args, order)
+	out, err := readProducts(ctx, q, ids, args, order, rendered)
 	return out, count, err
 }
 

@@ -55,8 +55,12 @@ func (c *pageCache) holder(context string) *productHolder {
 }
 
 // has reports whether the product is held written out, and keeps the body it found: the
-// entry may be dropped before the page is written.
+// entry may be dropped before the page is written, and has answers the same for the page
+// however often it is asked.
 func (h *productHolder) has(productID string) bool {
+	if _, ok := h.held[productID]; ok {
+		return true
+	}
 	body, _, ok := h.cache.get(h.context + productID)
 	if ok {
 		h.held[productID] = body
