@@ -1,0 +1,122 @@
+package seller
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"channeld/internal/outbox"
+	"channeld/internal/platform/apperr"
+	"channeld/internal/platform/clock"
+	"channeld/internal/platform/db"
+	"channeld/internal/platform/id"
+)
+
+// Service is the seller use cases; each write is one transaction with its events.
+type Service struct {
+	db       *db.DB
+	now      clock.Clock
+	newID    id.Source
+	channels Channels
+}
+
+// NewService returns a service on d; channels tells which channels a seller sells through.
+func NewService(d *db.DB, now clock.Clock, newID id.Source, channels Channels) *Service {
+	return &Service{db: d, now: now, newID: newID, channels: channels}
+}
+
+// Get returns a live seller.
+func (s *Service) Get(ctx context.Context, sellerID string) (*Seller, error) {
+	return get(ctx, s.db.Read(), sellerID, "")
+}
+
+// List returns a page of live sellers matching f and the total count.
+func (s *Service) List(ctx context.Context, f Filter, p Page) ([]*Seller, int, error) {
+	return list(ctx, s.db.Read(), s.db.ILike(), f, p)
+}
+
+// Create makes a seller and emits seller.created.
+func (s *Service) Create(ctx context.Context, in CreateInput) (*Seller, error) {
+	now := s.now()
+	sl := &Seller{ID: s.newID(id.Seller), Name: in.Name, Email: in.Email, Metadata: in.Metadata, CreatedAt: now, UpdatedAt: now}
+	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		if err := insert(ctx, tx, sl); err != nil {
+			return err
+		}
+		return outbox.Append(ctx, tx, now, outbox.IDEvent(EventCreated, sl.ID))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return sl, nil
+}
+
+// Update changes a seller and emits seller.updated.
+func (s *Service) Update(ctx context.Context, sellerID string, in UpdateInput) (*Seller, error) {
+	var sl *Seller
+	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		var err error
+		if sl, err = get(ctx, tx, sellerID, s.db.ForUpdate()); err != nil {
+			return err
+		}
+		if in.Name != nil {
+			sl.Name = *in.Name
+		}
+		if in.SetEmail {
+			sl.Email = in.Email
+		}
+		if in.SetMetadata {
+			sl.Metadata = in.Metadata
+		}
+		sl.UpdatedAt = s.now()
+		if err := update(ctx, tx, sl); err != nil {
+			return err
+		}
+		return outbox.Append(ctx, tx, sl.UpdatedAt, outbox.IDEvent(EventUpdated, sl.ID))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return sl, nil
+}
+
+// Delete soft-deletes a seller that sells through no live channel, and emits seller.deleted.
+// An unknown or already deleted seller is not an error, as Medusa deletes.
+func (s *Service) Delete(ctx context.Context, sellerID string) error {
+	return s.db.Tx(ctx, func(tx db.DBTX) error {
+		if _, err := get(ctx, tx, sellerID, s.db.ForUpdate()); apperr.Is(err, apperr.NotFound) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		chans, err := s.channels.OfSellers(ctx, tx, []string{sellerID})
+		if err != nil {
+			return err
+		}
+		if cs := chans[sellerID]; len(cs) > 0 {
+			ids := make([]string, len(cs))
+			for i, c := range cs {
+				ids[i] = c.ID
+			}
+			return apperr.NotAllowedf("Seller %s still has sales channels: %s", sellerID, strings.Join(ids, ", "))
+		}
+		now := s.now()
+		if _, err := tx.ExecContext(ctx, `UPDATE seller SET deleted_at = $2, updated_at = $2 WHERE id = $1`,
+			sellerID, db.FormatTime(now)); err != nil {
+			return fmt.Errorf("delete seller %s: %w", sellerID, err)
+		}
+		return outbox.Append(ctx, tx, now, outbox.IDEvent(EventDeleted, sellerID))
+	})
+}
+
+// Exists reports, reading through q, whether sellerID names a live seller; the sales channel
+// module asks it inside the transaction that makes a channel name the seller, and locks the
+// seller's row where the engine can, so that a deletion running at once waits for it and then
+// sees the channel.
+func (s *Service) Exists(ctx context.Context, q db.DBTX, sellerID string) (bool, error) {
+	_, err := get(ctx, q, sellerID, s.db.ForUpdate())
+	if apperr.Is(err, apperr.NotFound) {
+		return false, nil
+	}
+	return err == nil, err
+}
