@@ -2,6 +2,7 @@ package apikey
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"channeld/internal/auth"
@@ -78,17 +79,9 @@ func (h *Handler) Routes() []httpapi.Route {
 var selectQuery = v.Object(httpapi.SelectParams()...).Strict()
 
 func directFields() []v.Field {
-	return []v.Field{
-		httpapi.Search(),
-		v.F("id", v.Optional(v.StringOrArray())),
-		v.F("title", v.Optional(v.StringOrArray())),
-		v.F("token", v.Optional(v.StringOrArray())),
-		v.F("type", v.Optional(v.Enum(Publishable, Secret))),
-		v.F("created_at", v.Optional(v.OperatorMap(v.String()))),
-		v.F("updated_at", v.Optional(v.OperatorMap(v.String()))),
-		v.F("deleted_at", v.Optional(v.OperatorMap(v.String()))),
-		v.F("revoked_at", v.Optional(v.OperatorMap(v.String()))),
-	}
+	return slices.Concat([]v.Field{httpapi.Search()}, httpapi.MatchFilters("id", "title", "token"),
+		[]v.Field{v.F("type", v.Optional(v.Enum(Publishable, Secret)))},
+		httpapi.DateFilters("created_at", "updated_at", "deleted_at", "revoked_at"))
 }
 
 var listQuery = v.Object(httpapi.FilterParams(20, directFields)...).Strict()

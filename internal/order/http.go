@@ -2,6 +2,7 @@ package order
 
 import (
 	"context"
+	"slices"
 
 	"channeld/internal/apikey"
 	"channeld/internal/platform/fields"
@@ -32,13 +33,9 @@ func (h *Handler) StoreRoutes() []httpapi.Route {
 
 var selectQuery = v.Object(httpapi.SelectParams()...).Strict()
 
-var listQuery = v.Object(append(httpapi.FindParams(15),
-	v.F("id", v.Optional(v.StringOrArray())),
-	httpapi.Search(),
-	v.F("sales_channel_id", v.Optional(v.Array(v.String()))),
-	v.F("created_at", v.Optional(v.OperatorMap(v.String()))),
-	v.F("updated_at", v.Optional(v.OperatorMap(v.String()))),
-)...).Strict()
+var listQuery = v.Object(slices.Concat(httpapi.FindParams(15), httpapi.MatchFilters("id"),
+	[]v.Field{httpapi.Search(), v.F("sales_channel_id", v.Optional(v.Array(v.String())))},
+	httpapi.DateFilters("created_at", "updated_at"))...).Strict()
 
 type listParams struct {
 	httpapi.Paging

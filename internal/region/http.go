@@ -2,6 +2,7 @@ package region
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -123,12 +124,8 @@ func (h *Handler) StoreRoutes() []httpapi.Route {
 
 var selectQuery = v.Object(httpapi.SelectParams()...).Strict()
 
-var listQuery = v.Object(append(httpapi.FindParams(20),
-	httpapi.Search(),
-	v.F("id", v.Optional(v.StringOrArray())),
-	v.F("name", v.Optional(v.StringOrArray())),
-	v.F("currency_code", v.Optional(v.StringOrArray())),
-)...).Strict()
+var listQuery = v.Object(slices.Concat(httpapi.FindParams(20), []v.Field{httpapi.Search()},
+	httpapi.MatchFilters("id", "name", "currency_code"))...).Strict()
 
 var createBody = v.Object(
 	v.F("name", v.String()),
@@ -139,14 +136,7 @@ var createBody = v.Object(
 	v.F("metadata", v.Nullish(v.Record())),
 ).Strict()
 
-var updateBody = v.Object(
-	v.F("name", v.Optional(v.String())),
-	v.F("currency_code", v.Optional(v.String())),
-	v.F("countries", v.Optional(v.Array(v.String()))),
-	v.F("automatic_taxes", v.Optional(v.Bool())),
-	v.F("payment_providers", v.Optional(v.Array(v.String().Max(v.MaxIndexed)))),
-	v.F("metadata", v.Nullish(v.Record())),
-).Strict()
+var updateBody = createBody.Partial()
 
 type listParams struct {
 	httpapi.Paging

@@ -2,6 +2,7 @@ package saleschannel
 
 import (
 	"context"
+	"slices"
 
 	"channeld/internal/platform/fields"
 	"channeld/internal/platform/httpapi"
@@ -99,22 +100,13 @@ func (h *Handler) Routes() []httpapi.Route {
 var selectQuery = v.Object(httpapi.SelectParams()...).Strict()
 
 func directFields() []v.Field {
-	return []v.Field{
-		httpapi.Search(),
-		v.F("id", v.Optional(v.StringOrArray())),
-		v.F("name", v.Optional(v.StringOrArray())),
-		v.F("description", v.Optional(v.String())),
-		v.F("is_disabled", v.Optional(v.BoolString())),
-		v.F("created_at", v.Optional(v.OperatorMap(v.String()))),
-		v.F("updated_at", v.Optional(v.OperatorMap(v.String()))),
-		v.F("deleted_at", v.Optional(v.OperatorMap(v.String()))),
-	}
+	return slices.Concat([]v.Field{httpapi.Search()}, httpapi.MatchFilters("id", "name"),
+		[]v.Field{v.F("description", v.Optional(v.String())), v.F("is_disabled", v.Optional(v.BoolString()))},
+		httpapi.DateFilters("created_at", "updated_at", "deleted_at"))
 }
 
-var listQuery = v.Object(append(httpapi.FilterParams(20, directFields),
-	v.F("location_id", v.Optional(v.StringOrArray())),
-	v.F("publishable_key_id", v.Optional(v.StringOrArray())),
-)...).Strict()
+var listQuery = v.Object(slices.Concat(httpapi.FilterParams(20, directFields),
+	httpapi.MatchFilters("location_id", "publishable_key_id"))...).Strict()
 
 var createBody = v.Object(
 	v.F("name", v.String()),
@@ -123,12 +115,7 @@ var createBody = v.Object(
 	v.F("metadata", v.Nullish(v.Record())),
 ).Strict()
 
-var updateBody = v.Object(
-	v.F("name", v.Optional(v.String())),
-	v.F("description", v.Nullish(v.String())),
-	v.F("is_disabled", v.Optional(v.Bool())),
-	v.F("metadata", v.Nullish(v.Record())),
-).Strict()
+var updateBody = createBody.Partial()
 
 type filterParams struct {
 	Q           string         `json:"q"`

@@ -2,17 +2,15 @@ package stock
 
 import (
 	"context"
+	"slices"
 
 	"channeld/internal/platform/httpapi"
 	v "channeld/internal/platform/validate"
 )
 
-var itemListQuery = v.Object(append(httpapi.FindParams(20),
-	httpapi.Search(),
-	v.F("id", v.Optional(v.StringOrArray())),
-	v.F("sku", v.Optional(v.StringOrArray())),
-	v.F("location_levels", v.Optional(v.Object(v.F("location_id", v.Optional(v.StringOrArray()))).Strict())),
-)...).Strict()
+var itemListQuery = v.Object(slices.Concat(httpapi.FindParams(20), []v.Field{httpapi.Search()},
+	httpapi.MatchFilters("id", "sku"),
+	[]v.Field{v.F("location_levels", v.Optional(v.Object(httpapi.MatchFilters("location_id")...).Strict()))})...).Strict()
 
 func itemBodyFields(create bool) []v.Field {
 	str := func() v.Schema { return v.Nullish(v.String()) }

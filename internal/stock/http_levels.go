@@ -21,7 +21,7 @@ var (
 		v.F("update", v.Optional(v.Array(batchLevel))),
 		v.F("delete", v.Optional(v.Array(v.String()))),
 	).Strict()
-	levelListQuery = v.Object(append(httpapi.FindParams(50), v.F("location_id", v.Optional(v.StringOrArray())))...).Strict()
+	levelListQuery = v.Object(append(httpapi.FindParams(50), httpapi.MatchFilters("location_id")...)...).Strict()
 )
 
 type levelListParams struct {

@@ -2,6 +2,7 @@ package stock
 
 import (
 	"context"
+	"slices"
 
 	"channeld/internal/platform/fields"
 	"channeld/internal/platform/httpapi"
@@ -9,12 +10,8 @@ import (
 	"channeld/internal/saleschannel"
 )
 
-var locationListQuery = v.Object(append(httpapi.FindParams(20),
-	httpapi.Search(),
-	v.F("id", v.Optional(v.StringOrArray())),
-	v.F("name", v.Optional(v.StringOrArray())),
-	v.F("sales_channel_id", v.Optional(v.StringOrArray())),
-)...).Strict()
+var locationListQuery = v.Object(slices.Concat(httpapi.FindParams(20), []v.Field{httpapi.Search()},
+	httpapi.MatchFilters("id", "name", "sales_channel_id"))...).Strict()
 
 var addressBody = v.Object(
 	v.F("address_1", v.String()),

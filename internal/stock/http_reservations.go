@@ -84,10 +84,7 @@ func (h *Handler) updateReservation(ctx context.Context, in *httpapi.Input[httpa
 var reservations = fields.Selector{Defaults: ReservationFields, Check: ReservationSpec.Check}
 
 var reservationQuery = v.Object(append(httpapi.FindParams(20),
-	v.F("location_id", v.Optional(v.StringOrArray())),
-	v.F("inventory_item_id", v.Optional(v.StringOrArray())),
-	v.F("line_item_id", v.Optional(v.StringOrArray())),
-)...).Strict()
+	httpapi.MatchFilters("location_id", "inventory_item_id", "line_item_id")...)...).Strict()
 
 type reservationParams struct {
 	httpapi.Paging

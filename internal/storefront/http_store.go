@@ -5,6 +5,7 @@ import (
 	"errors"
 	"golang.org/x/sync/singleflight"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -46,40 +47,28 @@ func (h *Handler) Routes() []httpapi.Route {
 
 // groupFields are the filters $and and $or groups may hold.
 func groupFields() []v.Field {
-	return []v.Field{
-		httpapi.Search(),
-		v.F("id", v.Optional(v.StringOrArray())),
-		v.F("title", v.Optional(v.StringOrArray())),
-		v.F("handle", v.Optional(v.StringOrArray())),
-		v.F("is_giftcard", v.Optional(v.BoolString())),
-		v.F("created_at", v.Optional(v.OperatorMap(v.String()))),
-		v.F("updated_at", v.Optional(v.OperatorMap(v.String()))),
-		v.F("deleted_at", v.Optional(v.OperatorMap(v.String()))),
-	}
+	return slices.Concat([]v.Field{httpapi.Search()}, httpapi.MatchFilters("id", "title", "handle"),
+		[]v.Field{v.F("is_giftcard", v.Optional(v.BoolString()))},
+		httpapi.DateFilters("created_at", "updated_at", "deleted_at"))
 }
 
 var variantsFilter = v.Object(v.F("options", v.Optional(v.Object(
-	v.F("value", v.Optional(v.StringOrArray())),
-	v.F("option_id", v.Optional(v.StringOrArray())),
-).Strict()))).Strict()
+	httpapi.MatchFilters("value", "option_id")...).Strict()))).Strict()
 
 // storeFields are Medusa's store product parameters besides paging (§4.2).
 func storeFields() []v.Field {
 	group := v.Object(groupFields()...).Strict()
-	return append(groupFields(),
-		v.F("sales_channel_id", v.Optional(v.StringOrArray())),
-		v.F("category_id", v.Optional(v.StringOrArray())),
-		v.F("collection_id", v.Optional(v.StringOrArray())),
-		v.F("tag_id", v.Optional(v.StringOrArray())),
-		v.F("type_id", v.Optional(v.StringOrArray())),
-		v.F("region_id", v.Optional(v.String())),
-		v.F("country_code", v.Optional(v.String())),
-		v.F("province", v.Optional(v.String())),
-		v.F("cart_id", v.Optional(v.String())),
-		v.F("variants", v.Optional(variantsFilter)),
-		v.F("$and", v.Optional(v.Array(group))),
-		v.F("$or", v.Optional(v.Array(group))),
-	)
+	return slices.Concat(groupFields(),
+		httpapi.MatchFilters("sales_channel_id", "category_id", "collection_id", "tag_id", "type_id"),
+		[]v.Field{
+			v.F("region_id", v.Optional(v.String())),
+			v.F("country_code", v.Optional(v.String())),
+			v.F("province", v.Optional(v.String())),
+			v.F("cart_id", v.Optional(v.String())),
+			v.F("variants", v.Optional(variantsFilter)),
+			v.F("$and", v.Optional(v.Array(group))),
+			v.F("$or", v.Optional(v.Array(group))),
+		})
 }
 
 // Both queries are strict, as Medusa's store product schemas are: unknown parameters are

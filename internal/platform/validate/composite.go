@@ -103,6 +103,19 @@ func (s *ObjectSchema) Extend(fields ...Field) *ObjectSchema {
 	return &c
 }
 
+// Partial returns a copy in which no field is required, like zod's partial: a resource's
+// update body is its create body with every field left to the caller.
+func (s *ObjectSchema) Partial() *ObjectSchema {
+	c := *s
+	c.fields = slices.Clone(s.fields)
+	for i, f := range c.fields {
+		if !isOptional(f.Schema) {
+			c.fields[i].Schema = Optional(f.Schema)
+		}
+	}
+	return &c
+}
+
 func (s *ObjectSchema) parse(c *ctx, path []string, v any) any {
 	obj, ok := asObject(v)
 	if !ok {
