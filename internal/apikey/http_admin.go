@@ -33,34 +33,12 @@ var DefaultFields = []string{"id", "title", "token", "redacted", "type", "last_u
 var Spec = &fields.Spec[APIKey]{
 	// The order of Medusa's create response, which is the module's DTO. deleted_at is always
 	// null: keys are hard-deleted, but Medusa's DTO carries the field.
-	Scalars: []string{"id", "token", "redacted", "title", "type", "last_used_at", "created_by",
-		"revoked_by", "revoked_at", "created_at", "updated_at", "deleted_at"},
-	Scalar: appendScalar,
+	Scalars: scalars,
+	Scalar:  fields.Columns(scalars, map[string]func([]byte, *APIKey) []byte{"deleted_at": fields.Null[APIKey]}),
 }
 
-func appendScalar(b []byte, k *APIKey, name string) []byte {
-	switch name {
-	case "id":
-		return fields.AppendString(b, k.ID)
-	case "token":
-		return fields.AppendString(b, k.Token)
-	case "redacted":
-		return fields.AppendString(b, k.Redacted)
-	case "title":
-		return fields.AppendString(b, k.Title)
-	case "type":
-		return fields.AppendString(b, k.Type)
-	case "last_used_at":
-		return fields.AppendNullTime(b, k.LastUsedAt)
-	case "created_by":
-		return fields.AppendString(b, k.CreatedBy)
-	case "revoked_by":
-		return fields.AppendNullString(b, k.RevokedBy)
-	case "revoked_at":
-		return fields.AppendNullTime(b, k.RevokedAt)
-	}
-	return fields.AppendTimestamps(b, name, k.CreatedAt, k.UpdatedAt, nil)
-}
+var scalars = []string{"id", "token", "redacted", "title", "type", "last_used_at", "created_by",
+	"revoked_by", "revoked_at", "created_at", "updated_at", "deleted_at"}
 
 // Routes lists the admin routes.
 func (h *Handler) Routes() []httpapi.Route {

@@ -61,24 +61,12 @@ var providerSpec = &fields.Spec[provider]{
 	},
 }
 
+var scalars = []string{"id", "name", "currency_code", "automatic_taxes", "metadata", "created_at", "updated_at", "deleted_at"}
+
 // Spec writes a region with its countries and payment providers.
 var Spec = &fields.Spec[Region]{
-	Scalars: []string{"id", "name", "currency_code", "automatic_taxes", "metadata", "created_at", "updated_at", "deleted_at"},
-	Scalar: func(b []byte, r *Region, name string) []byte {
-		switch name {
-		case "id":
-			return fields.AppendString(b, r.ID)
-		case "name":
-			return fields.AppendString(b, r.Name)
-		case "currency_code":
-			return fields.AppendString(b, r.CurrencyCode)
-		case "automatic_taxes":
-			return fields.AppendBool(b, r.AutomaticTaxes)
-		case "metadata":
-			return fields.AppendRaw(b, r.Metadata)
-		}
-		return fields.AppendTimestamps(b, name, r.CreatedAt, r.UpdatedAt, r.DeletedAt)
-	},
+	Scalars: scalars,
+	Scalar:  fields.Columns[Region](scalars, nil),
 	Relations: map[string]fields.Relation[Region]{
 		"countries": {
 			Unknown: fields.Nested(CountrySpec), AsScalar: true,

@@ -42,31 +42,14 @@ type view struct {
 var DefaultFields = []string{"id", "name", "description", "is_disabled", "created_at", "updated_at", "deleted_at", "metadata"}
 
 // Spec writes a sales channel; other modules embed channels with it.
-var Spec = &fields.Spec[SalesChannel]{
-	Scalars: []string{"id", "name", "description", "is_disabled", "metadata", "created_at", "updated_at", "deleted_at"},
-	Scalar:  appendScalar,
-}
+var Spec = &fields.Spec[SalesChannel]{Scalars: scalars, Scalar: fields.Columns[SalesChannel](scalars, nil)}
 
-func appendScalar(b []byte, c *SalesChannel, name string) []byte {
-	switch name {
-	case "id":
-		return fields.AppendString(b, c.ID)
-	case "name":
-		return fields.AppendString(b, c.Name)
-	case "description":
-		return fields.AppendNullString(b, c.Description)
-	case "is_disabled":
-		return fields.AppendBool(b, c.IsDisabled)
-	case "metadata":
-		return fields.AppendRaw(b, c.Metadata)
-	}
-	return fields.AppendTimestamps(b, name, c.CreatedAt, c.UpdatedAt, c.DeletedAt)
-}
+var scalars = []string{"id", "name", "description", "is_disabled", "metadata", "created_at", "updated_at", "deleted_at"}
 
 func (h *Handler) buildSpec() *fields.Spec[view] {
 	spec := &fields.Spec[view]{
 		Scalars:   Spec.Scalars,
-		Scalar:    func(b []byte, e *view, name string) []byte { return appendScalar(b, e.SalesChannel, name) },
+		Scalar:    func(b []byte, e *view, name string) []byte { return Spec.Scalar(b, e.SalesChannel, name) },
 		Relations: map[string]fields.Relation[view]{},
 	}
 	for name, r := range h.relations {

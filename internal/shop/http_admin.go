@@ -48,22 +48,12 @@ var DefaultFields = []string{"id", "name", "*supported_currencies", "*supported_
 	"default_sales_channel_id", "default_region_id", "default_location_id", "metadata", "created_at", "updated_at"}
 
 var currencySpec = &fields.Spec[currencyView]{
-	Scalars: []string{"id", "currency_code", "is_default", "is_tax_inclusive", "store_id", "created_at", "updated_at", "deleted_at"},
-	Scalar: func(b []byte, c *currencyView, name string) []byte {
-		switch name {
-		case "id":
-			return fields.AppendString(b, c.ID)
-		case "currency_code":
-			return fields.AppendString(b, c.Code)
-		case "is_default":
-			return fields.AppendBool(b, c.IsDefault)
-		case "is_tax_inclusive":
-			return fields.AppendBool(b, c.IsTaxInclusive)
-		case "store_id":
-			return fields.AppendString(b, c.storeID)
-		}
-		return fields.AppendTimestamps(b, name, c.CreatedAt, c.UpdatedAt, nil)
-	},
+	Scalars: currencyScalars,
+	Scalar: fields.Columns(currencyScalars, map[string]func([]byte, *currencyView) []byte{
+		"currency_code": func(b []byte, c *currencyView) []byte { return fields.AppendString(b, c.Code) },
+		"store_id":      func(b []byte, c *currencyView) []byte { return fields.AppendString(b, c.storeID) },
+		"deleted_at":    fields.Null[currencyView],
+	}),
 	Relations: map[string]fields.Relation[currencyView]{
 		"currency": {
 			Unknown: func(*fields.Selection) []string { return nil },
@@ -83,25 +73,14 @@ type currencyView struct {
 	storeID string
 }
 
+var (
+	currencyScalars = []string{"id", "currency_code", "is_default", "is_tax_inclusive", "store_id", "created_at", "updated_at", "deleted_at"}
+	storeScalars    = []string{"id", "name", "default_sales_channel_id", "default_region_id", "default_location_id", "metadata", "created_at", "updated_at"}
+)
+
 var storeSpec = &fields.Spec[Store]{
-	Scalars: []string{"id", "name", "default_sales_channel_id", "default_region_id", "default_location_id", "metadata", "created_at", "updated_at"},
-	Scalar: func(b []byte, s *Store, name string) []byte {
-		switch name {
-		case "id":
-			return fields.AppendString(b, s.ID)
-		case "name":
-			return fields.AppendString(b, s.Name)
-		case "default_sales_channel_id":
-			return fields.AppendNullString(b, s.DefaultSalesChannelID)
-		case "default_region_id":
-			return fields.AppendNullString(b, s.DefaultRegionID)
-		case "default_location_id":
-			return fields.AppendNullString(b, s.DefaultLocationID)
-		case "metadata":
-			return fields.AppendRaw(b, s.Metadata)
-		}
-		return fields.AppendTimestamps(b, name, s.CreatedAt, s.UpdatedAt, nil)
-	},
+	Scalars: storeScalars,
+	Scalar:  fields.Columns[Store](storeScalars, nil),
 	Relations: map[string]fields.Relation[Store]{
 		"supported_currencies": {
 			Unknown:  fields.Nested(currencySpec),
