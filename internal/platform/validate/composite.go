@@ -3,6 +3,8 @@ package validate
 import (
 	"slices"
 	"strconv"
+
+	"channeld/internal/platform/qs"
 )
 
 // ArraySchema accepts a JSON array whose items all match one schema.
@@ -16,16 +18,12 @@ func Array(item Schema) *ArraySchema { return &ArraySchema{item: item} }
 
 // Min requires at least n items.
 func (s *ArraySchema) Min(n int) *ArraySchema {
-	c := *s
-	c.checks = append(slices.Clip(s.checks), bound{"gte", float64(n)})
-	return &c
+	return &ArraySchema{item: s.item, checks: withLength(s.checks, "gte", n)}
 }
 
 // Max allows at most n items.
 func (s *ArraySchema) Max(n int) *ArraySchema {
-	c := *s
-	c.checks = append(slices.Clip(s.checks), bound{"lte", float64(n)})
-	return &c
+	return &ArraySchema{item: s.item, checks: withLength(s.checks, "lte", n)}
 }
 
 func (s *ArraySchema) parse(c *ctx, path []string, v any) any {
@@ -134,7 +132,7 @@ func (s *ObjectSchema) parse(c *ctx, path []string, v any) any {
 	}
 	if s.strict {
 		var unknown []string
-		for _, k := range jsOrder(obj.keys) {
+		for _, k := range qs.KeyOrder(obj.keys) {
 			if !slices.ContainsFunc(s.fields, func(f Field) bool { return f.Name == k }) {
 				unknown = append(unknown, k)
 			}

@@ -21,16 +21,18 @@ func String() *StringSchema { return &StringSchema{} }
 
 // Min requires at least n characters (UTF-16 code units, as JavaScript counts them).
 func (s *StringSchema) Min(n int) *StringSchema {
-	c := *s
-	c.checks = append(slices.Clip(s.checks), bound{"gte", float64(n)})
-	return &c
+	return &StringSchema{checks: withLength(s.checks, "gte", n)}
 }
 
 // Max allows at most n characters.
 func (s *StringSchema) Max(n int) *StringSchema {
-	c := *s
-	c.checks = append(slices.Clip(s.checks), bound{"lte", float64(n)})
-	return &c
+	return &StringSchema{checks: withLength(s.checks, "lte", n)}
+}
+
+// withLength returns checks with one more bound on a length; the schema it was built from
+// keeps its own checks, so a shared schema can be narrowed in one place.
+func withLength(checks []bound, kind string, n int) []bound {
+	return append(slices.Clip(checks), bound{kind, float64(n)})
 }
 
 func (s *StringSchema) parse(c *ctx, path []string, v any) any {
