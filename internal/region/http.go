@@ -93,10 +93,10 @@ var regions = fields.Selector{Defaults: DefaultFields, Check: Spec.Check}
 // Routes lists the admin routes.
 func (h *Handler) Routes() []httpapi.Route {
 	return []httpapi.Route{
-		{Method: "GET", Path: "/admin/regions", Summary: "List regions", Query: listQuery, Response: "regions", Serve: httpapi.Page(regions, h.list)},
-		{Method: "POST", Path: "/admin/regions", Summary: "Create a region", Query: selectQuery, Body: createBody, Response: "region", Serve: httpapi.One(regions, h.create)},
-		{Method: "GET", Path: "/admin/regions/{id}", Summary: "Retrieve a region", Query: selectQuery, Response: "region", Serve: httpapi.One(regions, h.retrieve)},
-		{Method: "POST", Path: "/admin/regions/{id}", Summary: "Update a region", Query: selectQuery, Body: updateBody, Response: "region", Serve: httpapi.One(regions, h.update)},
+		{Method: "GET", Path: "/admin/regions", Summary: "List regions", Query: listQuery, Response: "regions", Serve: httpapi.Entities(regions, Spec, h.list)},
+		{Method: "POST", Path: "/admin/regions", Summary: "Create a region", Query: selectQuery, Body: createBody, Response: "region", Serve: httpapi.Entity(regions, Spec, h.create)},
+		{Method: "GET", Path: "/admin/regions/{id}", Summary: "Retrieve a region", Query: selectQuery, Response: "region", Serve: httpapi.Entity(regions, Spec, h.retrieve)},
+		{Method: "POST", Path: "/admin/regions/{id}", Summary: "Update a region", Query: selectQuery, Body: updateBody, Response: "region", Serve: httpapi.Entity(regions, Spec, h.update)},
 		{Method: "DELETE", Path: "/admin/regions/{id}", Summary: "Delete a region", Response: "deleted", Serve: httpapi.Delete("region", h.svc.Delete)},
 	}
 }
@@ -105,8 +105,8 @@ func (h *Handler) Routes() []httpapi.Route {
 // key check.
 func (h *Handler) StoreRoutes() []httpapi.Route {
 	return []httpapi.Route{
-		{Method: "GET", Path: "/store/regions", Summary: "List regions", Query: listQuery, Response: "regions", Serve: httpapi.Page(regions, h.list)},
-		{Method: "GET", Path: "/store/regions/{id}", Summary: "Retrieve a region", Query: selectQuery, Response: "region", Serve: httpapi.One(regions, h.retrieve)},
+		{Method: "GET", Path: "/store/regions", Summary: "List regions", Query: listQuery, Response: "regions", Serve: httpapi.Entities(regions, Spec, h.list)},
+		{Method: "GET", Path: "/store/regions/{id}", Summary: "Retrieve a region", Query: selectQuery, Response: "region", Serve: httpapi.Entity(regions, Spec, h.retrieve)},
 	}
 }
 
@@ -134,22 +134,14 @@ type listParams struct {
 	CurrencyCode []string `json:"currency_code"`
 }
 
-func (h *Handler) list(ctx context.Context, in *httpapi.Input[listParams, httpapi.NoBody]) ([]byte, int, error) {
+func (h *Handler) list(ctx context.Context, in *httpapi.Input[listParams, httpapi.NoBody]) ([]*Region, int, error) {
 	p := in.Query
-	rs, count, err := h.svc.List(ctx, Filter{Q: p.Q, IDs: p.ID, Names: p.Name, CurrencyCodes: p.CurrencyCode},
+	return h.svc.List(ctx, Filter{Q: p.Q, IDs: p.ID, Names: p.Name, CurrencyCodes: p.CurrencyCode},
 		Page{Offset: p.Offset, Limit: p.Limit, Order: p.Order})
-	if err != nil {
-		return nil, 0, err
-	}
-	return Spec.AppendList(nil, rs, in.Fields), count, nil
 }
 
-func (h *Handler) retrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
-	rg, err := h.svc.Get(ctx, nil, in.Path("id"))
-	if err != nil {
-		return nil, err
-	}
-	return Spec.Append(nil, rg, in.Fields), nil
+func (h *Handler) retrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) (*Region, error) {
+	return h.svc.Get(ctx, nil, in.Path("id"))
 }
 
 type createRequest struct {
@@ -161,15 +153,11 @@ type createRequest struct {
 	Metadata         v.Metadata `json:"metadata"`
 }
 
-func (h *Handler) create(ctx context.Context, in *httpapi.Input[httpapi.Fields, createRequest]) ([]byte, error) {
+func (h *Handler) create(ctx context.Context, in *httpapi.Input[httpapi.Fields, createRequest]) (*Region, error) {
 	req := in.Body
-	rg, err := h.svc.Create(ctx, CreateInput{Name: req.Name, CurrencyCode: req.CurrencyCode,
+	return h.svc.Create(ctx, CreateInput{Name: req.Name, CurrencyCode: req.CurrencyCode,
 		Countries: req.Countries, AutomaticTaxes: req.AutomaticTaxes, PaymentProviders: req.PaymentProviders,
 		Metadata: req.Metadata.Value})
-	if err != nil {
-		return nil, err
-	}
-	return Spec.Append(nil, rg, in.Fields), nil
 }
 
 type updateRequest struct {
@@ -181,14 +169,10 @@ type updateRequest struct {
 	Metadata         v.Metadata      `json:"metadata"`
 }
 
-func (h *Handler) update(ctx context.Context, in *httpapi.Input[httpapi.Fields, updateRequest]) ([]byte, error) {
+func (h *Handler) update(ctx context.Context, in *httpapi.Input[httpapi.Fields, updateRequest]) (*Region, error) {
 	req := in.Body
-	rg, err := h.svc.Update(ctx, in.Path("id"), UpdateInput{Name: req.Name, CurrencyCode: req.CurrencyCode,
+	return h.svc.Update(ctx, in.Path("id"), UpdateInput{Name: req.Name, CurrencyCode: req.CurrencyCode,
 		AutomaticTaxes: req.AutomaticTaxes, SetCountries: req.Countries.Set, Countries: req.Countries.Value,
 		SetProviders: req.PaymentProviders.Set, PaymentProviders: req.PaymentProviders.Value,
 		SetMetadata: req.Metadata.Set, Metadata: req.Metadata.Value})
-	if err != nil {
-		return nil, err
-	}
-	return Spec.Append(nil, rg, in.Fields), nil
 }

@@ -20,8 +20,8 @@ func NewHandler(svc *Service) *Handler { return &Handler{svc: svc} }
 func (h *Handler) Routes() []httpapi.Route {
 	return []httpapi.Route{
 		{Method: "GET", Path: "/admin/stores", Summary: "List stores", Query: listQuery, Response: "stores", Serve: httpapi.Page(stores, h.list)},
-		{Method: "GET", Path: "/admin/stores/{id}", Summary: "Retrieve the store", Query: selectQuery, Response: "store", Serve: httpapi.One(stores, h.retrieve)},
-		{Method: "POST", Path: "/admin/stores/{id}", Summary: "Update the store", Query: selectQuery, Body: updateBody, Response: "store", Serve: httpapi.One(stores, h.update)},
+		{Method: "GET", Path: "/admin/stores/{id}", Summary: "Retrieve the store", Query: selectQuery, Response: "store", Serve: httpapi.Entity(stores, storeSpec, h.retrieve)},
+		{Method: "POST", Path: "/admin/stores/{id}", Summary: "Update the store", Query: selectQuery, Body: updateBody, Response: "store", Serve: httpapi.Entity(stores, storeSpec, h.update)},
 	}
 }
 
@@ -122,12 +122,8 @@ func (h *Handler) list(ctx context.Context, in *httpapi.Input[listParams, httpap
 	return storeSpec.AppendList(nil, all, in.Fields), count, nil
 }
 
-func (h *Handler) retrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
-	st, err := h.svc.Get(ctx, in.Path("id"))
-	if err != nil {
-		return nil, err
-	}
-	return storeSpec.Append(nil, st, in.Fields), nil
+func (h *Handler) retrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) (*Store, error) {
+	return h.svc.Get(ctx, in.Path("id"))
 }
 
 type updateRequest struct {
@@ -139,9 +135,9 @@ type updateRequest struct {
 	Metadata              v.Metadata      `json:"metadata"`
 }
 
-func (h *Handler) update(ctx context.Context, in *httpapi.Input[httpapi.Fields, updateRequest]) ([]byte, error) {
+func (h *Handler) update(ctx context.Context, in *httpapi.Input[httpapi.Fields, updateRequest]) (*Store, error) {
 	req := in.Body
-	st, err := h.svc.Update(ctx, in.Path("id"), UpdateInput{
+	return h.svc.Update(ctx, in.Path("id"), UpdateInput{
 		Name:                     req.Name,
 		Currencies:               req.SupportedCurrencies,
 		SetDefaultSalesChannelID: req.DefaultSalesChannelID.Set, DefaultSalesChannelID: optValue(req.DefaultSalesChannelID),
@@ -149,10 +145,6 @@ func (h *Handler) update(ctx context.Context, in *httpapi.Input[httpapi.Fields, 
 		SetDefaultLocationID: req.DefaultLocationID.Set, DefaultLocationID: optValue(req.DefaultLocationID),
 		SetMetadata: req.Metadata.Set, Metadata: req.Metadata.Value,
 	})
-	if err != nil {
-		return nil, err
-	}
-	return storeSpec.Append(nil, st, in.Fields), nil
 }
 
 func optValue(o v.Opt[*string]) *string {
