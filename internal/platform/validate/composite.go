@@ -48,14 +48,7 @@ func (s *ArraySchema) parse(c *ctx, path []string, v any) any {
 // JSONSchema describes the array.
 func (s *ArraySchema) JSONSchema() map[string]any {
 	js := map[string]any{"type": "array", "items": s.item.JSONSchema()}
-	for _, b := range s.checks {
-		if b.kind == "gte" {
-			js["minItems"] = int(b.n)
-		} else {
-			js["maxItems"] = int(b.n)
-		}
-	}
-	return js
+	return describeLength(js, s.checks, "minItems", "maxItems")
 }
 
 // Field is one declared key of an object schema.
