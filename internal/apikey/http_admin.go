@@ -46,11 +46,11 @@ func (h *Handler) Routes() []httpapi.Route {
 	return []httpapi.Route{
 		{Method: "GET", Path: "/admin/api-keys", Summary: "List API keys", Query: listQuery, Response: "api_keys", Serve: httpapi.Page(keys, h.list)},
 		{Method: "POST", Path: "/admin/api-keys", Summary: "Create an API key", Query: selectQuery, Body: createBody, Response: "api_key", Serve: httpapi.One(httpapi.NoFields, h.create)},
-		{Method: "GET", Path: "/admin/api-keys/{id}", Summary: "Retrieve an API key", Query: selectQuery, Response: "api_key", Serve: httpapi.One(keys, h.retrieve)},
-		{Method: "POST", Path: "/admin/api-keys/{id}", Summary: "Update an API key's title", Query: selectQuery, Body: updateBody, Response: "api_key", Serve: httpapi.One(keys, h.update)},
+		{Method: "GET", Path: "/admin/api-keys/{id}", Summary: "Retrieve an API key", Query: selectQuery, Response: "api_key", Serve: httpapi.Written(keys, h.keys, h.retrieve)},
+		{Method: "POST", Path: "/admin/api-keys/{id}", Summary: "Update an API key's title", Query: selectQuery, Body: updateBody, Response: "api_key", Serve: httpapi.Written(keys, h.keys, h.update)},
 		{Method: "DELETE", Path: "/admin/api-keys/{id}", Summary: "Delete a revoked API key", Response: "deleted", Serve: httpapi.Delete("api_key", h.svc.Delete)},
-		{Method: "POST", Path: "/admin/api-keys/{id}/revoke", Summary: "Revoke an API key, now or after revoke_in seconds", Query: selectQuery, Body: revokeBody, Response: "api_key", Serve: httpapi.One(keys, h.revoke)},
-		{Method: "POST", Path: "/admin/api-keys/{id}/sales-channels", Summary: "Link and unlink sales channels of a publishable key", Query: selectQuery, Body: linkBody, Response: "api_key", Serve: httpapi.One(keys, h.linkChannels)},
+		{Method: "POST", Path: "/admin/api-keys/{id}/revoke", Summary: "Revoke an API key, now or after revoke_in seconds", Query: selectQuery, Body: revokeBody, Response: "api_key", Serve: httpapi.Written(keys, h.keys, h.revoke)},
+		{Method: "POST", Path: "/admin/api-keys/{id}/sales-channels", Summary: "Link and unlink sales channels of a publishable key", Query: selectQuery, Body: linkBody, Response: "api_key", Serve: httpapi.Written(keys, h.keys, h.linkChannels)},
 	}
 }
 
@@ -76,14 +76,12 @@ var revokeBody = v.Object(v.F("revoke_in", v.Optional(v.Number()))).Strict()
 var linkBody = v.Object(httpapi.LinkParams()...).Strict()
 
 type filterParams struct {
-	Q         string         `json:"q"`
-	ID        []string       `json:"id"`
-	Title     []string       `json:"title"`
-	Token     []string       `json:"token"`
-	Type      string         `json:"type"`
-	CreatedAt map[string]any `json:"created_at"`
-	UpdatedAt map[string]any `json:"updated_at"`
-	DeletedAt map[string]any `json:"deleted_at"`
+	Q     string   `json:"q"`
+	ID    []string `json:"id"`
+	Title []string `json:"title"`
+	Token []string `json:"token"`
+	Type  string   `json:"type"`
+	httpapi.DateParams
 	RevokedAt map[string]any `json:"revoked_at"`
 }
 
@@ -131,12 +129,8 @@ func (h *Handler) create(ctx context.Context, in *httpapi.Input[httpapi.Fields, 
 	return Spec.Append(nil, k, fields.FromList("*")), nil
 }
 
-func (h *Handler) retrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
-	k, err := h.svc.Get(ctx, in.Path("id"))
-	if err != nil {
-		return nil, err
-	}
-	return h.keys.One(ctx, k, in.Fields)
+func (h *Handler) retrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) (*APIKey, error) {
+	return h.svc.Get(ctx, in.Path("id"))
 }
 
 type updateRequest struct {
@@ -144,12 +138,8 @@ type updateRequest struct {
 }
 
 // update changes the title. Medusa answers 200 {} for an unknown id; channeld answers 404.
-func (h *Handler) update(ctx context.Context, in *httpapi.Input[httpapi.Fields, updateRequest]) ([]byte, error) {
-	k, err := h.svc.Update(ctx, in.Path("id"), in.Body.Title)
-	if err != nil {
-		return nil, err
-	}
-	return h.keys.One(ctx, k, in.Fields)
+func (h *Handler) update(ctx context.Context, in *httpapi.Input[httpapi.Fields, updateRequest]) (*APIKey, error) {
+	return h.svc.Update(ctx, in.Path("id"), in.Body.Title)
 }
 
 type revokeRequest struct {
@@ -157,31 +147,23 @@ type revokeRequest struct {
 }
 
 // revoke sets revoked_at to now plus revoke_in seconds. An unknown id is a 404 (Medusa: 200 {}).
-func (h *Handler) revoke(ctx context.Context, in *httpapi.Input[httpapi.Fields, revokeRequest]) ([]byte, error) {
+func (h *Handler) revoke(ctx context.Context, in *httpapi.Input[httpapi.Fields, revokeRequest]) (*APIKey, error) {
 	var after time.Duration
 	if s := in.Body.RevokeIn; s != nil && *s > 0 {
 		// Capped at 100 years so the conversion cannot overflow.
 		after = time.Duration(min(*s, 100*365*24*3600) * float64(time.Second))
 	}
-	k, err := h.svc.Revoke(ctx, in.Path("id"), after, actorID(ctx))
-	if err != nil {
-		return nil, err
-	}
-	return h.keys.One(ctx, k, in.Fields)
+	return h.svc.Revoke(ctx, in.Path("id"), after, actorID(ctx))
 }
 
 // linkChannels adds and removes channel links, then answers the key as it now is. An unknown
 // key is a 404 (Medusa: 500).
-func (h *Handler) linkChannels(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.Links]) ([]byte, error) {
+func (h *Handler) linkChannels(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.Links]) (*APIKey, error) {
 	keyID := in.Path("id")
 	if err := h.svc.LinkChannels(ctx, keyID, in.Body.Add, in.Body.Remove); err != nil {
 		return nil, err
 	}
-	k, err := h.svc.Get(ctx, keyID)
-	if err != nil {
-		return nil, err
-	}
-	return h.keys.One(ctx, k, in.Fields)
+	return h.svc.Get(ctx, keyID)
 }
 
 // ChannelRelation is the publishable_api_keys relation of sales channels: the keys linked to

@@ -297,16 +297,14 @@ func (r productReq) update() UpdateInput {
 }
 
 type filterParams struct {
-	Q              string         `json:"q"`
-	ID             []string       `json:"id"`
-	Handle         []string       `json:"handle"`
-	Title          []string       `json:"title"`
-	Status         []string       `json:"status"`
-	SalesChannelID []string       `json:"sales_channel_id"`
-	IsGiftcard     *bool          `json:"is_giftcard"`
-	CreatedAt      map[string]any `json:"created_at"`
-	UpdatedAt      map[string]any `json:"updated_at"`
-	DeletedAt      map[string]any `json:"deleted_at"`
+	Q              string   `json:"q"`
+	ID             []string `json:"id"`
+	Handle         []string `json:"handle"`
+	Title          []string `json:"title"`
+	Status         []string `json:"status"`
+	SalesChannelID []string `json:"sales_channel_id"`
+	IsGiftcard     *bool    `json:"is_giftcard"`
+	httpapi.DateParams
 }
 
 func (p filterParams) filter() Filter {

@@ -101,14 +101,12 @@ var createBody = v.Object(
 var updateBody = createBody.Partial()
 
 type filterParams struct {
-	Q           string         `json:"q"`
-	ID          []string       `json:"id"`
-	Name        []string       `json:"name"`
-	Description *string        `json:"description"`
-	IsDisabled  *bool          `json:"is_disabled"`
-	CreatedAt   map[string]any `json:"created_at"`
-	UpdatedAt   map[string]any `json:"updated_at"`
-	DeletedAt   map[string]any `json:"deleted_at"`
+	Q           string   `json:"q"`
+	ID          []string `json:"id"`
+	Name        []string `json:"name"`
+	Description *string  `json:"description"`
+	IsDisabled  *bool    `json:"is_disabled"`
+	httpapi.DateParams
 }
 
 func (p filterParams) filter() Filter {

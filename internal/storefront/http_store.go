@@ -79,14 +79,12 @@ var (
 )
 
 type groupParams struct {
-	Q          string         `json:"q"`
-	ID         []string       `json:"id"`
-	Title      []string       `json:"title"`
-	Handle     []string       `json:"handle"`
-	IsGiftcard *bool          `json:"is_giftcard"`
-	CreatedAt  map[string]any `json:"created_at"`
-	UpdatedAt  map[string]any `json:"updated_at"`
-	DeletedAt  map[string]any `json:"deleted_at"`
+	Q          string   `json:"q"`
+	ID         []string `json:"id"`
+	Title      []string `json:"title"`
+	Handle     []string `json:"handle"`
+	IsGiftcard *bool    `json:"is_giftcard"`
+	httpapi.DateParams
 }
 
 func (g groupParams) filter() product.Filter {
@@ -114,6 +112,16 @@ type params struct {
 }
 
 // query turns decoded parameters into a storefront query and the response's selection.
+// decodeParams reads a store product query: its parameters, the query they make and the
+// fields they select.
+func decodeParams(r *http.Request, schema v.Schema) (p params, q Query, sel *fields.Selection, err error) {
+	if err = httpapi.DecodeQuery(r, schema, &p); err != nil {
+		return p, q, nil, err
+	}
+	q, sel, err = p.query()
+	return p, q, sel, err
+}
+
 func (p params) query() (Query, *fields.Selection, error) {
 	param, stocked := stripStock(deref(p.Fields))
 	sel := fields.Parse(param, p.Fields != nil, DefaultFields)
@@ -171,11 +179,7 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request) error {
 		httpapi.WriteRaw(w, http.StatusOK, cached)
 		return nil
 	}
-	var p params
-	if err := httpapi.DecodeQuery(r, listQuery, &p); err != nil {
-		return err
-	}
-	q, sel, err := p.query()
+	p, q, sel, err := decodeParams(r, listQuery)
 	if err != nil {
 		return err
 	}
@@ -201,11 +205,7 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handler) retrieve(w http.ResponseWriter, r *http.Request) error {
-	var p params
-	if err := httpapi.DecodeQuery(r, retrieveQuery, &p); err != nil {
-		return err
-	}
-	q, sel, err := p.query()
+	_, q, sel, err := decodeParams(r, retrieveQuery)
 	if err != nil {
 		return err
 	}

@@ -124,3 +124,11 @@ func DateFilters(names ...string) []validate.Field {
 	}
 	return out
 }
+
+// DateParams are the decoded created_at, updated_at and deleted_at filters of a list query;
+// embed it in the query's struct.
+type DateParams struct {
+	CreatedAt map[string]any `json:"created_at"`
+	UpdatedAt map[string]any `json:"updated_at"`
+	DeletedAt map[string]any `json:"deleted_at"`
+}
