@@ -65,20 +65,11 @@ func init() {
 		Scalars: valueScalars,
 		Scalar:  fields.Columns[OptionValue](valueScalars, nil),
 		Relations: map[string]fields.Relation[OptionValue]{
-			"option": {Unknown: fields.Nested(OptionSpec), AsScalar: true,
-				Append: func(b []byte, v *OptionValue, sub *fields.Selection) []byte {
-					if v.Option == nil {
-						return fields.AppendNull(b)
-					}
-					return OptionSpec.Append(b, v.Option, sub)
-				}},
+			"option": fields.OneOf(OptionSpec, func(v *OptionValue) *Option { return v.Option }),
 		},
 	}
 	OptionSpec.Relations = map[string]fields.Relation[Option]{
-		"values": {Unknown: fields.Nested(ValueSpec), AsScalar: true,
-			Append: func(b []byte, o *Option, sub *fields.Selection) []byte {
-				return ValueSpec.AppendList(b, o.Values, sub)
-			}},
+		"values": fields.ListOf(ValueSpec, func(o *Option) []*OptionValue { return o.Values }),
 	}
 	VariantSpec = &fields.Spec[Variant]{
 		Scalars: variantScalars,
@@ -92,10 +83,7 @@ func init() {
 					}
 					return ValueSpec.AppendList(b, v.Options, sub)
 				}},
-			"prices": {Unknown: fields.Nested(PriceSpec), AsScalar: true,
-				Append: func(b []byte, v *Variant, sub *fields.Selection) []byte {
-					return PriceSpec.AppendList(b, v.Prices, sub)
-				}},
+			"prices": fields.ListOf(PriceSpec, func(v *Variant) []*Price { return v.Prices }),
 		},
 	}
 	Spec = &fields.Spec[Product]{
@@ -104,18 +92,10 @@ func init() {
 			"external_id": fields.Null[Product],
 		}),
 		Relations: map[string]fields.Relation[Product]{
-			"options": {Unknown: fields.Nested(OptionSpec), AsScalar: true,
-				Append: func(b []byte, p *Product, sub *fields.Selection) []byte {
-					return OptionSpec.AppendList(b, p.Options, sub)
-				}},
-			"variants": {Unknown: fields.Nested(VariantSpec), AsScalar: true,
-				Append: func(b []byte, p *Product, sub *fields.Selection) []byte {
-					return VariantSpec.AppendList(b, p.Variants, sub)
-				}},
-			"sales_channels": {Unknown: fields.Nested(saleschannel.Spec), AsScalar: true,
-				Append: func(b []byte, p *Product, sub *fields.Selection) []byte {
-					return saleschannel.Spec.AppendList(b, p.SalesChannels, sub)
-				}},
+			"options":  fields.ListOf(OptionSpec, func(p *Product) []*Option { return p.Options }),
+			"variants": fields.ListOf(VariantSpec, func(p *Product) []*Variant { return p.Variants }),
+			"sales_channels": fields.ListOf(saleschannel.Spec,
+				func(p *Product) []*saleschannel.SalesChannel { return p.SalesChannels }),
 			// Types, collections, tags and images are not modelled yet: they read as empty.
 			"type":       constant("null"),
 			"collection": constant("null"),

@@ -68,12 +68,7 @@ var Spec = &fields.Spec[Region]{
 	Scalars: scalars,
 	Scalar:  fields.Columns[Region](scalars, nil),
 	Relations: map[string]fields.Relation[Region]{
-		"countries": {
-			Unknown: fields.Nested(CountrySpec), AsScalar: true,
-			Append: func(b []byte, r *Region, sub *fields.Selection) []byte {
-				return CountrySpec.AppendList(b, r.Countries, sub)
-			},
-		},
+		"countries": fields.ListOf(CountrySpec, func(r *Region) []*Country { return r.Countries }),
 		"payment_providers": {
 			Unknown: fields.Nested(providerSpec), AsScalar: true,
 			Append: func(b []byte, r *Region, sub *fields.Selection) []byte {

@@ -23,15 +23,8 @@ var LocationSpec = &fields.Spec[Location]{
 	Scalars: locationScalars,
 	Scalar:  fields.Columns[Location](locationScalars, nil),
 	Relations: map[string]fields.Relation[Location]{
-		"address": {Unknown: fields.Nested(AddressSpec), AsScalar: true, Append: appendAddress},
+		"address": fields.OneOf(AddressSpec, func(l *Location) *Address { return l.Address }),
 	},
-}
-
-func appendAddress(b []byte, l *Location, sub *fields.Selection) []byte {
-	if l.Address == nil {
-		return fields.AppendNull(b)
-	}
-	return AddressSpec.Append(b, l.Address, sub)
 }
 
 // ItemDefaultFields are Medusa's default inventory item fields.
@@ -68,8 +61,7 @@ var ItemSpec = &fields.Spec[Item]{
 		},
 	}),
 	Relations: map[string]fields.Relation[Item]{
-		"location_levels": {Unknown: fields.Nested(LevelSpec), AsScalar: true,
-			Append: func(b []byte, it *Item, sub *fields.Selection) []byte { return LevelSpec.AppendList(b, it.Levels, sub) }},
+		"location_levels": fields.ListOf(LevelSpec, func(it *Item) []*Level { return it.Levels }),
 	},
 }
 

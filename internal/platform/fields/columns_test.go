@@ -86,3 +86,49 @@ func TestColumnsRefusesUnknownFields(t *testing.T) {
 		}()
 	}
 }
+
+type part struct{ ID string }
+
+type whole struct {
+	ID    string
+	Parts []*part
+	Main  *part
+}
+
+func TestListOfAndOneOf(t *testing.T) {
+	partScalars := []string{"id"}
+	partSpec := &fields.Spec[part]{Scalars: partScalars, Scalar: fields.Columns[part](partScalars, nil)}
+	wholeScalars := []string{"id"}
+	spec := &fields.Spec[whole]{Scalars: wholeScalars, Scalar: fields.Columns[whole](wholeScalars, nil),
+		Relations: map[string]fields.Relation[whole]{
+			"parts": fields.ListOf(partSpec, func(w *whole) []*part { return w.Parts }),
+			"main":  fields.OneOf(partSpec, func(w *whole) *part { return w.Main }),
+		}}
+	p := &part{ID: "p_1"}
+	tests := []struct {
+		name  string
+		w     *whole
+		param string
+		want  string
+	}{
+		{"relations asked with their fields", &whole{ID: "w", Parts: []*part{p}, Main: p}, "id,parts.id,main.id",
+			`{"id":"w","parts":[{"id":"p_1"}],"main":{"id":"p_1"}}`},
+		{"relations asked as plain fields", &whole{ID: "w", Parts: []*part{p}, Main: p}, "id,parts,main",
+			`{"id":"w","parts":[{"id":"p_1"}],"main":{"id":"p_1"}}`},
+		{"no parts and no main", &whole{ID: "w"}, "id,*parts,*main", `{"id":"w","parts":[],"main":null}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sel := fields.Parse(tt.param, true, nil)
+			if err := spec.Check(sel); err != nil {
+				t.Fatalf("Check: %v", err)
+			}
+			if got := string(spec.Append(nil, tt.w, sel)); got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+	if err := spec.Check(fields.Parse("parts.nope", true, nil)); err == nil {
+		t.Error("Check accepted a field the nested entity does not have")
+	}
+}
