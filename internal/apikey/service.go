@@ -178,12 +178,8 @@ func (s *Service) LinkChannels(ctx context.Context, keyID string, add, remove []
 		if k.Type != Publishable {
 			return apperr.Invalidf("Sales channels can only be associated with publishable API keys")
 		}
-		missing, err := s.channels.Missing(ctx, tx, add)
-		if err != nil {
+		if err := s.channels.CheckLive(ctx, tx, add); err != nil {
 			return err
-		}
-		if len(missing) > 0 {
-			return saleschannel.ErrMissing(missing)
 		}
 		if err := ChannelLink.Add(ctx, tx, keyID, add, s.now()); err != nil {
 			return err
@@ -204,9 +200,7 @@ func (s *Service) ChannelsOf(ctx context.Context, keyIDs []string) (map[string][
 	if err != nil {
 		return nil, err
 	}
-	return link.Resolve(links, func(ids []string) ([]*saleschannel.SalesChannel, error) {
-		return s.channels.ByIDs(ctx, s.db.Read(), ids)
-	}, func(c *saleschannel.SalesChannel) string { return c.ID })
+	return s.channels.Linked(ctx, links)
 }
 
 // KeysOfChannels returns, per channel id, the keys linked to it, in id order.
