@@ -37,6 +37,7 @@ var Spec = &fields.Spec[APIKey]{
 	Scalar:  fields.Columns(scalars, map[string]func([]byte, *APIKey) []byte{"deleted_at": fields.Null[APIKey]}),
 }
 
+// scalars are a key's scalar fields, in the order "*" writes them.
 var scalars = []string{"id", "token", "redacted", "title", "type", "last_used_at", "created_by",
 	"revoked_by", "revoked_at", "created_at", "updated_at", "deleted_at"}
 

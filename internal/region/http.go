@@ -61,6 +61,7 @@ var providerSpec = &fields.Spec[provider]{
 	},
 }
 
+// scalars are a region's scalar fields, in the order "*" writes them.
 var scalars = []string{"id", "name", "currency_code", "automatic_taxes", "metadata", "created_at", "updated_at", "deleted_at"}
 
 // Spec writes a region with its countries and payment providers.

@@ -44,6 +44,7 @@ var DefaultFields = []string{"id", "name", "description", "is_disabled", "create
 // Spec writes a sales channel; other modules embed channels with it.
 var Spec = &fields.Spec[SalesChannel]{Scalars: scalars, Scalar: fields.Columns[SalesChannel](scalars, nil)}
 
+// scalars are a channel's scalar fields, in the order "*" writes them.
 var scalars = []string{"id", "name", "description", "is_disabled", "metadata", "created_at", "updated_at", "deleted_at"}
 
 func (h *Handler) buildSpec() *fields.Spec[view] {
