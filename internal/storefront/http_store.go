@@ -192,8 +192,10 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return nil, err
 		}
-		items := held.appendList(nil, view(page.Products, page.Currency, page.Stock), sel, commits)
-		body := httpapi.ListEnvelope("products", items, page.Count, p.Offset, p.Limit)
+		products := view(page.Products, page.Currency, page.Stock)
+		body := httpapi.AppendListOpening(make([]byte, 0, held.size(products)+64), "products")
+		body = held.appendList(body, products, sel, commits)
+		body = httpapi.AppendListClosing(body, page.Count, p.Offset, p.Limit)
 		h.cache.put(key, commits, body)
 		return body, nil
 	})
