@@ -2,6 +2,7 @@ package apikey
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"channeld/internal/auth"
@@ -32,34 +33,13 @@ var DefaultFields = []string{"id", "title", "token", "redacted", "type", "last_u
 var Spec = &fields.Spec[APIKey]{
 	// The order of Medusa's create response, which is the module's DTO. deleted_at is always
 	// null: keys are hard-deleted, but Medusa's DTO carries the field.
-	Scalars: []string{"id", "token", "redacted", "title", "type", "last_used_at", "created_by",
-		"revoked_by", "revoked_at", "created_at", "updated_at", "deleted_at"},
-	Scalar: appendScalar,
+	Scalars: scalars,
+	Scalar:  fields.Columns(scalars, map[string]func([]byte, *APIKey) []byte{"deleted_at": fields.Null[APIKey]}),
 }
 
-func appendScalar(b []byte, k *APIKey, name string) []byte {
-	switch name {
-	case "id":
-		return fields.AppendString(b, k.ID)
-	case "token":
-		return fields.AppendString(b, k.Token)
-	case "redacted":
-		return fields.AppendString(b, k.Redacted)
-	case "title":
-		return fields.AppendString(b, k.Title)
-	case "type":
-		return fields.AppendString(b, k.Type)
-	case "last_used_at":
-		return fields.AppendNullTime(b, k.LastUsedAt)
-	case "created_by":
-		return fields.AppendString(b, k.CreatedBy)
-	case "revoked_by":
-		return fields.AppendNullString(b, k.RevokedBy)
-	case "revoked_at":
-		return fields.AppendNullTime(b, k.RevokedAt)
-	}
-	return fields.AppendTimestamps(b, name, k.CreatedAt, k.UpdatedAt, nil)
-}
+// scalars are a key's scalar fields, in the order "*" writes them.
+var scalars = []string{"id", "token", "redacted", "title", "type", "last_used_at", "created_by",
+	"revoked_by", "revoked_at", "created_at", "updated_at", "deleted_at"}
 
 // Routes lists the admin routes.
 func (h *Handler) Routes() []httpapi.Route {
@@ -67,28 +47,20 @@ func (h *Handler) Routes() []httpapi.Route {
 	return []httpapi.Route{
 		{Method: "GET", Path: "/admin/api-keys", Summary: "List API keys", Query: listQuery, Response: "api_keys", Serve: httpapi.Page(keys, h.list)},
 		{Method: "POST", Path: "/admin/api-keys", Summary: "Create an API key", Query: selectQuery, Body: createBody, Response: "api_key", Serve: httpapi.One(httpapi.NoFields, h.create)},
-		{Method: "GET", Path: "/admin/api-keys/{id}", Summary: "Retrieve an API key", Query: selectQuery, Response: "api_key", Serve: httpapi.One(keys, h.retrieve)},
-		{Method: "POST", Path: "/admin/api-keys/{id}", Summary: "Update an API key's title", Query: selectQuery, Body: updateBody, Response: "api_key", Serve: httpapi.One(keys, h.update)},
+		{Method: "GET", Path: "/admin/api-keys/{id}", Summary: "Retrieve an API key", Query: selectQuery, Response: "api_key", Serve: httpapi.Written(keys, h.keys, h.retrieve)},
+		{Method: "POST", Path: "/admin/api-keys/{id}", Summary: "Update an API key's title", Query: selectQuery, Body: updateBody, Response: "api_key", Serve: httpapi.Written(keys, h.keys, h.update)},
 		{Method: "DELETE", Path: "/admin/api-keys/{id}", Summary: "Delete a revoked API key", Response: "deleted", Serve: httpapi.Delete("api_key", h.svc.Delete)},
-		{Method: "POST", Path: "/admin/api-keys/{id}/revoke", Summary: "Revoke an API key, now or after revoke_in seconds", Query: selectQuery, Body: revokeBody, Response: "api_key", Serve: httpapi.One(keys, h.revoke)},
-		{Method: "POST", Path: "/admin/api-keys/{id}/sales-channels", Summary: "Link and unlink sales channels of a publishable key", Query: selectQuery, Body: linkBody, Response: "api_key", Serve: httpapi.One(keys, h.linkChannels)},
+		{Method: "POST", Path: "/admin/api-keys/{id}/revoke", Summary: "Revoke an API key, now or after revoke_in seconds", Query: selectQuery, Body: revokeBody, Response: "api_key", Serve: httpapi.Written(keys, h.keys, h.revoke)},
+		{Method: "POST", Path: "/admin/api-keys/{id}/sales-channels", Summary: "Link and unlink sales channels of a publishable key", Query: selectQuery, Body: linkBody, Response: "api_key", Serve: httpapi.Written(keys, h.keys, h.linkChannels)},
 	}
 }
 
 var selectQuery = v.Object(httpapi.SelectParams()...).Strict()
 
 func directFields() []v.Field {
-	return []v.Field{
-		httpapi.Search(),
-		v.F("id", v.Optional(v.StringOrArray())),
-		v.F("title", v.Optional(v.StringOrArray())),
-		v.F("token", v.Optional(v.StringOrArray())),
-		v.F("type", v.Optional(v.Enum(Publishable, Secret))),
-		v.F("created_at", v.Optional(v.OperatorMap(v.String()))),
-		v.F("updated_at", v.Optional(v.OperatorMap(v.String()))),
-		v.F("deleted_at", v.Optional(v.OperatorMap(v.String()))),
-		v.F("revoked_at", v.Optional(v.OperatorMap(v.String()))),
-	}
+	return slices.Concat([]v.Field{httpapi.Search()}, httpapi.MatchFilters("id", "title", "token"),
+		[]v.Field{v.F("type", v.Optional(v.Enum(Publishable, Secret)))},
+		httpapi.DateFilters("created_at", "updated_at", "deleted_at", "revoked_at"))
 }
 
 var listQuery = v.Object(httpapi.FilterParams(20, directFields)...).Strict()
@@ -105,14 +77,12 @@ var revokeBody = v.Object(v.F("revoke_in", v.Optional(v.Number()))).Strict()
 var linkBody = v.Object(httpapi.LinkParams()...).Strict()
 
 type filterParams struct {
-	Q         string         `json:"q"`
-	ID        []string       `json:"id"`
-	Title     []string       `json:"title"`
-	Token     []string       `json:"token"`
-	Type      string         `json:"type"`
-	CreatedAt map[string]any `json:"created_at"`
-	UpdatedAt map[string]any `json:"updated_at"`
-	DeletedAt map[string]any `json:"deleted_at"`
+	Q     string   `json:"q"`
+	ID    []string `json:"id"`
+	Title []string `json:"title"`
+	Token []string `json:"token"`
+	Type  string   `json:"type"`
+	httpapi.DateParams
 	RevokedAt map[string]any `json:"revoked_at"`
 }
 
@@ -160,12 +130,8 @@ func (h *Handler) create(ctx context.Context, in *httpapi.Input[httpapi.Fields, 
 	return Spec.Append(nil, k, fields.FromList("*")), nil
 }
 
-func (h *Handler) retrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
-	k, err := h.svc.Get(ctx, in.Path("id"))
-	if err != nil {
-		return nil, err
-	}
-	return h.keys.One(ctx, k, in.Fields)
+func (h *Handler) retrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) (*APIKey, error) {
+	return h.svc.Get(ctx, in.Path("id"))
 }
 
 type updateRequest struct {
@@ -173,12 +139,8 @@ type updateRequest struct {
 }
 
 // update changes the title. Medusa answers 200 {} for an unknown id; channeld answers 404.
-func (h *Handler) update(ctx context.Context, in *httpapi.Input[httpapi.Fields, updateRequest]) ([]byte, error) {
-	k, err := h.svc.Update(ctx, in.Path("id"), in.Body.Title)
-	if err != nil {
-		return nil, err
-	}
-	return h.keys.One(ctx, k, in.Fields)
+func (h *Handler) update(ctx context.Context, in *httpapi.Input[httpapi.Fields, updateRequest]) (*APIKey, error) {
+	return h.svc.Update(ctx, in.Path("id"), in.Body.Title)
 }
 
 type revokeRequest struct {
@@ -186,31 +148,23 @@ type revokeRequest struct {
 }
 
 // revoke sets revoked_at to now plus revoke_in seconds. An unknown id is a 404 (Medusa: 200 {}).
-func (h *Handler) revoke(ctx context.Context, in *httpapi.Input[httpapi.Fields, revokeRequest]) ([]byte, error) {
+func (h *Handler) revoke(ctx context.Context, in *httpapi.Input[httpapi.Fields, revokeRequest]) (*APIKey, error) {
 	var after time.Duration
 	if s := in.Body.RevokeIn; s != nil && *s > 0 {
 		// Capped at 100 years so the conversion cannot overflow.
 		after = time.Duration(min(*s, 100*365*24*3600) * float64(time.Second))
 	}
-	k, err := h.svc.Revoke(ctx, in.Path("id"), after, actorID(ctx))
-	if err != nil {
-		return nil, err
-	}
-	return h.keys.One(ctx, k, in.Fields)
+	return h.svc.Revoke(ctx, in.Path("id"), after, actorID(ctx))
 }
 
 // linkChannels adds and removes channel links, then answers the key as it now is. An unknown
 // key is a 404 (Medusa: 500).
-func (h *Handler) linkChannels(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.Links]) ([]byte, error) {
+func (h *Handler) linkChannels(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.Links]) (*APIKey, error) {
 	keyID := in.Path("id")
 	if err := h.svc.LinkChannels(ctx, keyID, in.Body.Add, in.Body.Remove); err != nil {
 		return nil, err
 	}
-	k, err := h.svc.Get(ctx, keyID)
-	if err != nil {
-		return nil, err
-	}
-	return h.keys.One(ctx, k, in.Fields)
+	return h.svc.Get(ctx, keyID)
 }
 
 // ChannelRelation is the publishable_api_keys relation of sales channels: the keys linked to

@@ -85,23 +85,17 @@ func (s *Service) ByIDs(ctx context.Context, ids []string) ([]*APIKey, error) {
 // Update changes a key's title, the only field Medusa lets change.
 func (s *Service) Update(ctx context.Context, keyID, title string) (*APIKey, error) {
 	var k *APIKey
-	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+	if err := s.write(ctx, func(tx db.DBTX) error {
 		var err error
 		if k, err = get(ctx, tx, keyID); err != nil {
 			return err
 		}
 		k.Title, k.UpdatedAt = title, s.now()
-		_, err = tx.ExecContext(ctx, `UPDATE api_key SET title = $2, updated_at = $3 WHERE id = $1`,
+		return exec(ctx, tx, "update api key "+keyID, `UPDATE api_key SET title = $2, updated_at = $3 WHERE id = $1`,
 			k.ID, k.Title, db.FormatTime(k.UpdatedAt))
-		if err != nil {
-			return fmt.Errorf("update api key %s: %w", keyID, err)
-		}
-		return nil
-	})
-	if err != nil {
+	}); err != nil {
 		return nil, err
 	}
-	s.invalidate()
 	return k, nil
 }
 
@@ -109,7 +103,7 @@ func (s *Service) Update(ctx context.Context, keyID, title string) (*APIKey, err
 // can be revoked once; a publishable key again, which moves its revocation time.
 func (s *Service) Revoke(ctx context.Context, keyID string, revokeIn time.Duration, revokedBy string) (*APIKey, error) {
 	var k *APIKey
-	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+	if err := s.write(ctx, func(tx db.DBTX) error {
 		var err error
 		if k, err = get(ctx, tx, keyID); err != nil {
 			return err
@@ -123,24 +117,18 @@ func (s *Service) Revoke(ctx context.Context, keyID string, revokeIn time.Durati
 			at = now.Add(revokeIn)
 		}
 		k.RevokedAt, k.RevokedBy, k.UpdatedAt = &at, &revokedBy, now
-		_, err = tx.ExecContext(ctx, `UPDATE api_key SET revoked_at = $2, revoked_by = $3, updated_at = $4 WHERE id = $1`,
+		return exec(ctx, tx, "revoke api key "+keyID, `UPDATE api_key SET revoked_at = $2, revoked_by = $3, updated_at = $4 WHERE id = $1`,
 			k.ID, db.FormatTime(at), revokedBy, db.FormatTime(now))
-		if err != nil {
-			return fmt.Errorf("revoke api key %s: %w", keyID, err)
-		}
-		return nil
-	})
-	if err != nil {
+	}); err != nil {
 		return nil, err
 	}
-	s.invalidate()
 	return k, nil
 }
 
 // Delete hard-deletes a revoked key and its channel links. Deleting an unknown key succeeds
 // and changes nothing, as in Medusa.
 func (s *Service) Delete(ctx context.Context, keyID string) error {
-	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+	return s.write(ctx, func(tx db.DBTX) error {
 		k, err := get(ctx, tx, keyID)
 		if apperr.Is(err, apperr.NotFound) {
 			return nil
@@ -154,23 +142,15 @@ func (s *Service) Delete(ctx context.Context, keyID string) error {
 		if err := link.DropAll(ctx, tx, []link.Table{ChannelLink}, ChannelLink.Left, keyID); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM api_key WHERE id = $1`, keyID); err != nil {
-			return fmt.Errorf("delete api key %s: %w", keyID, err)
-		}
-		return nil
+		return exec(ctx, tx, "delete api key "+keyID, `DELETE FROM api_key WHERE id = $1`, keyID)
 	})
-	if err != nil {
-		return err
-	}
-	s.invalidate()
-	return nil
 }
 
 // LinkChannels links a publishable key to the channels in add and unlinks those in remove,
 // in that order, in one transaction. Every channel in add must be a live channel, or nothing
 // is linked.
 func (s *Service) LinkChannels(ctx context.Context, keyID string, add, remove []string) error {
-	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+	return s.write(ctx, func(tx db.DBTX) error {
 		k, err := get(ctx, tx, keyID)
 		if err != nil {
 			return err
@@ -178,23 +158,14 @@ func (s *Service) LinkChannels(ctx context.Context, keyID string, add, remove []
 		if k.Type != Publishable {
 			return apperr.Invalidf("Sales channels can only be associated with publishable API keys")
 		}
-		missing, err := s.channels.Missing(ctx, tx, add)
-		if err != nil {
+		if err := s.channels.CheckLive(ctx, tx, add); err != nil {
 			return err
-		}
-		if len(missing) > 0 {
-			return saleschannel.ErrMissing(missing)
 		}
 		if err := ChannelLink.Add(ctx, tx, keyID, add, s.now()); err != nil {
 			return err
 		}
 		return ChannelLink.Remove(ctx, tx, keyID, remove)
 	})
-	if err != nil {
-		return err
-	}
-	s.invalidate()
-	return nil
 }
 
 // ChannelsOf returns, per key id, the live channels linked to it, in id order: one query for
@@ -204,9 +175,7 @@ func (s *Service) ChannelsOf(ctx context.Context, keyIDs []string) (map[string][
 	if err != nil {
 		return nil, err
 	}
-	return link.Resolve(links, func(ids []string) ([]*saleschannel.SalesChannel, error) {
-		return s.channels.ByIDs(ctx, s.db.Read(), ids)
-	}, func(c *saleschannel.SalesChannel) string { return c.ID })
+	return s.channels.Linked(ctx, links)
 }
 
 // KeysOfChannels returns, per channel id, the keys linked to it, in id order.
@@ -217,6 +186,24 @@ func (s *Service) KeysOfChannels(ctx context.Context, channelIDs []string) (map[
 	}
 	return link.Resolve(links, func(ids []string) ([]*APIKey, error) { return s.ByIDs(ctx, ids) },
 		func(k *APIKey) string { return k.ID })
+}
+
+// write runs fn in one transaction and, once it has committed, forgets the verified secret
+// tokens, which the change may have made stale.
+func (s *Service) write(ctx context.Context, fn func(tx db.DBTX) error) error {
+	if err := s.db.Tx(ctx, fn); err != nil {
+		return err
+	}
+	s.invalidate()
+	return nil
+}
+
+// exec runs one statement of a write, its error wrapped with what the write was doing.
+func exec(ctx context.Context, tx db.DBTX, doing, query string, args ...any) error {
+	if _, err := tx.ExecContext(ctx, query, args...); err != nil {
+		return fmt.Errorf("%s: %w", doing, err)
+	}
+	return nil
 }
 
 // invalidate forgets every verified secret token, after a committed change to keys. Cached

@@ -3,7 +3,6 @@ package auth
 import (
 	"context"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
@@ -154,25 +153,12 @@ func (h *Handler) logout(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+var userScalars = []string{"id", "email", "first_name", "last_name", "avatar_url", "metadata", "created_at", "updated_at", "deleted_at"}
+
+// userSpec writes a user; users are never soft-deleted, but Medusa answers deleted_at.
 var userSpec = &fields.Spec[User]{
-	Scalars: []string{"id", "email", "first_name", "last_name", "avatar_url", "metadata", "created_at", "updated_at", "deleted_at"},
-	Scalar: func(b []byte, u *User, name string) []byte {
-		switch name {
-		case "id":
-			return fields.AppendString(b, u.ID)
-		case "email":
-			return fields.AppendString(b, u.Email)
-		case "first_name":
-			return fields.AppendNullString(b, u.FirstName)
-		case "last_name":
-			return fields.AppendNullString(b, u.LastName)
-		case "avatar_url":
-			return fields.AppendNullString(b, u.AvatarURL)
-		case "metadata":
-			return fields.AppendRaw(b, json.RawMessage(u.Metadata))
-		}
-		return fields.AppendTimestamps(b, name, u.CreatedAt, u.UpdatedAt, nil)
-	},
+	Scalars: userScalars,
+	Scalar:  fields.Columns(userScalars, map[string]func([]byte, *User) []byte{"deleted_at": fields.Null[User]}),
 }
 
 // users selects the fields of a user; Medusa answers all of them by default.

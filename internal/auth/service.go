@@ -196,31 +196,22 @@ func (s *Service) checkPassword(ctx context.Context, email, password string) (st
 // User returns a live admin user.
 func (s *Service) User(ctx context.Context, userID string) (*User, error) {
 	var u User
-	var first, last, avatar sql.NullString
 	var meta db.JSON
 	var created, updated db.Time
 	err := s.db.Read().QueryRowContext(ctx, `SELECT id, email, first_name, last_name, avatar_url, metadata, created_at, updated_at
 		FROM admin_user WHERE id = $1 AND deleted_at IS NULL`, userID).
-		Scan(&u.ID, &u.Email, &first, &last, &avatar, &meta, &created, &updated)
+		Scan(&u.ID, &u.Email, &u.FirstName, &u.LastName, &u.AvatarURL, &meta, &created, &updated) // NULL scans as nil
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.NotFoundf("User with id: %s was not found", userID)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("get user %s: %w", userID, err)
 	}
-	u.FirstName, u.LastName, u.AvatarURL = str(first), str(last), str(avatar)
 	if meta != nil {
 		u.Metadata = []byte(meta)
 	}
 	u.CreatedAt, u.UpdatedAt = created.Time, updated.Time
 	return &u, nil
-}
-
-func str(s sql.NullString) *string {
-	if !s.Valid {
-		return nil
-	}
-	return &s.String
 }
 
 // userExists is the per-request check that a token's user was not deleted since it was issued.

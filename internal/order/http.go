@@ -2,6 +2,7 @@ package order
 
 import (
 	"context"
+	"slices"
 
 	"channeld/internal/apikey"
 	"channeld/internal/platform/fields"
@@ -18,27 +19,23 @@ func NewHandler(svc *Service) *Handler { return &Handler{svc: svc} }
 // Routes lists the admin routes.
 func (h *Handler) Routes() []httpapi.Route {
 	return []httpapi.Route{
-		{Method: "GET", Path: "/admin/orders", Summary: "List orders", Query: listQuery, Response: "orders", Serve: httpapi.Page(orders, h.list)},
-		{Method: "GET", Path: "/admin/orders/{id}", Summary: "Retrieve an order", Query: selectQuery, Response: "order", Serve: httpapi.One(orders, h.retrieve)},
+		{Method: "GET", Path: "/admin/orders", Summary: "List orders", Query: listQuery, Response: "orders", Serve: httpapi.Entities(orders, Spec, h.list)},
+		{Method: "GET", Path: "/admin/orders/{id}", Summary: "Retrieve an order", Query: selectQuery, Response: "order", Serve: httpapi.Entity(orders, Spec, h.retrieve)},
 	}
 }
 
 // StoreRoutes lists the store routes, mounted behind the publishable-key check.
 func (h *Handler) StoreRoutes() []httpapi.Route {
 	return []httpapi.Route{
-		{Method: "GET", Path: "/store/orders/{id}", Summary: "Retrieve an order", Query: selectQuery, Response: "order", Serve: httpapi.One(orders, h.storeRetrieve)},
+		{Method: "GET", Path: "/store/orders/{id}", Summary: "Retrieve an order", Query: selectQuery, Response: "order", Serve: httpapi.Entity(orders, Spec, h.storeRetrieve)},
 	}
 }
 
 var selectQuery = v.Object(httpapi.SelectParams()...).Strict()
 
-var listQuery = v.Object(append(httpapi.FindParams(15),
-	v.F("id", v.Optional(v.StringOrArray())),
-	httpapi.Search(),
-	v.F("sales_channel_id", v.Optional(v.Array(v.String()))),
-	v.F("created_at", v.Optional(v.OperatorMap(v.String()))),
-	v.F("updated_at", v.Optional(v.OperatorMap(v.String()))),
-)...).Strict()
+var listQuery = v.Object(slices.Concat(httpapi.FindParams(15), httpapi.MatchFilters("id"),
+	[]v.Field{httpapi.Search(), v.F("sales_channel_id", v.Optional(v.Array(v.String())))},
+	httpapi.DateFilters("created_at", "updated_at"))...).Strict()
 
 type listParams struct {
 	httpapi.Paging
@@ -52,30 +49,18 @@ type listParams struct {
 // orders selects the fields of the order routes.
 var orders = fields.Selector{Defaults: DefaultFields, Check: Spec.Check}
 
-func (h *Handler) list(ctx context.Context, in *httpapi.Input[listParams, httpapi.NoBody]) ([]byte, int, error) {
+func (h *Handler) list(ctx context.Context, in *httpapi.Input[listParams, httpapi.NoBody]) ([]*Order, int, error) {
 	p := in.Query
-	os, count, err := h.svc.List(ctx, Filter{IDs: p.ID, SalesChannelIDs: p.SalesChannelID, Q: p.Q,
+	return h.svc.List(ctx, Filter{IDs: p.ID, SalesChannelIDs: p.SalesChannelID, Q: p.Q,
 		CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}, p.Order, p.Limit, p.Offset)
-	if err != nil {
-		return nil, 0, err
-	}
-	return Spec.AppendList(nil, os, in.Fields), count, nil
 }
 
-func (h *Handler) retrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
-	o, err := h.svc.Get(ctx, in.Path("id"))
-	if err != nil {
-		return nil, err
-	}
-	return Spec.Append(nil, o, in.Fields), nil
+func (h *Handler) retrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) (*Order, error) {
+	return h.svc.Get(ctx, in.Path("id"))
 }
 
 // storeRetrieve answers only an order of one of the key's channels.
-func (h *Handler) storeRetrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
+func (h *Handler) storeRetrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) (*Order, error) {
 	sc, _ := apikey.ScopeFrom(ctx)
-	o, err := h.svc.GetInChannels(ctx, in.Path("id"), sc.ChannelIDs)
-	if err != nil {
-		return nil, err
-	}
-	return Spec.Append(nil, o, in.Fields), nil
+	return h.svc.GetInChannels(ctx, in.Path("id"), sc.ChannelIDs)
 }

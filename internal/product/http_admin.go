@@ -31,12 +31,12 @@ func (h *Handler) Routes() []httpapi.Route {
 		{Method: "GET", Path: "/admin/products/{id}", Summary: "Retrieve a product", Query: selectQuery, Response: "product", Serve: httpapi.One(products, h.retrieve)},
 		{Method: "POST", Path: "/admin/products/{id}", Summary: "Update a product", Query: selectQuery, Body: updateBody, Response: "product", Serve: httpapi.One(products, h.update)},
 		{Method: "DELETE", Path: "/admin/products/{id}", Summary: "Delete a product", Response: "deleted", Serve: httpapi.Delete("product", h.svc.Delete)},
-		{Method: "GET", Path: "/admin/products/{id}/variants", Summary: "List a product's variants", Query: variantListQuery, Response: "variants", Serve: httpapi.Page(variants, h.listVariants)},
+		{Method: "GET", Path: "/admin/products/{id}/variants", Summary: "List a product's variants", Query: variantListQuery, Response: "variants", Serve: httpapi.Entities(variants, VariantSpec, h.listVariants)},
 		{Method: "POST", Path: "/admin/products/{id}/variants", Summary: "Add a variant to a product", Query: selectQuery, Body: variantCreateBody, Response: "product", Serve: httpapi.One(products, h.createVariant)},
-		{Method: "GET", Path: "/admin/products/{id}/variants/{variant_id}", Summary: "Retrieve a variant", Query: selectQuery, Response: "variant", Serve: httpapi.One(variants, h.retrieveVariant)},
+		{Method: "GET", Path: "/admin/products/{id}/variants/{variant_id}", Summary: "Retrieve a variant", Query: selectQuery, Response: "variant", Serve: httpapi.Entity(variants, VariantSpec, h.retrieveVariant)},
 		{Method: "POST", Path: "/admin/products/{id}/variants/{variant_id}", Summary: "Update a variant", Query: selectQuery, Body: variantUpdateBody, Response: "product", Serve: httpapi.One(products, h.updateVariant)},
 		{Method: "DELETE", Path: "/admin/products/{id}/variants/{variant_id}", Summary: "Delete a variant", Response: "deleted", Serve: httpapi.Reply(products, h.deleteVariant)},
-		{Method: "POST", Path: "/admin/sales-channels/{id}/products", Summary: "Link products to and unlink them from a sales channel", Query: selectQuery, Body: linkBody, Response: "sales_channel", Serve: httpapi.One(channels, h.linkChannel)},
+		{Method: "POST", Path: "/admin/sales-channels/{id}/products", Summary: "Link products to and unlink them from a sales channel", Query: selectQuery, Body: linkBody, Response: "sales_channel", Serve: httpapi.Entity(channels, saleschannel.Spec, h.linkChannel)},
 	}
 }
 
@@ -124,14 +124,11 @@ func appendStrings(b []byte, ss []string) []byte {
 	return append(b, ']')
 }
 
-func (h *Handler) linkChannel(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.Links]) ([]byte, error) {
+// linkChannel links and unlinks products of a channel and answers the channel.
+func (h *Handler) linkChannel(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.Links]) (*saleschannel.SalesChannel, error) {
 	channelID := in.Path("id")
 	if err := h.svc.LinkChannel(ctx, channelID, in.Body.Add, in.Body.Remove); err != nil {
 		return nil, err
 	}
-	c, err := h.channels.Get(ctx, channelID)
-	if err != nil {
-		return nil, err
-	}
-	return saleschannel.Spec.Append(nil, c, in.Fields), nil
+	return h.channels.Get(ctx, channelID)
 }

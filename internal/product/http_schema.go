@@ -3,6 +3,7 @@ package product
 import (
 	"encoding/json"
 	"math"
+	"slices"
 
 	"channeld/internal/platform/httpapi"
 	v "channeld/internal/platform/validate"
@@ -120,18 +121,10 @@ var (
 var selectQuery = v.Object(httpapi.SelectParams()...).Strict()
 
 func filterFields() []v.Field {
-	return []v.Field{
-		httpapi.Search(),
-		v.F("id", v.Optional(v.StringOrArray())),
-		v.F("handle", v.Optional(v.StringOrArray())),
-		v.F("title", v.Optional(v.StringOrArray())),
-		v.F("status", v.Optional(v.StringOrArray())),
-		v.F("sales_channel_id", v.Optional(v.StringOrArray())),
-		v.F("is_giftcard", v.Optional(v.BoolString())),
-		v.F("created_at", v.Optional(v.OperatorMap(v.String()))),
-		v.F("updated_at", v.Optional(v.OperatorMap(v.String()))),
-		v.F("deleted_at", v.Optional(v.OperatorMap(v.String()))),
-	}
+	return slices.Concat([]v.Field{httpapi.Search()},
+		httpapi.MatchFilters("id", "handle", "title", "status", "sales_channel_id"),
+		[]v.Field{v.F("is_giftcard", v.Optional(v.BoolString()))},
+		httpapi.DateFilters("created_at", "updated_at", "deleted_at"))
 }
 
 // listQuery is not strict: Medusa's admin product query ends in a transform, which drops
@@ -304,16 +297,14 @@ func (r productReq) update() UpdateInput {
 }
 
 type filterParams struct {
-	Q              string         `json:"q"`
-	ID             []string       `json:"id"`
-	Handle         []string       `json:"handle"`
-	Title          []string       `json:"title"`
-	Status         []string       `json:"status"`
-	SalesChannelID []string       `json:"sales_channel_id"`
-	IsGiftcard     *bool          `json:"is_giftcard"`
-	CreatedAt      map[string]any `json:"created_at"`
-	UpdatedAt      map[string]any `json:"updated_at"`
-	DeletedAt      map[string]any `json:"deleted_at"`
+	Q              string   `json:"q"`
+	ID             []string `json:"id"`
+	Handle         []string `json:"handle"`
+	Title          []string `json:"title"`
+	Status         []string `json:"status"`
+	SalesChannelID []string `json:"sales_channel_id"`
+	IsGiftcard     *bool    `json:"is_giftcard"`
+	httpapi.DateParams
 }
 
 func (p filterParams) filter() Filter {

@@ -9,21 +9,13 @@ import (
 // Variant routes answer as Medusa does: reads return variants, writes return the parent
 // product.
 
-func (h *Handler) listVariants(ctx context.Context, in *httpapi.Input[httpapi.Paging, httpapi.NoBody]) ([]byte, int, error) {
+func (h *Handler) listVariants(ctx context.Context, in *httpapi.Input[httpapi.Paging, httpapi.NoBody]) ([]*Variant, int, error) {
 	p := in.Query
-	vs, count, err := h.svc.ListVariants(ctx, in.Path("id"), Page{Offset: p.Offset, Limit: p.Limit, Order: p.Order}, variantInclude(in.Fields))
-	if err != nil {
-		return nil, 0, err
-	}
-	return VariantSpec.AppendList(nil, vs, in.Fields), count, nil
+	return h.svc.ListVariants(ctx, in.Path("id"), Page{Offset: p.Offset, Limit: p.Limit, Order: p.Order}, variantInclude(in.Fields))
 }
 
-func (h *Handler) retrieveVariant(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
-	v, err := h.svc.GetVariant(ctx, in.Path("id"), in.Path("variant_id"), variantInclude(in.Fields))
-	if err != nil {
-		return nil, err
-	}
-	return VariantSpec.Append(nil, v, in.Fields), nil
+func (h *Handler) retrieveVariant(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) (*Variant, error) {
+	return h.svc.GetVariant(ctx, in.Path("id"), in.Path("variant_id"), variantInclude(in.Fields))
 }
 
 func (h *Handler) createVariant(ctx context.Context, in *httpapi.Input[httpapi.Fields, variantReq]) ([]byte, error) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	text "strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -32,12 +33,15 @@ const (
 			JOIN product p ON p.id = psc.product_id AND p.deleted_at IS NULL AND p.status = 'published'
 			JOIN sales_channel sc ON sc.id = psc.sales_channel_id AND sc.deleted_at IS NULL AND NOT sc.is_disabled
 			GROUP BY psc.sales_channel_id`
-	readCounts  = `SELECT scope || ' ' || n FROM product_count WHERE n <> 0`
-	oracleTexts = `SELECT id || ' ' || title FROM product WHERE deleted_at IS NULL
-		UNION ALL SELECT v.product_id || ' ' || v.title FROM product_variant v
-			JOIN product p ON p.id = v.product_id AND p.deleted_at IS NULL WHERE v.deleted_at IS NULL`
-	// The first field of every search row is the product's or the variant's title.
-	readTexts = `SELECT product_id || ' ' || substr(doc, 1, instr(doc, char(31)) - 1) FROM product_search`
+	readCounts = `SELECT scope || ' ' || n FROM product_count WHERE n <> 0`
+	// A product's search text: its fields, then each live variant's, in variant id order.
+	oracleTexts = `SELECT p.id || ' ' || p.title || char(31) || coalesce(p.subtitle, '') || char(31)
+			|| coalesce(p.description, '') || char(31) || p.handle
+			|| coalesce((SELECT group_concat(char(31) || v.title || char(31) || coalesce(v.sku, '') || char(31)
+				|| coalesce(v.barcode, '') || char(31) || coalesce(v.ean, '') || char(31) || coalesce(v.upc, ''), '' ORDER BY v.id)
+			FROM product_variant v WHERE v.product_id = p.id AND v.deleted_at IS NULL), '')
+		FROM product p WHERE p.deleted_at IS NULL`
+	readTexts = `SELECT product_id || ' ' || doc FROM product_search`
 )
 
 func strings(t *testing.T, q db.DBTX, query string) []string {
@@ -65,14 +69,14 @@ func strings(t *testing.T, q db.DBTX, query string) []string {
 func checkReadModel(t *testing.T, s *apitest.Server, step string) {
 	t.Helper()
 	q := s.App.DB.Read()
-	texts := readTexts
+	texts := oracleTexts
 	if s.App.DB.Engine == db.Postgres {
-		texts = `SELECT product_id || ' ' || split_part(doc, chr(31), 1) FROM product_search`
+		texts = text.NewReplacer("char(31)", "chr(31)", "group_concat", "string_agg").Replace(texts)
 	}
 	for _, c := range []struct{ what, want, got string }{
 		{"listing", oracleListing, readListing},
 		{"counts", oracleCounts, readCounts},
-		{"search rows", oracleTexts, texts},
+		{"search rows", texts, readTexts},
 	} {
 		if d := cmp.Diff(strings(t, q, c.want), strings(t, q, c.got)); d != "" {
 			t.Fatalf("after %s, %s (-want +got):\n%s", step, c.what, d)

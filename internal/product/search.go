@@ -10,8 +10,8 @@ import (
 	"channeld/internal/platform/sqlq"
 )
 
-// searchMatches returns a query selecting the ids of the products that Medusa's `q` finds
-// (one id per matching search row, so an id may repeat), the term's argument placed by arg;
+// searchMatches returns a query selecting the ids of the products that Medusa's `q` finds,
+// each once (a product has one search row), the term's argument placed by arg;
 // "" when nothing can match. A product matches when q is a case-insensitive substring of its
 // title, subtitle, description or handle, or of a live variant's title, SKU, barcode, EAN or
 // UPC. It reads product_search (see Listing) through its trigram index for terms of three
@@ -24,7 +24,7 @@ func searchMatches(arg func(any) string, e db.Engine, q string) string {
 		return "" // no single field holds the separator
 	case e == db.SQLite && utf8.RuneCountInString(q) >= 3:
 		phrase := `"` + strings.ReplaceAll(q, `"`, `""`) + `"`
-		return `SELECT s.product_id FROM product_search_fts f JOIN product_search s ON s.id = f.rowid
+		return `SELECT s.product_id FROM product_search_fts f JOIN product_search s INDEXED BY idx_product_search_key ON s.id = f.rowid
 			WHERE product_search_fts MATCH ` + arg(phrase)
 	}
 	like := "LIKE"
@@ -45,8 +45,9 @@ func addSearch(w *sqlq.Where, e db.Engine, q string) {
 
 // searchListing reads a page that a search term alone selects, in id order either way. The
 // term's matches, each product once, are kept when the scope holds them (a scope without
-// channels holds every live product), then counted and cut in one statement, so the trigram
-// index is read once; the page's products follow by id. Both cost what the term matches,
+// channels holds every live product), then counted and cut in one statement whose matches
+// are MATERIALIZED, so the trigram index is read once (both engines would otherwise run the
+// search once for the count and again for the page); the page's products follow by id. Both cost what the term matches,
 // never the catalogue.
 func (s *Service) searchListing(ctx context.Context, q db.DBTX, sc listingScope, term, order string, p Page, rendered func(string) bool) ([]*Product, int, error) {
 	var args []any
@@ -64,7 +65,7 @@ func (s *Service) searchListing(ctx context.Context, q db.DBTX, sc listingScope,
 	if strings.HasPrefix(strings.TrimSpace(p.Order), "-") {
 		dir = "DESC"
 	}
-	rows, err := q.QueryContext(ctx, `WITH m AS (SELECT product_id FROM (SELECT DISTINCT product_id FROM (`+m+`) hits) found`+inScope+`)
+	rows, err := q.QueryContext(ctx, `WITH m AS MATERIALIZED (SELECT product_id FROM (SELECT DISTINCT product_id FROM (`+m+`) hits) found`+inScope+`)
 		SELECT '', count(*) FROM m
 		UNION ALL SELECT product_id, 0 FROM (SELECT product_id FROM m ORDER BY product_id `+dir+sqlq.Window(&args, p.Limit, p.Offset)+`) page`,
 		args...)

@@ -192,7 +192,7 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Product, error) 
 }
 
 func (s *Service) createTx(ctx context.Context, tx db.DBTX, in CreateInput, now time.Time) (*Product, error) {
-	if err := s.checkChannels(ctx, tx, in.SalesChannels); err != nil {
+	if err := s.channels.CheckLive(ctx, tx, in.SalesChannels); err != nil {
 		return nil, err
 	}
 	p := &Product{
@@ -255,18 +255,6 @@ func (s *Service) insertValuesTx(ctx context.Context, tx db.DBTX, optionID strin
 	return nil
 }
 
-// checkChannels refuses channel ids that are not live channels, naming them all.
-func (s *Service) checkChannels(ctx context.Context, tx db.DBTX, ids []string) error {
-	missing, err := s.channels.Missing(ctx, tx, ids)
-	if err != nil {
-		return err
-	}
-	if len(missing) > 0 {
-		return saleschannel.ErrMissing(missing)
-	}
-	return nil
-}
-
 // Update changes a product and emits product.updated, also when only its channels change.
 func (s *Service) Update(ctx context.Context, productID string, in UpdateInput) (*Product, error) {
 	var p *Product
@@ -285,24 +273,14 @@ func (s *Service) updateTx(ctx context.Context, tx db.DBTX, productID string, in
 	if err != nil {
 		return nil, err
 	}
-	if in.Title != nil {
-		p.Title = *in.Title
-	}
+	set(&p.Title, in.Title)
 	apply(&p.Subtitle, in.Subtitle)
 	apply(&p.Description, in.Description)
-	if in.Handle != nil {
-		p.Handle = *in.Handle
-	}
-	if in.Status != nil {
-		p.Status = *in.Status
-	}
+	set(&p.Handle, in.Handle)
+	set(&p.Status, in.Status)
 	apply(&p.Thumbnail, in.Thumbnail)
-	if in.IsGiftcard != nil {
-		p.IsGiftcard = *in.IsGiftcard
-	}
-	if in.Discountable != nil {
-		p.Discountable = *in.Discountable
-	}
+	set(&p.IsGiftcard, in.IsGiftcard)
+	set(&p.Discountable, in.Discountable)
 	applyPhysical(&p.Physical, in.Physical)
 	apply(&p.CollectionID, in.CollectionID)
 	apply(&p.TypeID, in.TypeID)
@@ -312,7 +290,7 @@ func (s *Service) updateTx(ctx context.Context, tx db.DBTX, productID string, in
 		return nil, err
 	}
 	if in.SalesChannels.Set {
-		if err := s.checkChannels(ctx, tx, in.SalesChannels.Value); err != nil {
+		if err := s.channels.CheckLive(ctx, tx, in.SalesChannels.Value); err != nil {
 			return nil, err
 		}
 		if err := ChannelLink.Replace(ctx, tx, p.ID, in.SalesChannels.Value, now); err != nil {
@@ -325,6 +303,14 @@ func (s *Service) updateTx(ctx context.Context, tx db.DBTX, productID string, in
 	return p, outbox.Append(ctx, tx, now, outbox.IDEvent(EventUpdated, p.ID))
 }
 
+// set changes a field that cannot be null, which an update gives as a pointer: nil leaves it.
+func set[T any](dst *T, v *T) {
+	if v != nil {
+		*dst = *v
+	}
+}
+
+// apply changes a nullable field when the patch names it.
 func apply[T any](dst *T, p Patch[T]) {
 	if p.Set {
 		*dst = p.Value

@@ -2,6 +2,7 @@ package region
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -60,31 +61,15 @@ var providerSpec = &fields.Spec[provider]{
 	},
 }
 
+// scalars are a region's scalar fields, in the order "*" writes them.
+var scalars = []string{"id", "name", "currency_code", "automatic_taxes", "metadata", "created_at", "updated_at", "deleted_at"}
+
 // Spec writes a region with its countries and payment providers.
 var Spec = &fields.Spec[Region]{
-	Scalars: []string{"id", "name", "currency_code", "automatic_taxes", "metadata", "created_at", "updated_at", "deleted_at"},
-	Scalar: func(b []byte, r *Region, name string) []byte {
-		switch name {
-		case "id":
-			return fields.AppendString(b, r.ID)
-		case "name":
-			return fields.AppendString(b, r.Name)
-		case "currency_code":
-			return fields.AppendString(b, r.CurrencyCode)
-		case "automatic_taxes":
-			return fields.AppendBool(b, r.AutomaticTaxes)
-		case "metadata":
-			return fields.AppendRaw(b, r.Metadata)
-		}
-		return fields.AppendTimestamps(b, name, r.CreatedAt, r.UpdatedAt, r.DeletedAt)
-	},
+	Scalars: scalars,
+	Scalar:  fields.Columns[Region](scalars, nil),
 	Relations: map[string]fields.Relation[Region]{
-		"countries": {
-			Unknown: fields.Nested(CountrySpec), AsScalar: true,
-			Append: func(b []byte, r *Region, sub *fields.Selection) []byte {
-				return CountrySpec.AppendList(b, r.Countries, sub)
-			},
-		},
+		"countries": fields.ListOf(CountrySpec, func(r *Region) []*Country { return r.Countries }),
 		"payment_providers": {
 			Unknown: fields.Nested(providerSpec), AsScalar: true,
 			Append: func(b []byte, r *Region, sub *fields.Selection) []byte {
@@ -104,10 +89,10 @@ var regions = fields.Selector{Defaults: DefaultFields, Check: Spec.Check}
 // Routes lists the admin routes.
 func (h *Handler) Routes() []httpapi.Route {
 	return []httpapi.Route{
-		{Method: "GET", Path: "/admin/regions", Summary: "List regions", Query: listQuery, Response: "regions", Serve: httpapi.Page(regions, h.list)},
-		{Method: "POST", Path: "/admin/regions", Summary: "Create a region", Query: selectQuery, Body: createBody, Response: "region", Serve: httpapi.One(regions, h.create)},
-		{Method: "GET", Path: "/admin/regions/{id}", Summary: "Retrieve a region", Query: selectQuery, Response: "region", Serve: httpapi.One(regions, h.retrieve)},
-		{Method: "POST", Path: "/admin/regions/{id}", Summary: "Update a region", Query: selectQuery, Body: updateBody, Response: "region", Serve: httpapi.One(regions, h.update)},
+		{Method: "GET", Path: "/admin/regions", Summary: "List regions", Query: listQuery, Response: "regions", Serve: httpapi.Entities(regions, Spec, h.list)},
+		{Method: "POST", Path: "/admin/regions", Summary: "Create a region", Query: selectQuery, Body: createBody, Response: "region", Serve: httpapi.Entity(regions, Spec, h.create)},
+		{Method: "GET", Path: "/admin/regions/{id}", Summary: "Retrieve a region", Query: selectQuery, Response: "region", Serve: httpapi.Entity(regions, Spec, h.retrieve)},
+		{Method: "POST", Path: "/admin/regions/{id}", Summary: "Update a region", Query: selectQuery, Body: updateBody, Response: "region", Serve: httpapi.Entity(regions, Spec, h.update)},
 		{Method: "DELETE", Path: "/admin/regions/{id}", Summary: "Delete a region", Response: "deleted", Serve: httpapi.Delete("region", h.svc.Delete)},
 	}
 }
@@ -116,19 +101,15 @@ func (h *Handler) Routes() []httpapi.Route {
 // key check.
 func (h *Handler) StoreRoutes() []httpapi.Route {
 	return []httpapi.Route{
-		{Method: "GET", Path: "/store/regions", Summary: "List regions", Query: listQuery, Response: "regions", Serve: httpapi.Page(regions, h.list)},
-		{Method: "GET", Path: "/store/regions/{id}", Summary: "Retrieve a region", Query: selectQuery, Response: "region", Serve: httpapi.One(regions, h.retrieve)},
+		{Method: "GET", Path: "/store/regions", Summary: "List regions", Query: listQuery, Response: "regions", Serve: httpapi.Entities(regions, Spec, h.list)},
+		{Method: "GET", Path: "/store/regions/{id}", Summary: "Retrieve a region", Query: selectQuery, Response: "region", Serve: httpapi.Entity(regions, Spec, h.retrieve)},
 	}
 }
 
 var selectQuery = v.Object(httpapi.SelectParams()...).Strict()
 
-var listQuery = v.Object(append(httpapi.FindParams(20),
-	httpapi.Search(),
-	v.F("id", v.Optional(v.StringOrArray())),
-	v.F("name", v.Optional(v.StringOrArray())),
-	v.F("currency_code", v.Optional(v.StringOrArray())),
-)...).Strict()
+var listQuery = v.Object(slices.Concat(httpapi.FindParams(20), []v.Field{httpapi.Search()},
+	httpapi.MatchFilters("id", "name", "currency_code"))...).Strict()
 
 var createBody = v.Object(
 	v.F("name", v.String()),
@@ -139,14 +120,7 @@ var createBody = v.Object(
 	v.F("metadata", v.Nullish(v.Record())),
 ).Strict()
 
-var updateBody = v.Object(
-	v.F("name", v.Optional(v.String())),
-	v.F("currency_code", v.Optional(v.String())),
-	v.F("countries", v.Optional(v.Array(v.String()))),
-	v.F("automatic_taxes", v.Optional(v.Bool())),
-	v.F("payment_providers", v.Optional(v.Array(v.String().Max(v.MaxIndexed)))),
-	v.F("metadata", v.Nullish(v.Record())),
-).Strict()
+var updateBody = createBody.Partial()
 
 type listParams struct {
 	httpapi.Paging
@@ -156,22 +130,14 @@ type listParams struct {
 	CurrencyCode []string `json:"currency_code"`
 }
 
-func (h *Handler) list(ctx context.Context, in *httpapi.Input[listParams, httpapi.NoBody]) ([]byte, int, error) {
+func (h *Handler) list(ctx context.Context, in *httpapi.Input[listParams, httpapi.NoBody]) ([]*Region, int, error) {
 	p := in.Query
-	rs, count, err := h.svc.List(ctx, Filter{Q: p.Q, IDs: p.ID, Names: p.Name, CurrencyCodes: p.CurrencyCode},
+	return h.svc.List(ctx, Filter{Q: p.Q, IDs: p.ID, Names: p.Name, CurrencyCodes: p.CurrencyCode},
 		Page{Offset: p.Offset, Limit: p.Limit, Order: p.Order})
-	if err != nil {
-		return nil, 0, err
-	}
-	return Spec.AppendList(nil, rs, in.Fields), count, nil
 }
 
-func (h *Handler) retrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
-	rg, err := h.svc.Get(ctx, nil, in.Path("id"))
-	if err != nil {
-		return nil, err
-	}
-	return Spec.Append(nil, rg, in.Fields), nil
+func (h *Handler) retrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) (*Region, error) {
+	return h.svc.Get(ctx, nil, in.Path("id"))
 }
 
 type createRequest struct {
@@ -183,15 +149,11 @@ type createRequest struct {
 	Metadata         v.Metadata `json:"metadata"`
 }
 
-func (h *Handler) create(ctx context.Context, in *httpapi.Input[httpapi.Fields, createRequest]) ([]byte, error) {
+func (h *Handler) create(ctx context.Context, in *httpapi.Input[httpapi.Fields, createRequest]) (*Region, error) {
 	req := in.Body
-	rg, err := h.svc.Create(ctx, CreateInput{Name: req.Name, CurrencyCode: req.CurrencyCode,
+	return h.svc.Create(ctx, CreateInput{Name: req.Name, CurrencyCode: req.CurrencyCode,
 		Countries: req.Countries, AutomaticTaxes: req.AutomaticTaxes, PaymentProviders: req.PaymentProviders,
 		Metadata: req.Metadata.Value})
-	if err != nil {
-		return nil, err
-	}
-	return Spec.Append(nil, rg, in.Fields), nil
 }
 
 type updateRequest struct {
@@ -203,14 +165,10 @@ type updateRequest struct {
 	Metadata         v.Metadata      `json:"metadata"`
 }
 
-func (h *Handler) update(ctx context.Context, in *httpapi.Input[httpapi.Fields, updateRequest]) ([]byte, error) {
+func (h *Handler) update(ctx context.Context, in *httpapi.Input[httpapi.Fields, updateRequest]) (*Region, error) {
 	req := in.Body
-	rg, err := h.svc.Update(ctx, in.Path("id"), UpdateInput{Name: req.Name, CurrencyCode: req.CurrencyCode,
+	return h.svc.Update(ctx, in.Path("id"), UpdateInput{Name: req.Name, CurrencyCode: req.CurrencyCode,
 		AutomaticTaxes: req.AutomaticTaxes, SetCountries: req.Countries.Set, Countries: req.Countries.Value,
 		SetProviders: req.PaymentProviders.Set, PaymentProviders: req.PaymentProviders.Value,
 		SetMetadata: req.Metadata.Set, Metadata: req.Metadata.Value})
-	if err != nil {
-		return nil, err
-	}
-	return Spec.Append(nil, rg, in.Fields), nil
 }

@@ -2,6 +2,7 @@ package saleschannel
 
 import (
 	"context"
+	"slices"
 
 	"channeld/internal/platform/fields"
 	"channeld/internal/platform/httpapi"
@@ -41,31 +42,15 @@ type view struct {
 var DefaultFields = []string{"id", "name", "description", "is_disabled", "created_at", "updated_at", "deleted_at", "metadata"}
 
 // Spec writes a sales channel; other modules embed channels with it.
-var Spec = &fields.Spec[SalesChannel]{
-	Scalars: []string{"id", "name", "description", "is_disabled", "metadata", "created_at", "updated_at", "deleted_at"},
-	Scalar:  appendScalar,
-}
+var Spec = &fields.Spec[SalesChannel]{Scalars: scalars, Scalar: fields.Columns[SalesChannel](scalars, nil)}
 
-func appendScalar(b []byte, c *SalesChannel, name string) []byte {
-	switch name {
-	case "id":
-		return fields.AppendString(b, c.ID)
-	case "name":
-		return fields.AppendString(b, c.Name)
-	case "description":
-		return fields.AppendNullString(b, c.Description)
-	case "is_disabled":
-		return fields.AppendBool(b, c.IsDisabled)
-	case "metadata":
-		return fields.AppendRaw(b, c.Metadata)
-	}
-	return fields.AppendTimestamps(b, name, c.CreatedAt, c.UpdatedAt, c.DeletedAt)
-}
+// scalars are a channel's scalar fields, in the order "*" writes them.
+var scalars = []string{"id", "name", "description", "is_disabled", "metadata", "created_at", "updated_at", "deleted_at"}
 
 func (h *Handler) buildSpec() *fields.Spec[view] {
 	spec := &fields.Spec[view]{
 		Scalars:   Spec.Scalars,
-		Scalar:    func(b []byte, e *view, name string) []byte { return appendScalar(b, e.SalesChannel, name) },
+		Scalar:    func(b []byte, e *view, name string) []byte { return Spec.Scalar(b, e.SalesChannel, name) },
 		Relations: map[string]fields.Relation[view]{},
 	}
 	for name, r := range h.relations {
@@ -99,22 +84,13 @@ func (h *Handler) Routes() []httpapi.Route {
 var selectQuery = v.Object(httpapi.SelectParams()...).Strict()
 
 func directFields() []v.Field {
-	return []v.Field{
-		httpapi.Search(),
-		v.F("id", v.Optional(v.StringOrArray())),
-		v.F("name", v.Optional(v.StringOrArray())),
-		v.F("description", v.Optional(v.String())),
-		v.F("is_disabled", v.Optional(v.BoolString())),
-		v.F("created_at", v.Optional(v.OperatorMap(v.String()))),
-		v.F("updated_at", v.Optional(v.OperatorMap(v.String()))),
-		v.F("deleted_at", v.Optional(v.OperatorMap(v.String()))),
-	}
+	return slices.Concat([]v.Field{httpapi.Search()}, httpapi.MatchFilters("id", "name"),
+		[]v.Field{v.F("description", v.Optional(v.String())), v.F("is_disabled", v.Optional(v.BoolString()))},
+		httpapi.DateFilters("created_at", "updated_at", "deleted_at"))
 }
 
-var listQuery = v.Object(append(httpapi.FilterParams(20, directFields),
-	v.F("location_id", v.Optional(v.StringOrArray())),
-	v.F("publishable_key_id", v.Optional(v.StringOrArray())),
-)...).Strict()
+var listQuery = v.Object(slices.Concat(httpapi.FilterParams(20, directFields),
+	httpapi.MatchFilters("location_id", "publishable_key_id"))...).Strict()
 
 var createBody = v.Object(
 	v.F("name", v.String()),
@@ -123,22 +99,15 @@ var createBody = v.Object(
 	v.F("metadata", v.Nullish(v.Record())),
 ).Strict()
 
-var updateBody = v.Object(
-	v.F("name", v.Optional(v.String())),
-	v.F("description", v.Nullish(v.String())),
-	v.F("is_disabled", v.Optional(v.Bool())),
-	v.F("metadata", v.Nullish(v.Record())),
-).Strict()
+var updateBody = createBody.Partial()
 
 type filterParams struct {
-	Q           string         `json:"q"`
-	ID          []string       `json:"id"`
-	Name        []string       `json:"name"`
-	Description *string        `json:"description"`
-	IsDisabled  *bool          `json:"is_disabled"`
-	CreatedAt   map[string]any `json:"created_at"`
-	UpdatedAt   map[string]any `json:"updated_at"`
-	DeletedAt   map[string]any `json:"deleted_at"`
+	Q           string   `json:"q"`
+	ID          []string `json:"id"`
+	Name        []string `json:"name"`
+	Description *string  `json:"description"`
+	IsDisabled  *bool    `json:"is_disabled"`
+	httpapi.DateParams
 }
 
 func (p filterParams) filter() Filter {

@@ -172,6 +172,19 @@ func (s *Service) Missing(ctx context.Context, q db.DBTX, ids []string) ([]strin
 	return link.Missing(ctx, q, "sales_channel", ids)
 }
 
+// CheckLive refuses, read through q, channel ids that are not live channels, naming them all
+// in one ErrMissing.
+func (s *Service) CheckLive(ctx context.Context, q db.DBTX, ids []string) error {
+	missing, err := s.Missing(ctx, q, ids)
+	if err != nil {
+		return err
+	}
+	if len(missing) > 0 {
+		return ErrMissing(missing)
+	}
+	return nil
+}
+
 // ByIDs returns the live channels among ids, in id order.
 func (s *Service) ByIDs(ctx context.Context, q db.DBTX, ids []string) ([]*SalesChannel, error) {
 	if len(ids) == 0 {
@@ -179,6 +192,14 @@ func (s *Service) ByIDs(ctx context.Context, q db.DBTX, ids []string) ([]*SalesC
 	}
 	out, _, err := list(ctx, q, s.db.ILike(), Filter{IDs: ids}, Page{Limit: len(ids)}, s.links)
 	return out, err
+}
+
+// Linked returns the channels that links name, per linked entity, in one read: links maps
+// another module's entity ids to channel ids, as its link table reads them.
+func (s *Service) Linked(ctx context.Context, links map[string][]string) (map[string][]*SalesChannel, error) {
+	return link.Resolve(links, func(ids []string) ([]*SalesChannel, error) {
+		return s.ByIDs(ctx, s.db.Read(), ids)
+	}, func(c *SalesChannel) string { return c.ID })
 }
 
 // FirstID returns, read through q, the id of the first live channel in id order (the oldest,

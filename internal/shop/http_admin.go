@@ -2,6 +2,7 @@ package shop
 
 import (
 	"context"
+	"slices"
 
 	"channeld/internal/platform/fields"
 	"channeld/internal/platform/httpapi"
@@ -19,18 +20,15 @@ func NewHandler(svc *Service) *Handler { return &Handler{svc: svc} }
 func (h *Handler) Routes() []httpapi.Route {
 	return []httpapi.Route{
 		{Method: "GET", Path: "/admin/stores", Summary: "List stores", Query: listQuery, Response: "stores", Serve: httpapi.Page(stores, h.list)},
-		{Method: "GET", Path: "/admin/stores/{id}", Summary: "Retrieve the store", Query: selectQuery, Response: "store", Serve: httpapi.One(stores, h.retrieve)},
-		{Method: "POST", Path: "/admin/stores/{id}", Summary: "Update the store", Query: selectQuery, Body: updateBody, Response: "store", Serve: httpapi.One(stores, h.update)},
+		{Method: "GET", Path: "/admin/stores/{id}", Summary: "Retrieve the store", Query: selectQuery, Response: "store", Serve: httpapi.Entity(stores, storeSpec, h.retrieve)},
+		{Method: "POST", Path: "/admin/stores/{id}", Summary: "Update the store", Query: selectQuery, Body: updateBody, Response: "store", Serve: httpapi.Entity(stores, storeSpec, h.update)},
 	}
 }
 
 var selectQuery = v.Object(httpapi.SelectParams()...).Strict()
 
-var listQuery = v.Object(append(httpapi.FindParams(20),
-	httpapi.Search(),
-	v.F("id", v.Optional(v.StringOrArray())),
-	v.F("name", v.Optional(v.StringOrArray())),
-)...).Strict()
+var listQuery = v.Object(slices.Concat(httpapi.FindParams(20), []v.Field{httpapi.Search()},
+	httpapi.MatchFilters("id", "name"))...).Strict()
 
 var updateBody = v.Object(
 	v.F("name", v.Optional(v.String())),
@@ -50,22 +48,12 @@ var DefaultFields = []string{"id", "name", "*supported_currencies", "*supported_
 	"default_sales_channel_id", "default_region_id", "default_location_id", "metadata", "created_at", "updated_at"}
 
 var currencySpec = &fields.Spec[currencyView]{
-	Scalars: []string{"id", "currency_code", "is_default", "is_tax_inclusive", "store_id", "created_at", "updated_at", "deleted_at"},
-	Scalar: func(b []byte, c *currencyView, name string) []byte {
-		switch name {
-		case "id":
-			return fields.AppendString(b, c.ID)
-		case "currency_code":
-			return fields.AppendString(b, c.Code)
-		case "is_default":
-			return fields.AppendBool(b, c.IsDefault)
-		case "is_tax_inclusive":
-			return fields.AppendBool(b, c.IsTaxInclusive)
-		case "store_id":
-			return fields.AppendString(b, c.storeID)
-		}
-		return fields.AppendTimestamps(b, name, c.CreatedAt, c.UpdatedAt, nil)
-	},
+	Scalars: currencyScalars,
+	Scalar: fields.Columns(currencyScalars, map[string]func([]byte, *currencyView) []byte{
+		"currency_code": func(b []byte, c *currencyView) []byte { return fields.AppendString(b, c.Code) },
+		"store_id":      func(b []byte, c *currencyView) []byte { return fields.AppendString(b, c.storeID) },
+		"deleted_at":    fields.Null[currencyView],
+	}),
 	Relations: map[string]fields.Relation[currencyView]{
 		"currency": {
 			Unknown: func(*fields.Selection) []string { return nil },
@@ -85,25 +73,14 @@ type currencyView struct {
 	storeID string
 }
 
+var (
+	currencyScalars = []string{"id", "currency_code", "is_default", "is_tax_inclusive", "store_id", "created_at", "updated_at", "deleted_at"}
+	storeScalars    = []string{"id", "name", "default_sales_channel_id", "default_region_id", "default_location_id", "metadata", "created_at", "updated_at"}
+)
+
 var storeSpec = &fields.Spec[Store]{
-	Scalars: []string{"id", "name", "default_sales_channel_id", "default_region_id", "default_location_id", "metadata", "created_at", "updated_at"},
-	Scalar: func(b []byte, s *Store, name string) []byte {
-		switch name {
-		case "id":
-			return fields.AppendString(b, s.ID)
-		case "name":
-			return fields.AppendString(b, s.Name)
-		case "default_sales_channel_id":
-			return fields.AppendNullString(b, s.DefaultSalesChannelID)
-		case "default_region_id":
-			return fields.AppendNullString(b, s.DefaultRegionID)
-		case "default_location_id":
-			return fields.AppendNullString(b, s.DefaultLocationID)
-		case "metadata":
-			return fields.AppendRaw(b, s.Metadata)
-		}
-		return fields.AppendTimestamps(b, name, s.CreatedAt, s.UpdatedAt, nil)
-	},
+	Scalars: storeScalars,
+	Scalar:  fields.Columns[Store](storeScalars, nil),
 	Relations: map[string]fields.Relation[Store]{
 		"supported_currencies": {
 			Unknown:  fields.Nested(currencySpec),
@@ -145,12 +122,8 @@ func (h *Handler) list(ctx context.Context, in *httpapi.Input[listParams, httpap
 	return storeSpec.AppendList(nil, all, in.Fields), count, nil
 }
 
-func (h *Handler) retrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
-	st, err := h.svc.Get(ctx, in.Path("id"))
-	if err != nil {
-		return nil, err
-	}
-	return storeSpec.Append(nil, st, in.Fields), nil
+func (h *Handler) retrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) (*Store, error) {
+	return h.svc.Get(ctx, in.Path("id"))
 }
 
 type updateRequest struct {
@@ -162,9 +135,9 @@ type updateRequest struct {
 	Metadata              v.Metadata      `json:"metadata"`
 }
 
-func (h *Handler) update(ctx context.Context, in *httpapi.Input[httpapi.Fields, updateRequest]) ([]byte, error) {
+func (h *Handler) update(ctx context.Context, in *httpapi.Input[httpapi.Fields, updateRequest]) (*Store, error) {
 	req := in.Body
-	st, err := h.svc.Update(ctx, in.Path("id"), UpdateInput{
+	return h.svc.Update(ctx, in.Path("id"), UpdateInput{
 		Name:                     req.Name,
 		Currencies:               req.SupportedCurrencies,
 		SetDefaultSalesChannelID: req.DefaultSalesChannelID.Set, DefaultSalesChannelID: optValue(req.DefaultSalesChannelID),
@@ -172,10 +145,6 @@ func (h *Handler) update(ctx context.Context, in *httpapi.Input[httpapi.Fields, 
 		SetDefaultLocationID: req.DefaultLocationID.Set, DefaultLocationID: optValue(req.DefaultLocationID),
 		SetMetadata: req.Metadata.Set, Metadata: req.Metadata.Value,
 	})
-	if err != nil {
-		return nil, err
-	}
-	return storeSpec.Append(nil, st, in.Fields), nil
 }
 
 func optValue(o v.Opt[*string]) *string {

@@ -2,17 +2,15 @@ package stock
 
 import (
 	"context"
+	"slices"
 
 	"channeld/internal/platform/httpapi"
 	v "channeld/internal/platform/validate"
 )
 
-var itemListQuery = v.Object(append(httpapi.FindParams(20),
-	httpapi.Search(),
-	v.F("id", v.Optional(v.StringOrArray())),
-	v.F("sku", v.Optional(v.StringOrArray())),
-	v.F("location_levels", v.Optional(v.Object(v.F("location_id", v.Optional(v.StringOrArray()))).Strict())),
-)...).Strict()
+var itemListQuery = v.Object(slices.Concat(httpapi.FindParams(20), []v.Field{httpapi.Search()},
+	httpapi.MatchFilters("id", "sku"),
+	[]v.Field{v.F("location_levels", v.Optional(v.Object(httpapi.MatchFilters("location_id")...).Strict()))})...).Strict()
 
 func itemBodyFields(create bool) []v.Field {
 	str := func() v.Schema { return v.Nullish(v.String()) }
@@ -40,15 +38,15 @@ var (
 
 func (h *Handler) inventoryRoutes() []httpapi.Route {
 	return []httpapi.Route{
-		{Method: "GET", Path: "/admin/inventory-items", Summary: "List inventory items", Query: itemListQuery, Response: "inventory_items", Serve: httpapi.Page(items, h.listItems)},
-		{Method: "POST", Path: "/admin/inventory-items", Summary: "Create an inventory item", Query: selectQuery, Body: itemCreateBody, Response: "inventory_item", Serve: httpapi.One(items, h.createItem)},
+		{Method: "GET", Path: "/admin/inventory-items", Summary: "List inventory items", Query: itemListQuery, Response: "inventory_items", Serve: httpapi.Entities(items, ItemSpec, h.listItems)},
+		{Method: "POST", Path: "/admin/inventory-items", Summary: "Create an inventory item", Query: selectQuery, Body: itemCreateBody, Response: "inventory_item", Serve: httpapi.Entity(items, ItemSpec, h.createItem)},
 		{Method: "POST", Path: "/admin/inventory-items/location-levels/batch", Summary: "Create, update and delete inventory levels", Body: levelBatchBody, Response: "batch", Serve: httpapi.Reply(httpapi.NoFields, h.batchLevels)},
-		{Method: "GET", Path: "/admin/inventory-items/{id}", Summary: "Retrieve an inventory item", Query: selectQuery, Response: "inventory_item", Serve: httpapi.One(items, h.retrieveItem)},
-		{Method: "POST", Path: "/admin/inventory-items/{id}", Summary: "Update an inventory item", Query: selectQuery, Body: itemUpdateBody, Response: "inventory_item", Serve: httpapi.One(items, h.updateItem)},
+		{Method: "GET", Path: "/admin/inventory-items/{id}", Summary: "Retrieve an inventory item", Query: selectQuery, Response: "inventory_item", Serve: httpapi.Entity(items, ItemSpec, h.retrieveItem)},
+		{Method: "POST", Path: "/admin/inventory-items/{id}", Summary: "Update an inventory item", Query: selectQuery, Body: itemUpdateBody, Response: "inventory_item", Serve: httpapi.Entity(items, ItemSpec, h.updateItem)},
 		{Method: "DELETE", Path: "/admin/inventory-items/{id}", Summary: "Delete an inventory item", Response: "deleted", Serve: httpapi.Delete("inventory_item", h.svc.DeleteItem)},
 		{Method: "GET", Path: "/admin/inventory-items/{id}/location-levels", Summary: "List an inventory item's levels", Query: levelListQuery, Response: "inventory_levels", Serve: httpapi.Page(levels, h.listLevels)},
-		{Method: "POST", Path: "/admin/inventory-items/{id}/location-levels", Summary: "Stock an inventory item at a location", Query: selectQuery, Body: levelCreateBody, Response: "inventory_item", Serve: httpapi.One(items, h.createLevel)},
-		{Method: "POST", Path: "/admin/inventory-items/{id}/location-levels/{location_id}", Summary: "Change an inventory level", Query: selectQuery, Body: levelUpdateBody, Response: "inventory_item", Serve: httpapi.One(items, h.updateLevel)},
+		{Method: "POST", Path: "/admin/inventory-items/{id}/location-levels", Summary: "Stock an inventory item at a location", Query: selectQuery, Body: levelCreateBody, Response: "inventory_item", Serve: httpapi.Entity(items, ItemSpec, h.createLevel)},
+		{Method: "POST", Path: "/admin/inventory-items/{id}/location-levels/{location_id}", Summary: "Change an inventory level", Query: selectQuery, Body: levelUpdateBody, Response: "inventory_item", Serve: httpapi.Entity(items, ItemSpec, h.updateLevel)},
 		{Method: "DELETE", Path: "/admin/inventory-items/{id}/location-levels/{location_id}", Summary: "Delete an inventory level", Response: "deleted", Serve: httpapi.Reply(items, h.deleteLevel)},
 	}
 }
@@ -63,17 +61,13 @@ type itemListParams struct {
 	} `json:"location_levels"`
 }
 
-func (h *Handler) listItems(ctx context.Context, in *httpapi.Input[itemListParams, httpapi.NoBody]) ([]byte, int, error) {
+func (h *Handler) listItems(ctx context.Context, in *httpapi.Input[itemListParams, httpapi.NoBody]) ([]*Item, int, error) {
 	p := in.Query
 	f := ItemFilter{Q: p.Q, IDs: p.ID, SKUs: p.SKU}
 	if p.LocationLevels != nil && p.LocationLevels.LocationID != nil {
 		f.LocationIDs = p.LocationLevels.LocationID
 	}
-	all, count, err := h.svc.ListItems(ctx, f, Page{Offset: p.Offset, Limit: p.Limit, Order: p.Order})
-	if err != nil {
-		return nil, 0, err
-	}
-	return ItemSpec.AppendList(nil, all, in.Fields), count, nil
+	return h.svc.ListItems(ctx, f, Page{Offset: p.Offset, Limit: p.Limit, Order: p.Order})
 }
 
 // itemRequest is an item body; Opt tells an absent field from a null one.
@@ -125,26 +119,14 @@ func (req itemRequest) fields() ItemFields {
 	return in
 }
 
-func (h *Handler) createItem(ctx context.Context, in *httpapi.Input[httpapi.Fields, itemRequest]) ([]byte, error) {
-	it, err := h.svc.CreateItem(ctx, in.Body.fields(), in.Body.LocationLevels)
-	if err != nil {
-		return nil, err
-	}
-	return ItemSpec.Append(nil, it, in.Fields), nil
+func (h *Handler) createItem(ctx context.Context, in *httpapi.Input[httpapi.Fields, itemRequest]) (*Item, error) {
+	return h.svc.CreateItem(ctx, in.Body.fields(), in.Body.LocationLevels)
 }
 
-func (h *Handler) retrieveItem(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
-	it, err := h.svc.GetItem(ctx, in.Path("id"))
-	if err != nil {
-		return nil, err
-	}
-	return ItemSpec.Append(nil, it, in.Fields), nil
+func (h *Handler) retrieveItem(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) (*Item, error) {
+	return h.svc.GetItem(ctx, in.Path("id"))
 }
 
-func (h *Handler) updateItem(ctx context.Context, in *httpapi.Input[httpapi.Fields, itemRequest]) ([]byte, error) {
-	it, err := h.svc.UpdateItem(ctx, in.Path("id"), in.Body.fields())
-	if err != nil {
-		return nil, err
-	}
-	return ItemSpec.Append(nil, it, in.Fields), nil
+func (h *Handler) updateItem(ctx context.Context, in *httpapi.Input[httpapi.Fields, itemRequest]) (*Item, error) {
+	return h.svc.UpdateItem(ctx, in.Path("id"), in.Body.fields())
 }

@@ -21,7 +21,7 @@ var (
 		v.F("update", v.Optional(v.Array(batchLevel))),
 		v.F("delete", v.Optional(v.Array(v.String()))),
 	).Strict()
-	levelListQuery = v.Object(append(httpapi.FindParams(50), v.F("location_id", v.Optional(v.StringOrArray())))...).Strict()
+	levelListQuery = v.Object(append(httpapi.FindParams(50), httpapi.MatchFilters("location_id")...)...).Strict()
 )
 
 type levelListParams struct {
@@ -57,24 +57,16 @@ func (h *Handler) listLevels(ctx context.Context, in *httpapi.Input[levelListPar
 	return LevelSpec.AppendList(nil, page, in.Fields), count, nil
 }
 
-func (h *Handler) createLevel(ctx context.Context, in *httpapi.Input[httpapi.Fields, LevelInput]) ([]byte, error) {
+func (h *Handler) createLevel(ctx context.Context, in *httpapi.Input[httpapi.Fields, LevelInput]) (*Item, error) {
 	level := in.Body
 	level.InventoryItemID = in.Path("id")
-	it, err := h.svc.CreateLevel(ctx, level)
-	if err != nil {
-		return nil, err
-	}
-	return ItemSpec.Append(nil, it, in.Fields), nil
+	return h.svc.CreateLevel(ctx, level)
 }
 
-func (h *Handler) updateLevel(ctx context.Context, in *httpapi.Input[httpapi.Fields, LevelInput]) ([]byte, error) {
+func (h *Handler) updateLevel(ctx context.Context, in *httpapi.Input[httpapi.Fields, LevelInput]) (*Item, error) {
 	level := in.Body
 	level.InventoryItemID, level.LocationID = in.Path("id"), in.Path("location_id")
-	it, err := h.svc.UpdateLevel(ctx, level)
-	if err != nil {
-		return nil, err
-	}
-	return ItemSpec.Append(nil, it, in.Fields), nil
+	return h.svc.UpdateLevel(ctx, level)
 }
 
 // deleteLevel answers Medusa's {id, object: "inventory-level", deleted, parent}, the item in

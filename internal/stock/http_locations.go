@@ -2,6 +2,7 @@ package stock
 
 import (
 	"context"
+	"slices"
 
 	"channeld/internal/platform/fields"
 	"channeld/internal/platform/httpapi"
@@ -9,12 +10,8 @@ import (
 	"channeld/internal/saleschannel"
 )
 
-var locationListQuery = v.Object(append(httpapi.FindParams(20),
-	httpapi.Search(),
-	v.F("id", v.Optional(v.StringOrArray())),
-	v.F("name", v.Optional(v.StringOrArray())),
-	v.F("sales_channel_id", v.Optional(v.StringOrArray())),
-)...).Strict()
+var locationListQuery = v.Object(slices.Concat(httpapi.FindParams(20), []v.Field{httpapi.Search()},
+	httpapi.MatchFilters("id", "name", "sales_channel_id"))...).Strict()
 
 var addressBody = v.Object(
 	v.F("address_1", v.String()),
@@ -34,21 +31,17 @@ var locationCreateBody = v.Object(
 	v.F("metadata", v.Nullish(v.Record())),
 ).Strict()
 
-var locationUpdateBody = v.Object(
-	v.F("name", v.Optional(v.String())),
-	v.F("address", v.Optional(addressBody)),
-	v.F("metadata", v.Nullish(v.Record())),
-).Strict()
+var locationUpdateBody = locationCreateBody.Partial()
 
 func (h *Handler) locationRoutes() []httpapi.Route {
 	locations := fields.Selector{Defaults: LocationDefaultFields, Check: h.locations.Check}
 	return []httpapi.Route{
 		{Method: "GET", Path: "/admin/stock-locations", Summary: "List stock locations", Query: locationListQuery, Response: "stock_locations", Serve: httpapi.Page(locations, h.listLocations)},
-		{Method: "POST", Path: "/admin/stock-locations", Summary: "Create a stock location", Query: selectQuery, Body: locationCreateBody, Response: "stock_location", Serve: httpapi.One(locations, h.createLocation)},
-		{Method: "GET", Path: "/admin/stock-locations/{id}", Summary: "Retrieve a stock location", Query: selectQuery, Response: "stock_location", Serve: httpapi.One(locations, h.retrieveLocation)},
-		{Method: "POST", Path: "/admin/stock-locations/{id}", Summary: "Update a stock location", Query: selectQuery, Body: locationUpdateBody, Response: "stock_location", Serve: httpapi.One(locations, h.updateLocation)},
+		{Method: "POST", Path: "/admin/stock-locations", Summary: "Create a stock location", Query: selectQuery, Body: locationCreateBody, Response: "stock_location", Serve: httpapi.Written(locations, h.locations, h.createLocation)},
+		{Method: "GET", Path: "/admin/stock-locations/{id}", Summary: "Retrieve a stock location", Query: selectQuery, Response: "stock_location", Serve: httpapi.Written(locations, h.locations, h.retrieveLocation)},
+		{Method: "POST", Path: "/admin/stock-locations/{id}", Summary: "Update a stock location", Query: selectQuery, Body: locationUpdateBody, Response: "stock_location", Serve: httpapi.Written(locations, h.locations, h.updateLocation)},
 		{Method: "DELETE", Path: "/admin/stock-locations/{id}", Summary: "Delete a stock location", Response: "deleted", Serve: httpapi.Delete("stock_location", h.svc.DeleteLocation)},
-		{Method: "POST", Path: "/admin/stock-locations/{id}/sales-channels", Summary: "Link and unlink sales channels of a stock location", Query: selectQuery, Body: linkBody, Response: "stock_location", Serve: httpapi.One(locations, h.linkChannels)},
+		{Method: "POST", Path: "/admin/stock-locations/{id}/sales-channels", Summary: "Link and unlink sales channels of a stock location", Query: selectQuery, Body: linkBody, Response: "stock_location", Serve: httpapi.Written(locations, h.locations, h.linkChannels)},
 	}
 }
 
@@ -77,43 +70,27 @@ type locationRequest struct {
 	Metadata v.Metadata    `json:"metadata"`
 }
 
-func (h *Handler) createLocation(ctx context.Context, in *httpapi.Input[httpapi.Fields, locationRequest]) ([]byte, error) {
+func (h *Handler) createLocation(ctx context.Context, in *httpapi.Input[httpapi.Fields, locationRequest]) (*Location, error) {
 	req := in.Body
-	l, err := h.svc.CreateLocation(ctx, LocationInput{Name: deref(req.Name), Address: req.Address, Metadata: req.Metadata.Value})
-	if err != nil {
-		return nil, err
-	}
-	return h.locations.One(ctx, l, in.Fields)
+	return h.svc.CreateLocation(ctx, LocationInput{Name: deref(req.Name), Address: req.Address, Metadata: req.Metadata.Value})
 }
 
-func (h *Handler) retrieveLocation(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
-	l, err := h.svc.GetLocation(ctx, in.Path("id"))
-	if err != nil {
-		return nil, err
-	}
-	return h.locations.One(ctx, l, in.Fields)
+func (h *Handler) retrieveLocation(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) (*Location, error) {
+	return h.svc.GetLocation(ctx, in.Path("id"))
 }
 
-func (h *Handler) updateLocation(ctx context.Context, in *httpapi.Input[httpapi.Fields, locationRequest]) ([]byte, error) {
+func (h *Handler) updateLocation(ctx context.Context, in *httpapi.Input[httpapi.Fields, locationRequest]) (*Location, error) {
 	req := in.Body
-	l, err := h.svc.UpdateLocation(ctx, in.Path("id"), LocationUpdate{Name: req.Name, Address: req.Address,
+	return h.svc.UpdateLocation(ctx, in.Path("id"), LocationUpdate{Name: req.Name, Address: req.Address,
 		SetMetadata: req.Metadata.Set, Metadata: req.Metadata.Value})
-	if err != nil {
-		return nil, err
-	}
-	return h.locations.One(ctx, l, in.Fields)
 }
 
-func (h *Handler) linkChannels(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.Links]) ([]byte, error) {
+func (h *Handler) linkChannels(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.Links]) (*Location, error) {
 	locationID := in.Path("id")
 	if err := h.svc.LinkChannels(ctx, locationID, in.Body.Add, in.Body.Remove); err != nil {
 		return nil, err
 	}
-	l, err := h.svc.GetLocation(ctx, locationID)
-	if err != nil {
-		return nil, err
-	}
-	return h.locations.One(ctx, l, in.Fields)
+	return h.svc.GetLocation(ctx, locationID)
 }
 
 // ChannelRelation is the stock_locations relation of sales channels: the locations linked to

@@ -10,13 +10,13 @@ import (
 
 func (h *Handler) reservationRoutes() []httpapi.Route {
 	return []httpapi.Route{
-		{Method: "GET", Path: "/admin/reservations", Summary: "List reservations", Query: reservationQuery, Response: "reservations", Serve: httpapi.Page(reservations, h.listReservations)},
+		{Method: "GET", Path: "/admin/reservations", Summary: "List reservations", Query: reservationQuery, Response: "reservations", Serve: httpapi.Entities(reservations, ReservationSpec, h.listReservations)},
 		{Method: "POST", Path: "/admin/reservations", Summary: "Hold stock of an item at a location", Query: selectQuery, Body: reservationCreateBody,
-			Response: "reservation", Serve: httpapi.One(reservations, h.createReservation)},
+			Response: "reservation", Serve: httpapi.Entity(reservations, ReservationSpec, h.createReservation)},
 		{Method: "GET", Path: "/admin/reservations/{id}", Summary: "Retrieve a reservation", Query: selectQuery, Response: "reservation",
-			Serve: httpapi.One(reservations, h.retrieveReservation)},
+			Serve: httpapi.Entity(reservations, ReservationSpec, h.retrieveReservation)},
 		{Method: "POST", Path: "/admin/reservations/{id}", Summary: "Change a reservation's quantity, location, description or metadata",
-			Query: selectQuery, Body: reservationUpdateBody, Response: "reservation", Serve: httpapi.One(reservations, h.updateReservation)},
+			Query: selectQuery, Body: reservationUpdateBody, Response: "reservation", Serve: httpapi.Entity(reservations, ReservationSpec, h.updateReservation)},
 		{Method: "DELETE", Path: "/admin/reservations/{id}", Summary: "Release a reservation", Response: "deleted",
 			Serve: httpapi.Delete("reservation", h.svc.DeleteReservation)},
 	}
@@ -56,38 +56,23 @@ func (b reservationBody) input() ReservationInput {
 		Metadata: b.Metadata.Value, SetMetadata: b.Metadata.Set}
 }
 
-func (h *Handler) createReservation(ctx context.Context, in *httpapi.Input[httpapi.Fields, reservationBody]) ([]byte, error) {
-	r, err := h.svc.CreateReservation(ctx, in.Body.input())
-	if err != nil {
-		return nil, err
-	}
-	return ReservationSpec.Append(nil, r, in.Fields), nil
+func (h *Handler) createReservation(ctx context.Context, in *httpapi.Input[httpapi.Fields, reservationBody]) (*Reservation, error) {
+	return h.svc.CreateReservation(ctx, in.Body.input())
 }
 
-func (h *Handler) retrieveReservation(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
-	r, err := h.svc.GetReservation(ctx, in.Path("id"))
-	if err != nil {
-		return nil, err
-	}
-	return ReservationSpec.Append(nil, r, in.Fields), nil
+func (h *Handler) retrieveReservation(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) (*Reservation, error) {
+	return h.svc.GetReservation(ctx, in.Path("id"))
 }
 
-func (h *Handler) updateReservation(ctx context.Context, in *httpapi.Input[httpapi.Fields, reservationBody]) ([]byte, error) {
-	r, err := h.svc.UpdateReservation(ctx, in.Path("id"), in.Body.input())
-	if err != nil {
-		return nil, err
-	}
-	return ReservationSpec.Append(nil, r, in.Fields), nil
+func (h *Handler) updateReservation(ctx context.Context, in *httpapi.Input[httpapi.Fields, reservationBody]) (*Reservation, error) {
+	return h.svc.UpdateReservation(ctx, in.Path("id"), in.Body.input())
 }
 
 // reservations selects the fields of the reservation routes.
 var reservations = fields.Selector{Defaults: ReservationFields, Check: ReservationSpec.Check}
 
 var reservationQuery = v.Object(append(httpapi.FindParams(20),
-	v.F("location_id", v.Optional(v.StringOrArray())),
-	v.F("inventory_item_id", v.Optional(v.StringOrArray())),
-	v.F("line_item_id", v.Optional(v.StringOrArray())),
-)...).Strict()
+	httpapi.MatchFilters("location_id", "inventory_item_id", "line_item_id")...)...).Strict()
 
 type reservationParams struct {
 	httpapi.Paging
@@ -96,12 +81,8 @@ type reservationParams struct {
 	LineItemID      []string `json:"line_item_id"`
 }
 
-func (h *Handler) listReservations(ctx context.Context, in *httpapi.Input[reservationParams, httpapi.NoBody]) ([]byte, int, error) {
+func (h *Handler) listReservations(ctx context.Context, in *httpapi.Input[reservationParams, httpapi.NoBody]) ([]*Reservation, int, error) {
 	p := in.Query
-	rs, count, err := h.svc.ListReservations(ctx, ReservationFilter{LocationIDs: p.LocationID, InventoryItemIDs: p.InventoryItemID, LineItemIDs: p.LineItemID},
+	return h.svc.ListReservations(ctx, ReservationFilter{LocationIDs: p.LocationID, InventoryItemIDs: p.InventoryItemID, LineItemIDs: p.LineItemID},
 		p.Limit, p.Offset)
-	if err != nil {
-		return nil, 0, err
-	}
-	return ReservationSpec.AppendList(nil, rs, in.Fields), count, nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"golang.org/x/sync/singleflight"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -46,40 +47,28 @@ func (h *Handler) Routes() []httpapi.Route {
 
 // groupFields are the filters $and and $or groups may hold.
 func groupFields() []v.Field {
-	return []v.Field{
-		httpapi.Search(),
-		v.F("id", v.Optional(v.StringOrArray())),
-		v.F("title", v.Optional(v.StringOrArray())),
-		v.F("handle", v.Optional(v.StringOrArray())),
-		v.F("is_giftcard", v.Optional(v.BoolString())),
-		v.F("created_at", v.Optional(v.OperatorMap(v.String()))),
-		v.F("updated_at", v.Optional(v.OperatorMap(v.String()))),
-		v.F("deleted_at", v.Optional(v.OperatorMap(v.String()))),
-	}
+	return slices.Concat([]v.Field{httpapi.Search()}, httpapi.MatchFilters("id", "title", "handle"),
+		[]v.Field{v.F("is_giftcard", v.Optional(v.BoolString()))},
+		httpapi.DateFilters("created_at", "updated_at", "deleted_at"))
 }
 
 var variantsFilter = v.Object(v.F("options", v.Optional(v.Object(
-	v.F("value", v.Optional(v.StringOrArray())),
-	v.F("option_id", v.Optional(v.StringOrArray())),
-).Strict()))).Strict()
+	httpapi.MatchFilters("value", "option_id")...).Strict()))).Strict()
 
 // storeFields are Medusa's store product parameters besides paging (§4.2).
 func storeFields() []v.Field {
 	group := v.Object(groupFields()...).Strict()
-	return append(groupFields(),
-		v.F("sales_channel_id", v.Optional(v.StringOrArray())),
-		v.F("category_id", v.Optional(v.StringOrArray())),
-		v.F("collection_id", v.Optional(v.StringOrArray())),
-		v.F("tag_id", v.Optional(v.StringOrArray())),
-		v.F("type_id", v.Optional(v.StringOrArray())),
-		v.F("region_id", v.Optional(v.String())),
-		v.F("country_code", v.Optional(v.String())),
-		v.F("province", v.Optional(v.String())),
-		v.F("cart_id", v.Optional(v.String())),
-		v.F("variants", v.Optional(variantsFilter)),
-		v.F("$and", v.Optional(v.Array(group))),
-		v.F("$or", v.Optional(v.Array(group))),
-	)
+	return slices.Concat(groupFields(),
+		httpapi.MatchFilters("sales_channel_id", "category_id", "collection_id", "tag_id", "type_id"),
+		[]v.Field{
+			v.F("region_id", v.Optional(v.String())),
+			v.F("country_code", v.Optional(v.String())),
+			v.F("province", v.Optional(v.String())),
+			v.F("cart_id", v.Optional(v.String())),
+			v.F("variants", v.Optional(variantsFilter)),
+			v.F("$and", v.Optional(v.Array(group))),
+			v.F("$or", v.Optional(v.Array(group))),
+		})
 }
 
 // Both queries are strict, as Medusa's store product schemas are: unknown parameters are
@@ -90,14 +79,12 @@ var (
 )
 
 type groupParams struct {
-	Q          string         `json:"q"`
-	ID         []string       `json:"id"`
-	Title      []string       `json:"title"`
-	Handle     []string       `json:"handle"`
-	IsGiftcard *bool          `json:"is_giftcard"`
-	CreatedAt  map[string]any `json:"created_at"`
-	UpdatedAt  map[string]any `json:"updated_at"`
-	DeletedAt  map[string]any `json:"deleted_at"`
+	Q          string   `json:"q"`
+	ID         []string `json:"id"`
+	Title      []string `json:"title"`
+	Handle     []string `json:"handle"`
+	IsGiftcard *bool    `json:"is_giftcard"`
+	httpapi.DateParams
 }
 
 func (g groupParams) filter() product.Filter {
@@ -125,6 +112,16 @@ type params struct {
 }
 
 // query turns decoded parameters into a storefront query and the response's selection.
+// decodeParams reads a store product query: its parameters, the query they make and the
+// fields they select.
+func decodeParams(r *http.Request, schema v.Schema) (p params, q Query, sel *fields.Selection, err error) {
+	if err = httpapi.DecodeQuery(r, schema, &p); err != nil {
+		return p, q, nil, err
+	}
+	q, sel, err = p.query()
+	return p, q, sel, err
+}
+
 func (p params) query() (Query, *fields.Selection, error) {
 	param, stocked := stripStock(deref(p.Fields))
 	sel := fields.Parse(param, p.Fields != nil, DefaultFields)
@@ -182,11 +179,7 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request) error {
 		httpapi.WriteRaw(w, http.StatusOK, cached)
 		return nil
 	}
-	var p params
-	if err := httpapi.DecodeQuery(r, listQuery, &p); err != nil {
-		return err
-	}
-	q, sel, err := p.query()
+	p, q, sel, err := decodeParams(r, listQuery)
 	if err != nil {
 		return err
 	}
@@ -199,8 +192,10 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return nil, err
 		}
-		items := held.appendList(nil, view(page.Products, page.Currency, page.Stock), sel, commits)
-		body := httpapi.ListEnvelope("products", items, page.Count, p.Offset, p.Limit)
+		products := view(page.Products, page.Currency, page.Stock)
+		body := httpapi.AppendListOpening(make([]byte, 0, held.size(products)+64), "products")
+		body = held.appendList(body, products, sel, commits)
+		body = httpapi.AppendListClosing(body, page.Count, p.Offset, p.Limit)
 		h.cache.put(key, commits, body)
 		return body, nil
 	})
@@ -212,11 +207,7 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handler) retrieve(w http.ResponseWriter, r *http.Request) error {
-	var p params
-	if err := httpapi.DecodeQuery(r, retrieveQuery, &p); err != nil {
-		return err
-	}
-	q, sel, err := p.query()
+	_, q, sel, err := decodeParams(r, retrieveQuery)
 	if err != nil {
 		return err
 	}

@@ -68,6 +68,25 @@ func (h *productHolder) has(productID string) bool {
 	return ok
 }
 
+// unheldSize is what size counts for a product it does not hold: about a product of two
+// variants as the default fields write it.
+const unheldSize = 3 << 10
+
+// size is about the bytes appendList writes for ps, so that a page is written into one
+// buffer of the right size instead of one grown and copied as it fills: the pages are tens
+// of kilobytes.
+func (h *productHolder) size(ps []*storeProduct) int {
+	n := 2
+	for _, p := range ps {
+		if body, ok := h.held[p.ID]; ok {
+			n += len(body) + 1
+		} else {
+			n += unheldSize
+		}
+	}
+	return n
+}
+
 // appendList writes ps as a JSON array: held products as found, the others through
 // productSpec, each of which it keeps as of commits.
 func (h *productHolder) appendList(b []byte, ps []*storeProduct, sel *fields.Selection, commits uint64) []byte {

@@ -130,3 +130,23 @@ func (s *Spec[T]) AppendList(b []byte, es []*T, sel *Selection) []byte {
 func Nested[U any](spec *Spec[U]) func(sub *Selection) []string {
 	return func(sub *Selection) []string { return spec.Unknown(sub) }
 }
+
+// ListOf is the relation to a list of entities that spec writes, also askable as a plain
+// field; items returns them.
+func ListOf[T, U any](spec *Spec[U], items func(*T) []*U) Relation[T] {
+	return Relation[T]{Unknown: Nested(spec), AsScalar: true,
+		Append: func(b []byte, e *T, sub *Selection) []byte { return spec.AppendList(b, items(e), sub) }}
+}
+
+// OneOf is the relation to one entity that spec writes, also askable as a plain field; item
+// returns it, and nil is written as null.
+func OneOf[T, U any](spec *Spec[U], item func(*T) *U) Relation[T] {
+	return Relation[T]{Unknown: Nested(spec), AsScalar: true,
+		Append: func(b []byte, e *T, sub *Selection) []byte {
+			u := item(e)
+			if u == nil {
+				return AppendNull(b)
+			}
+			return spec.Append(b, u, sub)
+		}}
+}

@@ -66,6 +66,48 @@ func Page[Q Paged, B any](sel fields.Selector, fn func(context.Context, *Input[Q
 	})
 }
 
+// Entity is One for a route whose entity a spec writes as it is: fn returns the entity, and
+// spec writes it with the request's selection.
+func Entity[T any, Q Selecting, B any](sel fields.Selector, spec *fields.Spec[T], fn func(context.Context, *Input[Q, B]) (*T, error)) Endpoint {
+	return Written(sel, specWriter[T]{spec}, fn)
+}
+
+// Writer writes one entity with a selection, loading first whatever the selection asks for
+// that the entity does not carry (a saleschannel.Linker writes an entity with its channels).
+type Writer[T any] interface {
+	One(ctx context.Context, e *T, sel *fields.Selection) ([]byte, error)
+}
+
+// Written is One for a route whose entity w writes: fn returns the entity.
+func Written[T any, Q Selecting, B any](sel fields.Selector, w Writer[T], fn func(context.Context, *Input[Q, B]) (*T, error)) Endpoint {
+	return One(sel, func(ctx context.Context, in *Input[Q, B]) ([]byte, error) {
+		e, err := fn(ctx, in)
+		if err != nil {
+			return nil, err
+		}
+		return w.One(ctx, e, in.Fields)
+	})
+}
+
+// specWriter is the Writer of a spec, which needs nothing loaded.
+type specWriter[T any] struct{ spec *fields.Spec[T] }
+
+func (w specWriter[T]) One(_ context.Context, e *T, sel *fields.Selection) ([]byte, error) {
+	return w.spec.Append(nil, e, sel), nil
+}
+
+// Entities is Page for a route whose entities a spec writes as they are: fn returns the
+// page's entities and how many match in all.
+func Entities[T any, Q Paged, B any](sel fields.Selector, spec *fields.Spec[T], fn func(context.Context, *Input[Q, B]) ([]*T, int, error)) Endpoint {
+	return Page(sel, func(ctx context.Context, in *Input[Q, B]) ([]byte, int, error) {
+		es, count, err := fn(ctx, in)
+		if err != nil {
+			return nil, 0, err
+		}
+		return spec.AppendList(nil, es, in.Fields), count, nil
+	})
+}
+
 // Reply serves a route whose whole answer fn writes: batch results, a deletion with its
 // parent, anything that is not one entity under the Response key.
 func Reply[Q Selecting, B any](sel fields.Selector, fn func(context.Context, *Input[Q, B]) ([]byte, error)) Endpoint {

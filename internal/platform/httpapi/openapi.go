@@ -2,8 +2,9 @@ package httpapi
 
 import (
 	"encoding/json"
+	"maps"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -77,11 +78,7 @@ func OpenAPI(routes []Documented, title, version string) []byte {
 
 func queryParams(schema map[string]any) []any {
 	props, _ := schema["properties"].(map[string]any)
-	names := make([]string, 0, len(props))
-	for n := range props {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(props))
 	out := make([]any, 0, len(names))
 	for _, n := range names {
 		p := map[string]any{"name": n, "in": "query", "schema": props[n]}

@@ -105,3 +105,30 @@ func (NoQuery) FieldsParam() *string { return nil }
 
 // NoBody is the body of a route that declares none: nothing is read into it.
 type NoBody struct{}
+
+// MatchFilters are list filters on plain fields, each matching one value or any of several
+// (`?id=a` or `?id[]=a&id[]=b`).
+func MatchFilters(names ...string) []validate.Field {
+	out := make([]validate.Field, len(names))
+	for i, n := range names {
+		out[i] = validate.F(n, validate.Optional(validate.StringOrArray()))
+	}
+	return out
+}
+
+// DateFilters are list filters on timestamps, each an operator map (`?created_at[$gte]=...`).
+func DateFilters(names ...string) []validate.Field {
+	out := make([]validate.Field, len(names))
+	for i, n := range names {
+		out[i] = validate.F(n, validate.Optional(validate.OperatorMap(validate.String())))
+	}
+	return out
+}
+
+// DateParams are the decoded created_at, updated_at and deleted_at filters of a list query;
+// embed it in the query's struct.
+type DateParams struct {
+	CreatedAt map[string]any `json:"created_at"`
+	UpdatedAt map[string]any `json:"updated_at"`
+	DeletedAt map[string]any `json:"deleted_at"`
+}

@@ -71,18 +71,28 @@ func Envelope(key string, raw []byte) []byte {
 // ListEnvelope is Medusa's paginated list response, keys in Medusa's order:
 // {"<key>": [...], "count": n, "offset": n, "limit": n}.
 func ListEnvelope(key string, items []byte, count, offset, limit int) []byte {
-	out := make([]byte, 0, len(items)+len(key)+64)
-	out = append(out, `{"`...)
-	out = append(out, key...)
-	out = append(out, `":`...)
+	out := AppendListOpening(make([]byte, 0, len(items)+len(key)+64), key)
 	out = append(out, items...)
-	out = append(out, `,"count":`...)
-	out = strconv.AppendInt(out, int64(count), 10)
-	out = append(out, `,"offset":`...)
-	out = strconv.AppendInt(out, int64(offset), 10)
-	out = append(out, `,"limit":`...)
-	out = strconv.AppendInt(out, int64(limit), 10)
-	return append(out, '}')
+	return AppendListClosing(out, count, offset, limit)
+}
+
+// AppendListOpening and AppendListClosing write ListEnvelope around items a caller appends
+// between them, for a list written straight into the response's one buffer.
+func AppendListOpening(b []byte, key string) []byte {
+	b = append(b, `{"`...)
+	b = append(b, key...)
+	return append(b, `":`...)
+}
+
+// AppendListClosing ends what AppendListOpening began.
+func AppendListClosing(b []byte, count, offset, limit int) []byte {
+	b = append(b, `,"count":`...)
+	b = strconv.AppendInt(b, int64(count), 10)
+	b = append(b, `,"offset":`...)
+	b = strconv.AppendInt(b, int64(offset), 10)
+	b = append(b, `,"limit":`...)
+	b = strconv.AppendInt(b, int64(limit), 10)
+	return append(b, '}')
 }
 
 // Deleted is Medusa's delete response: {"id", "object", "deleted": true}.

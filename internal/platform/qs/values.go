@@ -22,9 +22,13 @@ func (o *jsObject) set(k string, v any) {
 }
 
 // orderedKeys returns the keys in the order Object.keys would.
-func (o *jsObject) orderedKeys() []string {
+func (o *jsObject) orderedKeys() []string { return KeyOrder(o.keys) }
+
+// KeyOrder puts keys in the order JavaScript enumerates an object's own keys: array indices
+// ("0", "17") first in numeric order, then the others in insertion order.
+func KeyOrder(keys []string) []string {
 	var idx, rest []string
-	for _, k := range o.keys {
+	for _, k := range keys {
 		if _, ok := arrayIndex(k); ok {
 			idx = append(idx, k)
 		} else {

@@ -3,6 +3,8 @@ package validate
 import (
 	"slices"
 	"strconv"
+
+	"channeld/internal/platform/qs"
 )
 
 // ArraySchema accepts a JSON array whose items all match one schema.
@@ -16,16 +18,12 @@ func Array(item Schema) *ArraySchema { return &ArraySchema{item: item} }
 
 // Min requires at least n items.
 func (s *ArraySchema) Min(n int) *ArraySchema {
-	c := *s
-	c.checks = append(slices.Clip(s.checks), bound{"gte", float64(n)})
-	return &c
+	return &ArraySchema{item: s.item, checks: withLength(s.checks, "gte", n)}
 }
 
 // Max allows at most n items.
 func (s *ArraySchema) Max(n int) *ArraySchema {
-	c := *s
-	c.checks = append(slices.Clip(s.checks), bound{"lte", float64(n)})
-	return &c
+	return &ArraySchema{item: s.item, checks: withLength(s.checks, "lte", n)}
 }
 
 func (s *ArraySchema) parse(c *ctx, path []string, v any) any {
@@ -50,14 +48,7 @@ func (s *ArraySchema) parse(c *ctx, path []string, v any) any {
 // JSONSchema describes the array.
 func (s *ArraySchema) JSONSchema() map[string]any {
 	js := map[string]any{"type": "array", "items": s.item.JSONSchema()}
-	for _, b := range s.checks {
-		if b.kind == "gte" {
-			js["minItems"] = int(b.n)
-		} else {
-			js["maxItems"] = int(b.n)
-		}
-	}
-	return js
+	return describeLength(js, s.checks, "minItems", "maxItems")
 }
 
 // Field is one declared key of an object schema.
@@ -103,6 +94,19 @@ func (s *ObjectSchema) Extend(fields ...Field) *ObjectSchema {
 	return &c
 }
 
+// Partial returns a copy in which no field is required, like zod's partial: a resource's
+// update body is its create body with every field left to the caller.
+func (s *ObjectSchema) Partial() *ObjectSchema {
+	c := *s
+	c.fields = slices.Clone(s.fields)
+	for i, f := range c.fields {
+		if !isOptional(f.Schema) {
+			c.fields[i].Schema = Optional(f.Schema)
+		}
+	}
+	return &c
+}
+
 func (s *ObjectSchema) parse(c *ctx, path []string, v any) any {
 	obj, ok := asObject(v)
 	if !ok {
@@ -121,7 +125,7 @@ func (s *ObjectSchema) parse(c *ctx, path []string, v any) any {
 	}
 	if s.strict {
 		var unknown []string
-		for _, k := range jsOrder(obj.keys) {
+		for _, k := range qs.KeyOrder(obj.keys) {
 			if !slices.ContainsFunc(s.fields, func(f Field) bool { return f.Name == k }) {
 				unknown = append(unknown, k)
 			}

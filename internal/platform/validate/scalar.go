@@ -21,16 +21,31 @@ func String() *StringSchema { return &StringSchema{} }
 
 // Min requires at least n characters (UTF-16 code units, as JavaScript counts them).
 func (s *StringSchema) Min(n int) *StringSchema {
-	c := *s
-	c.checks = append(slices.Clip(s.checks), bound{"gte", float64(n)})
-	return &c
+	return &StringSchema{checks: withLength(s.checks, "gte", n)}
 }
 
 // Max allows at most n characters.
 func (s *StringSchema) Max(n int) *StringSchema {
-	c := *s
-	c.checks = append(slices.Clip(s.checks), bound{"lte", float64(n)})
-	return &c
+	return &StringSchema{checks: withLength(s.checks, "lte", n)}
+}
+
+// describeLength records length checks in a JSON Schema under its keys for a minimum and a
+// maximum, which differ between strings and arrays.
+func describeLength(js map[string]any, checks []bound, minKey, maxKey string) map[string]any {
+	for _, b := range checks {
+		if b.kind == "gte" {
+			js[minKey] = int(b.n)
+		} else {
+			js[maxKey] = int(b.n)
+		}
+	}
+	return js
+}
+
+// withLength returns checks with one more bound on a length; the schema it was built from
+// keeps its own checks, so a shared schema can be narrowed in one place.
+func withLength(checks []bound, kind string, n int) []bound {
+	return append(slices.Clip(checks), bound{kind, float64(n)})
 }
 
 func (s *StringSchema) parse(c *ctx, path []string, v any) any {
@@ -53,14 +68,7 @@ func jsLength(s string) int { return len(utf16.Encode([]rune(s))) }
 // JSONSchema describes a string.
 func (s *StringSchema) JSONSchema() map[string]any {
 	js := map[string]any{"type": "string"}
-	for _, b := range s.checks {
-		if b.kind == "gte" {
-			js["minLength"] = int(b.n)
-		} else {
-			js["maxLength"] = int(b.n)
-		}
-	}
-	return js
+	return describeLength(js, s.checks, "minLength", "maxLength")
 }
 
 // checkLength applies min/max checks to a length. They run even after a type issue, as zod 4's

@@ -1,9 +1,9 @@
 package validate
 
 import (
-	"cmp"
 	"encoding/json"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -76,34 +76,6 @@ func asObject(v any) (*object, bool) {
 		return &object{keys: keys, vals: x}, true
 	}
 	return nil, false
-}
-
-// jsOrder puts keys in the order JavaScript enumerates an object's own keys: array indices
-// ("0", "17") first in numeric order, then the others in insertion order.
-func jsOrder(keys []string) []string {
-	var idx, rest []string
-	for _, k := range keys {
-		if _, ok := arrayIndex(k); ok {
-			idx = append(idx, k)
-		} else {
-			rest = append(rest, k)
-		}
-	}
-	slices.SortStableFunc(idx, func(a, b string) int {
-		x, _ := arrayIndex(a)
-		y, _ := arrayIndex(b)
-		return cmp.Compare(x, y)
-	})
-	return append(idx, rest...)
-}
-
-// arrayIndex reports whether k is a canonical array index (up to 2^32-2), as JavaScript decides.
-func arrayIndex(k string) (uint64, bool) {
-	n, err := strconv.ParseUint(k, 10, 64)
-	if err != nil || n > 1<<32-2 || strconv.FormatUint(n, 10) != k {
-		return 0, false
-	}
-	return n, true
 }
 
 // lookup is Medusa's getValueFromBody: it walks the original input along path through plain
@@ -179,28 +151,15 @@ func toFloat(v any) (float64, bool) {
 		return f, true
 	case float64:
 		return x, true
-	case float32:
-		return float64(x), true
-	case int:
-		return float64(x), true
-	case int8:
-		return float64(x), true
-	case int16:
-		return float64(x), true
-	case int32:
-		return float64(x), true
-	case int64:
-		return float64(x), true
-	case uint:
-		return float64(x), true
-	case uint8:
-		return float64(x), true
-	case uint16:
-		return float64(x), true
-	case uint32:
-		return float64(x), true
-	case uint64:
-		return float64(x), true
+	}
+	// Any other Go number: a value built in code rather than decoded from JSON.
+	switch rv := reflect.ValueOf(v); {
+	case rv.CanFloat():
+		return rv.Float(), true
+	case rv.CanInt():
+		return float64(rv.Int()), true
+	case rv.CanUint():
+		return float64(rv.Uint()), true
 	}
 	return 0, false
 }
