@@ -28,6 +28,7 @@ import (
 	"channeld/internal/product"
 	"channeld/internal/region"
 	"channeld/internal/saleschannel"
+	"channeld/internal/seller"
 	"channeld/internal/shop"
 	"channeld/internal/stock"
 	"channeld/internal/storefront"
@@ -42,6 +43,7 @@ type App struct {
 	Relay   *outbox.Relay
 
 	Channels *saleschannel.Service
+	Sellers  *seller.Service
 	Shop     *shop.Service
 	APIKeys  *apikey.Service
 	Auth     *auth.Service
@@ -100,12 +102,14 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 	a := &App{Log: log, DB: d}
 
 	// Sales channels and the store. Deleting a channel drops its links to keys, locations
-	// and products, whose tables those modules declare.
+	// and products, whose tables those modules declare. A channel names its seller, which
+	// the seller checker confirms; sellers then read their channels through the service.
 	a.Channels = saleschannel.NewService(d, now, newID, saleschannel.Links{
 		Keys:      &apikey.ChannelLink,
 		Locations: &stock.ChannelLink,
 		All:       []link.Table{apikey.ChannelLink, product.ChannelLink, stock.ChannelLink},
-	}, shop.NewChannelGuard(d), product.NewListing(d))
+	}, shop.NewChannelGuard(d), product.NewListing(d), seller.NewChecker(d))
+	a.Sellers = seller.NewService(d, now, newID, a.Channels)
 	a.Shop = shop.NewService(d, now, newID, a.Channels)
 	if err := a.Shop.EnsureDefaults(ctx); err != nil {
 		return nil, fmt.Errorf("create the store: %w", err)
@@ -173,6 +177,7 @@ func (a *App) routes(cfg Config, catalogue *storefront.Service) (*httpapi.Router
 	admin.Handle(shop.NewHandler(a.Shop).Routes()...)
 	admin.Handle(keys.Routes()...)
 	admin.Handle(regionsHTTP.Routes()...)
+	admin.Handle(seller.NewHandler(a.Sellers).Routes()...)
 	admin.Handle(product.NewHandler(a.Products, a.Channels).Routes()...)
 	admin.Handle(stockHTTP.Routes()...)
 	admin.Handle(ordersHTTP.Routes()...)

@@ -20,6 +20,7 @@ import (
 	"channeld/internal/platform/id"
 	"channeld/internal/product"
 	"channeld/internal/saleschannel"
+	"channeld/internal/seller"
 	"channeld/internal/shop"
 )
 
@@ -103,7 +104,7 @@ func setup(t *testing.T, e db.Engine) fixture {
 	t.Helper()
 	d := dbtest.Open(t, e)
 	now, newID := clock.Clock(clock.System), id.Source(id.New)
-	channels := saleschannel.NewService(d, now, newID, saleschannel.Links{}, shop.NewChannelGuard(d), product.NewListing(d))
+	channels := saleschannel.NewService(d, now, newID, saleschannel.Links{}, shop.NewChannelGuard(d), product.NewListing(d), seller.NewChecker(d))
 	return fixture{d: d, channels: channels, shop: shop.NewService(d, now, newID, channels)}
 }
 

@@ -51,7 +51,7 @@ func (h *Handler) buildSpec() *fields.Spec[view] {
 	spec := &fields.Spec[view]{
 		Scalars:   Spec.Scalars,
 		Scalar:    func(b []byte, e *view, name string) []byte { return Spec.Scalar(b, e.SalesChannel, name) },
-		Relations: map[string]fields.Relation[view]{},
+		Relations: settingsRelations(),
 	}
 	for name, r := range h.relations {
 		name := name
@@ -90,14 +90,14 @@ func directFields() []v.Field {
 }
 
 var listQuery = v.Object(slices.Concat(httpapi.FilterParams(20, directFields),
-	httpapi.MatchFilters("location_id", "publishable_key_id"))...).Strict()
+	httpapi.MatchFilters("location_id", "publishable_key_id", "seller_id"))...).Strict()
 
-var createBody = v.Object(
+var createBody = v.Object(slices.Concat([]v.Field{
 	v.F("name", v.String()),
 	v.F("description", v.Nullish(v.String())),
 	v.F("is_disabled", v.Optional(v.Bool())),
 	v.F("metadata", v.Nullish(v.Record())),
-).Strict()
+}, settingsFields)...).Strict()
 
 var updateBody = createBody.Partial()
 
@@ -121,10 +121,16 @@ type listParams struct {
 	httpapi.Groups[filterParams]
 	LocationID       []string `json:"location_id"`
 	PublishableKeyID []string `json:"publishable_key_id"`
+	SellerID         []string `json:"seller_id"`
 }
 
 // render writes channels with the relations sel asks for, loaded in one batch per relation.
 func (h *Handler) render(ctx context.Context, cs []*SalesChannel, sel *fields.Selection) ([]*view, error) {
+	if asksSettings(sel) {
+		if err := loadSettings(ctx, h.svc.db.Read(), cs); err != nil {
+			return nil, err
+		}
+	}
 	views := make([]*view, len(cs))
 	ids := make([]string, len(cs))
 	for i, c := range cs {
@@ -159,7 +165,7 @@ func (h *Handler) list(ctx context.Context, in *httpapi.Input[listParams, httpap
 	p := in.Query
 	f := p.filterParams.filter()
 	f.And, f.Or = httpapi.ConvertGroups(p.Groups, filterParams.filter)
-	f.KeyIDs, f.LocationIDs = p.PublishableKeyID, p.LocationID
+	f.KeyIDs, f.LocationIDs, f.SellerIDs = p.PublishableKeyID, p.LocationID, p.SellerID
 	cs, count, err := h.svc.List(ctx, f, Page{Offset: p.Offset, Limit: p.Limit, Order: p.Order})
 	if err != nil {
 		return nil, 0, err
@@ -185,12 +191,14 @@ type createRequest struct {
 	Description *string    `json:"description"`
 	IsDisabled  bool       `json:"is_disabled"`
 	Metadata    v.Metadata `json:"metadata"`
+	settingsRequest
 }
 
 func (h *Handler) create(ctx context.Context, in *httpapi.Input[httpapi.Fields, createRequest]) ([]byte, error) {
 	req := in.Body
 	c, err := h.svc.Create(ctx, CreateInput{
 		Name: req.Name, Description: req.Description, IsDisabled: req.IsDisabled, Metadata: req.Metadata.Value,
+		Settings: req.settings(), SellerID: req.SellerID.Value,
 	})
 	if err != nil {
 		return nil, err
@@ -211,12 +219,14 @@ type updateRequest struct {
 	Description v.Opt[*string] `json:"description"`
 	IsDisabled  *bool          `json:"is_disabled"`
 	Metadata    v.Metadata     `json:"metadata"`
+	settingsRequest
 }
 
 func (h *Handler) update(ctx context.Context, in *httpapi.Input[httpapi.Fields, updateRequest]) ([]byte, error) {
 	req := in.Body
 	up := UpdateInput{Name: req.Name, IsDisabled: req.IsDisabled, SetDescription: req.Description.Set,
-		SetMetadata: req.Metadata.Set, Metadata: req.Metadata.Value}
+		SetMetadata: req.Metadata.Set, Metadata: req.Metadata.Value,
+		Settings: req.settings(), SetSeller: req.SellerID.Set, SellerID: req.SellerID.Value}
 	if req.Description.Set && !req.Description.Null {
 		up.Description = req.Description.Value
 	}

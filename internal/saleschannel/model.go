@@ -18,6 +18,11 @@ type SalesChannel struct {
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 	DeletedAt   *time.Time
+	SellerID    *string
+
+	// The commerce settings, loaded when a route's fields ask for them; ordered by code.
+	Currencies []Currency
+	Locales    []Locale
 }
 
 // Events emitted by this module, with payload {id}.
@@ -33,6 +38,8 @@ type CreateInput struct {
 	Description *string
 	IsDisabled  bool
 	Metadata    json.RawMessage
+	Settings    SettingsInput
+	SellerID    *string
 }
 
 // UpdateInput changes the fields that are set; a nil pointer leaves a field alone.
@@ -43,6 +50,9 @@ type UpdateInput struct {
 	IsDisabled     *bool
 	SetMetadata    bool
 	Metadata       json.RawMessage // with SetMetadata, nil clears it; an object replaces it whole
+	Settings       SettingsInput
+	SetSeller      bool
+	SellerID       *string // with SetSeller, nil leaves the channel without a seller
 }
 
 // Filter selects channels for a list.
@@ -59,6 +69,7 @@ type Filter struct {
 	// KeyIDs and LocationIDs keep channels linked to those publishable keys or locations.
 	KeyIDs      []string
 	LocationIDs []string
+	SellerIDs   []string
 }
 
 // Page is an offset window and an order.

@@ -43,6 +43,12 @@ type Listings interface {
 	ChannelChanged(ctx context.Context, tx db.DBTX, channelID string) error
 }
 
+// Sellers tells whether a seller exists, inside the transaction that makes a channel name
+// it; the seller module implements it (seller.Checker).
+type Sellers interface {
+	Exists(ctx context.Context, q db.DBTX, sellerID string) (bool, error)
+}
+
 // Service is the sales channel use cases; each write is one transaction with its events.
 type Service struct {
 	db       *db.DB
@@ -51,13 +57,15 @@ type Service struct {
 	links    Links
 	guard    DeleteGuard
 	listings Listings
+	sellers  Sellers
 }
 
 // NewService returns a service on d; deleting a channel asks guard first, then drops its rows
 // in every table of links.All. links.Keys and links.Locations serve the list filters by key
-// and location. listings hears of every change to a channel's state.
-func NewService(d *db.DB, now clock.Clock, newID id.Source, links Links, guard DeleteGuard, listings Listings) *Service {
-	return &Service{db: d, now: now, newID: newID, links: links, guard: guard, listings: listings}
+// and location. listings hears of every change to a channel's state; sellers checks the
+// seller a channel names.
+func NewService(d *db.DB, now clock.Clock, newID id.Source, links Links, guard DeleteGuard, listings Listings, sellers Sellers) *Service {
+	return &Service{db: d, now: now, newID: newID, links: links, guard: guard, listings: listings, sellers: sellers}
 }
 
 // Create makes a channel and emits sales-channel.created.
@@ -77,8 +85,15 @@ func (s *Service) CreateTx(ctx context.Context, tx db.DBTX, in CreateInput) (*Sa
 	c := &SalesChannel{
 		ID: s.newID(id.SalesChannel), Name: in.Name, Description: in.Description,
 		IsDisabled: in.IsDisabled, Metadata: in.Metadata, CreatedAt: now, UpdatedAt: now,
+		Currencies: []Currency{}, Locales: []Locale{},
+	}
+	if err := s.applySettings(ctx, tx, c, in.Settings, in.SellerID != nil, in.SellerID); err != nil {
+		return nil, err
 	}
 	if err := insert(ctx, tx, c); err != nil {
+		return nil, err
+	}
+	if err := writeSettings(ctx, tx, c); err != nil {
 		return nil, err
 	}
 	if err := outbox.Append(ctx, tx, now, outbox.IDEvent(EventCreated, c.ID)); err != nil {
@@ -121,8 +136,17 @@ func (s *Service) Update(ctx context.Context, channelID string, in UpdateInput) 
 		if in.SetMetadata {
 			c.Metadata = in.Metadata
 		}
+		if err := loadSettings(ctx, tx, []*SalesChannel{c}); err != nil {
+			return err
+		}
+		if err := s.applySettings(ctx, tx, c, in.Settings, in.SetSeller, in.SellerID); err != nil {
+			return err
+		}
 		c.UpdatedAt = s.now()
 		if err := update(ctx, tx, c); err != nil {
+			return err
+		}
+		if err := writeSettings(ctx, tx, c); err != nil {
 			return err
 		}
 		if stateChanged {
@@ -153,6 +177,9 @@ func (s *Service) Delete(ctx context.Context, channelID string) error {
 			return err
 		}
 		if err := link.DropAll(ctx, tx, s.links.All, "sales_channel_id", channelID); err != nil {
+			return err
+		}
+		if err := writeSettings(ctx, tx, &SalesChannel{ID: channelID}); err != nil {
 			return err
 		}
 		if err := s.listings.ChannelChanged(ctx, tx, channelID); err != nil {

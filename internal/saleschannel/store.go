@@ -12,7 +12,7 @@ import (
 	"channeld/internal/platform/sqlq"
 )
 
-const columns = `id, name, description, is_disabled, metadata, created_at, updated_at, deleted_at`
+const columns = `id, name, description, is_disabled, metadata, created_at, updated_at, deleted_at, seller_id`
 
 func scan(row sqlq.Scanner) (*SalesChannel, error) {
 	var c SalesChannel
@@ -20,11 +20,15 @@ func scan(row sqlq.Scanner) (*SalesChannel, error) {
 	var meta db.JSON
 	var created, updated db.Time
 	var deleted db.NullTime
-	if err := row.Scan(&c.ID, &c.Name, &desc, &c.IsDisabled, &meta, &created, &updated, &deleted); err != nil {
+	var seller sql.NullString
+	if err := row.Scan(&c.ID, &c.Name, &desc, &c.IsDisabled, &meta, &created, &updated, &deleted, &seller); err != nil {
 		return nil, err
 	}
 	if desc.Valid {
 		c.Description = &desc.String
+	}
+	if seller.Valid {
+		c.SellerID = &seller.String
 	}
 	if meta != nil {
 		c.Metadata = []byte(meta)
@@ -38,8 +42,8 @@ func scan(row sqlq.Scanner) (*SalesChannel, error) {
 }
 
 func insert(ctx context.Context, tx db.DBTX, c *SalesChannel) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO sales_channel (`+columns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)`,
-		c.ID, c.Name, c.Description, c.IsDisabled, nullJSON(c.Metadata), db.FormatTime(c.CreatedAt), db.FormatTime(c.UpdatedAt))
+	_, err := tx.ExecContext(ctx, `INSERT INTO sales_channel (`+columns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, $8)`,
+		c.ID, c.Name, c.Description, c.IsDisabled, nullJSON(c.Metadata), db.FormatTime(c.CreatedAt), db.FormatTime(c.UpdatedAt), c.SellerID)
 	if err != nil {
 		return fmt.Errorf("insert sales channel: %w", err)
 	}
@@ -68,8 +72,8 @@ func get(ctx context.Context, q db.DBTX, id, notFound, lock string) (*SalesChann
 
 func update(ctx context.Context, tx db.DBTX, c *SalesChannel) error {
 	_, err := tx.ExecContext(ctx, `UPDATE sales_channel SET name = $2, description = $3, is_disabled = $4,
-		metadata = $5, updated_at = $6 WHERE id = $1`,
-		c.ID, c.Name, c.Description, c.IsDisabled, nullJSON(c.Metadata), db.FormatTime(c.UpdatedAt))
+		metadata = $5, updated_at = $6, seller_id = $7 WHERE id = $1`,
+		c.ID, c.Name, c.Description, c.IsDisabled, nullJSON(c.Metadata), db.FormatTime(c.UpdatedAt), c.SellerID)
 	if err != nil {
 		return fmt.Errorf("update sales channel %s: %w", c.ID, err)
 	}
@@ -114,6 +118,9 @@ func buildWhere(w *sqlq.Where, f Filter, links Links) error {
 	}
 	if f.LocationIDs != nil {
 		linkFilter(w, links.Locations, "stock_location_id", f.LocationIDs)
+	}
+	if f.SellerIDs != nil {
+		w.In("seller_id", f.SellerIDs)
 	}
 	return sqlq.Groups(w, f.And, f.Or, func(sw *sqlq.Where, sf Filter) error { return buildWhere(sw, sf, links) })
 }

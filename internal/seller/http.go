@@ -2,6 +2,7 @@ package seller
 
 import (
 	"context"
+	"slices"
 
 	"channeld/internal/platform/fields"
 	"channeld/internal/platform/httpapi"
@@ -10,9 +11,7 @@ import (
 )
 
 // Handler serves /admin/sellers.
-type Handler struct {
-	svc *Service
-}
+type Handler struct{ svc *Service }
 
 // NewHandler returns the handler for svc.
 func NewHandler(svc *Service) *Handler { return &Handler{svc: svc} }
@@ -20,59 +19,35 @@ func NewHandler(svc *Service) *Handler { return &Handler{svc: svc} }
 // DefaultFields are a seller's fields when `fields` names none.
 var DefaultFields = []string{"id", "name", "email", "metadata", "created_at", "updated_at", "deleted_at"}
 
-// view is a seller with its channels when `fields` asks for them.
-type view struct {
-	*Seller
-	channels []*saleschannel.SalesChannel
-}
+// scalars are a seller's scalar fields, in the order "*" writes them.
+var scalars = []string{"id", "name", "email", "metadata", "created_at", "updated_at", "deleted_at"}
 
-var spec = &fields.Spec[view]{
-	Scalars: []string{"id", "name", "email", "metadata", "created_at", "updated_at", "deleted_at"},
-	Scalar: func(b []byte, s *view, name string) []byte {
-		switch name {
-		case "id":
-			return fields.AppendString(b, s.ID)
-		case "name":
-			return fields.AppendString(b, s.Name)
-		case "email":
-			return fields.AppendNullString(b, s.Email)
-		case "metadata":
-			return fields.AppendRaw(b, s.Metadata)
-		}
-		return fields.AppendTimestamps(b, name, s.CreatedAt, s.UpdatedAt, s.DeletedAt)
-	},
-	Relations: map[string]fields.Relation[view]{
-		"sales_channels": {
-			Unknown: fields.Nested(saleschannel.Spec),
-			Append: func(b []byte, s *view, sub *fields.Selection) []byte {
-				return saleschannel.Spec.AppendList(b, s.channels, sub)
-			},
-		},
+// Spec writes a seller, with the live channels it sells through as `sales_channels`.
+var Spec = &fields.Spec[Seller]{
+	Scalars: scalars,
+	Scalar:  fields.Columns[Seller](scalars, nil),
+	Relations: map[string]fields.Relation[Seller]{
+		"sales_channels": fields.ListOf(saleschannel.Spec, func(s *Seller) []*saleschannel.SalesChannel { return s.SalesChannels }),
 	},
 }
 
-var sellers = fields.Selector{Defaults: DefaultFields, Check: spec.Check}
+var sellers = fields.Selector{Defaults: DefaultFields, Check: Spec.Check}
 
 // Routes lists the admin routes.
 func (h *Handler) Routes() []httpapi.Route {
 	return []httpapi.Route{
-		{Method: "GET", Path: "/admin/sellers", Summary: "List sellers", Query: listQuery, Response: "sellers", Serve: httpapi.Page(sellers, h.list)},
-		{Method: "POST", Path: "/admin/sellers", Summary: "Create a seller", Query: selectQuery, Body: createBody, Response: "seller", Serve: httpapi.One(sellers, h.create)},
-		{Method: "GET", Path: "/admin/sellers/{id}", Summary: "Retrieve a seller", Query: selectQuery, Response: "seller", Serve: httpapi.One(sellers, h.retrieve)},
-		{Method: "POST", Path: "/admin/sellers/{id}", Summary: "Update a seller", Query: selectQuery, Body: updateBody, Response: "seller", Serve: httpapi.One(sellers, h.update)},
+		{Method: "GET", Path: "/admin/sellers", Summary: "List sellers", Query: listQuery, Response: "sellers", Serve: httpapi.Entities(sellers, Spec, h.list)},
+		{Method: "POST", Path: "/admin/sellers", Summary: "Create a seller", Query: selectQuery, Body: createBody, Response: "seller", Serve: httpapi.Entity(sellers, Spec, h.create)},
+		{Method: "GET", Path: "/admin/sellers/{id}", Summary: "Retrieve a seller", Query: selectQuery, Response: "seller", Serve: httpapi.Entity(sellers, Spec, h.retrieve)},
+		{Method: "POST", Path: "/admin/sellers/{id}", Summary: "Update a seller", Query: selectQuery, Body: updateBody, Response: "seller", Serve: httpapi.Entity(sellers, Spec, h.update)},
 		{Method: "DELETE", Path: "/admin/sellers/{id}", Summary: "Delete a seller", Response: "deleted", Serve: httpapi.Delete("seller", h.svc.Delete)},
 	}
 }
 
 var selectQuery = v.Object(httpapi.SelectParams()...).Strict()
 
-var listQuery = v.Object(append(httpapi.FindParams(20),
-	httpapi.Search(),
-	v.F("id", v.Optional(v.StringOrArray())),
-	v.F("name", v.Optional(v.StringOrArray())),
-	v.F("created_at", v.Optional(v.OperatorMap(v.String()))),
-	v.F("updated_at", v.Optional(v.OperatorMap(v.String()))),
-)...).Strict()
+var listQuery = v.Object(slices.Concat(httpapi.FindParams(20), []v.Field{httpapi.Search()},
+	httpapi.MatchFilters("id", "name"), httpapi.DateFilters("created_at", "updated_at"))...).Strict()
 
 var createBody = v.Object(
 	v.F("name", v.String()),
@@ -80,101 +55,54 @@ var createBody = v.Object(
 	v.F("metadata", v.Nullish(v.Record())),
 ).Strict()
 
-var updateBody = v.Object(
-	v.F("name", v.Optional(v.String())),
-	v.F("email", v.Nullish(v.String())),
-	v.F("metadata", v.Nullish(v.Record())),
-).Strict()
+var updateBody = createBody.Partial()
 
 type listParams struct {
 	httpapi.Paging
-	Q         string         `json:"q"`
-	ID        []string       `json:"id"`
-	Name      []string       `json:"name"`
-	CreatedAt map[string]any `json:"created_at"`
-	UpdatedAt map[string]any `json:"updated_at"`
+	Q    string   `json:"q"`
+	ID   []string `json:"id"`
+	Name []string `json:"name"`
+	httpapi.DateParams
 }
 
-// render writes sellers with their channels when sel asks for them, read in one batch.
-func (h *Handler) render(ctx context.Context, ss []*Seller, sel *fields.Selection) ([]*view, error) {
-	views := make([]*view, len(ss))
-	ids := make([]string, len(ss))
-	for i, s := range ss {
-		views[i], ids[i] = &view{Seller: s}, s.ID
-	}
-	if sel.Rel("sales_channels") == nil && !sel.Has("sales_channels") {
-		return views, nil
-	}
-	chans, err := h.svc.channels.OfSellers(ctx, h.svc.db.Read(), ids)
-	if err != nil {
-		return nil, err
-	}
-	for _, vw := range views {
-		vw.channels = chans[vw.ID]
-		if vw.channels == nil {
-			vw.channels = []*saleschannel.SalesChannel{}
-		}
-	}
-	return views, nil
-}
-
-func (h *Handler) list(ctx context.Context, in *httpapi.Input[listParams, httpapi.NoBody]) ([]byte, int, error) {
+func (h *Handler) list(ctx context.Context, in *httpapi.Input[listParams, httpapi.NoBody]) ([]*Seller, int, error) {
 	p := in.Query
 	ss, count, err := h.svc.List(ctx, Filter{Q: p.Q, IDs: p.ID, Names: p.Name, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt},
 		Page{Offset: p.Offset, Limit: p.Limit, Order: p.Order})
 	if err != nil {
 		return nil, 0, err
 	}
-	views, err := h.render(ctx, ss, in.Fields)
-	if err != nil {
-		return nil, 0, err
-	}
-	return spec.AppendList(nil, views, in.Fields), count, nil
+	return ss, count, h.svc.loadChannels(ctx, ss, in.Fields)
 }
 
-// one writes s as sel asks.
-func (h *Handler) one(ctx context.Context, s *Seller, sel *fields.Selection) ([]byte, error) {
-	views, err := h.render(ctx, []*Seller{s}, sel)
-	if err != nil {
-		return nil, err
-	}
-	return spec.Append(nil, views[0], sel), nil
-}
-
-func (h *Handler) retrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
+func (h *Handler) retrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) (*Seller, error) {
 	s, err := h.svc.Get(ctx, in.Path("id"))
 	if err != nil {
 		return nil, err
 	}
-	return h.one(ctx, s, in.Fields)
+	return s, h.svc.loadChannels(ctx, []*Seller{s}, in.Fields)
 }
 
-type createRequest struct {
-	Name     string         `json:"name"`
-	Email    v.Opt[*string] `json:"email"`
-	Metadata v.Metadata     `json:"metadata"`
-}
-
-func (h *Handler) create(ctx context.Context, in *httpapi.Input[httpapi.Fields, createRequest]) ([]byte, error) {
-	s, err := h.svc.Create(ctx, CreateInput{Name: in.Body.Name, Email: in.Body.Email.Value, Metadata: in.Body.Metadata.Value})
-	if err != nil {
-		return nil, err
-	}
-	return h.one(ctx, s, in.Fields)
-}
-
-type updateRequest struct {
+type request struct {
 	Name     *string        `json:"name"`
 	Email    v.Opt[*string] `json:"email"`
 	Metadata v.Metadata     `json:"metadata"`
 }
 
-func (h *Handler) update(ctx context.Context, in *httpapi.Input[httpapi.Fields, updateRequest]) ([]byte, error) {
+func (h *Handler) create(ctx context.Context, in *httpapi.Input[httpapi.Fields, request]) (*Seller, error) {
+	s, err := h.svc.Create(ctx, CreateInput{Name: *in.Body.Name, Email: in.Body.Email.Value, Metadata: in.Body.Metadata.Value})
+	if err != nil {
+		return nil, err
+	}
+	return s, h.svc.loadChannels(ctx, []*Seller{s}, in.Fields)
+}
+
+func (h *Handler) update(ctx context.Context, in *httpapi.Input[httpapi.Fields, request]) (*Seller, error) {
 	req := in.Body
 	s, err := h.svc.Update(ctx, in.Path("id"), UpdateInput{Name: req.Name, SetEmail: req.Email.Set, Email: req.Email.Value,
 		SetMetadata: req.Metadata.Set, Metadata: req.Metadata.Value})
 	if err != nil {
 		return nil, err
 	}
-	return h.one(ctx, s, in.Fields)
+	return s, h.svc.loadChannels(ctx, []*Seller{s}, in.Fields)
 }

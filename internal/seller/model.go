@@ -22,6 +22,8 @@ type Seller struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	DeletedAt *time.Time
+
+	SalesChannels []*saleschannel.SalesChannel // loaded when a route's fields ask for them
 }
 
 // Events emitted by this module, with payload {id}.

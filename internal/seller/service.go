@@ -9,7 +9,9 @@ import (
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/clock"
 	"channeld/internal/platform/db"
+	"channeld/internal/platform/fields"
 	"channeld/internal/platform/id"
+	"channeld/internal/saleschannel"
 )
 
 // Service is the seller use cases; each write is one transaction with its events.
@@ -109,14 +111,43 @@ func (s *Service) Delete(ctx context.Context, sellerID string) error {
 	})
 }
 
-// Exists reports, reading through q, whether sellerID names a live seller; the sales channel
-// module asks it inside the transaction that makes a channel name the seller, and locks the
-// seller's row where the engine can, so that a deletion running at once waits for it and then
-// sees the channel.
-func (s *Service) Exists(ctx context.Context, q db.DBTX, sellerID string) (bool, error) {
-	_, err := get(ctx, q, sellerID, s.db.ForUpdate())
+// Checker is the part of the module the sales channel module needs before this module's
+// service exists (the service needs the channels): whether a seller exists.
+type Checker struct{ db *db.DB }
+
+// NewChecker returns the checker on d.
+func NewChecker(d *db.DB) *Checker { return &Checker{db: d} }
+
+// Exists reports, reading through q, whether sellerID names a live seller. The sales channel
+// module asks it inside the transaction that makes a channel name the seller, and it locks
+// the seller's row where the engine can, so that a deletion running at once waits for that
+// transaction and then sees the channel.
+func (c *Checker) Exists(ctx context.Context, q db.DBTX, sellerID string) (bool, error) {
+	_, err := get(ctx, q, sellerID, c.db.ForUpdate())
 	if apperr.Is(err, apperr.NotFound) {
 		return false, nil
 	}
 	return err == nil, err
+}
+
+// loadChannels fills the live channels of ss, in one read, when sel asks for them.
+func (s *Service) loadChannels(ctx context.Context, ss []*Seller, sel *fields.Selection) error {
+	if len(ss) == 0 || (sel.Rel("sales_channels") == nil && !sel.Has("sales_channels")) {
+		return nil
+	}
+	ids := make([]string, len(ss))
+	for i, sl := range ss {
+		ids[i] = sl.ID
+	}
+	chans, err := s.channels.OfSellers(ctx, s.db.Read(), ids)
+	if err != nil {
+		return err
+	}
+	for _, sl := range ss {
+		sl.SalesChannels = chans[sl.ID]
+		if sl.SalesChannels == nil {
+			sl.SalesChannels = []*saleschannel.SalesChannel{}
+		}
+	}
+	return nil
 }

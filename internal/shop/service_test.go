@@ -15,6 +15,7 @@ import (
 	"channeld/internal/platform/id"
 	"channeld/internal/product"
 	"channeld/internal/saleschannel"
+	"channeld/internal/seller"
 	"channeld/internal/shop"
 )
 
@@ -140,7 +141,7 @@ func TestEnsureDefaultsReusesTheFirstLiveChannel(t *testing.T) {
 		d := dbtest.Open(t, e)
 		ctx := context.Background()
 		now, newID := clock.Clock(clock.System), id.Source(id.New)
-		channels := saleschannel.NewService(d, now, newID, saleschannel.Links{}, shop.NewChannelGuard(d), product.NewListing(d))
+		channels := saleschannel.NewService(d, now, newID, saleschannel.Links{}, shop.NewChannelGuard(d), product.NewListing(d), seller.NewChecker(d))
 		deleted, err := channels.Create(ctx, saleschannel.CreateInput{Name: "Deleted"})
 		if err != nil {
 			t.Fatal(err)

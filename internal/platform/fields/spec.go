@@ -126,6 +126,13 @@ func (s *Spec[T]) AppendList(b []byte, es []*T, sel *Selection) []byte {
 	return append(b, ']')
 }
 
+// OptIn is a scalar written only when a field list names it, never by "*" nor by default
+// fields: a field channeld adds to a Medusa entity, whose default answer Medusa's clients
+// compare whole.
+func OptIn[T any](write func(b []byte, e *T) []byte) Relation[T] {
+	return Relation[T]{AsScalar: true, Append: func(b []byte, e *T, _ *Selection) []byte { return write(b, e) }}
+}
+
 // Nested returns the Unknown function of a relation to entities described by spec.
 func Nested[U any](spec *Spec[U]) func(sub *Selection) []string {
 	return func(sub *Selection) []string { return spec.Unknown(sub) }
