@@ -2,8 +2,6 @@ package stock
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -62,12 +60,8 @@ func (s *Service) ListItems(ctx context.Context, f ItemFilter, p Page) ([]*Item,
 	if f.Q != "" {
 		searchItems(w, s.db.Engine, f.Q)
 	}
-	if f.IDs != nil {
-		w.In("id", f.IDs)
-	}
-	if f.SKUs != nil {
-		w.In("sku", f.SKUs)
-	}
+	w.InFilter("id", f.IDs)
+	w.InFilter("sku", f.SKUs)
 	if f.LocationIDs != nil {
 		sub := w.Sub()
 		sub.In("location_id", f.LocationIDs)
@@ -94,16 +88,11 @@ func (s *Service) ListItems(ctx context.Context, f ItemFilter, p Page) ([]*Item,
 
 // allItems reads a page of every live item with the count kept in inventory_item_count.
 func allItems(ctx context.Context, q db.DBTX, l sqlq.List[*Item], w *sqlq.Where, order string, p Page) ([]*Item, int, error) {
-	var count int
-	err := q.QueryRowContext(ctx, `SELECT n FROM inventory_item_count WHERE scope = 'all'`).Scan(&count)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	count, err := sqlq.KeptCount(ctx, q, `SELECT n FROM inventory_item_count WHERE scope = 'all'`)
+	if err != nil {
 		return nil, 0, fmt.Errorf("count inventory items: %w", err)
 	}
-	if p.Limit == 0 || count <= p.Offset {
-		return nil, count, nil
-	}
-	items, err := l.Page(ctx, q, "inventory items", w, order, p.Limit, p.Offset)
-	return items, count, err
+	return l.Within(ctx, q, "inventory items", count, w, order, p.Limit, p.Offset)
 }
 
 // searchItems adds q, a case-insensitive substring of an item's SKU, title or description:

@@ -2,8 +2,6 @@ package stock
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -18,16 +16,10 @@ const levelColumns = `id, inventory_item_id, location_id, stocked_quantity, rese
 
 func scanLevel(row sqlq.Scanner) (*Level, error) {
 	var l Level
-	var meta db.JSON
-	var created, updated db.Time
 	if err := row.Scan(&l.ID, &l.InventoryItemID, &l.LocationID, &l.StockedQuantity, &l.ReservedQuantity,
-		&l.IncomingQuantity, &meta, &created, &updated); err != nil {
+		&l.IncomingQuantity, db.JSONDest(&l.Metadata), db.TimeDest(&l.CreatedAt), db.TimeDest(&l.UpdatedAt)); err != nil {
 		return nil, err
 	}
-	if meta != nil {
-		l.Metadata = []byte(meta)
-	}
-	l.CreatedAt, l.UpdatedAt = created.Time, updated.Time
 	return &l, nil
 }
 
@@ -36,40 +28,27 @@ func loadLevels(ctx context.Context, q db.DBTX, items []*Item) error {
 	if len(items) == 0 {
 		return nil
 	}
-	w := sqlq.NewWhere("")
-	ids := make([]string, len(items))
-	byID := make(map[string]*Item, len(items))
-	for i, it := range items {
-		ids[i] = it.ID
-		byID[it.ID] = it
+	byID, ids := sqlq.Index(items, func(it *Item) string { return it.ID })
+	for _, it := range items {
 		it.Levels = []*Level{}
 	}
+	w := sqlq.NewWhere("")
 	w.In("inventory_item_id", ids)
-	rows, err := q.QueryContext(ctx, `SELECT `+levelColumns+` FROM inventory_level`+w.SQL()+` ORDER BY inventory_item_id, location_id`, w.Args()...)
+	levels, err := sqlq.Collect(ctx, q, scanLevel,
+		`SELECT `+levelColumns+` FROM inventory_level`+w.SQL()+` ORDER BY inventory_item_id, location_id`, w.Args()...)
 	if err != nil {
 		return fmt.Errorf("load inventory levels: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		l, err := scanLevel(rows)
-		if err != nil {
-			return fmt.Errorf("load inventory levels: %w", err)
-		}
+	for _, l := range levels {
 		byID[l.InventoryItemID].Levels = append(byID[l.InventoryItemID].Levels, l)
 	}
-	return rows.Err()
+	return nil
 }
 
 func getLevel(ctx context.Context, q db.DBTX, itemID, locationID string) (*Level, error) {
-	l, err := scanLevel(q.QueryRowContext(ctx, `SELECT `+levelColumns+` FROM inventory_level
-		WHERE inventory_item_id = $1 AND location_id = $2`, itemID, locationID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, apperr.NotFoundf("Item %s is not stocked at location %s", itemID, locationID)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("get inventory level: %w", err)
-	}
-	return l, nil
+	return sqlq.One(q.QueryRowContext(ctx, `SELECT `+levelColumns+` FROM inventory_level
+		WHERE inventory_item_id = $1 AND location_id = $2`, itemID, locationID),
+		scanLevel, apperr.NotFoundf("Item %s is not stocked at location %s", itemID, locationID), "get inventory level")
 }
 
 // createLevel adds a level of a live item at a live location; a second level for the same
@@ -209,12 +188,10 @@ func (s *Service) BatchLevels(ctx context.Context, create, update []LevelInput, 
 			res.Updated = append(res.Updated, l)
 		}
 		for _, levelID := range del {
-			l, err := scanLevel(tx.QueryRowContext(ctx, `SELECT `+levelColumns+` FROM inventory_level WHERE id = $1`, levelID))
-			if errors.Is(err, sql.ErrNoRows) {
-				return apperr.NotFoundf("Inventory level with id: %s was not found", levelID)
-			}
+			l, err := sqlq.One(tx.QueryRowContext(ctx, `SELECT `+levelColumns+` FROM inventory_level WHERE id = $1`, levelID),
+				scanLevel, apperr.NotFoundf("Inventory level with id: %s was not found", levelID), "get inventory level "+levelID)
 			if err != nil {
-				return fmt.Errorf("get inventory level %s: %w", levelID, err)
+				return err
 			}
 			if err := deleteLevel(ctx, tx, l); err != nil {
 				return err

@@ -2,14 +2,13 @@ package stock
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/id"
+	"channeld/internal/platform/sqlq"
 )
 
 // ReservationInput is a reservation an admin makes by hand, or the fields of one that change
@@ -154,12 +153,6 @@ func (s *Service) adjustReserved(ctx context.Context, tx db.DBTX, itemID, locati
 
 // getReservation reads one reservation; lock is appended to the query.
 func getReservation(ctx context.Context, q db.DBTX, reservationID, lock string) (*Reservation, error) {
-	r, err := scanReservation(q.QueryRowContext(ctx, `SELECT `+reservationColumns+` FROM reservation WHERE id = $1`+lock, reservationID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, errReservationNotFound(reservationID)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read reservation %s: %w", reservationID, err)
-	}
-	return r, nil
+	return sqlq.One(q.QueryRowContext(ctx, `SELECT `+reservationColumns+` FROM reservation WHERE id = $1`+lock, reservationID),
+		scanReservation, errReservationNotFound(reservationID), "read reservation "+reservationID)
 }
