@@ -104,12 +104,10 @@ func touchIfCurrent(ctx context.Context, tx db.DBTX, c *Cart) (bool, error) {
 func errCartNotFound(cartID string) error { return apperr.NotFoundf("Cart id not found: %s", cartID) }
 
 func getItems(ctx context.Context, q db.DBTX, cartID string) ([]*LineItem, error) {
-	out, err := sqlq.Collect(ctx, q, func(r sqlq.Scanner) (*LineItem, error) {
-		var li LineItem
-		err := r.Scan(&li.ID, &li.CartID, &li.VariantID, &li.ProductID, &li.Title, &li.ProductTitle, &li.VariantTitle,
-			&li.VariantSKU, &li.Quantity, &li.UnitPrice, db.JSONDest(&li.Metadata), db.TimeDest(&li.CreatedAt), db.TimeDest(&li.UpdatedAt))
-		return &li, err
-	}, `SELECT id, cart_id, variant_id, product_id, title, product_title, variant_title,
+	out, err := sqlq.Collect(ctx, q, sqlq.Into(func(li *LineItem) []any {
+		return append([]any{&li.ID, &li.CartID, &li.VariantID, &li.ProductID, &li.Title, &li.ProductTitle, &li.VariantTitle,
+			&li.VariantSKU, &li.Quantity, &li.UnitPrice, db.JSONDest(&li.Metadata)}, db.Stamps(&li.CreatedAt, &li.UpdatedAt)...)
+	}), `SELECT id, cart_id, variant_id, product_id, title, product_title, variant_title,
 		variant_sku, quantity, unit_price, metadata, created_at, updated_at
 		FROM cart_line_item WHERE cart_id = $1 ORDER BY id`, cartID)
 	if err != nil {

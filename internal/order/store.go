@@ -54,14 +54,10 @@ func scanOrder(row sqlq.Scanner) (*Order, error) {
 	return &o, nil
 }
 
-func scanItem(row sqlq.Scanner) (*Item, error) {
-	var it Item
-	if err := row.Scan(&it.ID, &it.OrderID, &it.VariantID, &it.ProductID, &it.Title, &it.ProductTitle, &it.VariantTitle,
-		&it.VariantSKU, &it.Quantity, &it.UnitPrice, db.TimeDest(&it.CreatedAt), db.TimeDest(&it.UpdatedAt)); err != nil {
-		return nil, err
-	}
-	return &it, nil
-}
+var scanItem = sqlq.Into(func(it *Item) []any {
+	return append([]any{&it.ID, &it.OrderID, &it.VariantID, &it.ProductID, &it.Title, &it.ProductTitle, &it.VariantTitle,
+		&it.VariantSKU, &it.Quantity, &it.UnitPrice}, db.Stamps(&it.CreatedAt, &it.UpdatedAt)...)
+})
 
 // loadItems fills the lines of the orders.
 func loadItems(ctx context.Context, q db.DBTX, orders []*Order) error {

@@ -32,14 +32,10 @@ func get(ctx context.Context, q db.DBTX, where, arg, lock string, notFound error
 	return c, nil
 }
 
-func scanCollection(r sqlq.Scanner) (*Collection, error) {
-	var c Collection
-	if err := r.Scan(&c.ID, &c.CartID, &c.RegionID, &c.CurrencyCode, &c.Amount, &c.AuthorizedAmount, &c.Status,
-		db.TimeDest(&c.CreatedAt), db.TimeDest(&c.UpdatedAt)); err != nil {
-		return nil, err
-	}
-	return &c, nil
-}
+var scanCollection = sqlq.Into(func(c *Collection) []any {
+	return append([]any{&c.ID, &c.CartID, &c.RegionID, &c.CurrencyCode, &c.Amount, &c.AuthorizedAmount, &c.Status},
+		db.Stamps(&c.CreatedAt, &c.UpdatedAt)...)
+})
 
 func insertCollection(ctx context.Context, tx db.DBTX, c *Collection) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO payment_collection (id, cart_id, region_id, currency_code, amount,

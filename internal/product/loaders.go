@@ -117,13 +117,9 @@ func loadVariantOptions(ctx context.Context, q db.DBTX, vs []*Variant) error {
 	return nil
 }
 
-func scanPrice(r row) (*Price, error) {
-	var p Price
-	if err := r.Scan(append([]any{&p.ID, &p.VariantID, &p.CurrencyCode, &p.Amount}, db.Stamps(&p.CreatedAt, &p.UpdatedAt)...)...); err != nil {
-		return nil, err
-	}
-	return &p, nil
-}
+var scanPrice = sqlq.Into(func(p *Price) []any {
+	return append([]any{&p.ID, &p.VariantID, &p.CurrencyCode, &p.Amount}, db.Stamps(&p.CreatedAt, &p.UpdatedAt)...)
+})
 
 // loadPrices fills each variant's base prices, in one query.
 func loadPrices(ctx context.Context, q db.DBTX, vs []*Variant) error {

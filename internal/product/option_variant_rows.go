@@ -10,23 +10,15 @@ import (
 )
 
 func insertOption(ctx context.Context, tx db.DBTX, o *Option) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO product_option (id, product_id, title, metadata, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6)`,
+	return sqlq.Exec(ctx, tx, "insert product option", `INSERT INTO product_option (id, product_id, title, metadata,
+		created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6)`,
 		o.ID, o.ProductID, o.Title, db.JSON(o.Metadata), db.FormatTime(o.CreatedAt), db.FormatTime(o.UpdatedAt))
-	if err != nil {
-		return fmt.Errorf("insert product option: %w", err)
-	}
-	return nil
 }
 
 func insertOptionValue(ctx context.Context, tx db.DBTX, v *OptionValue) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO product_option_value (id, option_id, value, rank, metadata, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+	return sqlq.Exec(ctx, tx, "insert product option value", `INSERT INTO product_option_value (id, option_id, value, rank,
+		metadata, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
 		v.ID, v.OptionID, v.Value, v.Rank, db.JSON(v.Metadata), db.FormatTime(v.CreatedAt), db.FormatTime(v.UpdatedAt))
-	if err != nil {
-		return fmt.Errorf("insert product option value: %w", err)
-	}
-	return nil
 }
 
 // optionDest returns the scan destinations of optionColumns.
@@ -35,13 +27,7 @@ func optionDest(o *Option) []any {
 		db.SoftStamps(&o.CreatedAt, &o.UpdatedAt, &o.DeletedAt)...)
 }
 
-func scanOption(r row) (*Option, error) {
-	var o Option
-	if err := r.Scan(optionDest(&o)...); err != nil {
-		return nil, err
-	}
-	return &o, nil
-}
+var scanOption = sqlq.Into(optionDest)
 
 // valueDest returns the scan destinations of an option value's columns: id, option_id,
 // value, rank, metadata and the stamps.
@@ -50,13 +36,7 @@ func valueDest(v *OptionValue) []any {
 		db.SoftStamps(&v.CreatedAt, &v.UpdatedAt, &v.DeletedAt)...)
 }
 
-func scanValue(r row) (*OptionValue, error) {
-	var v OptionValue
-	if err := r.Scan(valueDest(&v)...); err != nil {
-		return nil, err
-	}
-	return &v, nil
-}
+var scanValue = sqlq.Into(valueDest)
 
 const variantColumns = `id, product_id, title, sku, barcode, ean, upc, allow_backorder, manage_inventory, variant_rank,
 	weight, length, height, width, hs_code, origin_country, mid_code, material, thumbnail, metadata,
@@ -95,12 +75,11 @@ func insertVariant(ctx context.Context, tx db.DBTX, v *Variant) error {
 }
 
 func updateVariant(ctx context.Context, tx db.DBTX, v *Variant) error {
-	args := variantArgs(v)
-	args = append(args[:20:20], args[21]) // every column but created_at
 	return writeUnique(ctx, tx, errDuplicateSKU(v.SKU), "update variant "+v.ID, `UPDATE product_variant SET product_id = $2,
 		title = $3, sku = $4, barcode = $5, ean = $6, upc = $7, allow_backorder = $8, manage_inventory = $9,
 		variant_rank = $10, weight = $11, length = $12, height = $13, width = $14, hs_code = $15, origin_country = $16,
-		mid_code = $17, material = $18, thumbnail = $19, metadata = $20, updated_at = $21 WHERE id = $1`, args...)
+		mid_code = $17, material = $18, thumbnail = $19, metadata = $20, updated_at = $21 WHERE id = $1`,
+		updateArgs(variantArgs(v))...)
 }
 
 // variantNotFound is the message for a variant missing from its product.
@@ -126,13 +105,9 @@ func setVariantOptions(ctx context.Context, tx db.DBTX, variantID string, valueI
 }
 
 func insertPrice(ctx context.Context, tx db.DBTX, p *Price) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO price (id, variant_id, currency_code, amount, created_at, updated_at)
+	return sqlq.Exec(ctx, tx, "insert price", `INSERT INTO price (id, variant_id, currency_code, amount, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6)`,
 		p.ID, p.VariantID, p.CurrencyCode, p.Amount, db.FormatTime(p.CreatedAt), db.FormatTime(p.UpdatedAt))
-	if err != nil {
-		return fmt.Errorf("insert price: %w", err)
-	}
-	return nil
 }
 
 var variantOrderColumns = map[string]string{

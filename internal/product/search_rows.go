@@ -78,25 +78,17 @@ func (l *Listing) search(ctx context.Context, tx db.DBTX, ids []string) (int64, 
 	return int64(len(products) - len(liveBefore)), nil
 }
 
+// readSearchRows reads rows of (product_id, doc), each led by the row's id when withRowID.
 func readSearchRows(ctx context.Context, tx db.DBTX, query string, args []any, withRowID bool) ([]searchRow, error) {
-	rows, err := tx.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []searchRow
-	for rows.Next() {
+	return sqlq.Collect(ctx, tx, func(sc sqlq.Scanner) (searchRow, error) {
 		var r searchRow
 		dest := []any{&r.productID, &r.doc}
 		if withRowID {
 			dest = append([]any{&r.rowID}, dest...)
 		}
-		if err := rows.Scan(dest...); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+		err := sc.Scan(dest...)
+		return r, err
+	}, query, args...)
 }
 
 // writeSearchRows deletes the rows drop and inserts add, in batches that stay well within the

@@ -39,6 +39,13 @@ func scanProduct(r row) (*Product, error) {
 // productList reads pages of whole product rows.
 var productList = sqlq.List[*Product]{From: "product", Columns: productColumns, Scan: scanProduct}
 
+// updateArgs returns a row's insert arguments without created_at, the second to last: those
+// of the UPDATE that writes every other column.
+func updateArgs(insert []any) []any {
+	n := len(insert)
+	return append(insert[:n-2:n-2], insert[n-1])
+}
+
 func productArgs(p *Product) []any {
 	args := []any{p.ID, p.Title, p.Subtitle, p.Description, p.Handle, p.Status, p.Thumbnail, p.IsGiftcard, p.Discountable}
 	args = append(args, physicalArgs(p.Physical)...)
@@ -70,12 +77,11 @@ func insertProduct(ctx context.Context, tx db.DBTX, p *Product) error {
 }
 
 func updateProduct(ctx context.Context, tx db.DBTX, p *Product) error {
-	args := productArgs(p)
-	args = append(args[:20:20], args[21]) // every column but created_at
 	return writeUnique(ctx, tx, errDuplicateHandle(p.Handle), "update product "+p.ID, `UPDATE product SET title = $2,
 		subtitle = $3, description = $4, handle = $5, status = $6, thumbnail = $7, is_giftcard = $8, discountable = $9,
 		weight = $10, length = $11, height = $12, width = $13, hs_code = $14, origin_country = $15, mid_code = $16,
-		material = $17, collection_id = $18, type_id = $19, metadata = $20, updated_at = $21 WHERE id = $1`, args...)
+		material = $17, collection_id = $18, type_id = $19, metadata = $20, updated_at = $21 WHERE id = $1`,
+		updateArgs(productArgs(p))...)
 }
 
 // notFound is Medusa's message for a missing product.

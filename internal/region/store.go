@@ -13,32 +13,20 @@ import (
 
 const columns = `id, name, currency_code, automatic_taxes, metadata, created_at, updated_at, deleted_at`
 
-func scan(row sqlq.Scanner) (*Region, error) {
-	var r Region
-	if err := row.Scan(&r.ID, &r.Name, &r.CurrencyCode, &r.AutomaticTaxes, db.JSONDest(&r.Metadata),
-		db.TimeDest(&r.CreatedAt), db.TimeDest(&r.UpdatedAt), db.NullTimeDest(&r.DeletedAt)); err != nil {
-		return nil, err
-	}
-	return &r, nil
-}
+var scan = sqlq.Into(func(r *Region) []any {
+	return append([]any{&r.ID, &r.Name, &r.CurrencyCode, &r.AutomaticTaxes, db.JSONDest(&r.Metadata)},
+		db.SoftStamps(&r.CreatedAt, &r.UpdatedAt, &r.DeletedAt)...)
+})
 
 func insert(ctx context.Context, tx db.DBTX, r *Region) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO region (`+columns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)`,
+	return sqlq.Exec(ctx, tx, "insert region", `INSERT INTO region (`+columns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)`,
 		r.ID, r.Name, r.CurrencyCode, r.AutomaticTaxes, db.JSON(r.Metadata), db.FormatTime(r.CreatedAt), db.FormatTime(r.UpdatedAt))
-	if err != nil {
-		return fmt.Errorf("insert region: %w", err)
-	}
-	return nil
 }
 
 func update(ctx context.Context, tx db.DBTX, r *Region) error {
-	_, err := tx.ExecContext(ctx, `UPDATE region SET name = $2, currency_code = $3, automatic_taxes = $4,
+	return sqlq.Exec(ctx, tx, "update region "+r.ID, `UPDATE region SET name = $2, currency_code = $3, automatic_taxes = $4,
 		metadata = $5, updated_at = $6 WHERE id = $1`,
 		r.ID, r.Name, r.CurrencyCode, r.AutomaticTaxes, db.JSON(r.Metadata), db.FormatTime(r.UpdatedAt))
-	if err != nil {
-		return fmt.Errorf("update region %s: %w", r.ID, err)
-	}
-	return nil
 }
 
 // get returns a live region without its relations.
@@ -98,11 +86,9 @@ func loadRelations(ctx context.Context, q db.DBTX, rs []*Region) error {
 	}
 	w := sqlq.NewWhere("LIKE")
 	w.In("region_id", ids)
-	countries, err := sqlq.Collect(ctx, q, func(r sqlq.Scanner) (*Country, error) {
-		var c Country
-		err := r.Scan(&c.ISO2, &c.RegionID, db.TimeDest(&c.CreatedAt))
-		return &c, err
-	}, `SELECT iso_2, region_id, created_at FROM region_country`+w.SQL()+` ORDER BY region_id, iso_2`, w.Args()...)
+	countries, err := sqlq.Collect(ctx, q, sqlq.Into(func(c *Country) []any {
+		return []any{&c.ISO2, &c.RegionID, db.TimeDest(&c.CreatedAt)}
+	}), `SELECT iso_2, region_id, created_at FROM region_country`+w.SQL()+` ORDER BY region_id, iso_2`, w.Args()...)
 	if err != nil {
 		return fmt.Errorf("load countries: %w", err)
 	}

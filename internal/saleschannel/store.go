@@ -2,7 +2,6 @@ package saleschannel
 
 import (
 	"context"
-	"fmt"
 
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
@@ -12,22 +11,14 @@ import (
 
 const columns = `id, name, description, is_disabled, metadata, created_at, updated_at, deleted_at`
 
-func scan(row sqlq.Scanner) (*SalesChannel, error) {
-	var c SalesChannel
-	if err := row.Scan(&c.ID, &c.Name, &c.Description, &c.IsDisabled, db.JSONDest(&c.Metadata),
-		db.TimeDest(&c.CreatedAt), db.TimeDest(&c.UpdatedAt), db.NullTimeDest(&c.DeletedAt)); err != nil {
-		return nil, err
-	}
-	return &c, nil
-}
+var scan = sqlq.Into(func(c *SalesChannel) []any {
+	return append([]any{&c.ID, &c.Name, &c.Description, &c.IsDisabled, db.JSONDest(&c.Metadata)},
+		db.SoftStamps(&c.CreatedAt, &c.UpdatedAt, &c.DeletedAt)...)
+})
 
 func insert(ctx context.Context, tx db.DBTX, c *SalesChannel) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO sales_channel (`+columns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)`,
+	return sqlq.Exec(ctx, tx, "insert sales channel", `INSERT INTO sales_channel (`+columns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)`,
 		c.ID, c.Name, c.Description, c.IsDisabled, db.JSON(c.Metadata), db.FormatTime(c.CreatedAt), db.FormatTime(c.UpdatedAt))
-	if err != nil {
-		return fmt.Errorf("insert sales channel: %w", err)
-	}
-	return nil
 }
 
 // get returns a live (not deleted) channel or a not-found error with the given message. lock
@@ -38,13 +29,9 @@ func get(ctx context.Context, q db.DBTX, id, notFound, lock string) (*SalesChann
 }
 
 func update(ctx context.Context, tx db.DBTX, c *SalesChannel) error {
-	_, err := tx.ExecContext(ctx, `UPDATE sales_channel SET name = $2, description = $3, is_disabled = $4,
-		metadata = $5, updated_at = $6 WHERE id = $1`,
+	return sqlq.Exec(ctx, tx, "update sales channel "+c.ID, `UPDATE sales_channel SET name = $2, description = $3,
+		is_disabled = $4, metadata = $5, updated_at = $6 WHERE id = $1`,
 		c.ID, c.Name, c.Description, c.IsDisabled, db.JSON(c.Metadata), db.FormatTime(c.UpdatedAt))
-	if err != nil {
-		return fmt.Errorf("update sales channel %s: %w", c.ID, err)
-	}
-	return nil
 }
 
 var orderColumns = map[string]string{

@@ -11,14 +11,10 @@ import (
 
 const storeColumns = `id, name, default_sales_channel_id, default_region_id, default_location_id, metadata, created_at, updated_at`
 
-func scanStore(row sqlq.Scanner) (*Store, error) {
-	var s Store
-	if err := row.Scan(&s.ID, &s.Name, &s.DefaultSalesChannelID, &s.DefaultRegionID, &s.DefaultLocationID,
-		db.JSONDest(&s.Metadata), db.TimeDest(&s.CreatedAt), db.TimeDest(&s.UpdatedAt)); err != nil {
-		return nil, err
-	}
-	return &s, nil
-}
+var scanStore = sqlq.Into(func(s *Store) []any {
+	return append([]any{&s.ID, &s.Name, &s.DefaultSalesChannelID, &s.DefaultRegionID, &s.DefaultLocationID,
+		db.JSONDest(&s.Metadata)}, db.Stamps(&s.CreatedAt, &s.UpdatedAt)...)
+})
 
 func getStore(ctx context.Context, q db.DBTX, id string) (*Store, error) {
 	s, err := sqlq.One(q.QueryRowContext(ctx, `SELECT `+storeColumns+` FROM store WHERE id = $1`, id),
@@ -33,7 +29,7 @@ func getStore(ctx context.Context, q db.DBTX, id string) (*Store, error) {
 func currencies(ctx context.Context, q db.DBTX, storeID string) ([]Currency, error) {
 	out, err := sqlq.Collect(ctx, q, func(r sqlq.Scanner) (Currency, error) {
 		var c Currency
-		err := r.Scan(&c.ID, &c.Code, &c.IsDefault, &c.IsTaxInclusive, db.TimeDest(&c.CreatedAt), db.TimeDest(&c.UpdatedAt))
+		err := r.Scan(append([]any{&c.ID, &c.Code, &c.IsDefault, &c.IsTaxInclusive}, db.Stamps(&c.CreatedAt, &c.UpdatedAt)...)...)
 		return c, err
 	}, `SELECT id, currency_code, is_default, is_tax_inclusive, created_at, updated_at
 		FROM store_currency WHERE store_id = $1 ORDER BY id`, storeID)

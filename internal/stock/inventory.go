@@ -15,15 +15,11 @@ const itemNotFound = "Inventory item with id: %s was not found"
 const itemColumns = `id, sku, title, description, thumbnail, origin_country, hs_code, mid_code, material,
 	weight, length, height, width, requires_shipping, metadata, created_at, updated_at, deleted_at`
 
-func scanItem(row sqlq.Scanner) (*Item, error) {
-	var it Item
-	if err := row.Scan(&it.ID, &it.SKU, &it.Title, &it.Description, &it.Thumbnail, &it.OriginCountry, &it.HSCode,
+var scanItem = sqlq.Into(func(it *Item) []any {
+	return append([]any{&it.ID, &it.SKU, &it.Title, &it.Description, &it.Thumbnail, &it.OriginCountry, &it.HSCode,
 		&it.MIDCode, &it.Material, &it.Weight, &it.Length, &it.Height, &it.Width, &it.RequiresShipping,
-		db.JSONDest(&it.Metadata), db.TimeDest(&it.CreatedAt), db.TimeDest(&it.UpdatedAt), db.NullTimeDest(&it.DeletedAt)); err != nil {
-		return nil, err
-	}
-	return &it, nil
-}
+		db.JSONDest(&it.Metadata)}, db.SoftStamps(&it.CreatedAt, &it.UpdatedAt, &it.DeletedAt)...)
+})
 
 func getItem(ctx context.Context, q db.DBTX, itemID string) (*Item, error) {
 	return sqlq.One(q.QueryRowContext(ctx, `SELECT `+itemColumns+` FROM inventory_item WHERE id = $1 AND deleted_at IS NULL`, itemID),
@@ -161,21 +157,17 @@ func (s *Service) UpdateItem(ctx context.Context, itemID string, in ItemFields) 
 // with reserved units is refused. Deleting an unknown item succeeds.
 func (s *Service) DeleteItem(ctx context.Context, itemID string) error {
 	return s.db.Tx(ctx, func(tx db.DBTX) error {
-		var reserved int64
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(SUM(reserved_quantity), 0) FROM inventory_level
-			WHERE inventory_item_id = $1`, itemID).Scan(&reserved); err != nil {
-			return fmt.Errorf("check reservations of %s: %w", itemID, err)
+		if err := refuseReserved(ctx, tx, "inventory_item_id", itemID, func(units int64) error {
+			return apperr.NotAllowedf("Cannot delete inventory item %s: %d units are reserved", itemID, units)
+		}); err != nil {
+			return err
 		}
-		if reserved > 0 {
-			return apperr.NotAllowedf("Cannot delete inventory item %s: %d units are reserved", itemID, reserved)
-		}
-		res, err := tx.ExecContext(ctx, `UPDATE inventory_item SET deleted_at = $2, updated_at = $2
-			WHERE id = $1 AND deleted_at IS NULL`, itemID, db.FormatTime(s.now()))
+		deleted, err := sqlq.SoftDelete(ctx, tx, "inventory_item", itemID, s.now())
 		if err != nil {
 			return fmt.Errorf("delete inventory item %s: %w", itemID, err)
 		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return err
+		if !deleted {
+			return nil // unknown or already deleted
 		}
 		for _, q := range []string{`DELETE FROM inventory_level WHERE inventory_item_id = $1`,
 			`DELETE FROM product_variant_inventory_item WHERE inventory_item_id = $1`} {

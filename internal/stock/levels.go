@@ -14,14 +14,10 @@ import (
 const levelColumns = `id, inventory_item_id, location_id, stocked_quantity, reserved_quantity, incoming_quantity,
 	metadata, created_at, updated_at`
 
-func scanLevel(row sqlq.Scanner) (*Level, error) {
-	var l Level
-	if err := row.Scan(&l.ID, &l.InventoryItemID, &l.LocationID, &l.StockedQuantity, &l.ReservedQuantity,
-		&l.IncomingQuantity, db.JSONDest(&l.Metadata), db.TimeDest(&l.CreatedAt), db.TimeDest(&l.UpdatedAt)); err != nil {
-		return nil, err
-	}
-	return &l, nil
-}
+var scanLevel = sqlq.Into(func(l *Level) []any {
+	return append([]any{&l.ID, &l.InventoryItemID, &l.LocationID, &l.StockedQuantity, &l.ReservedQuantity,
+		&l.IncomingQuantity, db.JSONDest(&l.Metadata)}, db.Stamps(&l.CreatedAt, &l.UpdatedAt)...)
+})
 
 // loadLevels attaches every item's levels in one query.
 func loadLevels(ctx context.Context, q db.DBTX, items []*Item) error {
@@ -159,6 +155,20 @@ func (s *Service) DeleteLevel(ctx context.Context, itemID, locationID string) (s
 		return deleteLevel(ctx, tx, l)
 	})
 	return levelID, err
+}
+
+// refuseReserved answers refusal(units) when the levels whose column (inventory_item_id or
+// location_id) is id hold reserved units: what holds them cannot be deleted.
+func refuseReserved(ctx context.Context, tx db.DBTX, column, id string, refusal func(units int64) error) error {
+	var reserved int64
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(SUM(reserved_quantity), 0) FROM inventory_level
+		WHERE `+column+` = $1`, id).Scan(&reserved); err != nil {
+		return fmt.Errorf("check reservations of %s: %w", id, err)
+	}
+	if reserved > 0 {
+		return refusal(reserved)
+	}
+	return nil
 }
 
 // BatchResult is what a level batch did.

@@ -59,12 +59,9 @@ func (s *Service) CreateLocation(ctx context.Context, in LocationInput) (*Locati
 			}
 			l.Address, l.AddressID = a, &a.ID
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO stock_location (id, name, address_id, metadata, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6)`, l.ID, l.Name, l.AddressID, db.JSON(l.Metadata), db.FormatTime(now), db.FormatTime(now))
-		if err != nil {
-			return fmt.Errorf("insert stock location: %w", err)
-		}
-		return nil
+		return sqlq.Exec(ctx, tx, "insert stock location", `INSERT INTO stock_location (id, name, address_id, metadata,
+			created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+			l.ID, l.Name, l.AddressID, db.JSON(l.Metadata), db.FormatTime(now), db.FormatTime(now))
 	})
 	if err != nil {
 		return nil, err
@@ -125,24 +122,19 @@ func (s *Service) UpdateLocation(ctx context.Context, locationID string, in Loca
 			} else {
 				a := addressOf(in.Address)
 				a.ID, a.CreatedAt, a.UpdatedAt = l.Address.ID, l.Address.CreatedAt, now
-				_, err := tx.ExecContext(ctx, `UPDATE stock_location_address SET address_1 = $2, address_2 = $3,
-					company = $4, city = $5, country_code = $6, phone = $7, province = $8, postal_code = $9,
-					metadata = $10, updated_at = $11 WHERE id = $1`,
+				if err := sqlq.Exec(ctx, tx, "update stock location address "+a.ID, `UPDATE stock_location_address
+					SET address_1 = $2, address_2 = $3, company = $4, city = $5, country_code = $6, phone = $7,
+					province = $8, postal_code = $9, metadata = $10, updated_at = $11 WHERE id = $1`,
 					a.ID, a.Address1, a.Address2, a.Company, a.City, a.CountryCode, a.Phone, a.Province, a.PostalCode,
-					db.JSON(a.Metadata), db.FormatTime(now))
-				if err != nil {
-					return fmt.Errorf("update stock location address %s: %w", a.ID, err)
+					db.JSON(a.Metadata), db.FormatTime(now)); err != nil {
+					return err
 				}
 				l.Address = a
 			}
 		}
 		l.UpdatedAt = now
-		_, err = tx.ExecContext(ctx, `UPDATE stock_location SET name = $2, address_id = $3, metadata = $4, updated_at = $5
-			WHERE id = $1`, l.ID, l.Name, l.AddressID, db.JSON(l.Metadata), db.FormatTime(now))
-		if err != nil {
-			return fmt.Errorf("update stock location %s: %w", l.ID, err)
-		}
-		return nil
+		return sqlq.Exec(ctx, tx, "update stock location "+l.ID, `UPDATE stock_location SET name = $2, address_id = $3,
+			metadata = $4, updated_at = $5 WHERE id = $1`, l.ID, l.Name, l.AddressID, db.JSON(l.Metadata), db.FormatTime(now))
 	})
 	return l, err
 }
@@ -152,22 +144,17 @@ func (s *Service) UpdateLocation(ctx context.Context, locationID string, in Loca
 // deletion. Deleting an unknown location succeeds and changes nothing, as in Medusa.
 func (s *Service) DeleteLocation(ctx context.Context, locationID string) error {
 	return s.db.Tx(ctx, func(tx db.DBTX) error {
-		var reserved int64
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(SUM(reserved_quantity), 0) FROM inventory_level
-			WHERE location_id = $1`, locationID).Scan(&reserved); err != nil {
-			return fmt.Errorf("check reservations at %s: %w", locationID, err)
+		if err := refuseReserved(ctx, tx, "location_id", locationID, func(units int64) error {
+			return apperr.NotAllowedf("Cannot delete stock location %s: %d units are reserved there", locationID, units)
+		}); err != nil {
+			return err
 		}
-		if reserved > 0 {
-			return apperr.NotAllowedf("Cannot delete stock location %s: %d units are reserved there", locationID, reserved)
-		}
-		now := db.FormatTime(s.now())
-		res, err := tx.ExecContext(ctx, `UPDATE stock_location SET deleted_at = $2, updated_at = $2
-			WHERE id = $1 AND deleted_at IS NULL`, locationID, now)
+		deleted, err := sqlq.SoftDelete(ctx, tx, "stock_location", locationID, s.now())
 		if err != nil {
 			return fmt.Errorf("delete stock location %s: %w", locationID, err)
 		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return err
+		if !deleted {
+			return nil // unknown or already deleted
 		}
 		if err := link.DropAll(ctx, tx, []link.Table{ChannelLink}, ChannelLink.Right, locationID); err != nil {
 			return err

@@ -45,13 +45,10 @@ func (s *Service) CreateReservation(ctx context.Context, in ReservationInput) (*
 		if err := s.adjustReserved(ctx, tx, r.InventoryItemID, r.LocationID, r.Quantity, true); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO reservation (`+reservationColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+		return sqlq.Exec(ctx, tx, "insert reservation", `INSERT INTO reservation (`+reservationColumns+`)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
 			r.ID, r.LineItemID, r.LocationID, r.InventoryItemID, r.Quantity, r.Description, db.JSON(r.Metadata),
 			db.Time{Time: now}, db.Time{Time: now})
-		if err != nil {
-			return fmt.Errorf("insert reservation: %w", err)
-		}
-		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -91,12 +88,9 @@ func (s *Service) UpdateReservation(ctx context.Context, reservationID string, i
 		if in.SetMetadata {
 			r.Metadata = in.Metadata
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE reservation SET location_id = $2, quantity = $3, description = $4, metadata = $5,
-			updated_at = $6 WHERE id = $1`, r.ID, r.LocationID, r.Quantity, r.Description, db.JSON(r.Metadata), db.Time{Time: r.UpdatedAt})
-		if err != nil {
-			return fmt.Errorf("update reservation %s: %w", r.ID, err)
-		}
-		return nil
+		return sqlq.Exec(ctx, tx, "update reservation "+r.ID, `UPDATE reservation SET location_id = $2, quantity = $3,
+			description = $4, metadata = $5, updated_at = $6 WHERE id = $1`,
+			r.ID, r.LocationID, r.Quantity, r.Description, db.JSON(r.Metadata), db.Time{Time: r.UpdatedAt})
 	})
 	if err != nil {
 		return nil, err

@@ -80,11 +80,7 @@ func (s *Service) ListReservations(ctx context.Context, f ReservationFilter, lim
 const reservationColumns = `id, line_item_id, location_id, inventory_item_id, quantity, description, metadata, created_at, updated_at`
 
 // scanReservation reads one row of reservationColumns.
-func scanReservation(row sqlq.Scanner) (*Reservation, error) {
-	var r Reservation
-	if err := row.Scan(&r.ID, &r.LineItemID, &r.LocationID, &r.InventoryItemID, &r.Quantity, &r.Description,
-		db.JSONDest(&r.Metadata), db.TimeDest(&r.CreatedAt), db.TimeDest(&r.UpdatedAt)); err != nil {
-		return nil, err
-	}
-	return &r, nil
-}
+var scanReservation = sqlq.Into(func(r *Reservation) []any {
+	return append([]any{&r.ID, &r.LineItemID, &r.LocationID, &r.InventoryItemID, &r.Quantity, &r.Description,
+		db.JSONDest(&r.Metadata)}, db.Stamps(&r.CreatedAt, &r.UpdatedAt)...)
+})

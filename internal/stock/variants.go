@@ -18,12 +18,10 @@ func (s *Service) VariantItems(ctx context.Context, productID, variantID string)
 	if err := s.checkVariant(ctx, productID, variantID); err != nil {
 		return nil, err
 	}
-	out, err := sqlq.Collect(ctx, s.db.Read(), func(r sqlq.Scanner) (*VariantItem, error) {
-		var vi VariantItem
-		err := r.Scan(&vi.ID, &vi.VariantID, &vi.InventoryItemID, &vi.RequiredQuantity,
-			db.TimeDest(&vi.CreatedAt), db.TimeDest(&vi.UpdatedAt))
-		return &vi, err
-	}, `SELECT id, variant_id, inventory_item_id, required_quantity, created_at, updated_at
+	out, err := sqlq.Collect(ctx, s.db.Read(), sqlq.Into(func(vi *VariantItem) []any {
+		return append([]any{&vi.ID, &vi.VariantID, &vi.InventoryItemID, &vi.RequiredQuantity},
+			db.Stamps(&vi.CreatedAt, &vi.UpdatedAt)...)
+	}), `SELECT id, variant_id, inventory_item_id, required_quantity, created_at, updated_at
 		FROM product_variant_inventory_item WHERE variant_id = $1 ORDER BY inventory_item_id`, variantID)
 	if err != nil {
 		return nil, fmt.Errorf("read inventory items of %s: %w", variantID, err)

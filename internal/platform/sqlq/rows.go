@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"channeld/internal/platform/db"
 )
@@ -82,4 +83,36 @@ func Index[T any](items []T, id func(T) string) (map[string]T, []string) {
 		byID[ids[i]] = it
 	}
 	return byID, ids
+}
+
+// Into returns the scan function of a table's rows: each row is read into a new T through
+// the destinations dest gives for its fields, in the order of the selected columns.
+func Into[T any](dest func(*T) []any) func(Scanner) (*T, error) {
+	return func(r Scanner) (*T, error) {
+		v := new(T)
+		if err := r.Scan(dest(v)...); err != nil {
+			return nil, err
+		}
+		return v, nil
+	}
+}
+
+// Exec runs a statement for its effect and wraps a failure with what ("insert region").
+func Exec(ctx context.Context, q db.DBTX, what, query string, args ...any) error {
+	if _, err := q.ExecContext(ctx, query, args...); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return nil
+}
+
+// SoftDelete marks the live row id of table deleted at now and reports whether there was
+// one; a row already deleted keeps its time.
+func SoftDelete(ctx context.Context, tx db.DBTX, table, id string, now time.Time) (bool, error) {
+	res, err := tx.ExecContext(ctx, `UPDATE `+table+` SET deleted_at = $2, updated_at = $2
+		WHERE id = $1 AND deleted_at IS NULL`, id, db.FormatTime(now))
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
 }
