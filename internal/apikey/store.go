@@ -2,8 +2,6 @@ package apikey
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -66,25 +64,21 @@ func activeSecrets(ctx context.Context, q db.DBTX, now time.Time) ([]secretCandi
 
 // secretLive reports whether the secret key id exists and is live at now.
 func secretLive(ctx context.Context, q db.DBTX, id string, now time.Time) (bool, error) {
-	var one int
-	err := q.QueryRowContext(ctx, `SELECT 1 FROM api_key WHERE id = $1 AND type = 'secret'
-		AND (revoked_at IS NULL OR revoked_at > $2)`, id, db.FormatTime(now)).Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
-	}
-	return err == nil, err
+	var live bool
+	err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM api_key WHERE id = $1 AND type = 'secret'
+		AND (revoked_at IS NULL OR revoked_at > $2))`, id, db.FormatTime(now)).Scan(&live)
+	return live, err
 }
 
 // publishableByToken returns the id and revocation time of the publishable key with token,
 // whether or not it is revoked.
 func publishableByToken(ctx context.Context, q db.DBTX, token string) (id string, revokedAt *time.Time, err error) {
-	var revoked db.NullTime
 	err = q.QueryRowContext(ctx, `SELECT id, revoked_at FROM api_key WHERE token = $1 AND type = 'publishable'`, token).
-		Scan(&id, &revoked)
+		Scan(&id, db.NullTimeDest(&revokedAt))
 	if err != nil {
 		return "", nil, err
 	}
-	return id, revoked.Ptr(), nil
+	return id, revokedAt, nil
 }
 
 var orderColumns = map[string]string{

@@ -227,17 +227,7 @@ func (s *Service) updateVariantTx(ctx context.Context, tx db.DBTX, v *Variant, i
 			return err
 		}
 	}
-	applyGiven(&v.Title, in.Title)
-	apply(&v.SKU, in.SKU)
-	apply(&v.Barcode, in.Barcode)
-	apply(&v.EAN, in.EAN)
-	apply(&v.UPC, in.UPC)
-	applyGiven(&v.AllowBackorder, in.AllowBackorder)
-	applyGiven(&v.ManageInventory, in.ManageInventory)
-	applyGiven(&v.VariantRank, in.VariantRank)
-	applyPhysical(&v.Physical, in.Physical)
-	apply(&v.Thumbnail, in.Thumbnail)
-	apply(&v.Metadata, in.Metadata)
+	applyVariantUpdate(v, in)
 	v.UpdatedAt = now
 	if err := updateVariant(ctx, tx, v); err != nil {
 		return err
@@ -253,6 +243,22 @@ func (s *Service) updateVariantTx(ctx context.Context, tx db.DBTX, v *Variant, i
 		}
 	}
 	return outbox.Append(ctx, tx, now, outbox.IDEvent(EventVariantUpdated, v.ID))
+}
+
+// applyVariantUpdate changes the fields of v that in sets; options and prices are rows of
+// their own, which updateVariantTx writes.
+func applyVariantUpdate(v *Variant, in VariantUpdate) {
+	applyGiven(&v.Title, in.Title)
+	apply(&v.SKU, in.SKU)
+	apply(&v.Barcode, in.Barcode)
+	apply(&v.EAN, in.EAN)
+	apply(&v.UPC, in.UPC)
+	applyGiven(&v.AllowBackorder, in.AllowBackorder)
+	applyGiven(&v.ManageInventory, in.ManageInventory)
+	applyGiven(&v.VariantRank, in.VariantRank)
+	applyPhysical(&v.Physical, in.Physical)
+	apply(&v.Thumbnail, in.Thumbnail)
+	apply(&v.Metadata, in.Metadata)
 }
 
 // applyGiven sets *dst to *src when an update gives the field (src is not nil), for fields

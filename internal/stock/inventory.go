@@ -157,24 +157,12 @@ func (s *Service) UpdateItem(ctx context.Context, itemID string, in ItemFields) 
 // with reserved units is refused. Deleting an unknown item succeeds.
 func (s *Service) DeleteItem(ctx context.Context, itemID string) error {
 	return s.db.Tx(ctx, func(tx db.DBTX) error {
-		if err := refuseReserved(ctx, tx, "inventory_item_id", itemID, func(units int64) error {
-			return apperr.NotAllowedf("Cannot delete inventory item %s: %d units are reserved", itemID, units)
-		}); err != nil {
-			return err
-		}
-		deleted, err := sqlq.SoftDelete(ctx, tx, "inventory_item", itemID, s.now())
-		if err != nil {
-			return fmt.Errorf("delete inventory item %s: %w", itemID, err)
-		}
-		if !deleted {
-			return nil // unknown or already deleted
-		}
-		for _, q := range []string{`DELETE FROM inventory_level WHERE inventory_item_id = $1`,
-			`DELETE FROM product_variant_inventory_item WHERE inventory_item_id = $1`} {
-			if _, err := tx.ExecContext(ctx, q, itemID); err != nil {
-				return fmt.Errorf("delete inventory item %s: %w", itemID, err)
+		return itemLevels.delete(ctx, tx, itemID, s.now(), func() error {
+			if err := sqlq.Exec(ctx, tx, "unlink inventory item "+itemID+" from variants",
+				`DELETE FROM product_variant_inventory_item WHERE inventory_item_id = $1`, itemID); err != nil {
+				return err
 			}
-		}
-		return unindexItem(ctx, tx, itemID)
+			return unindexItem(ctx, tx, itemID)
+		})
 	})
 }

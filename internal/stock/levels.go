@@ -157,18 +157,42 @@ func (s *Service) DeleteLevel(ctx context.Context, itemID, locationID string) (s
 	return levelID, err
 }
 
-// refuseReserved answers refusal(units) when the levels whose column (inventory_item_id or
-// location_id) is id hold reserved units: what holds them cannot be deleted.
-func refuseReserved(ctx context.Context, tx db.DBTX, column, id string, refusal func(units int64) error) error {
+// levelHolder is a table whose rows inventory levels hang off: items and locations.
+type levelHolder struct {
+	table   string // the holder's table
+	column  string // the inventory_level column naming a holder
+	refusal string // the refusal for a holder with reserved units, given its id and the units
+}
+
+var (
+	itemLevels     = levelHolder{"inventory_item", "inventory_item_id", "Cannot delete inventory item %s: %d units are reserved"}
+	locationLevels = levelHolder{"stock_location", "location_id", "Cannot delete stock location %s: %d units are reserved there"}
+)
+
+// delete soft-deletes the live holder id and deletes its inventory levels, so its stock no
+// longer counts anywhere, then runs also, which removes what else hangs off it. Levels
+// holding reserved units refuse the deletion. Deleting an unknown holder succeeds and changes
+// nothing, as in Medusa.
+func (h levelHolder) delete(ctx context.Context, tx db.DBTX, id string, now time.Time, also func() error) error {
 	var reserved int64
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(SUM(reserved_quantity), 0) FROM inventory_level
-		WHERE `+column+` = $1`, id).Scan(&reserved); err != nil {
+		WHERE `+h.column+` = $1`, id).Scan(&reserved); err != nil {
 		return fmt.Errorf("check reservations of %s: %w", id, err)
 	}
 	if reserved > 0 {
-		return refusal(reserved)
+		return apperr.NotAllowedf(h.refusal, id, reserved)
 	}
-	return nil
+	deleted, err := sqlq.SoftDelete(ctx, tx, h.table, id, now)
+	if err != nil {
+		return fmt.Errorf("delete %s: %w", id, err)
+	}
+	if !deleted {
+		return nil
+	}
+	if err := sqlq.Exec(ctx, tx, "delete levels of "+id, `DELETE FROM inventory_level WHERE `+h.column+` = $1`, id); err != nil {
+		return err
+	}
+	return also()
 }
 
 // BatchResult is what a level batch did.

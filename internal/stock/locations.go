@@ -144,25 +144,9 @@ func (s *Service) UpdateLocation(ctx context.Context, locationID string, in Loca
 // deletion. Deleting an unknown location succeeds and changes nothing, as in Medusa.
 func (s *Service) DeleteLocation(ctx context.Context, locationID string) error {
 	return s.db.Tx(ctx, func(tx db.DBTX) error {
-		if err := refuseReserved(ctx, tx, "location_id", locationID, func(units int64) error {
-			return apperr.NotAllowedf("Cannot delete stock location %s: %d units are reserved there", locationID, units)
-		}); err != nil {
-			return err
-		}
-		deleted, err := sqlq.SoftDelete(ctx, tx, "stock_location", locationID, s.now())
-		if err != nil {
-			return fmt.Errorf("delete stock location %s: %w", locationID, err)
-		}
-		if !deleted {
-			return nil // unknown or already deleted
-		}
-		if err := link.DropAll(ctx, tx, []link.Table{ChannelLink}, ChannelLink.Right, locationID); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM inventory_level WHERE location_id = $1`, locationID); err != nil {
-			return fmt.Errorf("delete levels at %s: %w", locationID, err)
-		}
-		return nil
+		return locationLevels.delete(ctx, tx, locationID, s.now(), func() error {
+			return link.DropAll(ctx, tx, []link.Table{ChannelLink}, ChannelLink.Right, locationID)
+		})
 	})
 }
 
@@ -220,22 +204,14 @@ func (s *Service) LinkChannels(ctx context.Context, locationID string, add, remo
 
 // ChannelsOf returns, per location id, the live channels linked to it.
 func (s *Service) ChannelsOf(ctx context.Context, locationIDs []string) (map[string][]*saleschannel.SalesChannel, error) {
-	links, err := ChannelLink.LeftsOf(ctx, s.db.Read(), locationIDs)
-	if err != nil {
-		return nil, err
-	}
-	return link.Resolve(links, func(ids []string) ([]*saleschannel.SalesChannel, error) {
+	return link.Linked(ctx, s.db.Read(), ChannelLink.LeftsOf, locationIDs, func(ids []string) ([]*saleschannel.SalesChannel, error) {
 		return s.channels.ByIDs(ctx, s.db.Read(), ids)
 	}, func(c *saleschannel.SalesChannel) string { return c.ID })
 }
 
 // LocationsOfChannels returns, per channel id, the live locations linked to it.
 func (s *Service) LocationsOfChannels(ctx context.Context, channelIDs []string) (map[string][]*Location, error) {
-	links, err := ChannelLink.RightsOf(ctx, s.db.Read(), channelIDs)
-	if err != nil {
-		return nil, err
-	}
-	return link.Resolve(links, func(ids []string) ([]*Location, error) {
+	return link.Linked(ctx, s.db.Read(), ChannelLink.RightsOf, channelIDs, func(ids []string) ([]*Location, error) {
 		locs, _, err := listLocations(ctx, s.db.Read(), s.db.ILike(), LocationFilter{IDs: ids}, Page{Limit: len(ids)})
 		return locs, err
 	}, func(l *Location) string { return l.ID })

@@ -170,6 +170,17 @@ func Missing(ctx context.Context, q db.DBTX, table string, ids []string) ([]stri
 	return out, nil
 }
 
+// Linked reads the links of ids with read, a table's RightsOf or LeftsOf, and turns them into
+// entities as Resolve does.
+func Linked[T any](ctx context.Context, q db.DBTX, read func(context.Context, db.DBTX, []string) (map[string][]string, error),
+	ids []string, load func(ids []string) ([]T, error), idOf func(T) string) (map[string][]T, error) {
+	links, err := read(ctx, q, ids)
+	if err != nil {
+		return nil, err
+	}
+	return Resolve(links, load, idOf)
+}
+
 // Resolve turns linked ids into entities: links maps an owner id to the ids linked to it (as
 // RightsOf and LeftsOf return them), load reads the entities of a set of ids in one go, and
 // idOf names an entity. Ids that load does not return (deleted entities) are dropped; each
