@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"strings"
-	"unicode/utf8"
 
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/sqlq"
@@ -108,9 +107,8 @@ func filter(w *sqlq.Where, e db.Engine, f Filter) error {
 // on SQLite for three characters or more (a phrase match is a substring match there), through
 // pg_trgm's index on PostgreSQL, by scanning otherwise.
 func search(w *sqlq.Where, e db.Engine, q string) {
-	if e == db.SQLite && utf8.RuneCountInString(q) >= 3 {
-		w.Add(`display_id IN (SELECT rowid FROM order_search_fts WHERE order_search_fts MATCH ` +
-			w.Arg(`"`+strings.ReplaceAll(q, `"`, `""`)+`"`) + `)`)
+	if phrase, indexed := sqlq.TrigramPhrase(e, q); indexed {
+		w.Add(`display_id IN (SELECT rowid FROM order_search_fts WHERE order_search_fts MATCH ` + w.Arg(phrase) + `)`)
 		return
 	}
 	w.Search(q, "email")

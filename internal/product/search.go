@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/sqlq"
@@ -19,11 +18,10 @@ import (
 // trigram tokenizer, and ILIKE under pg_trgm's GIN index on PostgreSQL. Shorter terms cannot
 // be split into trigrams and scan the search rows.
 func searchMatches(arg func(any) string, e db.Engine, q string) string {
-	switch {
+	switch phrase, indexed := sqlq.TrigramPhrase(e, q); {
 	case strings.Contains(q, searchSep):
 		return "" // no single field holds the separator
-	case e == db.SQLite && utf8.RuneCountInString(q) >= 3:
-		phrase := `"` + strings.ReplaceAll(q, `"`, `""`) + `"`
+	case indexed:
 		return `SELECT s.product_id FROM product_search_fts f JOIN product_search s ON s.id = f.rowid
 			WHERE product_search_fts MATCH ` + arg(phrase)
 	}

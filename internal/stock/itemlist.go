@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/sqlq"
@@ -100,12 +99,12 @@ func allItems(ctx context.Context, q db.DBTX, l sqlq.List[*Item], w *sqlq.Where,
 // substring match there), through pg_trgm's index on PostgreSQL, by scanning the search text
 // otherwise.
 func searchItems(w *sqlq.Where, e db.Engine, q string) {
-	switch {
+	switch phrase, indexed := sqlq.TrigramPhrase(e, q); {
 	case strings.Contains(q, itemSearchSep):
 		w.Add("1 = 0")
-	case e == db.SQLite && utf8.RuneCountInString(q) >= 3:
+	case indexed:
 		w.Add(`id IN (SELECT s.item_id FROM inventory_item_search_fts f JOIN inventory_item_search s ON s.id = f.rowid
-			WHERE inventory_item_search_fts MATCH ` + w.Arg(`"`+strings.ReplaceAll(q, `"`, `""`)+`"`) + `)`)
+			WHERE inventory_item_search_fts MATCH ` + w.Arg(phrase) + `)`)
 	default:
 		w.Add(`id IN (SELECT item_id FROM inventory_item_search WHERE doc ` + w.ILike() + ` ` + w.Arg(sqlq.Contains(q)) + ` ESCAPE '\')`)
 	}

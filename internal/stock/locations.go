@@ -195,10 +195,7 @@ func (s *Service) LinkChannels(ctx context.Context, locationID string, add, remo
 		if len(missing) > 0 {
 			return saleschannel.ErrMissing(missing)
 		}
-		if err := ChannelLink.AddReverse(ctx, tx, add, locationID, s.now()); err != nil {
-			return err
-		}
-		return ChannelLink.RemoveReverse(ctx, tx, remove, locationID)
+		return ChannelLink.ChangeReverse(ctx, tx, locationID, add, remove, s.now())
 	})
 }
 

@@ -68,6 +68,16 @@ func (t Table) RemoveReverse(ctx context.Context, tx db.DBTX, lefts []string, ri
 	return t.flip().Remove(ctx, tx, right, lefts)
 }
 
+// ChangeReverse links right to every id in add, then unlinks it from every id in remove, so
+// an id in both ends unlinked: the edit of an entity's links from the right side, such as a
+// channel's products.
+func (t Table) ChangeReverse(ctx context.Context, tx db.DBTX, right string, add, remove []string, now time.Time) error {
+	if err := t.AddReverse(ctx, tx, add, right, now); err != nil {
+		return err
+	}
+	return t.RemoveReverse(ctx, tx, remove, right)
+}
+
 // Replace makes rights the exact set linked to left.
 func (t Table) Replace(ctx context.Context, tx db.DBTX, left string, rights []string, now time.Time) error {
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("DELETE FROM %s WHERE %s = $1", t.Name, t.Left), left); err != nil {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
@@ -99,5 +100,74 @@ func TestIndex(t *testing.T) {
 	}
 	if byID["a"] != things[1] || byID["b"] != things[0] || len(byID) != 2 {
 		t.Errorf("byID = %v", byID)
+	}
+}
+
+func TestTrigramPhrase(t *testing.T) {
+	tests := []struct {
+		e       db.Engine
+		q, want string
+		indexed bool
+	}{
+		{db.SQLite, `lamp`, `"lamp"`, true},
+		{db.SQLite, `a "b"`, `"a ""b"""`, true},
+		{db.SQLite, `ab`, ``, false},
+		{db.SQLite, `äöü`, `"äöü"`, true},
+		{db.Postgres, `lamp`, ``, false},
+	}
+	for _, tt := range tests {
+		if got, indexed := sqlq.TrigramPhrase(tt.e, tt.q); got != tt.want || indexed != tt.indexed {
+			t.Errorf("TrigramPhrase(%s, %q) = %q, %v; want %q, %v", tt.e, tt.q, got, indexed, tt.want, tt.indexed)
+		}
+	}
+}
+
+func TestListFilters(t *testing.T) {
+	tests := []struct {
+		name  string
+		build func(w *sqlq.Where) error
+		sql   string
+		args  []any
+		ops   bool // whether deleted_at was given an operator map
+	}{
+		{"nil lists and an empty term do not filter", func(w *sqlq.Where) error {
+			w.InFilter("id", nil)
+			w.Search("", "name")
+			return w.TimeOps(sqlq.TimeOp{Field: "deleted_at"})
+		}, "", []any{}, false},
+		{"an empty list matches nothing", func(w *sqlq.Where) error {
+			w.InFilter("id", []string{})
+			return nil
+		}, " WHERE 1 = 0", []any{}, false},
+		{"time operators on their columns", func(w *sqlq.Where) error {
+			return w.TimeOps(sqlq.TimeOp{Field: "created_at", Ops: map[string]any{"$gt": "2026-03-01"}},
+				sqlq.TimeOp{Field: "deleted_at", Column: "CAST(NULL AS TEXT)", Ops: map[string]any{"$lt": "2026-03-02"}})
+		}, " WHERE created_at > $1 AND CAST(NULL AS TEXT) < $2",
+			[]any{"2026-03-01T00:00:00.000Z", "2026-03-02T00:00:00.000Z"}, true},
+		{"an operator in a group counts", func(w *sqlq.Where) error {
+			sub := w.Sub()
+			if err := sub.TimeOps(sqlq.TimeOp{Field: "deleted_at", Ops: map[string]any{}}); err != nil {
+				return err
+			}
+			w.AnyOf([]*sqlq.Where{sub})
+			return nil
+		}, " WHERE ((1 = 1))", []any{}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := sqlq.NewWhere("ILIKE")
+			if err := tt.build(w); err != nil {
+				t.Fatal(err)
+			}
+			if w.SQL() != tt.sql || w.HasOp("deleted_at") != tt.ops {
+				t.Errorf("SQL %q, deleted_at op %v; want %q, %v", w.SQL(), w.HasOp("deleted_at"), tt.sql, tt.ops)
+			}
+			if diff := cmp.Diff(tt.args, w.Args(), cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("args (-want +got):\n%s", diff)
+			}
+		})
+	}
+	if err := sqlq.NewWhere("LIKE").TimeOps(sqlq.TimeOp{Field: "created_at", Ops: map[string]any{"$gt": "yesterday"}}); !apperr.Is(err, apperr.Invalid) {
+		t.Errorf("a time that does not parse = %v, want invalid data", err)
 	}
 }

@@ -8,6 +8,9 @@ package sqlq
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"channeld/internal/platform/db"
 )
 
 // Where collects conditions joined with AND, and their arguments.
@@ -162,3 +165,14 @@ func (w *Where) And() string {
 
 // Args returns the arguments in placeholder order.
 func (w *Where) Args() []any { return *w.args }
+
+// TrigramPhrase returns q as an FTS5 phrase for a MATCH on one of SQLite's trigram indexes,
+// and whether such an index serves q: on SQLite, for three characters or more. The trigram
+// tokenizer matches a phrase as a substring; a shorter term has no trigram to look up and
+// scans instead, as every term does through ILIKE on PostgreSQL, under pg_trgm's index.
+func TrigramPhrase(e db.Engine, q string) (string, bool) {
+	if e != db.SQLite || utf8.RuneCountInString(q) < 3 {
+		return "", false
+	}
+	return `"` + strings.ReplaceAll(q, `"`, `""`) + `"`, true
+}
