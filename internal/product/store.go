@@ -112,11 +112,7 @@ func buildWhere(w *sqlq.Where, f Filter, e db.Engine) error {
 		w.Eq("is_giftcard", *f.IsGiftcard)
 	}
 	if f.SalesChannelIDs != nil {
-		if len(f.SalesChannelIDs) == 0 {
-			w.Add("1 = 0")
-		} else {
-			w.Add("id IN (" + ChannelLink.Subquery("sales_channel_id", w.ArgList(f.SalesChannelIDs)) + ")")
-		}
+		ChannelLink.Filter(w, "id", ChannelLink.Right, f.SalesChannelIDs)
 	}
 	if err := w.TimeOps(sqlq.TimeOp{Field: "created_at", Ops: f.CreatedAt}, sqlq.TimeOp{Field: "updated_at", Ops: f.UpdatedAt},
 		sqlq.TimeOp{Field: "deleted_at", Ops: f.DeletedAt}); err != nil {

@@ -67,11 +67,11 @@ func buildWhere(w *sqlq.Where, f Filter, links Links) error {
 // linkFilter keeps channels linked to one of ids through t; an unregistered link matches
 // nothing.
 func linkFilter(w *sqlq.Where, t *link.Table, column string, ids []string) {
-	if t == nil || len(ids) == 0 {
+	if t == nil {
 		w.Add("1 = 0")
 		return
 	}
-	w.Add("id IN (" + t.Subquery(column, w.ArgList(ids)) + ")")
+	t.Filter(w, "id", column, ids)
 }
 
 func list(ctx context.Context, q db.DBTX, ilike string, f Filter, p Page, links Links) ([]*SalesChannel, int, error) {

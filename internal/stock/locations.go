@@ -159,19 +159,20 @@ func (s *Service) ListLocations(ctx context.Context, f LocationFilter, p Page) (
 	return listLocations(ctx, s.db.Read(), s.db.ILike(), f, p)
 }
 
-func listLocations(ctx context.Context, q db.DBTX, ilike string, f LocationFilter, p Page) ([]*Location, int, error) {
-	w := sqlq.NewWhere(ilike)
+// locationWhere adds the conditions of f on live locations, the table l.
+func locationWhere(w *sqlq.Where, f LocationFilter) {
 	w.Search(f.Q, "l.name")
 	w.InFilter("l.id", f.IDs)
 	w.InFilter("l.name", f.Names)
 	if f.ChannelIDs != nil {
-		if len(f.ChannelIDs) == 0 {
-			w.Add("1 = 0")
-		} else {
-			w.Add("l.id IN (" + ChannelLink.Subquery(ChannelLink.Left, w.ArgList(f.ChannelIDs)) + ")")
-		}
+		ChannelLink.Filter(w, "l.id", ChannelLink.Left, f.ChannelIDs)
 	}
 	w.Add("l.deleted_at IS NULL")
+}
+
+func listLocations(ctx context.Context, q db.DBTX, ilike string, f LocationFilter, p Page) ([]*Location, int, error) {
+	w := sqlq.NewWhere(ilike)
+	locationWhere(w, f)
 	order, err := sqlq.OrderBy(p.Order, locationOrder, "l.id")
 	if err != nil {
 		return nil, 0, err

@@ -143,6 +143,16 @@ func (t Table) Subquery(by string, placeholders string) string {
 	return fmt.Sprintf("SELECT %s FROM %s WHERE %s IN (%s)", get, t.Name, by, placeholders)
 }
 
+// Filter adds to w that col is linked through t to one of ids, which are of the side the
+// column by names; an empty list matches nothing.
+func (t Table) Filter(w *sqlq.Where, col, by string, ids []string) {
+	if len(ids) == 0 {
+		w.Add("1 = 0")
+		return
+	}
+	w.Add(col + " IN (" + t.Subquery(by, w.ArgList(ids)) + ")")
+}
+
 func (t Table) flip() Table { return Table{Name: t.Name, Left: t.Right, Right: t.Left} }
 
 // Missing returns the ids among ids that are not live rows of table (soft-deleted rows count
