@@ -45,10 +45,7 @@ func (s *Service) CreateReservation(ctx context.Context, in ReservationInput) (*
 		if err := s.adjustReserved(ctx, tx, r.InventoryItemID, r.LocationID, r.Quantity, true); err != nil {
 			return err
 		}
-		return sqlq.Exec(ctx, tx, "insert reservation", `INSERT INTO reservation (`+reservationColumns+`)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-			r.ID, r.LineItemID, r.LocationID, r.InventoryItemID, r.Quantity, r.Description, db.JSON(r.Metadata),
-			db.Time{Time: now}, db.Time{Time: now})
+		return insertReservation(ctx, tx, r)
 	})
 	if err != nil {
 		return nil, err

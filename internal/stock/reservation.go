@@ -79,6 +79,14 @@ func (s *Service) ListReservations(ctx context.Context, f ReservationFilter, lim
 
 const reservationColumns = `id, line_item_id, location_id, inventory_item_id, quantity, description, metadata, created_at, updated_at`
 
+// insertReservation writes a new reservation; the level's reserved quantity is the caller's.
+func insertReservation(ctx context.Context, tx db.DBTX, r *Reservation) error {
+	return sqlq.Exec(ctx, tx, "insert reservation", `INSERT INTO reservation (`+reservationColumns+`)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+		r.ID, r.LineItemID, r.LocationID, r.InventoryItemID, r.Quantity, r.Description, db.JSON(r.Metadata),
+		db.Time{Time: r.CreatedAt}, db.Time{Time: r.UpdatedAt})
+}
+
 // scanReservation reads one row of reservationColumns.
 var scanReservation = sqlq.Into(func(r *Reservation) []any {
 	return append([]any{&r.ID, &r.LineItemID, &r.LocationID, &r.InventoryItemID, &r.Quantity, &r.Description,

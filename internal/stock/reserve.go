@@ -55,10 +55,10 @@ func (s *Service) Reserve(ctx context.Context, tx db.DBTX, channelID string, h H
 		if location == "" {
 			return ErrInsufficient()
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO reservation (id, inventory_item_id, location_id, quantity, line_item_id, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)`, s.newID(id.Reservation), n.item, location, n.qty, h.LineItemID, now, now)
-		if err != nil {
-			return fmt.Errorf("insert reservation: %w", err)
+		lineItemID := h.LineItemID
+		if err := insertReservation(ctx, tx, &Reservation{ID: s.newID(id.Reservation), LineItemID: &lineItemID,
+			LocationID: location, InventoryItemID: n.item, Quantity: n.qty, CreatedAt: now.Time, UpdatedAt: now.Time}); err != nil {
+			return err
 		}
 	}
 	return nil
