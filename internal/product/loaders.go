@@ -20,6 +20,7 @@ func inWhere(col string, ids []string) *sqlq.Where {
 	return w
 }
 
+// key names a product or a variant for sqlq.Index.
 func (p *Product) key() string { return p.ID }
 func (v *Variant) key() string { return v.ID }
 

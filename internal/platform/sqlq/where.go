@@ -1,8 +1,9 @@
 // Package sqlq builds the dynamic parts of queries: WHERE clauses from Medusa's filters
 // (operator maps, id lists, free-text search and $and/$or groups), ORDER BY from a whitelist,
-// the placeholders of IN (...) lists, and the count-and-page pair of list queries. Query
-// bodies stay in the modules; only these fragments are shared. Placeholders are $1..$N,
-// which both engines bind by number.
+// the placeholders of IN (...) lists, and the count-and-page pair of list queries. It also
+// holds the loops every store would otherwise write again: reading one row or all of them
+// through a scan function, a kept count, a soft delete. Query bodies stay in the modules;
+// only these fragments are shared. Placeholders are $1..$N, which both engines bind by number.
 package sqlq
 
 import (
