@@ -69,13 +69,13 @@ func errDuplicateSKU(sku *string) error {
 }
 
 func insertVariant(ctx context.Context, tx db.DBTX, v *Variant) error {
-	return writeUnique(ctx, tx, errDuplicateSKU(v.SKU), "insert variant", `INSERT INTO product_variant (`+variantColumns+`)
+	return sqlq.ExecUnique(ctx, tx, errDuplicateSKU(v.SKU), "insert variant", `INSERT INTO product_variant (`+variantColumns+`)
 		VALUES ($1, $2, $3, $4, $5, $6, $7,
 		$8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, NULL)`, variantArgs(v)...)
 }
 
 func updateVariant(ctx context.Context, tx db.DBTX, v *Variant) error {
-	return writeUnique(ctx, tx, errDuplicateSKU(v.SKU), "update variant "+v.ID, `UPDATE product_variant SET product_id = $2,
+	return sqlq.ExecUnique(ctx, tx, errDuplicateSKU(v.SKU), "update variant "+v.ID, `UPDATE product_variant SET product_id = $2,
 		title = $3, sku = $4, barcode = $5, ean = $6, upc = $7, allow_backorder = $8, manage_inventory = $9,
 		variant_rank = $10, weight = $11, length = $12, height = $13, width = $14, hs_code = $15, origin_country = $16,
 		mid_code = $17, material = $18, thumbnail = $19, metadata = $20, updated_at = $21 WHERE id = $1`,

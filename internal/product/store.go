@@ -2,7 +2,6 @@ package product
 
 import (
 	"context"
-	"fmt"
 
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
@@ -52,32 +51,19 @@ func productArgs(p *Product) []any {
 	return append(args, p.CollectionID, p.TypeID, db.JSON(p.Metadata), db.FormatTime(p.CreatedAt), db.FormatTime(p.UpdatedAt))
 }
 
-// writeUnique runs a write that a unique index may refuse: a violation is dup, the caller's
-// error in Medusa's words; any other failure is wrapped with what.
-func writeUnique(ctx context.Context, tx db.DBTX, dup error, what, query string, args ...any) error {
-	_, err := tx.ExecContext(ctx, query, args...)
-	if db.IsUniqueViolation(err) {
-		return dup
-	}
-	if err != nil {
-		return fmt.Errorf("%s: %w", what, err)
-	}
-	return nil
-}
-
 // errDuplicateHandle is Medusa's message for a handle a live product already has.
 func errDuplicateHandle(handle string) error {
 	return apperr.New(apperr.Duplicate, "Product with handle: %s, already exists.", handle)
 }
 
 func insertProduct(ctx context.Context, tx db.DBTX, p *Product) error {
-	return writeUnique(ctx, tx, errDuplicateHandle(p.Handle), "insert product", `INSERT INTO product (`+productColumns+`)
+	return sqlq.ExecUnique(ctx, tx, errDuplicateHandle(p.Handle), "insert product", `INSERT INTO product (`+productColumns+`)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
 		$10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, NULL)`, productArgs(p)...)
 }
 
 func updateProduct(ctx context.Context, tx db.DBTX, p *Product) error {
-	return writeUnique(ctx, tx, errDuplicateHandle(p.Handle), "update product "+p.ID, `UPDATE product SET title = $2,
+	return sqlq.ExecUnique(ctx, tx, errDuplicateHandle(p.Handle), "update product "+p.ID, `UPDATE product SET title = $2,
 		subtitle = $3, description = $4, handle = $5, status = $6, thumbnail = $7, is_giftcard = $8, discountable = $9,
 		weight = $10, length = $11, height = $12, width = $13, hs_code = $14, origin_country = $15, mid_code = $16,
 		material = $17, collection_id = $18, type_id = $19, metadata = $20, updated_at = $21 WHERE id = $1`,

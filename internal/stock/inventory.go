@@ -37,25 +37,26 @@ func checkSKU(ctx context.Context, q db.DBTX, sku *string, itemID string) error 
 		return fmt.Errorf("check sku %s: %w", *sku, err)
 	}
 	if n > 0 {
-		return apperr.New(apperr.Duplicate, "InventoryItem with sku: %s, already exists.", *sku)
+		return errDuplicateSKU(*sku)
 	}
 	return nil
+}
+
+// errDuplicateSKU is Medusa's message for a SKU another live item has.
+func errDuplicateSKU(sku string) error {
+	return apperr.New(apperr.Duplicate, "InventoryItem with sku: %s, already exists.", sku)
 }
 
 func insertItem(ctx context.Context, tx db.DBTX, it *Item) error {
 	if err := checkSKU(ctx, tx, it.SKU, it.ID); err != nil {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO inventory_item (`+itemColumns+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, NULL)`,
+	if err := sqlq.ExecUnique(ctx, tx, errDuplicateSKU(deref(it.SKU)), "insert inventory item", `INSERT INTO inventory_item
+		(`+itemColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, NULL)`,
 		it.ID, it.SKU, it.Title, it.Description, it.Thumbnail, it.OriginCountry, it.HSCode, it.MIDCode, it.Material,
 		it.Weight, it.Length, it.Height, it.Width, it.RequiresShipping, db.JSON(it.Metadata),
-		db.FormatTime(it.CreatedAt), db.FormatTime(it.UpdatedAt))
-	if db.IsUniqueViolation(err) {
-		return apperr.New(apperr.Duplicate, "InventoryItem with sku: %s, already exists.", deref(it.SKU))
-	}
-	if err != nil {
-		return fmt.Errorf("insert inventory item: %w", err)
+		db.FormatTime(it.CreatedAt), db.FormatTime(it.UpdatedAt)); err != nil {
+		return err
 	}
 	return indexItem(ctx, tx, it.ID, 1)
 }

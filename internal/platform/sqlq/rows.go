@@ -105,6 +105,19 @@ func Exec(ctx context.Context, q db.DBTX, what, query string, args ...any) error
 	return nil
 }
 
+// ExecUnique runs a write that a unique index may refuse: a violation is dup, the caller's
+// error in Medusa's words; any other failure is wrapped with what.
+func ExecUnique(ctx context.Context, q db.DBTX, dup error, what, query string, args ...any) error {
+	_, err := q.ExecContext(ctx, query, args...)
+	if db.IsUniqueViolation(err) {
+		return dup
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return nil
+}
+
 // SoftDelete marks the live row id of table deleted at now and reports whether there was
 // one; a row already deleted keeps its time.
 func SoftDelete(ctx context.Context, tx db.DBTX, table, id string, now time.Time) (bool, error) {

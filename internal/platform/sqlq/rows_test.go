@@ -47,6 +47,14 @@ func TestRowHelpers(t *testing.T) {
 			t.Errorf("Exec on a missing table = %v, want an error saying what failed", err)
 		}
 
+		dup := apperr.New(apperr.Duplicate, "Thing a already exists")
+		if err := sqlq.ExecUnique(ctx, q, dup, "insert a", `INSERT INTO rows_test (id, kind) VALUES ($1, $2)`, "a", "y"); err != dup {
+			t.Errorf("ExecUnique of a taken id = %v, want the duplicate error itself", err)
+		}
+		if err := sqlq.ExecUnique(ctx, q, dup, "insert d", `INSERT INTO rows_test (id, kind) VALUES ($1, $2)`, "d", "y"); err != nil {
+			t.Errorf("ExecUnique of a new id = %v", err)
+		}
+
 		const one = `SELECT id, kind, deleted_at FROM rows_test WHERE id = $1`
 		got, err := sqlq.One(q.QueryRowContext(ctx, one, "b"), scanThing, apperr.NotFoundf("no b"), "get b")
 		if err != nil || got.ID != "b" || got.Kind != "x" || got.DeletedAt != nil {
@@ -62,7 +70,7 @@ func TestRowHelpers(t *testing.T) {
 		}
 
 		ids, err := sqlq.Collect(ctx, q, sqlq.String, `SELECT id FROM rows_test ORDER BY id DESC`)
-		if diff := cmp.Diff([]string{"c", "b", "a"}, ids); err != nil || diff != "" {
+		if diff := cmp.Diff([]string{"d", "c", "b", "a"}, ids); err != nil || diff != "" {
 			t.Errorf("Collect (-want +got):\n%s %v", diff, err)
 		}
 		none, err := sqlq.Collect(ctx, q, sqlq.Pairs, `SELECT id, kind FROM rows_test WHERE id = 'z'`)
