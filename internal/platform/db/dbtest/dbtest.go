@@ -110,6 +110,17 @@ func Each(t *testing.T, fn func(t *testing.T, e db.Engine)) {
 	}
 }
 
+// EachDB runs fn once per engine (see Each) on a fresh, migrated database of its own (see
+// Open). Nothing but the database is shared between the runs, so each engine's run is a
+// parallel subtest.
+func EachDB(t *testing.T, fn func(t *testing.T, d *db.DB)) {
+	t.Helper()
+	Each(t, func(t *testing.T, e db.Engine) {
+		t.Parallel()
+		fn(t, Open(t, e))
+	})
+}
+
 func randomHex(n int) string {
 	b := make([]byte, n)
 	_, _ = rand.Read(b) // crypto/rand.Read never fails since Go 1.24
