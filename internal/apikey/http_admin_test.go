@@ -9,8 +9,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"channeld/internal/apitest"
-	"channeld/internal/platform/db"
-	"channeld/internal/platform/db/dbtest"
 )
 
 type (
@@ -26,8 +24,7 @@ func createKey(t *testing.T, srv *apitest.Server, title, typ string) (id, token 
 
 func TestCreate(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		userID := srv.Get("/admin/users/me").Must(200).String("user.id")
 
 		r := srv.Post("/admin/api-keys", M{"title": "Web", "type": "publishable"}).Must(200)
@@ -80,8 +77,7 @@ func TestCreate(t *testing.T) {
 
 func TestListRetrieveUpdate(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		web, webToken := createKey(t, srv, "Web shop", "publishable")
 		app, _ := createKey(t, srv, "Mobile app", "publishable")
 		sec, _ := createKey(t, srv, "Backend", "secret")
@@ -144,8 +140,7 @@ func TestListRetrieveUpdate(t *testing.T) {
 
 func TestRevokeAndDelete(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		userID := srv.Get("/admin/users/me").Must(200).String("user.id")
 		pk, _ := createKey(t, srv, "Web", "publishable")
 		sk, _ := createKey(t, srv, "Backend", "secret")
@@ -200,8 +195,7 @@ func TestRevokeAndDelete(t *testing.T) {
 
 func TestLinkChannels(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		pk, _ := createKey(t, srv, "Web", "publishable")
 		sk, _ := createKey(t, srv, "Backend", "secret")
 		eu, us, gone := srv.Channel("EU"), srv.Channel("US"), srv.Channel("Gone")
@@ -236,8 +230,7 @@ func TestLinkChannels(t *testing.T) {
 
 func TestChannelSide(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		pk, token := createKey(t, srv, "Web", "publishable")
 		other, _ := createKey(t, srv, "App", "publishable")
 		eu, us, asia := srv.Channel("EU"), srv.Channel("US"), srv.Channel("Asia")
@@ -275,8 +268,7 @@ func TestChannelSide(t *testing.T) {
 
 func TestSecretKeyAuthenticatesAdmin(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		sk, token := createKey(t, srv, "Backend", "secret")
 		pk, pkToken := createKey(t, srv, "Web", "publishable")
 		basic := "Basic " + base64.StdEncoding.EncodeToString([]byte(token+":"))
@@ -313,8 +305,7 @@ func TestSecretKeyAuthenticatesAdmin(t *testing.T) {
 // authenticates admin requests on its own.
 func TestSecretKeysUnderConcurrency(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		const n = 6
 		tokens := make(chan string, n)
 		for i := 0; i < n; i++ {

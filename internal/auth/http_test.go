@@ -51,8 +51,7 @@ func signClaims(t *testing.T, secret, userID, actorType string, iat, exp time.Ti
 
 func TestLogin(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		login := "/auth/user/emailpass"
 		apitest.Run(t, srv, []apitest.Case{
 			{Name: "ok", Method: "POST", Path: login, Body: M{"email": apitest.AdminEmail, "password": apitest.AdminPassword}, Status: 200,
@@ -153,8 +152,7 @@ func unsigned(userID string) string {
 
 func TestMe(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		apitest.Run(t, srv, []apitest.Case{
 			{Name: "me", Method: "GET", Path: "/admin/users/me", Status: 200,
 				Want: M{"user": M{
@@ -186,10 +184,7 @@ func TestMe(t *testing.T) {
 // instance on it, because the signing secret lives in the database.
 func TestTokenSurvivesRestart(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		url := dbtest.URL(t, e)
-		first := apitest.NewWithURL(t, url)
-		second := apitest.NewWithURL(t, url)
+	apitest.EachPair(t, func(t *testing.T, first, second *apitest.Server) {
 		second.Token = first.Token
 		apitest.Run(t, second, []apitest.Case{
 			{Name: "first instance's token on the second", Method: "GET", Path: "/admin/users/me", Status: 200,

@@ -22,8 +22,7 @@ func reservedAt(t *testing.T, s *apitest.Server, sku string) int {
 }
 
 func TestCompleteCart(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		w := setup(t, e)
+	eachWorld(t, func(t *testing.T, w *world) {
 		id := w.cart(t, w.keyA, M{"region_id": w.eur, "email": "a@example.com",
 			"items": A{M{"variant_id": w.a3, "quantity": 2}, M{"variant_id": w.a1, "quantity": 3}, M{"variant_id": w.a5, "quantity": 4}}})
 		r := w.s.Do("POST", "/store/carts/"+id+"/complete", nil, KeyHeader(w.keyA)).Must(200)
@@ -73,8 +72,7 @@ func TestCompleteCart(t *testing.T) {
 }
 
 func TestCompleteInsufficientWritesNothing(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		w := setup(t, e)
+	eachWorld(t, func(t *testing.T, w *world) {
 		a := w.cart(t, w.keyA, M{"region_id": w.eur, "email": "d@example.com", "items": A{M{"variant_id": w.a3, "quantity": 6}}})
 		b := w.cart(t, w.keyA, M{"region_id": w.eur, "email": "e@example.com", "items": A{M{"variant_id": w.a1, "quantity": 1}, M{"variant_id": w.a3, "quantity": 6}}})
 		w.s.Do("POST", "/store/carts/"+a+"/complete", nil, KeyHeader(w.keyA)).Must(200)
@@ -164,8 +162,7 @@ func TestCompleteNeverOversellsTwoInstances(t *testing.T) {
 
 // A cart whose channel was cleared cannot be completed: its stock would be reserved nowhere.
 func TestCompleteNeedsAChannel(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		w := setup(t, e)
+	eachWorld(t, func(t *testing.T, w *world) {
 		id := w.cart(t, w.keyNone, M{"region_id": w.eur, "sales_channel_id": nil})
 		w.s.Do("GET", "/store/carts/"+id, nil, KeyHeader(w.keyNone)).Must(200)
 		r := w.s.Do("POST", "/store/carts/"+id+"/complete", nil, KeyHeader(w.keyNone))
@@ -182,8 +179,7 @@ func TestCompleteNeedsAChannel(t *testing.T) {
 // An empty cart, or one without an email, is not an order: completing it is refused and
 // places nothing.
 func TestCompleteNeedsItemsAndAnEmail(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		w := setup(t, e)
+	eachWorld(t, func(t *testing.T, w *world) {
 		empty := w.cart(t, w.keyA, M{"region_id": w.eur, "email": "a@example.com"})
 		anonymous := w.cart(t, w.keyA, M{"region_id": w.eur, "items": A{M{"variant_id": w.a1, "quantity": 1}}})
 		apitest.Run(t, w.s, []apitest.Case{
@@ -205,8 +201,7 @@ func TestCompleteNeedsItemsAndAnEmail(t *testing.T) {
 // A total clients cannot read exactly (beyond JavaScript's safe integers in minor units) is
 // refused when the line is added, so no order ever carries a wrapped or rounded total.
 func TestCartTotalsStayExact(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		w := setup(t, e)
+	eachWorld(t, func(t *testing.T, w *world) {
 		r := w.s.Post("/admin/products", M{"title": "Island", "status": "published", "sales_channels": A{M{"id": w.scA}},
 			"options":  A{M{"title": "Size", "values": A{"L"}}},
 			"variants": A{M{"title": "L", "options": M{"Size": "L"}, "manage_inventory": false, "prices": A{M{"currency_code": "eur", "amount": 50000000000000}}}},

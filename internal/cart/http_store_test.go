@@ -9,8 +9,6 @@ import (
 
 	"channeld/internal/apitest"
 	. "channeld/internal/apitest"
-	"channeld/internal/platform/db"
-	"channeld/internal/platform/db/dbtest"
 )
 
 const (
@@ -46,8 +44,13 @@ func product(s *apitest.Server, title string, manage, backorder, usd bool, chann
 	return r.String("product.id"), r.String("product.variants.0.id")
 }
 
-func setup(t *testing.T, e db.Engine) *world {
-	s := apitest.New(t, e)
+// eachWorld runs fn once per engine (see apitest.Each) on a world of its own.
+func eachWorld(t *testing.T, fn func(t *testing.T, w *world)) {
+	t.Helper()
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) { fn(t, setup(s)) })
+}
+
+func setup(s *apitest.Server) *world {
 	w := &world{s: s}
 	w.scA, w.scB, w.scD = s.Channel("A"), s.Channel("B"), s.Channel("D")
 	_, w.keyA = s.PublishableKey("A", w.scA)
@@ -84,8 +87,7 @@ func (w *world) cart(t *testing.T, token string, body M) string {
 }
 
 func TestCreateCart(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		w := setup(t, e)
+	eachWorld(t, func(t *testing.T, w *world) {
 		st := w.s.Get("/admin/stores").Must(200)
 		def := st.String("stores.0.default_sales_channel_id")
 		w.s.Post("/admin/stores/"+st.String("stores.0.id"), M{"supported_currencies": A{
@@ -134,8 +136,7 @@ func TestCreateCart(t *testing.T) {
 }
 
 func TestLineItems(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		w := setup(t, e)
+	eachWorld(t, func(t *testing.T, w *world) {
 		c := w.cart(t, w.keyA, M{"region_id": w.eur})
 		lines := "/store/carts/" + c + "/line-items"
 		add := func(name, variant string, qty int, status int) Case {
@@ -212,8 +213,7 @@ func itemOf(t *testing.T, w *world, cartID, variant string) string {
 }
 
 func TestUpdateCart(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		w := setup(t, e)
+	eachWorld(t, func(t *testing.T, w *world) {
 		c := w.cart(t, w.keyAB, M{"region_id": w.eur, "sales_channel_id": w.scA, "items": A{M{"variant_id": w.a3, "quantity": 1}}})
 		path := "/store/carts/" + c
 		Run(t, w.s, []Case{
@@ -245,8 +245,7 @@ func itemOf2(t *testing.T, w *world, cartID string) string {
 }
 
 func TestCartEvents(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		w := setup(t, e)
+	eachWorld(t, func(t *testing.T, w *world) {
 		count := func(name string) int {
 			var n int
 			if err := w.s.App.DB.Read().QueryRowContext(t.Context(), `SELECT COUNT(*) FROM outbox_event WHERE name = $1`, name).Scan(&n); err != nil {
@@ -270,8 +269,7 @@ func TestCartEvents(t *testing.T) {
 // Lines added to one cart at the same time are all kept: an add checked against a cart that
 // another add changed meanwhile is checked and written again under the cart's lock.
 func TestConcurrentAddsKeepEveryLine(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		w := setup(t, e)
+	eachWorld(t, func(t *testing.T, w *world) {
 		c := w.cart(t, w.keyA, M{"region_id": w.eur})
 		const same, backordered = 12, 6
 		variants := make([]string, 0, same+backordered)
@@ -315,8 +313,7 @@ func TestConcurrentAddsKeepEveryLine(t *testing.T) {
 // channel by id (Medusa allows both); another key without channels, or a key of another
 // channel, still gets the 404 of an unknown cart.
 func TestKeyWithoutChannelsKeepsItsCarts(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		w := setup(t, e)
+	eachWorld(t, func(t *testing.T, w *world) {
 		_, other := w.s.PublishableKey("another without channels")
 		c := w.cart(t, w.keyNone, M{"region_id": w.eur})
 		cart := "/store/carts/" + c

@@ -4,13 +4,10 @@ import (
 	"testing"
 
 	. "channeld/internal/apitest"
-	"channeld/internal/platform/db"
-	"channeld/internal/platform/db/dbtest"
 )
 
 func TestOrders(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		w := setup(t, e)
+	eachWorld(t, func(t *testing.T, w *world) {
 		complete := func(token string, body M) string {
 			id := w.cart(t, token, body)
 			return w.s.Do("POST", "/store/carts/"+id+"/complete", nil, KeyHeader(token)).Must(200).String("order.id")

@@ -4,15 +4,12 @@ import (
 	"testing"
 
 	. "channeld/internal/apitest"
-	"channeld/internal/platform/db"
-	"channeld/internal/platform/db/dbtest"
 )
 
 // Medusa's checkout with its system provider: a collection for the cart's total, a session
 // with pp_system_default, completion authorizing it.
 func TestCheckoutWithSystemProvider(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		w := setup(t, e)
+	eachWorld(t, func(t *testing.T, w *world) {
 		w.s.Post("/admin/regions/"+w.eur, M{"payment_providers": A{"pp_system_default"}}).Must(200)
 		id := w.cart(t, w.keyA, M{"region_id": w.eur, "email": "p@example.com", "items": A{M{"variant_id": w.a3, "quantity": 2}}})
 		other := w.cart(t, w.keyB, M{"region_id": w.eur, "items": A{M{"variant_id": w.b1, "quantity": 1}}})
@@ -93,8 +90,7 @@ func TestCheckoutWithSystemProvider(t *testing.T) {
 }
 
 func TestPaymentProviders(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		w := setup(t, e)
+	eachWorld(t, func(t *testing.T, w *world) {
 		w.s.Post("/admin/regions/"+w.eur, M{"payment_providers": A{"pp_system_default"}}).Must(200)
 		Run(t, w.s, []Case{
 			{Name: "the region's providers", Method: "GET", Path: "/store/payment-providers?region_id=" + w.eur, Headers: KeyHeader(w.keyA),
@@ -112,8 +108,7 @@ func TestPaymentProviders(t *testing.T) {
 // Completing a cart reserves stock, which the storefront shows at once even though pages
 // are cached; building carts leaves the cached pages as they were.
 func TestStorefrontSeesReservations(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		w := setup(t, e)
+	eachWorld(t, func(t *testing.T, w *world) {
 		path := "/store/products?handle=a3&fields=id,variants.id,%2Bvariants.inventory_quantity"
 		stock := func() int {
 			return w.s.Do("GET", path, nil, KeyHeader(w.keyA)).Must(200).Int("products.0.variants.0.inventory_quantity")

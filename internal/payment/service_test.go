@@ -23,10 +23,15 @@ type fixture struct {
 	target, bare payment.Target
 }
 
-func setup(t *testing.T, e db.Engine) fixture {
+// eachFixture runs fn once per engine (see dbtest.EachDB) on a fixture of its own.
+func eachFixture(t *testing.T, fn func(t *testing.T, f fixture)) {
+	t.Helper()
+	dbtest.EachDB(t, func(t *testing.T, d *db.DB) { fn(t, setup(t, d)) })
+}
+
+func setup(t *testing.T, d *db.DB) fixture {
 	t.Helper()
 	ctx := context.Background()
-	d := dbtest.Open(t, e)
 	now, newID := clock.Clock(clock.System), id.Source(id.New)
 	regions := region.NewService(d, now, newID)
 	eu, err := regions.Create(ctx, region.CreateInput{Name: "EU", CurrencyCode: "eur", PaymentProviders: []string{payment.SystemProvider}})
@@ -68,9 +73,8 @@ func wantError(t *testing.T, err error, kind apperr.Kind, message string) {
 
 // Opening twice returns the first collection, for the amount it was opened with.
 func TestOpenIsIdempotent(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		t.Parallel()
-		f, ctx := setup(t, e), context.Background()
+	eachFixture(t, func(t *testing.T, f fixture) {
+		ctx := context.Background()
 		var first, second *payment.Collection
 		f.in(t, func(tx db.DBTX) (err error) { first, err = f.svc.Open(ctx, tx, f.target); return })
 		later := f.target
@@ -88,9 +92,8 @@ func TestOpenIsIdempotent(t *testing.T) {
 // A session needs a provider that exists and that the cart's region enables; a new session
 // replaces the one before.
 func TestStartSession(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		t.Parallel()
-		f, ctx := setup(t, e), context.Background()
+	eachFixture(t, func(t *testing.T, f fixture) {
+		ctx := context.Background()
 		var col, bare *payment.Collection
 		f.in(t, func(tx db.DBTX) (err error) { col, err = f.svc.Open(ctx, tx, f.target); return })
 		f.in(t, func(tx db.DBTX) (err error) { bare, err = f.svc.Open(ctx, tx, f.bare); return })
@@ -137,9 +140,8 @@ func TestStartSession(t *testing.T) {
 // opened for the old one; an unchanged total keeps them. Authorizing a pending session marks
 // the collection authorized for its amount; a cart without a session stays not paid.
 func TestRefreshAndAuthorize(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		t.Parallel()
-		f, ctx := setup(t, e), context.Background()
+	eachFixture(t, func(t *testing.T, f fixture) {
+		ctx := context.Background()
 		f.in(t, func(tx db.DBTX) error {
 			c, err := f.svc.Open(ctx, tx, f.target)
 			if err != nil {

@@ -6,15 +6,12 @@ import (
 
 	"channeld/internal/apitest"
 	. "channeld/internal/apitest"
-	"channeld/internal/platform/db"
-	"channeld/internal/platform/db/dbtest"
 	"channeld/internal/product"
 )
 
 func TestAdminProducts(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		s := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
 		sc := s.Channel("A")
 		a1 := s.Post("/admin/products", SizedProduct("A1-1795302911", "A1", sc)).Must(200)
 		id := a1.String("product.id")
@@ -99,8 +96,7 @@ func TestAdminProducts(t *testing.T) {
 
 func TestAdminProductListAndUpdate(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		s := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
 		sc1 := s.Channel("One")
 		sc2 := s.Channel("Two")
 		p := s.Post("/admin/products", M{"title": "Shirt", "status": "published", "description": "cotton", "sales_channels": A{M{"id": sc1}}}).Must(200).String("product.id")
@@ -165,8 +161,7 @@ func TestAdminProductListAndUpdate(t *testing.T) {
 
 func TestProductDeleteAndChannelLinks(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		s := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
 		sc := s.Channel("A")
 		sc2 := s.Channel("B")
 		p1 := s.Post("/admin/products", SizedProduct("P1", "P1", sc, sc2)).Must(200).String("product.id")
@@ -237,8 +232,7 @@ func mustJSON(t *testing.T, s *apitest.Server, path, key string) string {
 
 func TestProductBatch(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		s := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
 		old := s.Post("/admin/products", M{"title": "Old"}).Must(200).String("product.id")
 		gone := s.Post("/admin/products", M{"title": "Gone"}).Must(200).String("product.id")
 		Run(t, s, []Case{
@@ -279,8 +273,7 @@ func TestProductBatch(t *testing.T) {
 
 func TestVariants(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		s := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
 		r := s.Post("/admin/products", SizedProduct("V", "V")).Must(200)
 		p := r.String("product.id")
 		sID := r.String("product.variants.0.id")
@@ -334,8 +327,7 @@ func TestVariants(t *testing.T) {
 // whatever its size: every relation is loaded in one batch for the whole page.
 func TestListQueryCount(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		s := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
 		sc := s.Channel("A")
 		create := A{}
 		for i := range 20 {

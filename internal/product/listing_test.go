@@ -12,7 +12,6 @@ import (
 	"channeld/internal/apitest"
 	. "channeld/internal/apitest"
 	"channeld/internal/platform/db"
-	"channeld/internal/platform/db/dbtest"
 )
 
 // The read model is checked against the answer computed from the source tables, after every
@@ -83,8 +82,7 @@ func checkReadModel(t *testing.T, s *apitest.Server, step string) {
 // TestListingFollowsChanges runs every kind of change that moves the read model, in turn and
 // then at random, and compares the read model with the source tables after each.
 func TestListingFollowsChanges(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		s := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
 		channel := func(name string) string {
 			return s.Post("/admin/sales-channels", M{"name": name}).Must(200).String("sales_channel.id")
 		}

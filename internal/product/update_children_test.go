@@ -5,16 +5,13 @@ import (
 
 	"channeld/internal/apitest"
 	. "channeld/internal/apitest"
-	"channeld/internal/platform/db"
-	"channeld/internal/platform/db/dbtest"
 )
 
 // TestAdminUpdateChildren covers options and variants in a product update, which Medusa
 // upserts with replace.
 func TestAdminUpdateChildren(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		s := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
 		tee := s.Post("/admin/products", SizedProduct("Tee", "T")).Must(200)
 		id, path := tee.String("product.id"), "/admin/products/"+tee.String("product.id")
 		optID := tee.String("product.options.0.id")

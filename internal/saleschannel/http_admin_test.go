@@ -14,7 +14,6 @@ import (
 
 	"channeld/internal/apitest"
 	"channeld/internal/platform/db"
-	"channeld/internal/platform/db/dbtest"
 )
 
 type (
@@ -43,8 +42,7 @@ func sorted(s ...string) []string {
 
 func TestCreateRetrieveUpdateDelete(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		defaultID := apitest.Scalar[string](t, srv, `SELECT default_sales_channel_id FROM store`)
 		var id string
 		cases := []apitest.Case{
@@ -209,8 +207,7 @@ func seed(t *testing.T, srv *apitest.Server) map[string]string {
 
 func TestListSalesChannels(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		ids := seed(t, srv)
 		live := []string{"Default Sales Channel", "Web Shop", "Mobile App", "Marketplace"} // id order = creation order
 		q := url.QueryEscape
@@ -340,8 +337,7 @@ func wantKeys(want []string, path ...string) func(t *testing.T, r *apitest.Respo
 // no channel was written and no event was queued.
 func TestRejectedWritesChangeNothing(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		r := srv.Post("/admin/sales-channels", M{"name": "Existing", "metadata": M{"k": "v"}}).Must(200)
 		id := r.String("sales_channel.id")
 		before := r.String("sales_channel.updated_at")
@@ -410,8 +406,7 @@ func TestRejectedWritesChangeNothing(t *testing.T) {
 // update must not write back a stale copy of the fields it did not touch.
 func TestConcurrentUpdatesKeepEachOthersFields(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		path := "/admin/sales-channels/" + srv.Channel("start")
 		for round := range 20 {
 			name, desc := fmt.Sprintf("name %d", round), fmt.Sprintf("description %d", round)

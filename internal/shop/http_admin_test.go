@@ -8,8 +8,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"channeld/internal/apitest"
-	"channeld/internal/platform/db"
-	"channeld/internal/platform/db/dbtest"
 )
 
 type (
@@ -43,8 +41,7 @@ func currencies(t *testing.T, srv *apitest.Server) []string {
 
 func TestStores(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		storeID := apitest.Scalar[string](t, srv, `SELECT id FROM store`)
 		oldDefault := apitest.Scalar[string](t, srv, `SELECT default_sales_channel_id FROM store`)
 		other := srv.Channel("Other")
@@ -153,8 +150,7 @@ func TestStores(t *testing.T) {
 // the store pointing at a deleted channel: one of the two requests must lose.
 func TestDefaultChannelRace(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		storePath := "/admin/stores/" + apitest.Scalar[string](t, srv, `SELECT id FROM store`)
 		original := apitest.Scalar[string](t, srv, `SELECT default_sales_channel_id FROM store`)
 		for round := range 20 {

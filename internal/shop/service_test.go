@@ -136,8 +136,7 @@ func TestEnsureDefaultsLeavesAnExistingStoreAlone(t *testing.T) {
 // becomes the default instead of a new one.
 func TestEnsureDefaultsReusesTheFirstLiveChannel(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		d := dbtest.Open(t, e)
+	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		now, newID := clock.Clock(clock.System), id.Source(id.New)
 		channels := saleschannel.NewService(d, now, newID, saleschannel.Links{}, shop.NewChannelGuard(d), product.NewListing(d))

@@ -8,8 +8,6 @@ import (
 	"testing"
 
 	"channeld/internal/apitest"
-	"channeld/internal/platform/db"
-	"channeld/internal/platform/db/dbtest"
 )
 
 // availProduct creates a product with the given status, in the given channels, with one
@@ -66,8 +64,7 @@ func entry(id string, sellable bool, qty any, codes ...string) M {
 
 func TestChannelAvailability(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		web, bare, off := srv.Channel("Web"), srv.Channel("Bare"), srv.Channel("Off")
 		srv.Post("/admin/sales-channels/"+off, M{"is_disabled": true}).Must(200)
 		loc := srv.Location("Main", web)

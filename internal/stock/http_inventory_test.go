@@ -7,8 +7,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"channeld/internal/apitest"
-	"channeld/internal/platform/db"
-	"channeld/internal/platform/db/dbtest"
 )
 
 func item(t *testing.T, srv *apitest.Server, sku string) string {
@@ -18,8 +16,7 @@ func item(t *testing.T, srv *apitest.Server, sku string) string {
 
 func TestInventoryItems(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		loc := srv.Location("L")
 		loc2 := srv.Location("L2")
 		var id string
@@ -107,8 +104,7 @@ func product(t *testing.T, srv *apitest.Server, channelID string, manage bool, s
 
 func TestVariantItemsAndAvailability(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		a, b := srv.Channel("A"), srv.Channel("B")
 		la1, la2 := srv.Location("LA1", a), srv.Location("LA2", a)
 		lb := srv.Location("LB", b)
@@ -210,9 +206,7 @@ func TestVariantItemsAndAvailability(t *testing.T) {
 // A variant created with Medusa's inventory_items consumes those items, so many units each,
 // and gets no item of its own; a bad list creates nothing.
 func TestVariantCreatedWithInventoryItems(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		t.Parallel()
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		a := srv.Channel("A")
 		loc := srv.Location("L", a)
 		frame, wheel := item(t, srv, "FRAME"), item(t, srv, "WHEEL")

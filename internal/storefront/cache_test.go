@@ -5,8 +5,6 @@ import (
 	"time"
 
 	"channeld/internal/apitest"
-	"channeld/internal/platform/db"
-	"channeld/internal/platform/db/dbtest"
 )
 
 // TestPageCache checks what the page cache promises: a repeated page costs no statement, a
@@ -14,10 +12,7 @@ import (
 // instance on the same database shows within a second.
 func TestPageCache(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		url := dbtest.URL(t, e)
-		s := apitest.NewWithURL(t, url)
-		other := apitest.NewWithURL(t, url) // a second instance on the same database
+	apitest.EachPair(t, func(t *testing.T, s, other *apitest.Server) {
 		ts, n := countedStorefront(t, s, s.App.DB.Commits)
 
 		sc := s.Channel("A")

@@ -11,8 +11,6 @@ import (
 
 	"channeld/internal/apitest"
 	. "channeld/internal/apitest"
-	"channeld/internal/platform/db"
-	"channeld/internal/platform/db/dbtest"
 	"channeld/internal/platform/httpapi"
 	"channeld/internal/storefront"
 )
@@ -28,8 +26,13 @@ type world struct {
 	eur, usd           string
 }
 
-func setup(t *testing.T, e db.Engine) *world {
-	s := apitest.New(t, e)
+// eachWorld runs fn once per engine (see apitest.Each) on a world of its own.
+func eachWorld(t *testing.T, fn func(t *testing.T, w *world)) {
+	t.Helper()
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) { fn(t, setup(s)) })
+}
+
+func setup(s *apitest.Server) *world {
 	w := &world{s: s}
 	w.scA, w.scB, w.scD = s.Channel("A"), s.Channel("B"), s.Channel("D")
 	_, w.keyA = s.PublishableKey("A", w.scA)
@@ -124,8 +127,7 @@ const (
 
 func TestStoreProducts(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		w := setup(t, e)
+	eachWorld(t, func(t *testing.T, w *world) {
 		const list = "/store/products?limit=50&q=1795302911&order=title"
 		priced := "/store/products?q=A1-1795302911&region_id=" + w.eur + "&fields=%2Bvariants.calculated_price"
 		Run(t, w.s, []Case{
@@ -236,8 +238,7 @@ func TestStoreProducts(t *testing.T) {
 // size and whatever the size of the catalogue.
 func TestQueriesPerPage(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		s := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
 		// A counter that moves on every read makes every request miss the page cache, so
 		// the statements of the real query path are what gets counted.
 		var tick uint64

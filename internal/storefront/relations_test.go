@@ -5,15 +5,12 @@ import (
 
 	"channeld/internal/apitest"
 	. "channeld/internal/apitest"
-	"channeld/internal/platform/db"
-	"channeld/internal/platform/db/dbtest"
 )
 
 // A product's sales_channels, as a storefront expands them, are the key's enabled channels
 // only: never another key's channel, nor a disabled one, with their names and metadata.
 func TestStoreRelationsStayInTheKeysChannels(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		w := setup(t, e)
+	eachWorld(t, func(t *testing.T, w *world) {
 		secret := w.s.Post("/admin/sales-channels", M{"name": "Wholesale", "metadata": M{"margin": "40%"}}).Must(200).String("sales_channel.id")
 		shared := w.s.Post("/admin/products", SizedProduct("Shared", "SHARED", w.scA, w.scB, w.scD, secret)).Must(200).String("product.id")
 		ids := func(chans ...string) A {

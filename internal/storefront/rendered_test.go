@@ -6,18 +6,13 @@ import (
 	"time"
 
 	"channeld/internal/apitest"
-	"channeld/internal/platform/db"
-	"channeld/internal/platform/db/dbtest"
 )
 
 // TestProductCache checks that a page nobody asked reuses the products recent pages wrote
 // only where they would be written the same: the same fields and channels, no write since.
 func TestProductCache(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		url := dbtest.URL(t, e)
-		s := apitest.NewWithURL(t, url)
-		other := apitest.NewWithURL(t, url) // a second instance on the same database
+	apitest.EachPair(t, func(t *testing.T, s, other *apitest.Server) {
 		ts, n := countedStorefront(t, s, s.App.DB.Commits)
 
 		a, b := s.Channel("A"), s.Channel("B")

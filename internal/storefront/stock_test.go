@@ -7,8 +7,6 @@ import (
 
 	"channeld/internal/apitest"
 	. "channeld/internal/apitest"
-	"channeld/internal/platform/db"
-	"channeld/internal/platform/db/dbtest"
 )
 
 const errStockChannel = `{"type":"invalid_data","message":"Inventory availability cannot be calculated in the given context. Either provide a single sales channel id or configure a single sales channel in the publishable key"}`
@@ -70,8 +68,7 @@ func wantStock(path string, managed string, n int) func(t *testing.T, r *Respons
 
 func TestStoreInventoryQuantity(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		w := setup(t, e)
+	eachWorld(t, func(t *testing.T, w *world) {
 		variant, _, _ := stocked(t, w.s, w.a1, w.scA, w.scB)
 		const list = "/store/products?q=A1-1795302911&fields=%2Bvariants.inventory_quantity"
 		Run(t, w.s, []Case{
@@ -118,8 +115,7 @@ func TestStoreInventoryQuantity(t *testing.T) {
 // change on the next request: the write commits, which invalidates the page.
 func TestInventoryQuantityCache(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		s := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
 		ts, n := countedStorefront(t, s, s.App.DB.Commits)
 
 		sc := s.Channel("A")

@@ -17,9 +17,8 @@ const insertChannel = `INSERT INTO sales_channel (id, name, is_disabled, metadat
 
 func TestPlaceholdersAreNumbered(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		d := dbtest.Open(t, e)
 		var a, b, c string
 		err := d.Read().QueryRowContext(ctx, "SELECT CAST($2 AS TEXT), CAST($1 AS TEXT), CAST($1 AS TEXT)", "one", "two").Scan(&a, &b, &c)
 		if err != nil {
@@ -45,9 +44,8 @@ func TestPlaceholdersAreNumbered(t *testing.T) {
 
 func TestTimeRoundTripAndOrder(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		d := dbtest.Open(t, e)
 		// A zone other than UTC and sub-millisecond digits, both of which must not survive.
 		zone := time.FixedZone("X", 5*3600+30*60)
 		t0 := time.Date(2026, 3, 1, 10, 0, 0, 123456789, zone)
@@ -130,9 +128,8 @@ func TestFormatTime(t *testing.T) {
 
 func TestBoolAndJSONRoundTrip(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		d := dbtest.Open(t, e)
 		now := db.Time{Time: time.Now()}
 		if _, err := d.Write().ExecContext(ctx, insertChannel, "sc_on", "on", true, db.JSON(`{"a": [1, "x"]}`), now, db.NullTime{}); err != nil {
 			t.Fatal(err)
@@ -183,9 +180,8 @@ func TestBoolAndJSONRoundTrip(t *testing.T) {
 
 func TestILike(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		d := dbtest.Open(t, e)
 		if _, err := d.Write().ExecContext(ctx, insertChannel, "sc_w", "Web Shop", false, nil, db.Time{Time: time.Now()}, db.NullTime{}); err != nil {
 			t.Fatal(err)
 		}

@@ -13,9 +13,8 @@ import (
 
 func TestList(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		d := dbtest.Open(t, e)
 		if _, err := d.Write().ExecContext(ctx, `CREATE TABLE list_test (id TEXT PRIMARY KEY, kind TEXT NOT NULL)`); err != nil {
 			t.Fatal(err)
 		}
