@@ -78,11 +78,10 @@ func TestCreate(t *testing.T) {
 func TestListRetrieveUpdate(t *testing.T) {
 	t.Parallel()
 	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
-		web, webToken := createKey(t, srv, "Web shop", "publishable")
+		sc := srv.Channel("EU")
+		web, webToken := srv.PublishableKey("Web shop", sc)
 		app, _ := createKey(t, srv, "Mobile app", "publishable")
 		sec, _ := createKey(t, srv, "Backend", "secret")
-		sc := srv.Channel("EU")
-		srv.Post("/admin/api-keys/"+web+"/sales-channels", M{"add": A{sc}}).Must(200)
 
 		apitest.Run(t, srv, []apitest.Case{
 			{Name: "list with default fields", Method: "GET", Path: "/admin/api-keys", Status: 200,
@@ -142,11 +141,10 @@ func TestRevokeAndDelete(t *testing.T) {
 	t.Parallel()
 	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		userID := srv.Get("/admin/users/me").Must(200).String("user.id")
-		pk, _ := createKey(t, srv, "Web", "publishable")
+		sc := srv.Channel("EU")
+		pk, _ := srv.PublishableKey("Web", sc)
 		sk, _ := createKey(t, srv, "Backend", "secret")
 		later, _ := createKey(t, srv, "Later", "publishable")
-		sc := srv.Channel("EU")
-		srv.Post("/admin/api-keys/"+pk+"/sales-channels", M{"add": A{sc}}).Must(200)
 
 		apitest.Run(t, srv, []apitest.Case{
 			{Name: "delete a live key", Method: "DELETE", Path: "/admin/api-keys/" + pk, Status: 400,
@@ -231,11 +229,9 @@ func TestLinkChannels(t *testing.T) {
 func TestChannelSide(t *testing.T) {
 	t.Parallel()
 	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
-		pk, token := createKey(t, srv, "Web", "publishable")
-		other, _ := createKey(t, srv, "App", "publishable")
 		eu, us, asia := srv.Channel("EU"), srv.Channel("US"), srv.Channel("Asia")
-		srv.Post("/admin/api-keys/"+pk+"/sales-channels", M{"add": A{eu, us}}).Must(200)
-		srv.Post("/admin/api-keys/"+other+"/sales-channels", M{"add": A{us}}).Must(200)
+		pk, token := srv.PublishableKey("Web", eu, us)
+		other, _ := srv.PublishableKey("App", us)
 
 		apitest.Run(t, srv, []apitest.Case{
 			{Name: "filter by key", Method: "GET", Path: "/admin/sales-channels?publishable_key_id=" + pk, Status: 200,
