@@ -12,7 +12,7 @@ import (
 func TestStoreRelationsStayInTheKeysChannels(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
 		secret := w.s.Post("/admin/sales-channels", M{"name": "Wholesale", "metadata": M{"margin": "40%"}}).Must(200).String("sales_channel.id")
-		shared := w.s.Post("/admin/products", SizedProduct("Shared", "SHARED", w.scA, w.scB, w.scD, secret)).Must(200).String("product.id")
+		shared := w.s.Post("/admin/products", SizedProduct("Shared", "SHARED", w.ChannelA, w.ChannelB, w.ChannelD, secret)).Must(200).String("product.id")
 		ids := func(chans ...string) A {
 			out := A{}
 			for _, c := range chans {
@@ -24,9 +24,9 @@ func TestStoreRelationsStayInTheKeysChannels(t *testing.T) {
 			name, key string
 			want      A
 		}{
-			{"key A", w.keyA, ids(w.scA)},
-			{"key AB", w.keyAB, ids(w.scA, w.scB)},
-			{"key D, disabled", w.keyD, nil},
+			{"key A", w.KeyA, ids(w.ChannelA)},
+			{"key AB", w.KeyAB, ids(w.ChannelA, w.ChannelB)},
+			{"key D, disabled", w.KeyD, nil},
 		} {
 			for _, path := range []string{
 				"/store/products/" + shared + "?fields=*sales_channels",
