@@ -131,10 +131,8 @@ func TestAdminRoutesNeedCredentials(t *testing.T) {
 		}
 
 		// A token stops working once its user is deleted.
-		if _, err := srv.App.DB.Write().ExecContext(ctx, `UPDATE admin_user SET deleted_at = $1 WHERE id = $2`,
-			db.FormatTime(time.Now()), userID); err != nil {
-			t.Fatal(err)
-		}
+		apitest.Exec(t, srv, `UPDATE admin_user SET deleted_at = $1 WHERE id = $2`,
+			db.FormatTime(time.Now()), userID)
 		apitest.Run(t, srv, []apitest.Case{
 			{Name: "deleted user's token", Method: "GET", Path: "/admin/users/me", Status: 401, Exact: unauthorized},
 			{Name: "deleted user cannot log in", Method: "POST", Path: "/auth/user/emailpass",

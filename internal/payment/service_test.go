@@ -44,11 +44,8 @@ func setup(t *testing.T, d *db.DB) fixture {
 	}
 	// Carts are the cart module's rows; the collection's foreign key needs them to exist.
 	for _, c := range []struct{ id, region, currency string }{{"cart_1", eu.ID, "eur"}, {"cart_2", us.ID, "usd"}} {
-		_, err := d.Write().ExecContext(ctx, `INSERT INTO cart (id, region_id, currency_code, created_at, updated_at)
+		dbtest.Exec(t, d.Write(), `INSERT INTO cart (id, region_id, currency_code, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $4)`, c.id, c.region, c.currency, db.Time{Time: time.Now()})
-		if err != nil {
-			t.Fatal(err)
-		}
 	}
 	return fixture{d: d, svc: payment.NewService(d, now, newID, regions),
 		target: payment.Target{CartID: "cart_1", RegionID: &eu.ID, CurrencyCode: "eur", Total: 4950},

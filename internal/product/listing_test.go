@@ -1,7 +1,6 @@
 package product_test
 
 import (
-	"context"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -12,6 +11,7 @@ import (
 	"channeld/internal/apitest"
 	. "channeld/internal/apitest"
 	"channeld/internal/platform/db"
+	"channeld/internal/platform/db/dbtest"
 )
 
 // The read model is checked against the answer computed from the source tables, after every
@@ -39,24 +39,10 @@ const (
 	readTexts = `SELECT product_id || ' ' || substr(doc, 1, instr(doc, char(31)) - 1) FROM product_search`
 )
 
-func strings(t *testing.T, q db.DBTX, query string) []string {
+// sortedColumn reads the first column of query's rows, in sorted order.
+func sortedColumn(t *testing.T, q db.DBTX, query string) []string {
 	t.Helper()
-	rows, err := q.QueryContext(context.Background(), query)
-	if err != nil {
-		t.Fatalf("%s: %v", query, err)
-	}
-	defer rows.Close()
-	out := []string{}
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, s)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
+	out := dbtest.Column[string](t, q, query)
 	slices.Sort(out)
 	return out
 }
@@ -73,7 +59,7 @@ func checkReadModel(t *testing.T, s *apitest.Server, step string) {
 		{"counts", oracleCounts, readCounts},
 		{"search rows", oracleTexts, texts},
 	} {
-		if d := cmp.Diff(strings(t, q, c.want), strings(t, q, c.got)); d != "" {
+		if d := cmp.Diff(sortedColumn(t, q, c.want), sortedColumn(t, q, c.got)); d != "" {
 			t.Fatalf("after %s, %s (-want +got):\n%s", step, c.what, d)
 		}
 	}

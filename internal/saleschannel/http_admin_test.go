@@ -1,7 +1,6 @@
 package saleschannel_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -190,18 +189,11 @@ func seed(t *testing.T, srv *apitest.Server) map[string]string {
 	}
 	for name, d := range dates {
 		ts, _ := time.Parse(time.RFC3339, d)
-		_, err := srv.App.DB.Write().ExecContext(context.Background(),
-			`UPDATE sales_channel SET created_at = $2, updated_at = $3 WHERE id = $1`,
+		apitest.Exec(t, srv, `UPDATE sales_channel SET created_at = $2, updated_at = $3 WHERE id = $1`,
 			ids[name], db.FormatTime(ts), db.FormatTime(ts.Add(time.Hour)))
-		if err != nil {
-			t.Fatal(err)
-		}
 	}
 	ts, _ := time.Parse(time.RFC3339, "2024-06-01T00:00:00Z")
-	if _, err := srv.App.DB.Write().ExecContext(context.Background(),
-		`UPDATE sales_channel SET deleted_at = $2 WHERE id = $1`, ids["Gone"], db.FormatTime(ts)); err != nil {
-		t.Fatal(err)
-	}
+	apitest.Exec(t, srv, `UPDATE sales_channel SET deleted_at = $2 WHERE id = $1`, ids["Gone"], db.FormatTime(ts))
 	return ids
 }
 

@@ -1,13 +1,13 @@
 package shop_test
 
 import (
-	"context"
 	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"channeld/internal/apitest"
+	"channeld/internal/platform/db/dbtest"
 )
 
 type (
@@ -18,25 +18,8 @@ type (
 // currencies lists the store's currencies as "code" or "code*" for the default, as stored.
 func currencies(t *testing.T, srv *apitest.Server) []string {
 	t.Helper()
-	rows, err := srv.App.DB.Read().QueryContext(context.Background(),
-		`SELECT currency_code, is_default FROM store_currency ORDER BY currency_code`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var code string
-		var def bool
-		if err := rows.Scan(&code, &def); err != nil {
-			t.Fatal(err)
-		}
-		if def {
-			code += "*"
-		}
-		out = append(out, code)
-	}
-	return out
+	return dbtest.Column[string](t, srv.App.DB.Read(),
+		`SELECT currency_code || CASE WHEN is_default THEN '*' ELSE '' END FROM store_currency ORDER BY currency_code`)
 }
 
 func TestStores(t *testing.T) {

@@ -54,9 +54,7 @@ func TestInventoryItems(t *testing.T) {
 			{Name: "negative stock", Method: "POST", Path: "/admin/inventory-items/" + id + "/location-levels/" + loc2, Body: M{"stocked_quantity": -1}, Status: 400},
 		})
 		// Reserved units block lowering stock below them and deleting the level.
-		if _, err := srv.App.DB.Write().ExecContext(context.Background(), `UPDATE inventory_level SET reserved_quantity = 3 WHERE location_id = $1`, loc2); err != nil {
-			t.Fatal(err)
-		}
+		apitest.Exec(t, srv, `UPDATE inventory_level SET reserved_quantity = 3 WHERE location_id = $1`, loc2)
 		apitest.Run(t, srv, []apitest.Case{
 			{Name: "stock below reserved", Method: "POST", Path: "/admin/inventory-items/" + id + "/location-levels/" + loc2, Body: M{"stocked_quantity": 2}, Status: 400},
 			{Name: "available subtracts reserved", Method: "GET", Path: "/admin/inventory-items/" + id, Status: 200,
@@ -188,10 +186,8 @@ func TestVariantItemsAndAvailability(t *testing.T) {
 			t.Errorf("channel B (-want +got):\n%s", d)
 		}
 		// Reservations count against stock; a deleted location stops counting.
-		if _, err := srv.App.DB.Write().ExecContext(context.Background(),
-			`UPDATE inventory_level SET reserved_quantity = 2 WHERE location_id = $1 AND inventory_item_id = $2`, lb, x); err != nil {
-			t.Fatal(err)
-		}
+		apitest.Exec(t, srv,
+			`UPDATE inventory_level SET reserved_quantity = 2 WHERE location_id = $1 AND inventory_item_id = $2`, lb, x)
 		srv.Do("DELETE", "/admin/stock-locations/"+shared, nil, nil).Must(200)
 		// B: X = 98 → 49; Y = 50 → kit 49. A: X = 7 → 3, Y = 2 → 2.
 		if d := cmp.Diff(map[string]int64{vs[0]: 49, vs[1]: 9, unmanaged[0]: 0}, avail(b)); d != "" {

@@ -117,9 +117,7 @@ func TestConstraintViolationsAreClassified(t *testing.T) {
 		ctx := context.Background()
 		now := db.Time{Time: time.Now()}
 		const insertStore = `INSERT INTO store (id, name, default_sales_channel_id, created_at, updated_at) VALUES ($1, 'Store', $2, $3, $3)`
-		if _, err := d.Write().ExecContext(ctx, insertChannel, "sc_1", "Web", false, nil, now, db.NullTime{}); err != nil {
-			t.Fatal(err)
-		}
+		dbtest.Exec(t, d.Write(), insertChannel, "sc_1", "Web", false, nil, now, db.NullTime{})
 
 		fkErr := d.Tx(ctx, func(tx db.DBTX) error {
 			_, err := tx.ExecContext(ctx, insertStore, "store_1", "sc_missing", now)
@@ -168,9 +166,7 @@ func TestConcurrentWriteTransactions(t *testing.T) {
 	t.Parallel()
 	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		if _, err := d.Write().ExecContext(ctx, "INSERT INTO app_setting (key, value) VALUES ('counter', '0')"); err != nil {
-			t.Fatal(err)
-		}
+		dbtest.Exec(t, d.Write(), "INSERT INTO app_setting (key, value) VALUES ('counter', '0')")
 		const writers = 50
 		var wg sync.WaitGroup
 		errs := make(chan error, writers+4)
@@ -260,10 +256,8 @@ func TestSkipLockedClaimQueryRuns(t *testing.T) {
 	t.Parallel()
 	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		if _, err := d.Write().ExecContext(ctx, "INSERT INTO outbox_event (id, name, payload, created_at) VALUES ($1, 'x', $2, $3)",
-			"evt_1", db.JSON(`{}`), db.Time{Time: time.Now()}); err != nil {
-			t.Fatal(err)
-		}
+		dbtest.Exec(t, d.Write(), "INSERT INTO outbox_event (id, name, payload, created_at) VALUES ($1, 'x', $2, $3)",
+			"evt_1", db.JSON(`{}`), db.Time{Time: time.Now()})
 		err := d.Tx(ctx, func(tx db.DBTX) error {
 			var id string
 			return tx.QueryRowContext(ctx, "SELECT id FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT 10"+d.SkipLocked()).Scan(&id)

@@ -29,9 +29,7 @@ func TestPlaceholdersAreNumbered(t *testing.T) {
 		}
 		// $5 is bound twice, to created_at and updated_at.
 		now := db.Time{Time: time.Now()}
-		if _, err := d.Write().ExecContext(ctx, insertChannel, "sc_1", "Web", false, nil, now, db.NullTime{}); err != nil {
-			t.Fatal(err)
-		}
+		dbtest.Exec(t, d.Write(), insertChannel, "sc_1", "Web", false, nil, now, db.NullTime{})
 		var created, updated db.Time
 		if err := d.Read().QueryRowContext(ctx, "SELECT created_at, updated_at FROM sales_channel WHERE id = $1", "sc_1").Scan(&created, &updated); err != nil {
 			t.Fatal(err)
@@ -56,9 +54,7 @@ func TestTimeRoundTripAndOrder(t *testing.T) {
 				deleted = db.NullTime{Time: ts, Valid: true}
 			}
 			id := []string{"sc_a", "sc_b", "sc_c"}[i]
-			if _, err := d.Write().ExecContext(ctx, insertChannel, id, id, false, nil, db.Time{Time: ts}, deleted); err != nil {
-				t.Fatal(err)
-			}
+			dbtest.Exec(t, d.Write(), insertChannel, id, id, false, nil, db.Time{Time: ts}, deleted)
 		}
 
 		var got db.Time
@@ -81,22 +77,7 @@ func TestTimeRoundTripAndOrder(t *testing.T) {
 		}
 
 		// Filters pass times as text; on SQLite the comparison is between strings.
-		rows, err := d.Read().QueryContext(ctx, "SELECT id FROM sales_channel WHERE created_at > $1 ORDER BY created_at DESC", db.FormatTime(t0))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		var ids []string
-		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
-				t.Fatal(err)
-			}
-			ids = append(ids, id)
-		}
-		if err := rows.Err(); err != nil {
-			t.Fatal(err)
-		}
+		ids := dbtest.Column[string](t, d.Read(), "SELECT id FROM sales_channel WHERE created_at > $1 ORDER BY created_at DESC", db.FormatTime(t0))
 		if diff := cmp.Diff([]string{"sc_c", "sc_b"}, ids); diff != "" {
 			t.Errorf("created_at > t0 (-want +got):\n%s", diff)
 		}
@@ -131,12 +112,8 @@ func TestBoolAndJSONRoundTrip(t *testing.T) {
 	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		now := db.Time{Time: time.Now()}
-		if _, err := d.Write().ExecContext(ctx, insertChannel, "sc_on", "on", true, db.JSON(`{"a": [1, "x"]}`), now, db.NullTime{}); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := d.Write().ExecContext(ctx, insertChannel, "sc_off", "off", false, db.JSON(nil), now, db.NullTime{}); err != nil {
-			t.Fatal(err)
-		}
+		dbtest.Exec(t, d.Write(), insertChannel, "sc_on", "on", true, db.JSON(`{"a": [1, "x"]}`), now, db.NullTime{})
+		dbtest.Exec(t, d.Write(), insertChannel, "sc_off", "off", false, db.JSON(nil), now, db.NullTime{})
 		for id, want := range map[string]struct {
 			disabled bool
 			meta     any
@@ -182,9 +159,7 @@ func TestILike(t *testing.T) {
 	t.Parallel()
 	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		if _, err := d.Write().ExecContext(ctx, insertChannel, "sc_w", "Web Shop", false, nil, db.Time{Time: time.Now()}, db.NullTime{}); err != nil {
-			t.Fatal(err)
-		}
+		dbtest.Exec(t, d.Write(), insertChannel, "sc_w", "Web Shop", false, nil, db.Time{Time: time.Now()}, db.NullTime{})
 		var n int
 		if err := d.Read().QueryRowContext(ctx, "SELECT count(*) FROM sales_channel WHERE name "+d.ILike()+" $1", "%shop%").Scan(&n); err != nil {
 			t.Fatal(err)
