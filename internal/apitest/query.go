@@ -24,6 +24,15 @@ func Exec(t testing.TB, s *Server, query string, args ...any) {
 	dbtest.Exec(t, s.App.DB.Write(), query, args...)
 }
 
+// WantEvents fails the test, and lets it go on, unless the server's outbox holds n events
+// named name, published or not.
+func WantEvents(t testing.TB, s *Server, name string, n int) {
+	t.Helper()
+	if got := Scalar[int](t, s, `SELECT count(*) FROM outbox_event WHERE name = $1`, name); got != n {
+		t.Errorf("%d %s events, want %d", got, name, n)
+	}
+}
+
 // Events lists the server's outbox as "name id" lines, oldest first. Every payload must be
 // {"id": ...}, the shape of channeld's events, or the test fails.
 func Events(t testing.TB, s *Server) []string {

@@ -88,9 +88,7 @@ func TestAdminProducts(t *testing.T) {
 		})
 
 		// The product.created event was written with the product.
-		if n := Scalar[int](t, s, `SELECT count(*) FROM outbox_event WHERE name = 'product.created'`); n != 3 {
-			t.Errorf("product.created events: %d, want 3", n)
-		}
+		WantEvents(t, s, "product.created", 3)
 	})
 }
 
@@ -153,9 +151,7 @@ func TestAdminProductListAndUpdate(t *testing.T) {
 				Exact: `{"type":"not_found","message":"Product with id: prod_nope was not found"}`},
 			{Name: "variants in an update stay strict", Method: "POST", Path: "/admin/products/" + p, Body: M{"variants": A{M{"nope": 1}}}, Status: 400},
 		})
-		if n := Scalar[int](t, s, `SELECT count(*) FROM outbox_event WHERE name = 'product.updated'`); n != 5 {
-			t.Errorf("product.updated events: %d, want 5", n)
-		}
+		WantEvents(t, s, "product.updated", 5)
 	})
 }
 
@@ -212,9 +208,7 @@ func TestProductDeleteAndChannelLinks(t *testing.T) {
 			{Name: "handle and skus are free again", Method: "POST", Path: "/admin/products", Body: SizedProduct("P1", "P1"), Status: 200,
 				Want: M{"product": M{"handle": "p1"}}},
 		})
-		if n := Scalar[int](t, s, `SELECT count(*) FROM outbox_event WHERE name = 'product.deleted'`); n != 1 {
-			t.Errorf("product.deleted events: %d, want 1", n)
-		}
+		WantEvents(t, s, "product.deleted", 1)
 	})
 }
 
