@@ -71,19 +71,34 @@ func keys(t *testing.T, raw any) []string {
 	return out
 }
 
-// countedStorefront serves the storefront routes of s's App on a server of their own, through
-// a service whose reads are counted in n; version is the page cache's version source, such as
-// the App's DB.Commits.
-func countedStorefront(t *testing.T, s *apitest.Server, version func() uint64) (ts *httptest.Server, n *atomic.Int64) {
+// countedFront is the storefront routes of an App served on a server of their own, through a
+// service whose reads are counted, so that a test sees what each request cost.
+type countedFront struct {
+	ts *httptest.Server
+	n  *atomic.Int64
+}
+
+// countedStorefront serves the storefront routes of s's App as a countedFront; version is the
+// page cache's version source, such as the App's DB.Commits.
+func countedStorefront(t *testing.T, s *apitest.Server, version func() uint64) *countedFront {
 	t.Helper()
 	a := s.App
 	svc := storefront.NewService(a.DB, a.Products, a.Regions, a.Stock)
-	n = storefront.CountReads(svc)
+	n := storefront.CountReads(svc)
 	rt := httpapi.NewRouter(a.Log)
 	rt.Group(httpapi.Storefront, a.APIKeys.RequirePublishable).Handle(storefront.NewHandler(svc, version).Routes()...)
-	ts = httptest.NewServer(rt)
+	ts := httptest.NewServer(rt)
 	t.Cleanup(ts.Close)
-	return ts, n
+	return &countedFront{ts: ts, n: n}
+}
+
+// get sends GET path with the publishable key's token (see storeGet) and returns the decoded
+// body and the statements the request ran.
+func (f *countedFront) get(t *testing.T, token, path string) (body any, statements int64) {
+	t.Helper()
+	f.n.Store(0)
+	body = storeGet(t, f.ts, token, path)
+	return body, f.n.Load()
 }
 
 // storeGet sends GET path to ts with the publishable key's token and returns the decoded
@@ -232,7 +247,7 @@ func TestQueriesPerPage(t *testing.T) {
 		// the statements of the real query path are what gets counted.
 		var tick uint64
 		uncached := func() uint64 { tick++; return tick }
-		ts, n := countedStorefront(t, s, uncached)
+		front := countedStorefront(t, s, uncached)
 
 		sc := s.Channel("A")
 		other := s.Channel("B")
@@ -245,9 +260,8 @@ func TestQueriesPerPage(t *testing.T) {
 		}
 		cost := func(path string) int64 {
 			t.Helper()
-			n.Store(0)
-			storeGet(t, ts, token, path)
-			return n.Load()
+			_, statements := front.get(t, token, path)
+			return statements
 		}
 		paths := func(limit int) []string {
 			return []string{

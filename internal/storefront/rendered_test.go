@@ -13,7 +13,7 @@ import (
 func TestProductCache(t *testing.T) {
 	t.Parallel()
 	apitest.EachPair(t, func(t *testing.T, s, other *apitest.Server) {
-		ts, n := countedStorefront(t, s, s.App.DB.Commits)
+		front := countedStorefront(t, s, s.App.DB.Commits)
 
 		a, b := s.Channel("A"), s.Channel("B")
 		_, keyA := s.PublishableKey("A", a)
@@ -24,9 +24,7 @@ func TestProductCache(t *testing.T) {
 		}
 		page := func(token, query string) (body any, statements int64) {
 			t.Helper()
-			n.Store(0)
-			body = storeGet(t, ts, token, "/store/products?"+query)
-			return body, n.Load()
+			return front.get(t, token, "/store/products?"+query)
 		}
 
 		_, first := page(keyA, "limit=2")
