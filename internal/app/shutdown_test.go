@@ -2,8 +2,6 @@ package app_test
 
 import (
 	"bufio"
-	"channeld/internal/apitest"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -17,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"channeld/internal/apitest"
 )
 
 // buildBinary compiles cmd/channeld into dir, so the test signals a real process as an
@@ -174,6 +174,8 @@ func isRefused(err error) bool {
 	return strings.Contains(err.Error(), "connection refused")
 }
 
+// waitHealthy polls base's /health until it answers 200, failing the test if the server
+// exits first or takes more than 20 seconds.
 func waitHealthy(t *testing.T, base string, exited chan error, out *apitest.SyncBuffer) {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
@@ -196,5 +198,3 @@ func waitHealthy(t *testing.T, base string, exited chan error, out *apitest.Sync
 		time.Sleep(20 * time.Millisecond)
 	}
 }
-
-var _ = context.Background
