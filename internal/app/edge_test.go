@@ -22,6 +22,7 @@ func tooBig(field, n string) string {
 // Integers stored in PostgreSQL INTEGER columns are bounded in the schema, so 2^31 is a 400
 // on both engines rather than a database error; BIGINT columns take any safe integer.
 func TestIntegerColumnBounds(t *testing.T) {
+	t.Parallel()
 	eachWorld(t, func(t *testing.T, w *world) {
 		p, v, item, loc := w.ids["product"], w.ids["variant"], w.ids["item"], w.ids["location"]
 		cart, line := w.ids["cart"], w.ids["line"]
@@ -62,6 +63,7 @@ func TestIntegerColumnBounds(t *testing.T) {
 // A NUL character (or invalid UTF-8) anywhere in a request is a 400 naming where it is, the
 // same on both engines: PostgreSQL cannot store either.
 func TestUnstorableText(t *testing.T) {
+	t.Parallel()
 	eachWorld(t, func(t *testing.T, w *world) {
 		nul := func(field string) string {
 			return invalidBody("Invalid request: Value for field '" + field + "' contains a NUL character")
@@ -107,6 +109,7 @@ func TestUnstorableText(t *testing.T) {
 // Query strings are bounded: q to MaxSearch characters, any other value to 4,096, any list
 // to 1,000 values; bodies' lists too, and strings that end up in a btree index.
 func TestRequestSizeBounds(t *testing.T) {
+	t.Parallel()
 	eachWorld(t, func(t *testing.T, w *world) {
 		ids := strings.TrimSuffix(strings.Repeat("x,", 1001), ",")
 		many := make(A, 1001)

@@ -9,6 +9,7 @@ import (
 // An unknown path under /store/ or /admin/ asks for the prefix's credentials before it
 // answers 404, as Medusa's middleware does: without them a caller learns nothing.
 func TestUnknownPathsNeedCredentialsFirst(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		key := srv.Post("/admin/api-keys", apitest.M{"title": "Web", "type": "publishable"}).Must(200).String("api_key.token")
 		pk := map[string]string{"x-publishable-api-key": key}

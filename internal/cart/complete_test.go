@@ -22,6 +22,7 @@ func reservedAt(t *testing.T, s *apitest.Server, sku string) int {
 }
 
 func TestCompleteCart(t *testing.T) {
+	t.Parallel()
 	eachWorld(t, func(t *testing.T, w *world) {
 		id := w.cart(t, w.KeyA, M{"region_id": w.EUR, "email": "a@example.com",
 			"items": A{M{"variant_id": w.a3, "quantity": 2}, M{"variant_id": w.a1, "quantity": 3}, M{"variant_id": w.a5, "quantity": 4}}})
@@ -72,6 +73,7 @@ func TestCompleteCart(t *testing.T) {
 }
 
 func TestCompleteInsufficientWritesNothing(t *testing.T) {
+	t.Parallel()
 	eachWorld(t, func(t *testing.T, w *world) {
 		a := w.cart(t, w.KeyA, M{"region_id": w.EUR, "email": "d@example.com", "items": A{M{"variant_id": w.a3, "quantity": 6}}})
 		b := w.cart(t, w.KeyA, M{"region_id": w.EUR, "email": "e@example.com", "items": A{M{"variant_id": w.a1, "quantity": 1}, M{"variant_id": w.a3, "quantity": 6}}})
@@ -148,9 +150,8 @@ func race(t *testing.T, servers ...*apitest.Server) {
 }
 
 func TestCompleteNeverOversells(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		race(t, apitest.New(t, e))
-	})
+	t.Parallel()
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) { race(t, s) })
 }
 
 func TestCompleteNeverOversellsTwoInstances(t *testing.T) {
@@ -162,6 +163,7 @@ func TestCompleteNeverOversellsTwoInstances(t *testing.T) {
 
 // A cart whose channel was cleared cannot be completed: its stock would be reserved nowhere.
 func TestCompleteNeedsAChannel(t *testing.T) {
+	t.Parallel()
 	eachWorld(t, func(t *testing.T, w *world) {
 		id := w.cart(t, w.KeyNone, M{"region_id": w.EUR, "sales_channel_id": nil})
 		w.s.Do("GET", "/store/carts/"+id, nil, KeyHeader(w.KeyNone)).Must(200)
@@ -179,6 +181,7 @@ func TestCompleteNeedsAChannel(t *testing.T) {
 // An empty cart, or one without an email, is not an order: completing it is refused and
 // places nothing.
 func TestCompleteNeedsItemsAndAnEmail(t *testing.T) {
+	t.Parallel()
 	eachWorld(t, func(t *testing.T, w *world) {
 		empty := w.cart(t, w.KeyA, M{"region_id": w.EUR, "email": "a@example.com"})
 		anonymous := w.cart(t, w.KeyA, M{"region_id": w.EUR, "items": A{M{"variant_id": w.a1, "quantity": 1}}})
@@ -201,6 +204,7 @@ func TestCompleteNeedsItemsAndAnEmail(t *testing.T) {
 // A total clients cannot read exactly (beyond JavaScript's safe integers in minor units) is
 // refused when the line is added, so no order ever carries a wrapped or rounded total.
 func TestCartTotalsStayExact(t *testing.T) {
+	t.Parallel()
 	eachWorld(t, func(t *testing.T, w *world) {
 		r := w.s.Post("/admin/products", M{"title": "Island", "status": "published", "sales_channels": A{M{"id": w.ChannelA}},
 			"options":  A{M{"title": "Size", "values": A{"L"}}},

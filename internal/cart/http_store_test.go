@@ -77,6 +77,7 @@ func (w *world) cart(t *testing.T, token string, body M) string {
 }
 
 func TestCreateCart(t *testing.T) {
+	t.Parallel()
 	eachWorld(t, func(t *testing.T, w *world) {
 		st := w.s.Get("/admin/stores").Must(200)
 		def := st.String("stores.0.default_sales_channel_id")
@@ -126,6 +127,7 @@ func TestCreateCart(t *testing.T) {
 }
 
 func TestLineItems(t *testing.T) {
+	t.Parallel()
 	eachWorld(t, func(t *testing.T, w *world) {
 		c := w.cart(t, w.KeyA, M{"region_id": w.EUR})
 		lines := "/store/carts/" + c + "/line-items"
@@ -203,6 +205,7 @@ func itemOf(t *testing.T, w *world, cartID, variant string) string {
 }
 
 func TestUpdateCart(t *testing.T) {
+	t.Parallel()
 	eachWorld(t, func(t *testing.T, w *world) {
 		c := w.cart(t, w.KeyAB, M{"region_id": w.EUR, "sales_channel_id": w.ChannelA, "items": A{M{"variant_id": w.a3, "quantity": 1}}})
 		path := "/store/carts/" + c
@@ -235,6 +238,7 @@ func itemOf2(t *testing.T, w *world, cartID string) string {
 }
 
 func TestCartEvents(t *testing.T) {
+	t.Parallel()
 	eachWorld(t, func(t *testing.T, w *world) {
 		c := w.cart(t, w.KeyA, M{"region_id": w.EUR})
 		w.s.Do("POST", "/store/carts", M{"region_id": "reg_nope"}, KeyHeader(w.KeyA)).Must(404)
@@ -248,6 +252,7 @@ func TestCartEvents(t *testing.T) {
 // Lines added to one cart at the same time are all kept: an add checked against a cart that
 // another add changed meanwhile is checked and written again under the cart's lock.
 func TestConcurrentAddsKeepEveryLine(t *testing.T) {
+	t.Parallel()
 	eachWorld(t, func(t *testing.T, w *world) {
 		c := w.cart(t, w.KeyA, M{"region_id": w.EUR})
 		const same, backordered = 12, 6
@@ -290,6 +295,7 @@ func TestConcurrentAddsKeepEveryLine(t *testing.T) {
 // channel by id (Medusa allows both); another key without channels, or a key of another
 // channel, still gets the 404 of an unknown cart.
 func TestKeyWithoutChannelsKeepsItsCarts(t *testing.T) {
+	t.Parallel()
 	eachWorld(t, func(t *testing.T, w *world) {
 		_, other := w.s.PublishableKey("another without channels")
 		c := w.cart(t, w.KeyNone, M{"region_id": w.EUR})

@@ -7,6 +7,7 @@ import (
 )
 
 func TestOrders(t *testing.T) {
+	t.Parallel()
 	eachWorld(t, func(t *testing.T, w *world) {
 		complete := func(token string, body M) string {
 			id := w.cart(t, token, body)

@@ -9,6 +9,7 @@ import (
 // Medusa's checkout with its system provider: a collection for the cart's total, a session
 // with pp_system_default, completion authorizing it.
 func TestCheckoutWithSystemProvider(t *testing.T) {
+	t.Parallel()
 	eachWorld(t, func(t *testing.T, w *world) {
 		w.s.Post("/admin/regions/"+w.EUR, M{"payment_providers": A{"pp_system_default"}}).Must(200)
 		id := w.cart(t, w.KeyA, M{"region_id": w.EUR, "email": "p@example.com", "items": A{M{"variant_id": w.a3, "quantity": 2}}})
@@ -90,6 +91,7 @@ func TestCheckoutWithSystemProvider(t *testing.T) {
 }
 
 func TestPaymentProviders(t *testing.T) {
+	t.Parallel()
 	eachWorld(t, func(t *testing.T, w *world) {
 		w.s.Post("/admin/regions/"+w.EUR, M{"payment_providers": A{"pp_system_default"}}).Must(200)
 		Run(t, w.s, []Case{
@@ -108,6 +110,7 @@ func TestPaymentProviders(t *testing.T) {
 // Completing a cart reserves stock, which the storefront shows at once even though pages
 // are cached; building carts leaves the cached pages as they were.
 func TestStorefrontSeesReservations(t *testing.T) {
+	t.Parallel()
 	eachWorld(t, func(t *testing.T, w *world) {
 		path := "/store/products?handle=a3&fields=id,variants.id,%2Bvariants.inventory_quantity"
 		stock := func() int {

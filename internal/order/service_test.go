@@ -32,6 +32,7 @@ func place(t *testing.T, d *db.DB, svc *order.Service, o *order.Order) {
 // Placing an order numbers it after the last one and emits order.placed with it; an order
 // whose transaction rolls back leaves neither the order nor its event.
 func TestPlaceNumbersOrdersAndEmitsInTheSameTransaction(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		svc := order.NewService(d)
 		at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
@@ -70,6 +71,7 @@ func TestPlaceNumbersOrdersAndEmitsInTheSameTransaction(t *testing.T) {
 // A storefront reads an order only through a key of its channel: any other order, and an
 // order without a channel, answers the same 404 as an unknown id.
 func TestGetInChannelsHidesOtherChannelsOrders(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		svc := order.NewService(d)
 		at := time.Now().UTC()
@@ -94,6 +96,7 @@ func TestGetInChannelsHidesOtherChannelsOrders(t *testing.T) {
 
 // A completed cart finds its order; a cart without one is a not-found error, never a nil order.
 func TestForCart(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		svc := order.NewService(d)
 		place(t, d, svc, newOrder("order_c", ptr("sc_a"), ptr("cart_1"), nil, time.Now().UTC()))
@@ -110,6 +113,7 @@ func TestForCart(t *testing.T) {
 // Admins filter orders by channel and search them by email; the count covers every match,
 // not just the page.
 func TestListFiltersByChannelAndEmail(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		svc := order.NewService(d)
 		at := time.Now().UTC()

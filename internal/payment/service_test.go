@@ -70,6 +70,7 @@ func wantError(t *testing.T, err error, kind apperr.Kind, message string) {
 
 // Opening twice returns the first collection, for the amount it was opened with.
 func TestOpenIsIdempotent(t *testing.T) {
+	t.Parallel()
 	eachFixture(t, func(t *testing.T, f fixture) {
 		ctx := context.Background()
 		var first, second *payment.Collection
@@ -89,6 +90,7 @@ func TestOpenIsIdempotent(t *testing.T) {
 // A session needs a provider that exists and that the cart's region enables; a new session
 // replaces the one before.
 func TestStartSession(t *testing.T) {
+	t.Parallel()
 	eachFixture(t, func(t *testing.T, f fixture) {
 		ctx := context.Background()
 		var col, bare *payment.Collection
@@ -137,6 +139,7 @@ func TestStartSession(t *testing.T) {
 // opened for the old one; an unchanged total keeps them. Authorizing a pending session marks
 // the collection authorized for its amount; a cart without a session stays not paid.
 func TestRefreshAndAuthorize(t *testing.T) {
+	t.Parallel()
 	eachFixture(t, func(t *testing.T, f fixture) {
 		ctx := context.Background()
 		f.in(t, func(tx db.DBTX) error {

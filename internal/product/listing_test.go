@@ -68,6 +68,7 @@ func checkReadModel(t *testing.T, s *apitest.Server, step string) {
 // TestListingFollowsChanges runs every kind of change that moves the read model, in turn and
 // then at random, and compares the read model with the source tables after each.
 func TestListingFollowsChanges(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
 		channel := func(name string) string {
 			return s.Post("/admin/sales-channels", M{"name": name}).Must(200).String("sales_channel.id")

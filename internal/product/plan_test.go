@@ -16,6 +16,7 @@ import (
 // catalogue and fails on a full scan of products, their channel links or listing rows,
 // variants or prices, and, for pages walked in index order, on a sort that feeds the page.
 func TestAdminListPlans(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
 		a := s.App
 		statements := product.RecordReads(a.Products)

@@ -202,6 +202,7 @@ func TestVariantItemsAndAvailability(t *testing.T) {
 // A variant created with Medusa's inventory_items consumes those items, so many units each,
 // and gets no item of its own; a bad list creates nothing.
 func TestVariantCreatedWithInventoryItems(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		a := srv.Channel("A")
 		loc := srv.Location("L", a)

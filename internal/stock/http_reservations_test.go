@@ -9,6 +9,7 @@ import (
 // An admin holds stock by hand: the hold counts against the level's availability, may not
 // take more than is available, follows its changes and is released when deleted.
 func TestReservationsByHand(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		loc, other := srv.Location("Main"), srv.Location("Other")
 		it := item(t, srv, "HOLD-1")

@@ -14,6 +14,7 @@ import (
 // order a listing index serves, and checks each page against the whole list sorted here: a
 // product of both channels appears once, and pages neither overlap nor skip.
 func TestMergedChannels(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
 		ch := func(name string) string {
 			return s.Post("/admin/sales-channels", M{"name": name}).Must(200).String("sales_channel.id")

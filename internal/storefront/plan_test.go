@@ -26,6 +26,7 @@ var guarded = []string{"product", "product_sales_channel", "product_listing", "p
 // and fails on a full scan of a catalogue table, or, for unfiltered pages, on a sort below the
 // statement's top level (the scope sorted to take one page of it).
 func TestStorefrontPlans(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
 		a := s.App
 		svc := storefront.NewService(a.DB, a.Products, a.Regions, a.Stock)

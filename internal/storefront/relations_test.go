@@ -10,6 +10,7 @@ import (
 // A product's sales_channels, as a storefront expands them, are the key's enabled channels
 // only: never another key's channel, nor a disabled one, with their names and metadata.
 func TestStoreRelationsStayInTheKeysChannels(t *testing.T) {
+	t.Parallel()
 	eachWorld(t, func(t *testing.T, w *world) {
 		secret := w.s.Post("/admin/sales-channels", M{"name": "Wholesale", "metadata": M{"margin": "40%"}}).Must(200).String("sales_channel.id")
 		shared := w.s.Post("/admin/products", SizedProduct("Shared", "SHARED", w.ChannelA, w.ChannelB, w.ChannelD, secret)).Must(200).String("product.id")
