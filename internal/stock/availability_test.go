@@ -87,8 +87,8 @@ func TestChannelAvailability(t *testing.T) {
 		srv.Do("DELETE", "/admin/products/"+lampID+"/variants/"+noitem+"/inventory-items/"+noitemItem, nil, nil).Must(200)
 		srv.Do("DELETE", "/admin/products/"+lampID+"/variants/"+gone, nil, nil).Must(200)
 		// Reserved units count against stock.
-		apitest.Exec(t, srv,
-			`UPDATE inventory_level SET reserved_quantity = 2 WHERE location_id = $1 AND inventory_item_id = $2`, loc, srv.InventoryItem("STOCKED"))
+		apitest.Exec(t, srv, `UPDATE inventory_level SET reserved_quantity = 2 WHERE location_id = $1 AND inventory_item_id = $2`,
+			loc, srv.InventoryItem("STOCKED"))
 
 		draftID, draft := availProduct(t, srv, "Draft chair", "draft", nil,
 			M{"title": "Chair", "sku": "CHAIR"}, M{"title": "Loose", "sku": "LOOSE", "manage_inventory": false})

@@ -186,8 +186,7 @@ func TestVariantItemsAndAvailability(t *testing.T) {
 			t.Errorf("channel B (-want +got):\n%s", d)
 		}
 		// Reservations count against stock; a deleted location stops counting.
-		apitest.Exec(t, srv,
-			`UPDATE inventory_level SET reserved_quantity = 2 WHERE location_id = $1 AND inventory_item_id = $2`, lb, x)
+		apitest.Exec(t, srv, `UPDATE inventory_level SET reserved_quantity = 2 WHERE location_id = $1 AND inventory_item_id = $2`, lb, x)
 		srv.Do("DELETE", "/admin/stock-locations/"+shared, nil, nil).Must(200)
 		// B: X = 98 → 49; Y = 50 → kit 49. A: X = 7 → 3, Y = 2 → 2.
 		if d := cmp.Diff(map[string]int64{vs[0]: 49, vs[1]: 9, unmanaged[0]: 0}, avail(b)); d != "" {
