@@ -60,6 +60,14 @@ func (f fixture) in(t *testing.T, fn func(tx db.DBTX) error) {
 	}
 }
 
+// open opens a collection for target in a transaction of its own.
+func (f fixture) open(t *testing.T, target payment.Target) *payment.Collection {
+	t.Helper()
+	var c *payment.Collection
+	f.in(t, func(tx db.DBTX) (err error) { c, err = f.svc.Open(context.Background(), tx, target); return })
+	return c
+}
+
 func wantError(t *testing.T, err error, kind apperr.Kind, message string) {
 	t.Helper()
 	var ae *apperr.Error
@@ -73,11 +81,10 @@ func TestOpenIsIdempotent(t *testing.T) {
 	t.Parallel()
 	eachFixture(t, func(t *testing.T, f fixture) {
 		ctx := context.Background()
-		var first, second *payment.Collection
-		f.in(t, func(tx db.DBTX) (err error) { first, err = f.svc.Open(ctx, tx, f.target); return })
+		first := f.open(t, f.target)
 		later := f.target
 		later.Total = 1
-		f.in(t, func(tx db.DBTX) (err error) { second, err = f.svc.Open(ctx, tx, later); return })
+		second := f.open(t, later)
 		if first.ID != second.ID || second.Amount != 4950 || second.Status != payment.StatusNotPaid {
 			t.Errorf("second open = %+v, want collection %s for 4950", second, first.ID)
 		}
@@ -93,9 +100,7 @@ func TestStartSession(t *testing.T) {
 	t.Parallel()
 	eachFixture(t, func(t *testing.T, f fixture) {
 		ctx := context.Background()
-		var col, bare *payment.Collection
-		f.in(t, func(tx db.DBTX) (err error) { col, err = f.svc.Open(ctx, tx, f.target); return })
-		f.in(t, func(tx db.DBTX) (err error) { bare, err = f.svc.Open(ctx, tx, f.bare); return })
+		col, bare := f.open(t, f.target), f.open(t, f.bare)
 		start := func(c *payment.Collection, t payment.Target, provider string) (*payment.Collection, error) {
 			var out *payment.Collection
 			err := f.d.Tx(ctx, func(tx db.DBTX) error {

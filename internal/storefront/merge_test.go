@@ -16,10 +16,7 @@ import (
 func TestMergedChannels(t *testing.T) {
 	t.Parallel()
 	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
-		ch := func(name string) string {
-			return s.Post("/admin/sales-channels", M{"name": name}).Must(200).String("sales_channel.id")
-		}
-		scA, scB := ch("A"), ch("B")
+		scA, scB := s.Channel("A"), s.Channel("B")
 		_, keyAB := s.PublishableKey("AB", scA, scB)
 		// Titles repeat, so that ties on title are broken by id.
 		titles := []string{"Mug", "Bowl", "Mug", "Cup", "Plate", "Bowl", "Jug"}
