@@ -6,7 +6,6 @@ import (
 
 	"channeld/internal/apitest"
 	. "channeld/internal/apitest"
-	"channeld/internal/platform/db"
 )
 
 // world is a running channeld with one of every entity a route can name, so that requests
@@ -37,13 +36,18 @@ func (w *world) idFor(t testing.TB, segment string) string {
 	return id
 }
 
-// newWorld starts channeld on engine e and creates: a channel with a publishable key, a
+// eachWorld runs fn once per engine (see apitest.Each) on a world of its own.
+func eachWorld(t *testing.T, fn func(t *testing.T, w *world)) {
+	t.Helper()
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) { fn(t, newWorld(t, s)) })
+}
+
+// newWorld creates in the channeld s serves: a channel with a publishable key, a
 // region, a stock location, a product whose variant has stock and a reservation of it, a
 // cart with a line and a payment collection, a completed order, and a second API key for the
 // key routes to change.
-func newWorld(t testing.TB, e db.Engine) *world {
+func newWorld(t testing.TB, s *apitest.Server) *world {
 	t.Helper()
-	s := apitest.New(t, e)
 	w := &world{srv: s, ids: map[string]string{}}
 	ch := s.Post("/admin/sales-channels", M{"name": "Web"}).Must(200).String("sales_channel.id")
 	key := s.Post("/admin/api-keys", M{"title": "Web", "type": "publishable"}).Must(200)

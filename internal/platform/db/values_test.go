@@ -17,9 +17,8 @@ const insertChannel = `INSERT INTO sales_channel (id, name, is_disabled, metadat
 
 func TestPlaceholdersAreNumbered(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		d := dbtest.Open(t, e)
 		var a, b, c string
 		err := d.Read().QueryRowContext(ctx, "SELECT CAST($2 AS TEXT), CAST($1 AS TEXT), CAST($1 AS TEXT)", "one", "two").Scan(&a, &b, &c)
 		if err != nil {
@@ -30,9 +29,7 @@ func TestPlaceholdersAreNumbered(t *testing.T) {
 		}
 		// $5 is bound twice, to created_at and updated_at.
 		now := db.Time{Time: time.Now()}
-		if _, err := d.Write().ExecContext(ctx, insertChannel, "sc_1", "Web", false, nil, now, db.NullTime{}); err != nil {
-			t.Fatal(err)
-		}
+		dbtest.Exec(t, d.Write(), insertChannel, "sc_1", "Web", false, nil, now, db.NullTime{})
 		var created, updated db.Time
 		if err := d.Read().QueryRowContext(ctx, "SELECT created_at, updated_at FROM sales_channel WHERE id = $1", "sc_1").Scan(&created, &updated); err != nil {
 			t.Fatal(err)
@@ -45,9 +42,8 @@ func TestPlaceholdersAreNumbered(t *testing.T) {
 
 func TestTimeRoundTripAndOrder(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		d := dbtest.Open(t, e)
 		// A zone other than UTC and sub-millisecond digits, both of which must not survive.
 		zone := time.FixedZone("X", 5*3600+30*60)
 		t0 := time.Date(2026, 3, 1, 10, 0, 0, 123456789, zone)
@@ -58,9 +54,7 @@ func TestTimeRoundTripAndOrder(t *testing.T) {
 				deleted = db.NullTime{Time: ts, Valid: true}
 			}
 			id := []string{"sc_a", "sc_b", "sc_c"}[i]
-			if _, err := d.Write().ExecContext(ctx, insertChannel, id, id, false, nil, db.Time{Time: ts}, deleted); err != nil {
-				t.Fatal(err)
-			}
+			dbtest.Exec(t, d.Write(), insertChannel, id, id, false, nil, db.Time{Time: ts}, deleted)
 		}
 
 		var got db.Time
@@ -83,22 +77,7 @@ func TestTimeRoundTripAndOrder(t *testing.T) {
 		}
 
 		// Filters pass times as text; on SQLite the comparison is between strings.
-		rows, err := d.Read().QueryContext(ctx, "SELECT id FROM sales_channel WHERE created_at > $1 ORDER BY created_at DESC", db.FormatTime(t0))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		var ids []string
-		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
-				t.Fatal(err)
-			}
-			ids = append(ids, id)
-		}
-		if err := rows.Err(); err != nil {
-			t.Fatal(err)
-		}
+		ids := dbtest.Column[string](t, d.Read(), "SELECT id FROM sales_channel WHERE created_at > $1 ORDER BY created_at DESC", db.FormatTime(t0))
 		if diff := cmp.Diff([]string{"sc_c", "sc_b"}, ids); diff != "" {
 			t.Errorf("created_at > t0 (-want +got):\n%s", diff)
 		}
@@ -130,16 +109,11 @@ func TestFormatTime(t *testing.T) {
 
 func TestBoolAndJSONRoundTrip(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		d := dbtest.Open(t, e)
 		now := db.Time{Time: time.Now()}
-		if _, err := d.Write().ExecContext(ctx, insertChannel, "sc_on", "on", true, db.JSON(`{"a": [1, "x"]}`), now, db.NullTime{}); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := d.Write().ExecContext(ctx, insertChannel, "sc_off", "off", false, db.JSON(nil), now, db.NullTime{}); err != nil {
-			t.Fatal(err)
-		}
+		dbtest.Exec(t, d.Write(), insertChannel, "sc_on", "on", true, db.JSON(`{"a": [1, "x"]}`), now, db.NullTime{})
+		dbtest.Exec(t, d.Write(), insertChannel, "sc_off", "off", false, db.JSON(nil), now, db.NullTime{})
 		for id, want := range map[string]struct {
 			disabled bool
 			meta     any
@@ -183,12 +157,9 @@ func TestBoolAndJSONRoundTrip(t *testing.T) {
 
 func TestILike(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		d := dbtest.Open(t, e)
-		if _, err := d.Write().ExecContext(ctx, insertChannel, "sc_w", "Web Shop", false, nil, db.Time{Time: time.Now()}, db.NullTime{}); err != nil {
-			t.Fatal(err)
-		}
+		dbtest.Exec(t, d.Write(), insertChannel, "sc_w", "Web Shop", false, nil, db.Time{Time: time.Now()}, db.NullTime{})
 		var n int
 		if err := d.Read().QueryRowContext(ctx, "SELECT count(*) FROM sales_channel WHERE name "+d.ILike()+" $1", "%shop%").Scan(&n); err != nil {
 			t.Fatal(err)
