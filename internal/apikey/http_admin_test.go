@@ -9,8 +9,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"channeld/internal/apitest"
-	"channeld/internal/platform/db"
-	"channeld/internal/platform/db/dbtest"
 )
 
 type (
@@ -26,8 +24,7 @@ func createKey(t *testing.T, srv *apitest.Server, title, typ string) (id, token 
 
 func TestCreate(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		userID := srv.Get("/admin/users/me").Must(200).String("user.id")
 
 		r := srv.Post("/admin/api-keys", M{"title": "Web", "type": "publishable"}).Must(200)
@@ -80,13 +77,11 @@ func TestCreate(t *testing.T) {
 
 func TestListRetrieveUpdate(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
-		web, webToken := createKey(t, srv, "Web shop", "publishable")
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
+		sc := srv.Channel("EU")
+		web, webToken := srv.PublishableKey("Web shop", sc)
 		app, _ := createKey(t, srv, "Mobile app", "publishable")
 		sec, _ := createKey(t, srv, "Backend", "secret")
-		sc := srv.Channel("EU")
-		srv.Post("/admin/api-keys/"+web+"/sales-channels", M{"add": A{sc}}).Must(200)
 
 		apitest.Run(t, srv, []apitest.Case{
 			{Name: "list with default fields", Method: "GET", Path: "/admin/api-keys", Status: 200,
@@ -144,14 +139,12 @@ func TestListRetrieveUpdate(t *testing.T) {
 
 func TestRevokeAndDelete(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		userID := srv.Get("/admin/users/me").Must(200).String("user.id")
-		pk, _ := createKey(t, srv, "Web", "publishable")
+		sc := srv.Channel("EU")
+		pk, _ := srv.PublishableKey("Web", sc)
 		sk, _ := createKey(t, srv, "Backend", "secret")
 		later, _ := createKey(t, srv, "Later", "publishable")
-		sc := srv.Channel("EU")
-		srv.Post("/admin/api-keys/"+pk+"/sales-channels", M{"add": A{sc}}).Must(200)
 
 		apitest.Run(t, srv, []apitest.Case{
 			{Name: "delete a live key", Method: "DELETE", Path: "/admin/api-keys/" + pk, Status: 400,
@@ -200,8 +193,7 @@ func TestRevokeAndDelete(t *testing.T) {
 
 func TestLinkChannels(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		pk, _ := createKey(t, srv, "Web", "publishable")
 		sk, _ := createKey(t, srv, "Backend", "secret")
 		eu, us, gone := srv.Channel("EU"), srv.Channel("US"), srv.Channel("Gone")
@@ -236,13 +228,10 @@ func TestLinkChannels(t *testing.T) {
 
 func TestChannelSide(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
-		pk, token := createKey(t, srv, "Web", "publishable")
-		other, _ := createKey(t, srv, "App", "publishable")
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		eu, us, asia := srv.Channel("EU"), srv.Channel("US"), srv.Channel("Asia")
-		srv.Post("/admin/api-keys/"+pk+"/sales-channels", M{"add": A{eu, us}}).Must(200)
-		srv.Post("/admin/api-keys/"+other+"/sales-channels", M{"add": A{us}}).Must(200)
+		pk, token := srv.PublishableKey("Web", eu, us)
+		other, _ := srv.PublishableKey("App", us)
 
 		apitest.Run(t, srv, []apitest.Case{
 			{Name: "filter by key", Method: "GET", Path: "/admin/sales-channels?publishable_key_id=" + pk, Status: 200,
@@ -275,8 +264,7 @@ func TestChannelSide(t *testing.T) {
 
 func TestSecretKeyAuthenticatesAdmin(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		sk, token := createKey(t, srv, "Backend", "secret")
 		pk, pkToken := createKey(t, srv, "Web", "publishable")
 		basic := "Basic " + base64.StdEncoding.EncodeToString([]byte(token+":"))
@@ -313,8 +301,7 @@ func TestSecretKeyAuthenticatesAdmin(t *testing.T) {
 // authenticates admin requests on its own.
 func TestSecretKeysUnderConcurrency(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		const n = 6
 		tokens := make(chan string, n)
 		for i := 0; i < n; i++ {

@@ -7,6 +7,7 @@ import (
 	"context"
 	"time"
 
+	"channeld/internal/platform/ctxval"
 	"channeld/internal/platform/link"
 )
 
@@ -69,15 +70,8 @@ type Scope struct {
 	ChannelIDs []string
 }
 
-type scopeKey struct{}
-
 // WithScope returns ctx carrying s.
-func WithScope(ctx context.Context, s Scope) context.Context {
-	return context.WithValue(ctx, scopeKey{}, s)
-}
+func WithScope(ctx context.Context, s Scope) context.Context { return ctxval.With(ctx, s) }
 
 // ScopeFrom returns the publishable key scope of a storefront request.
-func ScopeFrom(ctx context.Context) (Scope, bool) {
-	s, ok := ctx.Value(scopeKey{}).(Scope)
-	return s, ok
-}
+func ScopeFrom(ctx context.Context) (Scope, bool) { return ctxval.From[Scope](ctx) }

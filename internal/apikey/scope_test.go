@@ -13,8 +13,6 @@ import (
 
 	"channeld/internal/apikey"
 	"channeld/internal/apitest"
-	"channeld/internal/platform/db"
-	"channeld/internal/platform/db/dbtest"
 	"channeld/internal/platform/httpapi"
 )
 
@@ -80,8 +78,7 @@ func channelsOf(t *testing.T, call func(map[string][]string) (int, []byte), toke
 
 func TestRequirePublishable(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		call := storefront(t, srv)
 		pk, token := createKey(t, srv, "Web", "publishable")
 		_, secret := createKey(t, srv, "Backend", "secret")
@@ -145,10 +142,7 @@ func TestRequirePublishable(t *testing.T) {
 // TestScopeAcrossInstances shows a change made through another instance within a second.
 func TestScopeAcrossInstances(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		url := dbtest.URL(t, e)
-		one := apitest.NewWithURL(t, url)
-		two := apitest.NewWithURL(t, url)
+	apitest.EachPair(t, func(t *testing.T, one, two *apitest.Server) {
 		call := storefront(t, one)
 		pk, token := createKey(t, one, "Web", "publishable")
 		eu := one.Channel("EU")

@@ -2,8 +2,6 @@ package apikey
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -19,30 +17,14 @@ const notFound = "API Key with id: %s was not found"
 // scan reads one key; a secret key's stored token is a hash and never leaves the store.
 func scan(row sqlq.Scanner) (*APIKey, error) {
 	var k APIKey
-	var revokedBy sql.NullString
-	var lastUsed, revoked db.NullTime
-	var created, updated db.Time
-	if err := row.Scan(&k.ID, &k.Token, &k.Redacted, &k.Title, &k.Type, &lastUsed, &k.CreatedBy,
-		&revokedBy, &revoked, &created, &updated); err != nil {
+	if err := row.Scan(&k.ID, &k.Token, &k.Redacted, &k.Title, &k.Type, db.NullTimeDest(&k.LastUsedAt), &k.CreatedBy,
+		&k.RevokedBy, db.NullTimeDest(&k.RevokedAt), db.TimeDest(&k.CreatedAt), db.TimeDest(&k.UpdatedAt)); err != nil {
 		return nil, err
 	}
 	if k.Type == Secret {
 		k.Token = ""
 	}
-	if revokedBy.Valid {
-		k.RevokedBy = &revokedBy.String
-	}
-	k.LastUsedAt, k.RevokedAt = timePtr(lastUsed), timePtr(revoked)
-	k.CreatedAt, k.UpdatedAt = created.Time, updated.Time
 	return &k, nil
-}
-
-func timePtr(n db.NullTime) *time.Time {
-	if !n.Valid {
-		return nil
-	}
-	t := n.Time
-	return &t
 }
 
 // insert stores k with the token as stored (raw or hashed) and its salt.
@@ -58,14 +40,8 @@ func insert(ctx context.Context, tx db.DBTX, k *APIKey, storedToken, salt string
 
 // get returns a key or Medusa's not-found error.
 func get(ctx context.Context, q db.DBTX, id string) (*APIKey, error) {
-	k, err := scan(q.QueryRowContext(ctx, `SELECT `+columns+` FROM api_key WHERE id = $1`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, apperr.NotFoundf(notFound, id)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("get api key %s: %w", id, err)
-	}
-	return k, nil
+	return sqlq.One(q.QueryRowContext(ctx, `SELECT `+columns+` FROM api_key WHERE id = $1`, id),
+		scan, apperr.NotFoundf(notFound, id), "get api key "+id)
 }
 
 // secretCandidate is a live secret key's stored hash, for verifying a presented token.
@@ -74,44 +50,35 @@ type secretCandidate struct{ id, hash, salt string }
 // activeSecrets returns the stored hashes of the secret keys live at now; there is at most
 // one unless keys were revoked with a future date.
 func activeSecrets(ctx context.Context, q db.DBTX, now time.Time) ([]secretCandidate, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, token, salt FROM api_key
+	out, err := sqlq.Collect(ctx, q, func(r sqlq.Scanner) (secretCandidate, error) {
+		var c secretCandidate
+		err := r.Scan(&c.id, &c.hash, &c.salt)
+		return c, err
+	}, `SELECT id, token, salt FROM api_key
 		WHERE type = 'secret' AND (revoked_at IS NULL OR revoked_at > $1) ORDER BY id`, db.FormatTime(now))
 	if err != nil {
 		return nil, fmt.Errorf("read secret keys: %w", err)
 	}
-	defer rows.Close()
-	var out []secretCandidate
-	for rows.Next() {
-		var c secretCandidate
-		if err := rows.Scan(&c.id, &c.hash, &c.salt); err != nil {
-			return nil, fmt.Errorf("read secret keys: %w", err)
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // secretLive reports whether the secret key id exists and is live at now.
 func secretLive(ctx context.Context, q db.DBTX, id string, now time.Time) (bool, error) {
-	var one int
-	err := q.QueryRowContext(ctx, `SELECT 1 FROM api_key WHERE id = $1 AND type = 'secret'
-		AND (revoked_at IS NULL OR revoked_at > $2)`, id, db.FormatTime(now)).Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
-	}
-	return err == nil, err
+	var live bool
+	err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM api_key WHERE id = $1 AND type = 'secret'
+		AND (revoked_at IS NULL OR revoked_at > $2))`, id, db.FormatTime(now)).Scan(&live)
+	return live, err
 }
 
 // publishableByToken returns the id and revocation time of the publishable key with token,
 // whether or not it is revoked.
 func publishableByToken(ctx context.Context, q db.DBTX, token string) (id string, revokedAt *time.Time, err error) {
-	var revoked db.NullTime
 	err = q.QueryRowContext(ctx, `SELECT id, revoked_at FROM api_key WHERE token = $1 AND type = 'publishable'`, token).
-		Scan(&id, &revoked)
+		Scan(&id, db.NullTimeDest(&revokedAt))
 	if err != nil {
 		return "", nil, err
 	}
-	return id, timePtr(revoked), nil
+	return id, revokedAt, nil
 }
 
 var orderColumns = map[string]string{
@@ -124,33 +91,17 @@ var orderColumns = map[string]string{
 const noDeletedAt = "CAST(NULL AS TEXT)"
 
 func buildWhere(w *sqlq.Where, f Filter) error {
-	if f.Q != "" {
-		w.Search(f.Q, "title", "redacted")
-	}
-	if f.IDs != nil {
-		w.In("id", f.IDs)
-	}
-	if f.Titles != nil {
-		w.In("title", f.Titles)
-	}
-	if f.Tokens != nil {
-		w.In("token", f.Tokens)
-	}
+	w.Search(f.Q, "title", "redacted")
+	w.InFilter("id", f.IDs)
+	w.InFilter("title", f.Titles)
+	w.InFilter("token", f.Tokens)
 	if f.Type != "" {
 		w.Eq("type", f.Type)
 	}
-	for _, op := range []struct {
-		field, col string
-		m          map[string]any
-	}{
-		{"created_at", "created_at", f.CreatedAt}, {"updated_at", "updated_at", f.UpdatedAt},
-		{"deleted_at", noDeletedAt, f.DeletedAt}, {"revoked_at", "revoked_at", f.RevokedAt},
-	} {
-		if op.m != nil {
-			if err := w.Op(op.field, op.col, sqlq.OpMap(op.m), sqlq.TimeValue); err != nil {
-				return err
-			}
-		}
+	if err := w.TimeOps(sqlq.TimeOp{Field: "created_at", Ops: f.CreatedAt}, sqlq.TimeOp{Field: "updated_at", Ops: f.UpdatedAt},
+		sqlq.TimeOp{Field: "deleted_at", Column: noDeletedAt, Ops: f.DeletedAt},
+		sqlq.TimeOp{Field: "revoked_at", Ops: f.RevokedAt}); err != nil {
+		return err
 	}
 	return sqlq.Groups(w, f.And, f.Or, func(sw *sqlq.Where, sf Filter) error { return buildWhere(sw, sf) })
 }

@@ -67,3 +67,28 @@ func SizedProduct(title, sku string, channels ...string) M {
 func KeyHeader(token string) map[string]string {
 	return map[string]string{"x-publishable-api-key": token}
 }
+
+// Storefronts is what the store tests of several modules start from: sales channels A, B and
+// D, a publishable key for each of them, one for A and B together and one for no channel,
+// and a region in EUR and one in USD.
+type Storefronts struct {
+	ChannelA, ChannelB, ChannelD     string
+	KeyA, KeyB, KeyD, KeyAB, KeyNone string // tokens
+	KeyBID                           string // key B's id, for tests that change it
+	EUR, USD                         string // region ids
+}
+
+// Storefronts creates the channels, keys and regions of a Storefronts.
+func (s *Server) Storefronts() Storefronts {
+	s.t.Helper()
+	var f Storefronts
+	f.ChannelA, f.ChannelB, f.ChannelD = s.Channel("A"), s.Channel("B"), s.Channel("D")
+	_, f.KeyA = s.PublishableKey("A", f.ChannelA)
+	f.KeyBID, f.KeyB = s.PublishableKey("B", f.ChannelB)
+	_, f.KeyD = s.PublishableKey("D", f.ChannelD)
+	_, f.KeyAB = s.PublishableKey("AB", f.ChannelA, f.ChannelB)
+	_, f.KeyNone = s.PublishableKey("none")
+	f.EUR = s.Post("/admin/regions", M{"name": "Europe", "currency_code": "eur"}).Must(200).String("region.id")
+	f.USD = s.Post("/admin/regions", M{"name": "US", "currency_code": "usd"}).Must(200).String("region.id")
+	return f
+}

@@ -17,6 +17,22 @@ func Scalar[T any](t testing.TB, s *Server, query string, args ...any) T {
 	return dbtest.Scalar[T](t, s.App.DB.Read(), query, args...)
 }
 
+// Exec runs a statement that writes straight on the server's database, to put it in a state
+// the API would not (an expired row, a broken link), failing the test if it fails.
+func Exec(t testing.TB, s *Server, query string, args ...any) {
+	t.Helper()
+	dbtest.Exec(t, s.App.DB.Write(), query, args...)
+}
+
+// WantEvents fails the test, and lets it go on, unless the server's outbox holds n events
+// named name, published or not.
+func WantEvents(t testing.TB, s *Server, name string, n int) {
+	t.Helper()
+	if got := Scalar[int](t, s, `SELECT count(*) FROM outbox_event WHERE name = $1`, name); got != n {
+		t.Errorf("%d %s events, want %d", got, name, n)
+	}
+}
+
 // Events lists the server's outbox as "name id" lines, oldest first. Every payload must be
 // {"id": ...}, the shape of channeld's events, or the test fails.
 func Events(t testing.TB, s *Server) []string {

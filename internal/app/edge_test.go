@@ -7,8 +7,6 @@ import (
 
 	"channeld/internal/apitest"
 	. "channeld/internal/apitest"
-	"channeld/internal/platform/db"
-	"channeld/internal/platform/db/dbtest"
 )
 
 // invalidBody is the body of a 400 invalid_data answer.
@@ -24,9 +22,8 @@ func tooBig(field, n string) string {
 // Integers stored in PostgreSQL INTEGER columns are bounded in the schema, so 2^31 is a 400
 // on both engines rather than a database error; BIGINT columns take any safe integer.
 func TestIntegerColumnBounds(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		t.Parallel()
-		w := newWorld(t, e)
+	t.Parallel()
+	eachWorld(t, func(t *testing.T, w *world) {
 		p, v, item, loc := w.ids["product"], w.ids["variant"], w.ids["item"], w.ids["location"]
 		cart, line := w.ids["cart"], w.ids["line"]
 		links := "/admin/products/" + p + "/variants/" + v + "/inventory-items"
@@ -66,9 +63,8 @@ func TestIntegerColumnBounds(t *testing.T) {
 // A NUL character (or invalid UTF-8) anywhere in a request is a 400 naming where it is, the
 // same on both engines: PostgreSQL cannot store either.
 func TestUnstorableText(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		t.Parallel()
-		w := newWorld(t, e)
+	t.Parallel()
+	eachWorld(t, func(t *testing.T, w *world) {
 		nul := func(field string) string {
 			return invalidBody("Invalid request: Value for field '" + field + "' contains a NUL character")
 		}
@@ -113,9 +109,8 @@ func TestUnstorableText(t *testing.T) {
 // Query strings are bounded: q to MaxSearch characters, any other value to 4,096, any list
 // to 1,000 values; bodies' lists too, and strings that end up in a btree index.
 func TestRequestSizeBounds(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		t.Parallel()
-		w := newWorld(t, e)
+	t.Parallel()
+	eachWorld(t, func(t *testing.T, w *world) {
 		ids := strings.TrimSuffix(strings.Repeat("x,", 1001), ",")
 		many := make(A, 1001)
 		for i := range many {

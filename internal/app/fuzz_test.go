@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"channeld/internal/apitest"
 	"channeld/internal/platform/db"
-	"channeld/internal/platform/db/dbtest"
 )
 
 // probe is one hostile request.
@@ -42,9 +42,7 @@ func TestHostileInputNeverFails(t *testing.T) {
 		// of the suite does not exercise; the plain run sends them all.
 		t.Skip("input probing runs in the plain test run, not under the race detector")
 	}
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		t.Parallel()
-		w := newWorld(t, e)
+	eachWorld(t, func(t *testing.T, w *world) {
 		ops := w.operations(t)
 		start, sent := time.Now(), 0
 		for _, op := range ops {
@@ -55,7 +53,7 @@ func TestHostileInputNeverFails(t *testing.T) {
 				}
 			}
 		}
-		t.Logf("%s: %d requests to %d routes in %s", e, sent, len(ops), time.Since(start).Round(time.Millisecond))
+		t.Logf("%s: %d requests to %d routes in %s", w.srv.App.DB.Engine, sent, len(ops), time.Since(start).Round(time.Millisecond))
 	})
 }
 
@@ -64,7 +62,7 @@ func TestHostileInputNeverFails(t *testing.T) {
 //
 //	go test ./internal/app -run '^$' -fuzz FuzzRequests -fuzztime 5m -parallel 1
 func FuzzRequests(f *testing.F) {
-	w := newWorld(f, db.SQLite)
+	w := newWorld(f, apitest.New(f, db.SQLite))
 	ops := w.operations(f)
 	for i := range ops {
 		f.Add(uint16(i), "", "", []byte(nil))

@@ -4,16 +4,13 @@ import (
 	"testing"
 
 	"channeld/internal/apitest"
-	"channeld/internal/platform/db"
-	"channeld/internal/platform/db/dbtest"
 )
 
 // An unknown path under /store/ or /admin/ asks for the prefix's credentials before it
 // answers 404, as Medusa's middleware does: without them a caller learns nothing.
 func TestUnknownPathsNeedCredentialsFirst(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		t.Parallel()
-		srv := apitest.New(t, e)
+	t.Parallel()
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		key := srv.Post("/admin/api-keys", apitest.M{"title": "Web", "type": "publishable"}).Must(200).String("api_key.token")
 		pk := map[string]string{"x-publishable-api-key": key}
 		anonymous := map[string]string{"Authorization": ""}

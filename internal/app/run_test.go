@@ -225,25 +225,7 @@ func serveAndCheck(t *testing.T, path string, fn func(base string)) string {
 		done <- app.Run(ctx, []string{"serve", "--addr", addr, "--database-url", path, "--log-level", "warn"}, env(), &out, &out)
 	}()
 	base := "http://" + addr
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		res, err := http.Get(base + "/health")
-		if err == nil {
-			res.Body.Close()
-			if res.StatusCode == 200 {
-				break
-			}
-		}
-		select {
-		case err := <-done:
-			t.Fatalf("serve exited early: %v\n%s", err, out.String())
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("serve never became healthy\n%s", out.String())
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	waitHealthy(t, base, done, &out)
 	fn(base)
 	cancel()
 	select {

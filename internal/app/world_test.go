@@ -6,7 +6,6 @@ import (
 
 	"channeld/internal/apitest"
 	. "channeld/internal/apitest"
-	"channeld/internal/platform/db"
 )
 
 // world is a running channeld with one of every entity a route can name, so that requests
@@ -25,6 +24,7 @@ var kindOf = map[string]string{
 	"payment-collections": "payment_collection", "products": "product", "variants": "variant",
 	"sales-channels": "channel", "regions": "region", "stores": "store", "inventory-items": "item",
 	"location-levels": "location", "stock-locations": "location", "reservations": "reservation",
+	"sellers": "seller",
 }
 
 // idFor returns the live id for the path parameter that follows segment.
@@ -37,19 +37,25 @@ func (w *world) idFor(t testing.TB, segment string) string {
 	return id
 }
 
-// newWorld starts channeld on engine e and creates: a channel with a publishable key, a
+// eachWorld runs fn once per engine (see apitest.Each) on a world of its own.
+func eachWorld(t *testing.T, fn func(t *testing.T, w *world)) {
+	t.Helper()
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) { fn(t, newWorld(t, s)) })
+}
+
+// newWorld creates in the channeld s serves: a channel with a publishable key, a
 // region, a stock location, a product whose variant has stock and a reservation of it, a
 // cart with a line and a payment collection, a completed order, and a second API key for the
 // key routes to change.
-func newWorld(t testing.TB, e db.Engine) *world {
+func newWorld(t testing.TB, s *apitest.Server) *world {
 	t.Helper()
-	s := apitest.New(t, e)
 	w := &world{srv: s, ids: map[string]string{}}
 	ch := s.Post("/admin/sales-channels", M{"name": "Web"}).Must(200).String("sales_channel.id")
 	key := s.Post("/admin/api-keys", M{"title": "Web", "type": "publishable"}).Must(200)
 	s.Post("/admin/api-keys/"+key.String("api_key.id")+"/sales-channels", M{"add": A{ch}}).Must(200)
 	w.pk = map[string]string{"x-publishable-api-key": key.String("api_key.token")}
 	w.ids["channel"] = ch
+	w.ids["seller"] = s.Post("/admin/sellers", M{"name": "Acme"}).Must(200).String("seller.id")
 	w.ids["api_key"] = s.Post("/admin/api-keys", M{"title": "Other", "type": "publishable"}).Must(200).String("api_key.id")
 	w.ids["store"] = s.Get("/admin/stores").Must(200).String("stores.0.id")
 	w.ids["region"] = s.Post("/admin/regions", M{"name": "Europe", "currency_code": "eur"}).Must(200).String("region.id")

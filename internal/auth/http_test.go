@@ -51,8 +51,7 @@ func signClaims(t *testing.T, secret, userID, actorType string, iat, exp time.Ti
 
 func TestLogin(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		login := "/auth/user/emailpass"
 		apitest.Run(t, srv, []apitest.Case{
 			{Name: "ok", Method: "POST", Path: login, Body: M{"email": apitest.AdminEmail, "password": apitest.AdminPassword}, Status: 200,
@@ -132,10 +131,8 @@ func TestAdminRoutesNeedCredentials(t *testing.T) {
 		}
 
 		// A token stops working once its user is deleted.
-		if _, err := srv.App.DB.Write().ExecContext(ctx, `UPDATE admin_user SET deleted_at = $1 WHERE id = $2`,
-			db.FormatTime(time.Now()), userID); err != nil {
-			t.Fatal(err)
-		}
+		apitest.Exec(t, srv, `UPDATE admin_user SET deleted_at = $1 WHERE id = $2`,
+			db.FormatTime(time.Now()), userID)
 		apitest.Run(t, srv, []apitest.Case{
 			{Name: "deleted user's token", Method: "GET", Path: "/admin/users/me", Status: 401, Exact: unauthorized},
 			{Name: "deleted user cannot log in", Method: "POST", Path: "/auth/user/emailpass",
@@ -153,8 +150,7 @@ func unsigned(userID string) string {
 
 func TestMe(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		apitest.Run(t, srv, []apitest.Case{
 			{Name: "me", Method: "GET", Path: "/admin/users/me", Status: 200,
 				Want: M{"user": M{
@@ -186,10 +182,7 @@ func TestMe(t *testing.T) {
 // instance on it, because the signing secret lives in the database.
 func TestTokenSurvivesRestart(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		url := dbtest.URL(t, e)
-		first := apitest.NewWithURL(t, url)
-		second := apitest.NewWithURL(t, url)
+	apitest.EachPair(t, func(t *testing.T, first, second *apitest.Server) {
 		second.Token = first.Token
 		apitest.Run(t, second, []apitest.Case{
 			{Name: "first instance's token on the second", Method: "GET", Path: "/admin/users/me", Status: 200,

@@ -7,6 +7,8 @@ import (
 	"context"
 	"encoding/json"
 	"time"
+
+	"channeld/internal/platform/ctxval"
 )
 
 // User is an admin user.
@@ -27,18 +29,11 @@ type Actor struct {
 	ID   string
 }
 
-type actorKey struct{}
-
 // WithActor returns ctx carrying the actor.
-func WithActor(ctx context.Context, a Actor) context.Context {
-	return context.WithValue(ctx, actorKey{}, a)
-}
+func WithActor(ctx context.Context, a Actor) context.Context { return ctxval.With(ctx, a) }
 
 // ActorFrom returns the actor of an authenticated request.
-func ActorFrom(ctx context.Context) (Actor, bool) {
-	a, ok := ctx.Value(actorKey{}).(Actor)
-	return a, ok
-}
+func ActorFrom(ctx context.Context) (Actor, bool) { return ctxval.From[Actor](ctx) }
 
 // SecretKeyVerifier checks a secret API key token and returns the key's id; the apikey module
 // provides it.

@@ -4,16 +4,13 @@ import (
 	"testing"
 
 	"channeld/internal/apitest"
-	"channeld/internal/platform/db"
-	"channeld/internal/platform/db/dbtest"
 )
 
 // The SDK refreshes its token with POST /auth/token/refresh and logs out with
 // DELETE /auth/session; both must answer as Medusa does.
 func TestRefreshAndLogout(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		s := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
 		fresh := s.Do("POST", "/auth/token/refresh", nil, map[string]string{"Authorization": "Bearer " + s.Token}).Must(200)
 		token := fresh.String("token")
 		if token == "" {

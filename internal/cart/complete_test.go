@@ -22,13 +22,13 @@ func reservedAt(t *testing.T, s *apitest.Server, sku string) int {
 }
 
 func TestCompleteCart(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		w := setup(t, e)
-		id := w.cart(t, w.keyA, M{"region_id": w.eur, "email": "a@example.com",
+	t.Parallel()
+	eachWorld(t, func(t *testing.T, w *world) {
+		id := w.cart(t, w.KeyA, M{"region_id": w.EUR, "email": "a@example.com",
 			"items": A{M{"variant_id": w.a3, "quantity": 2}, M{"variant_id": w.a1, "quantity": 3}, M{"variant_id": w.a5, "quantity": 4}}})
-		r := w.s.Do("POST", "/store/carts/"+id+"/complete", nil, KeyHeader(w.keyA)).Must(200)
+		r := w.s.Do("POST", "/store/carts/"+id+"/complete", nil, KeyHeader(w.KeyA)).Must(200)
 		if errs := Match(r.JSON, M{"type": "order", "order": M{"id": Any, "display_id": 1, "status": "pending", "email": "a@example.com",
-			"currency_code": "eur", "region_id": w.eur, "sales_channel_id": w.scA, "item_total": 90, "subtotal": 90, "total": 90}}, ""); len(errs) > 0 {
+			"currency_code": "eur", "region_id": w.EUR, "sales_channel_id": w.ChannelA, "item_total": 90, "subtotal": 90, "total": 90}}, ""); len(errs) > 0 {
 			t.Fatalf("%v: %s", errs, r.Body)
 		}
 		orderID := r.String("order.id")
@@ -45,7 +45,7 @@ func TestCompleteCart(t *testing.T) {
 		if n := Scalar[int](t, w.s, `SELECT COUNT(*) FROM reservation`); n != 1 {
 			t.Fatalf("reservations: %d", n)
 		}
-		again := w.s.Do("POST", "/store/carts/"+id+"/complete", nil, KeyHeader(w.keyA)).Must(200)
+		again := w.s.Do("POST", "/store/carts/"+id+"/complete", nil, KeyHeader(w.KeyA)).Must(200)
 		if again.String("order.id") != orderID {
 			t.Fatalf("second completion made another order")
 		}
@@ -53,18 +53,18 @@ func TestCompleteCart(t *testing.T) {
 			t.Fatalf("reserved A3 after second completion: %d", got)
 		}
 		w.s.Get("/store/carts/" + id).Must(400)
-		got := w.s.Do("GET", "/store/carts/"+id, nil, KeyHeader(w.keyA)).Must(200)
+		got := w.s.Do("GET", "/store/carts/"+id, nil, KeyHeader(w.KeyA)).Must(200)
 		if got.Get("cart.completed_at") == nil {
 			t.Fatalf("cart not completed")
 		}
-		w.s.Do("POST", "/store/carts/"+id+"/line-items", M{"variant_id": w.a1, "quantity": 1}, KeyHeader(w.keyA)).Must(400)
+		w.s.Do("POST", "/store/carts/"+id+"/line-items", M{"variant_id": w.a1, "quantity": 1}, KeyHeader(w.KeyA)).Must(400)
 		// Another channel's key does not reach the cart.
-		w.s.Do("POST", "/store/carts/"+id+"/complete", nil, KeyHeader(w.keyB)).Must(404)
+		w.s.Do("POST", "/store/carts/"+id+"/complete", nil, KeyHeader(w.KeyB)).Must(404)
 
-		second := w.cart(t, w.keyA, M{"region_id": w.eur, "email": "b@example.com", "items": A{M{"variant_id": w.a3, "quantity": 8}}})
-		w.s.Do("POST", "/store/carts/"+second+"/complete", nil, KeyHeader(w.keyA)).Must(200).String("order.id")
-		third := w.cart(t, w.keyA, M{"region_id": w.eur, "email": "c@example.com", "items": A{M{"variant_id": w.a1, "quantity": 1}}})
-		w.s.Do("POST", "/store/carts/"+third+"/line-items", M{"variant_id": w.a4, "quantity": 1}, KeyHeader(w.keyA)).Must(400)
+		second := w.cart(t, w.KeyA, M{"region_id": w.EUR, "email": "b@example.com", "items": A{M{"variant_id": w.a3, "quantity": 8}}})
+		w.s.Do("POST", "/store/carts/"+second+"/complete", nil, KeyHeader(w.KeyA)).Must(200).String("order.id")
+		third := w.cart(t, w.KeyA, M{"region_id": w.EUR, "email": "c@example.com", "items": A{M{"variant_id": w.a1, "quantity": 1}}})
+		w.s.Do("POST", "/store/carts/"+third+"/line-items", M{"variant_id": w.a4, "quantity": 1}, KeyHeader(w.KeyA)).Must(400)
 		events := Scalar[int](t, w.s, `SELECT COUNT(*) FROM outbox_event WHERE name = 'order.placed'`)
 		if events != 2 {
 			t.Fatalf("order.placed events: %d", events)
@@ -73,12 +73,12 @@ func TestCompleteCart(t *testing.T) {
 }
 
 func TestCompleteInsufficientWritesNothing(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		w := setup(t, e)
-		a := w.cart(t, w.keyA, M{"region_id": w.eur, "email": "d@example.com", "items": A{M{"variant_id": w.a3, "quantity": 6}}})
-		b := w.cart(t, w.keyA, M{"region_id": w.eur, "email": "e@example.com", "items": A{M{"variant_id": w.a1, "quantity": 1}, M{"variant_id": w.a3, "quantity": 6}}})
-		w.s.Do("POST", "/store/carts/"+a+"/complete", nil, KeyHeader(w.keyA)).Must(200)
-		r := w.s.Do("POST", "/store/carts/"+b+"/complete", nil, KeyHeader(w.keyA))
+	t.Parallel()
+	eachWorld(t, func(t *testing.T, w *world) {
+		a := w.cart(t, w.KeyA, M{"region_id": w.EUR, "email": "d@example.com", "items": A{M{"variant_id": w.a3, "quantity": 6}}})
+		b := w.cart(t, w.KeyA, M{"region_id": w.EUR, "email": "e@example.com", "items": A{M{"variant_id": w.a1, "quantity": 1}, M{"variant_id": w.a3, "quantity": 6}}})
+		w.s.Do("POST", "/store/carts/"+a+"/complete", nil, KeyHeader(w.KeyA)).Must(200)
+		r := w.s.Do("POST", "/store/carts/"+b+"/complete", nil, KeyHeader(w.KeyA))
 		if r.Status != 400 || string(r.Body) != errStock {
 			t.Fatalf("got %d %s", r.Status, r.Body)
 		}
@@ -150,9 +150,8 @@ func race(t *testing.T, servers ...*apitest.Server) {
 }
 
 func TestCompleteNeverOversells(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		race(t, apitest.New(t, e))
-	})
+	t.Parallel()
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) { race(t, s) })
 }
 
 func TestCompleteNeverOversellsTwoInstances(t *testing.T) {
@@ -164,11 +163,11 @@ func TestCompleteNeverOversellsTwoInstances(t *testing.T) {
 
 // A cart whose channel was cleared cannot be completed: its stock would be reserved nowhere.
 func TestCompleteNeedsAChannel(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		w := setup(t, e)
-		id := w.cart(t, w.keyNone, M{"region_id": w.eur, "sales_channel_id": nil})
-		w.s.Do("GET", "/store/carts/"+id, nil, KeyHeader(w.keyNone)).Must(200)
-		r := w.s.Do("POST", "/store/carts/"+id+"/complete", nil, KeyHeader(w.keyNone))
+	t.Parallel()
+	eachWorld(t, func(t *testing.T, w *world) {
+		id := w.cart(t, w.KeyNone, M{"region_id": w.EUR, "sales_channel_id": nil})
+		w.s.Do("GET", "/store/carts/"+id, nil, KeyHeader(w.KeyNone)).Must(200)
+		r := w.s.Do("POST", "/store/carts/"+id+"/complete", nil, KeyHeader(w.KeyNone))
 		if r.Status != 400 {
 			t.Fatalf("status %d: %s", r.Status, r.Body)
 		}
@@ -182,18 +181,18 @@ func TestCompleteNeedsAChannel(t *testing.T) {
 // An empty cart, or one without an email, is not an order: completing it is refused and
 // places nothing.
 func TestCompleteNeedsItemsAndAnEmail(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		w := setup(t, e)
-		empty := w.cart(t, w.keyA, M{"region_id": w.eur, "email": "a@example.com"})
-		anonymous := w.cart(t, w.keyA, M{"region_id": w.eur, "items": A{M{"variant_id": w.a1, "quantity": 1}}})
+	t.Parallel()
+	eachWorld(t, func(t *testing.T, w *world) {
+		empty := w.cart(t, w.KeyA, M{"region_id": w.EUR, "email": "a@example.com"})
+		anonymous := w.cart(t, w.KeyA, M{"region_id": w.EUR, "items": A{M{"variant_id": w.a1, "quantity": 1}}})
 		apitest.Run(t, w.s, []apitest.Case{
-			{Name: "empty", Method: "POST", Path: "/store/carts/" + empty + "/complete", Headers: KeyHeader(w.keyA), Status: 400,
+			{Name: "empty", Method: "POST", Path: "/store/carts/" + empty + "/complete", Headers: KeyHeader(w.KeyA), Status: 400,
 				Exact: `{"type":"invalid_data","message":"Cannot complete a cart with no items"}`},
-			{Name: "no email", Method: "POST", Path: "/store/carts/" + anonymous + "/complete", Headers: KeyHeader(w.keyA), Status: 400,
+			{Name: "no email", Method: "POST", Path: "/store/carts/" + anonymous + "/complete", Headers: KeyHeader(w.KeyA), Status: 400,
 				Exact: `{"type":"invalid_data","message":"Cannot complete a cart without an email: set one with POST /store/carts/` + anonymous + `"}`},
-			{Name: "with an email it completes", Method: "POST", Path: "/store/carts/" + anonymous, Headers: KeyHeader(w.keyA),
+			{Name: "with an email it completes", Method: "POST", Path: "/store/carts/" + anonymous, Headers: KeyHeader(w.KeyA),
 				Body: M{"email": "late@example.com"}, Status: 200},
-			{Name: "and completes", Method: "POST", Path: "/store/carts/" + anonymous + "/complete", Headers: KeyHeader(w.keyA), Status: 200,
+			{Name: "and completes", Method: "POST", Path: "/store/carts/" + anonymous + "/complete", Headers: KeyHeader(w.KeyA), Status: 200,
 				Want: M{"type": "order", "order": M{"email": "late@example.com"}}},
 		})
 		if n := Scalar[int](t, w.s, `SELECT COUNT(*) FROM "order"`); n != 1 {
@@ -205,23 +204,23 @@ func TestCompleteNeedsItemsAndAnEmail(t *testing.T) {
 // A total clients cannot read exactly (beyond JavaScript's safe integers in minor units) is
 // refused when the line is added, so no order ever carries a wrapped or rounded total.
 func TestCartTotalsStayExact(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		w := setup(t, e)
-		r := w.s.Post("/admin/products", M{"title": "Island", "status": "published", "sales_channels": A{M{"id": w.scA}},
+	t.Parallel()
+	eachWorld(t, func(t *testing.T, w *world) {
+		r := w.s.Post("/admin/products", M{"title": "Island", "status": "published", "sales_channels": A{M{"id": w.ChannelA}},
 			"options":  A{M{"title": "Size", "values": A{"L"}}},
 			"variants": A{M{"title": "L", "options": M{"Size": "L"}, "manage_inventory": false, "prices": A{M{"currency_code": "eur", "amount": 50000000000000}}}},
 		}).Must(200)
 		island := r.String("product.variants.0.id")
-		id := w.cart(t, w.keyA, M{"region_id": w.eur, "email": "rich@example.com", "items": A{M{"variant_id": island, "quantity": 1}}})
-		add := w.s.Do("POST", "/store/carts/"+id+"/line-items", M{"variant_id": island, "quantity": 1}, KeyHeader(w.keyA))
+		id := w.cart(t, w.KeyA, M{"region_id": w.EUR, "email": "rich@example.com", "items": A{M{"variant_id": island, "quantity": 1}}})
+		add := w.s.Do("POST", "/store/carts/"+id+"/line-items", M{"variant_id": island, "quantity": 1}, KeyHeader(w.KeyA))
 		if add.Status != 400 || add.String("type") != "invalid_data" {
 			t.Fatalf("a second island: %d %s", add.Status, add.Body)
 		}
-		huge := w.s.Do("POST", "/store/carts", M{"region_id": w.eur, "items": A{M{"variant_id": island, "quantity": 2147483647}}}, KeyHeader(w.keyA))
+		huge := w.s.Do("POST", "/store/carts", M{"region_id": w.EUR, "items": A{M{"variant_id": island, "quantity": 2147483647}}}, KeyHeader(w.KeyA))
 		if huge.Status != 400 {
 			t.Fatalf("2147483647 islands: %d %s", huge.Status, huge.Body)
 		}
-		o := w.s.Do("POST", "/store/carts/"+id+"/complete", nil, KeyHeader(w.keyA)).Must(200)
+		o := w.s.Do("POST", "/store/carts/"+id+"/complete", nil, KeyHeader(w.KeyA)).Must(200)
 		if errs := Match(o.JSON, M{"order": M{"total": 50000000000000}}, ""); len(errs) > 0 {
 			t.Errorf("order total: %v", errs)
 		}

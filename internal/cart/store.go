@@ -8,6 +8,7 @@ import (
 
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
+	"channeld/internal/platform/sqlq"
 	"channeld/internal/saleschannel"
 )
 
@@ -20,31 +21,19 @@ const cartHead = `SELECT c.id, c.region_id, c.sales_channel_id, c.publishable_ke
 
 // cartRow scans cartHead.
 type cartRow struct {
-	c                Cart
-	meta             db.JSON
-	completed        db.NullTime
-	created, updated db.Time
-	paymentID        sql.NullString
+	c         Cart
+	paymentID sql.NullString
 }
 
 func (r *cartRow) dest() []any {
 	c := &r.c
-	return []any{&c.ID, &c.RegionID, &c.SalesChannelID, &c.KeyID, &c.CurrencyCode, &c.Email, &r.meta, &r.completed,
-		&r.created, &r.updated, &c.version, &r.paymentID}
+	return []any{&c.ID, &c.RegionID, &c.SalesChannelID, &c.KeyID, &c.CurrencyCode, &c.Email, db.JSONDest(&c.Metadata),
+		db.NullTimeDest(&c.CompletedAt), db.TimeDest(&c.CreatedAt), db.TimeDest(&c.UpdatedAt), &c.version, &r.paymentID}
 }
 
 func (r *cartRow) cart() *Cart {
-	c := &r.c
-	if len(r.meta) > 0 {
-		c.Metadata = []byte(r.meta)
-	}
-	if r.completed.Valid {
-		t := r.completed.Time
-		c.CompletedAt = &t
-	}
-	c.hasPayment = r.paymentID.Valid
-	c.CreatedAt, c.UpdatedAt = r.created.Time, r.updated.Time
-	return c
+	r.c.hasPayment = r.paymentID.Valid
+	return &r.c
 }
 
 // getCart reads a live cart and its lines; lock is appended to the cart query.
@@ -115,29 +104,19 @@ func touchIfCurrent(ctx context.Context, tx db.DBTX, c *Cart) (bool, error) {
 func errCartNotFound(cartID string) error { return apperr.NotFoundf("Cart id not found: %s", cartID) }
 
 func getItems(ctx context.Context, q db.DBTX, cartID string) ([]*LineItem, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, cart_id, variant_id, product_id, title, product_title, variant_title,
+	out, err := sqlq.Collect(ctx, q, sqlq.Into(func(li *LineItem) []any {
+		return append([]any{&li.ID, &li.CartID, &li.VariantID, &li.ProductID, &li.Title, &li.ProductTitle, &li.VariantTitle,
+			&li.VariantSKU, &li.Quantity, &li.UnitPrice, db.JSONDest(&li.Metadata)}, db.Stamps(&li.CreatedAt, &li.UpdatedAt)...)
+	}), `SELECT id, cart_id, variant_id, product_id, title, product_title, variant_title,
 		variant_sku, quantity, unit_price, metadata, created_at, updated_at
 		FROM cart_line_item WHERE cart_id = $1 ORDER BY id`, cartID)
 	if err != nil {
 		return nil, fmt.Errorf("read lines of cart %s: %w", cartID, err)
 	}
-	defer rows.Close()
-	out := []*LineItem{}
-	for rows.Next() {
-		var li LineItem
-		var meta db.JSON
-		var created, updated db.Time
-		if err := rows.Scan(&li.ID, &li.CartID, &li.VariantID, &li.ProductID, &li.Title, &li.ProductTitle, &li.VariantTitle,
-			&li.VariantSKU, &li.Quantity, &li.UnitPrice, &meta, &created, &updated); err != nil {
-			return nil, fmt.Errorf("read lines of cart %s: %w", cartID, err)
-		}
-		if len(meta) > 0 {
-			li.Metadata = []byte(meta)
-		}
-		li.CreatedAt, li.UpdatedAt = created.Time, updated.Time
-		out = append(out, &li)
+	if out == nil {
+		out = []*LineItem{}
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func jsonArg(raw []byte) any {

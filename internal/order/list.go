@@ -2,12 +2,9 @@ package order
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"hash/fnv"
 	"strings"
-	"unicode/utf8"
 
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/sqlq"
@@ -89,49 +86,29 @@ func list(ctx context.Context, q db.DBTX, d *db.DB, f Filter, order string, limi
 
 // counted reads a page with the count kept in order_count for scope.
 func counted(ctx context.Context, q db.DBTX, l sqlq.List[*Order], w *sqlq.Where, scope, ob string, limit, offset int) ([]*Order, int, error) {
-	var n sql.NullInt64
-	err := q.QueryRowContext(ctx, `SELECT sum(n) FROM order_count WHERE scope = $1`, scope).Scan(&n)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	n, err := sqlq.KeptCount(ctx, q, `SELECT sum(n) FROM order_count WHERE scope = $1`, scope)
+	if err != nil {
 		return nil, 0, fmt.Errorf("count orders: %w", err)
 	}
-	if limit == 0 || int(n.Int64) <= offset {
-		return nil, int(n.Int64), nil
-	}
-	os, err := l.Page(ctx, q, "orders", w, ob, limit, offset)
-	return os, int(n.Int64), err
+	return l.Within(ctx, q, "orders", n, w, ob, limit, offset)
 }
 
 // filter adds f's conditions to w.
 func filter(w *sqlq.Where, e db.Engine, f Filter) error {
-	if f.IDs != nil {
-		w.In("id", f.IDs)
-	}
-	if f.SalesChannelIDs != nil {
-		w.In("sales_channel_id", f.SalesChannelIDs)
-	}
+	w.InFilter("id", f.IDs)
+	w.InFilter("sales_channel_id", f.SalesChannelIDs)
 	if f.Q != "" {
 		search(w, e, f.Q)
 	}
-	for _, op := range []struct {
-		field string
-		m     map[string]any
-	}{{"created_at", f.CreatedAt}, {"updated_at", f.UpdatedAt}} {
-		if op.m != nil {
-			if err := w.Op(op.field, op.field, sqlq.OpMap(op.m), sqlq.TimeValue); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	return w.TimeOps(sqlq.TimeOp{Field: "created_at", Ops: f.CreatedAt}, sqlq.TimeOp{Field: "updated_at", Ops: f.UpdatedAt})
 }
 
 // search adds q as a case-insensitive substring of the email: through the FTS5 trigram index
 // on SQLite for three characters or more (a phrase match is a substring match there), through
 // pg_trgm's index on PostgreSQL, by scanning otherwise.
 func search(w *sqlq.Where, e db.Engine, q string) {
-	if e == db.SQLite && utf8.RuneCountInString(q) >= 3 {
-		w.Add(`display_id IN (SELECT rowid FROM order_search_fts WHERE order_search_fts MATCH ` +
-			w.Arg(`"`+strings.ReplaceAll(q, `"`, `""`)+`"`) + `)`)
+	if phrase, indexed := sqlq.TrigramPhrase(e, q); indexed {
+		w.Add(`display_id IN (SELECT rowid FROM order_search_fts WHERE order_search_fts MATCH ` + w.Arg(phrase) + `)`)
 		return
 	}
 	w.Search(q, "email")

@@ -32,9 +32,8 @@ func place(t *testing.T, d *db.DB, svc *order.Service, o *order.Order) {
 // Placing an order numbers it after the last one and emits order.placed with it; an order
 // whose transaction rolls back leaves neither the order nor its event.
 func TestPlaceNumbersOrdersAndEmitsInTheSameTransaction(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		t.Parallel()
-		d := dbtest.Open(t, e)
+	t.Parallel()
+	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		svc := order.NewService(d)
 		at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 		first, second := newOrder("order_1", ptr("sc_a"), nil, nil, at), newOrder("order_2", ptr("sc_a"), nil, nil, at)
@@ -72,9 +71,8 @@ func TestPlaceNumbersOrdersAndEmitsInTheSameTransaction(t *testing.T) {
 // A storefront reads an order only through a key of its channel: any other order, and an
 // order without a channel, answers the same 404 as an unknown id.
 func TestGetInChannelsHidesOtherChannelsOrders(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		t.Parallel()
-		d := dbtest.Open(t, e)
+	t.Parallel()
+	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		svc := order.NewService(d)
 		at := time.Now().UTC()
 		place(t, d, svc, newOrder("order_a", ptr("sc_a"), nil, nil, at))
@@ -98,9 +96,8 @@ func TestGetInChannelsHidesOtherChannelsOrders(t *testing.T) {
 
 // A completed cart finds its order; a cart without one is a not-found error, never a nil order.
 func TestForCart(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		t.Parallel()
-		d := dbtest.Open(t, e)
+	t.Parallel()
+	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		svc := order.NewService(d)
 		place(t, d, svc, newOrder("order_c", ptr("sc_a"), ptr("cart_1"), nil, time.Now().UTC()))
 		o, err := svc.ForCart(context.Background(), d.Read(), "cart_1")
@@ -116,9 +113,8 @@ func TestForCart(t *testing.T) {
 // Admins filter orders by channel and search them by email; the count covers every match,
 // not just the page.
 func TestListFiltersByChannelAndEmail(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		t.Parallel()
-		d := dbtest.Open(t, e)
+	t.Parallel()
+	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		svc := order.NewService(d)
 		at := time.Now().UTC()
 		place(t, d, svc, newOrder("order_1", ptr("sc_a"), nil, ptr("ada@example.com"), at))

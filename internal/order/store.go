@@ -2,7 +2,6 @@ package order
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"channeld/internal/platform/apperr"
@@ -45,62 +44,38 @@ func ErrNotFound(orderID string) error {
 	return apperr.NotFoundf("Order with id: %s was not found", orderID)
 }
 
-func scanOrders(rows *sql.Rows) ([]*Order, error) {
-	defer rows.Close()
-	out := []*Order{}
-	for rows.Next() {
-		o, err := scanOrder(rows)
-		if err != nil {
-			return nil, fmt.Errorf("read orders: %w", err)
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
-}
-
 // scanOrder reads one row of orderColumns, with no lines yet.
 func scanOrder(row sqlq.Scanner) (*Order, error) {
-	var o Order
-	var created, updated db.Time
+	o := Order{Items: []*Item{}}
 	if err := row.Scan(&o.ID, &o.DisplayID, &o.CartID, &o.Status, &o.PaymentStatus, &o.Email, &o.CurrencyCode, &o.RegionID,
-		&o.SalesChannelID, &o.ItemTotal, &o.Total, &created, &updated); err != nil {
+		&o.SalesChannelID, &o.ItemTotal, &o.Total, db.TimeDest(&o.CreatedAt), db.TimeDest(&o.UpdatedAt)); err != nil {
 		return nil, err
 	}
-	o.CreatedAt, o.UpdatedAt = created.Time, updated.Time
-	o.Items = []*Item{}
 	return &o, nil
 }
+
+var scanItem = sqlq.Into(func(it *Item) []any {
+	return append([]any{&it.ID, &it.OrderID, &it.VariantID, &it.ProductID, &it.Title, &it.ProductTitle, &it.VariantTitle,
+		&it.VariantSKU, &it.Quantity, &it.UnitPrice}, db.Stamps(&it.CreatedAt, &it.UpdatedAt)...)
+})
 
 // loadItems fills the lines of the orders.
 func loadItems(ctx context.Context, q db.DBTX, orders []*Order) error {
 	if len(orders) == 0 {
 		return nil
 	}
-	byID := map[string]*Order{}
-	ids := make([]string, 0, len(orders))
-	for _, o := range orders {
-		byID[o.ID] = o
-		ids = append(ids, o.ID)
-	}
+	byID, ids := sqlq.Index(orders, func(o *Order) string { return o.ID })
 	args := make([]any, 0, len(ids))
 	ph := sqlq.In(&args, ids...)
-	rows, err := q.QueryContext(ctx, `SELECT id, order_id, variant_id, product_id, title, product_title, variant_title,
+	items, err := sqlq.Collect(ctx, q, scanItem, `SELECT id, order_id, variant_id, product_id, title, product_title, variant_title,
 		variant_sku, quantity, unit_price, created_at, updated_at FROM order_line_item WHERE order_id IN (`+ph+`) ORDER BY id`, args...)
 	if err != nil {
 		return fmt.Errorf("read order lines: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var it Item
-		var created, updated db.Time
-		if err := rows.Scan(&it.ID, &it.OrderID, &it.VariantID, &it.ProductID, &it.Title, &it.ProductTitle, &it.VariantTitle,
-			&it.VariantSKU, &it.Quantity, &it.UnitPrice, &created, &updated); err != nil {
-			return fmt.Errorf("read order lines: %w", err)
-		}
-		it.CreatedAt, it.UpdatedAt = created.Time, updated.Time
-		byID[it.OrderID].Items = append(byID[it.OrderID].Items, &it)
+	for _, it := range items {
+		byID[it.OrderID].Items = append(byID[it.OrderID].Items, it)
 	}
-	return rows.Err()
+	return nil
 }
 
 // errNoCartOrder says a cart has no order; callers treat it as an inconsistency.
@@ -111,19 +86,10 @@ func errNoCartOrder(cartID string) error {
 // getWhere reads the one live order matching where (with arg as $1) and its lines, or
 // answers notFound.
 func getWhere(ctx context.Context, q db.DBTX, where string, arg string, notFound error) (*Order, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+orderColumns+` FROM "order" WHERE deleted_at IS NULL AND `+where, arg)
-	if err != nil {
-		return nil, fmt.Errorf("read order: %w", err)
-	}
-	os, err := scanOrders(rows)
+	o, err := sqlq.One(q.QueryRowContext(ctx, `SELECT `+orderColumns+` FROM "order" WHERE deleted_at IS NULL AND `+where, arg),
+		scanOrder, notFound, "read order")
 	if err != nil {
 		return nil, err
 	}
-	if len(os) == 0 {
-		return nil, notFound
-	}
-	if err := loadItems(ctx, q, os); err != nil {
-		return nil, err
-	}
-	return os[0], nil
+	return o, loadItems(ctx, q, []*Order{o})
 }

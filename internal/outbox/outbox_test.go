@@ -100,9 +100,13 @@ type fixture struct {
 	shop     *shop.Service
 }
 
-func setup(t *testing.T, e db.Engine) fixture {
+// eachFixture runs fn once per engine (see dbtest.EachDB) on a fixture of its own.
+func eachFixture(t *testing.T, fn func(t *testing.T, f fixture)) {
 	t.Helper()
-	d := dbtest.Open(t, e)
+	dbtest.EachDB(t, func(t *testing.T, d *db.DB) { fn(t, setup(d)) })
+}
+
+func setup(d *db.DB) fixture {
 	now, newID := clock.Clock(clock.System), id.Source(id.New)
 	channels := saleschannel.NewService(d, now, newID, saleschannel.Links{}, shop.NewChannelGuard(d), product.NewListing(d), seller.NewChecker(d))
 	return fixture{d: d, channels: channels, shop: shop.NewService(d, now, newID, channels)}
@@ -110,8 +114,7 @@ func setup(t *testing.T, e db.Engine) fixture {
 
 func TestChannelWritesAppendEvents(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		f := setup(t, e)
+	eachFixture(t, func(t *testing.T, f fixture) {
 		ctx := context.Background()
 		if err := f.shop.EnsureDefaults(ctx); err != nil {
 			t.Fatal(err)
@@ -167,8 +170,7 @@ func TestChannelWritesAppendEvents(t *testing.T) {
 // An event is written in the caller's transaction, so rolling it back drops the event too.
 func TestAppendRollsBackWithTheTransaction(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		f := setup(t, e)
+	eachFixture(t, func(t *testing.T, f fixture) {
 		ctx := context.Background()
 		boom := errors.New("boom")
 		err := f.d.Tx(ctx, func(tx db.DBTX) error {
@@ -211,8 +213,7 @@ func TestAppendRollsBackWithTheTransaction(t *testing.T) {
 
 func TestRelayFlush(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		f := setup(t, e)
+	eachFixture(t, func(t *testing.T, f fixture) {
 		ctx := context.Background()
 		var want []string
 		for _, n := range []string{"A", "B", "C"} {
@@ -258,8 +259,7 @@ func TestRelayFlush(t *testing.T) {
 // Relays running at once, as several instances do, deliver every event exactly once.
 func TestConcurrentRelaysDeliverOnce(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		f := setup(t, e)
+	eachFixture(t, func(t *testing.T, f fixture) {
 		ctx := context.Background()
 		const events = 60
 		for i := range events {
@@ -299,8 +299,7 @@ func TestConcurrentRelaysDeliverOnce(t *testing.T) {
 
 func TestRelayRunDeliversUntilCancelled(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		f := setup(t, e)
+	eachFixture(t, func(t *testing.T, f fixture) {
 		ctx, cancel := context.WithCancel(context.Background())
 		rec := &recorder{}
 		done := make(chan struct{})

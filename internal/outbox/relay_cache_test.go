@@ -15,8 +15,7 @@ import (
 // pages; a relay ticking four times a second would otherwise empty them all the time.
 func TestRelayLeavesCachesValid(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		d := dbtest.Open(t, e)
+	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		if err := d.Tx(ctx, func(tx db.DBTX) error {
 			return outbox.Append(ctx, tx, time.Now(), outbox.IDEvent("product.updated", "prod_1"))

@@ -23,10 +23,15 @@ type fixture struct {
 	target, bare payment.Target
 }
 
-func setup(t *testing.T, e db.Engine) fixture {
+// eachFixture runs fn once per engine (see dbtest.EachDB) on a fixture of its own.
+func eachFixture(t *testing.T, fn func(t *testing.T, f fixture)) {
+	t.Helper()
+	dbtest.EachDB(t, func(t *testing.T, d *db.DB) { fn(t, setup(t, d)) })
+}
+
+func setup(t *testing.T, d *db.DB) fixture {
 	t.Helper()
 	ctx := context.Background()
-	d := dbtest.Open(t, e)
 	now, newID := clock.Clock(clock.System), id.Source(id.New)
 	regions := region.NewService(d, now, newID)
 	eu, err := regions.Create(ctx, region.CreateInput{Name: "EU", CurrencyCode: "eur", PaymentProviders: []string{payment.SystemProvider}})
@@ -39,11 +44,8 @@ func setup(t *testing.T, e db.Engine) fixture {
 	}
 	// Carts are the cart module's rows; the collection's foreign key needs them to exist.
 	for _, c := range []struct{ id, region, currency string }{{"cart_1", eu.ID, "eur"}, {"cart_2", us.ID, "usd"}} {
-		_, err := d.Write().ExecContext(ctx, `INSERT INTO cart (id, region_id, currency_code, created_at, updated_at)
+		dbtest.Exec(t, d.Write(), `INSERT INTO cart (id, region_id, currency_code, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $4)`, c.id, c.region, c.currency, db.Time{Time: time.Now()})
-		if err != nil {
-			t.Fatal(err)
-		}
 	}
 	return fixture{d: d, svc: payment.NewService(d, now, newID, regions),
 		target: payment.Target{CartID: "cart_1", RegionID: &eu.ID, CurrencyCode: "eur", Total: 4950},
@@ -58,6 +60,14 @@ func (f fixture) in(t *testing.T, fn func(tx db.DBTX) error) {
 	}
 }
 
+// open opens a collection for target in a transaction of its own.
+func (f fixture) open(t *testing.T, target payment.Target) *payment.Collection {
+	t.Helper()
+	var c *payment.Collection
+	f.in(t, func(tx db.DBTX) (err error) { c, err = f.svc.Open(context.Background(), tx, target); return })
+	return c
+}
+
 func wantError(t *testing.T, err error, kind apperr.Kind, message string) {
 	t.Helper()
 	var ae *apperr.Error
@@ -68,14 +78,13 @@ func wantError(t *testing.T, err error, kind apperr.Kind, message string) {
 
 // Opening twice returns the first collection, for the amount it was opened with.
 func TestOpenIsIdempotent(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		t.Parallel()
-		f, ctx := setup(t, e), context.Background()
-		var first, second *payment.Collection
-		f.in(t, func(tx db.DBTX) (err error) { first, err = f.svc.Open(ctx, tx, f.target); return })
+	t.Parallel()
+	eachFixture(t, func(t *testing.T, f fixture) {
+		ctx := context.Background()
+		first := f.open(t, f.target)
 		later := f.target
 		later.Total = 1
-		f.in(t, func(tx db.DBTX) (err error) { second, err = f.svc.Open(ctx, tx, later); return })
+		second := f.open(t, later)
 		if first.ID != second.ID || second.Amount != 4950 || second.Status != payment.StatusNotPaid {
 			t.Errorf("second open = %+v, want collection %s for 4950", second, first.ID)
 		}
@@ -88,12 +97,10 @@ func TestOpenIsIdempotent(t *testing.T) {
 // A session needs a provider that exists and that the cart's region enables; a new session
 // replaces the one before.
 func TestStartSession(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		t.Parallel()
-		f, ctx := setup(t, e), context.Background()
-		var col, bare *payment.Collection
-		f.in(t, func(tx db.DBTX) (err error) { col, err = f.svc.Open(ctx, tx, f.target); return })
-		f.in(t, func(tx db.DBTX) (err error) { bare, err = f.svc.Open(ctx, tx, f.bare); return })
+	t.Parallel()
+	eachFixture(t, func(t *testing.T, f fixture) {
+		ctx := context.Background()
+		col, bare := f.open(t, f.target), f.open(t, f.bare)
 		start := func(c *payment.Collection, t payment.Target, provider string) (*payment.Collection, error) {
 			var out *payment.Collection
 			err := f.d.Tx(ctx, func(tx db.DBTX) error {
@@ -137,9 +144,9 @@ func TestStartSession(t *testing.T) {
 // opened for the old one; an unchanged total keeps them. Authorizing a pending session marks
 // the collection authorized for its amount; a cart without a session stays not paid.
 func TestRefreshAndAuthorize(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		t.Parallel()
-		f, ctx := setup(t, e), context.Background()
+	t.Parallel()
+	eachFixture(t, func(t *testing.T, f fixture) {
+		ctx := context.Background()
 		f.in(t, func(tx db.DBTX) error {
 			c, err := f.svc.Open(ctx, tx, f.target)
 			if err != nil {

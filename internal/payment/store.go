@@ -2,56 +2,40 @@ package payment
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 
 	"channeld/internal/platform/db"
+	"channeld/internal/platform/sqlq"
 )
 
 // get reads the collection matching where (with arg as $1) and its sessions, or answers
 // notFound; lock is appended to the collection query.
 func get(ctx context.Context, q db.DBTX, where, arg, lock string, notFound error) (*Collection, error) {
-	var c Collection
-	var created, updated db.Time
-	err := q.QueryRowContext(ctx, `SELECT id, cart_id, region_id, currency_code, amount, authorized_amount, status,
-		created_at, updated_at FROM payment_collection WHERE `+where+lock, arg).
-		Scan(&c.ID, &c.CartID, &c.RegionID, &c.CurrencyCode, &c.Amount, &c.AuthorizedAmount, &c.Status, &created, &updated)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound
-	}
+	c, err := sqlq.One(q.QueryRowContext(ctx, `SELECT id, cart_id, region_id, currency_code, amount, authorized_amount, status,
+		created_at, updated_at FROM payment_collection WHERE `+where+lock, arg), scanCollection, notFound, "read payment collection")
 	if err != nil {
-		return nil, fmt.Errorf("read payment collection: %w", err)
+		return nil, err
 	}
-	c.CreatedAt, c.UpdatedAt = created.Time, updated.Time
-	rows, err := q.QueryContext(ctx, `SELECT id, provider_id, currency_code, amount, data, status, authorized_at,
+	c.Sessions, err = sqlq.Collect(ctx, q, func(r sqlq.Scanner) (*Session, error) {
+		s := Session{CollectionID: c.ID}
+		err := r.Scan(&s.ID, &s.ProviderID, &s.CurrencyCode, &s.Amount, db.JSONDest(&s.Data), &s.Status,
+			db.NullTimeDest(&s.AuthorizedAt), db.TimeDest(&s.CreatedAt), db.TimeDest(&s.UpdatedAt))
+		return &s, err
+	}, `SELECT id, provider_id, currency_code, amount, data, status, authorized_at,
 		created_at, updated_at FROM payment_session WHERE payment_collection_id = $1 ORDER BY id`, c.ID)
 	if err != nil {
 		return nil, fmt.Errorf("read sessions of %s: %w", c.ID, err)
 	}
-	defer rows.Close()
-	c.Sessions = []*Session{}
-	for rows.Next() {
-		s := Session{CollectionID: c.ID}
-		var data db.JSON
-		var authorized db.NullTime
-		if err := rows.Scan(&s.ID, &s.ProviderID, &s.CurrencyCode, &s.Amount, &data, &s.Status, &authorized,
-			&created, &updated); err != nil {
-			return nil, fmt.Errorf("read sessions of %s: %w", c.ID, err)
-		}
-		s.Data = []byte(data)
-		if authorized.Valid {
-			t := authorized.Time
-			s.AuthorizedAt = &t
-		}
-		s.CreatedAt, s.UpdatedAt = created.Time, updated.Time
-		c.Sessions = append(c.Sessions, &s)
+	if c.Sessions == nil {
+		c.Sessions = []*Session{}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read sessions of %s: %w", c.ID, err)
-	}
-	return &c, nil
+	return c, nil
 }
+
+var scanCollection = sqlq.Into(func(c *Collection) []any {
+	return append([]any{&c.ID, &c.CartID, &c.RegionID, &c.CurrencyCode, &c.Amount, &c.AuthorizedAmount, &c.Status},
+		db.Stamps(&c.CreatedAt, &c.UpdatedAt)...)
+})
 
 func insertCollection(ctx context.Context, tx db.DBTX, c *Collection) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO payment_collection (id, cart_id, region_id, currency_code, amount,

@@ -2,8 +2,6 @@ package product
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -39,11 +37,10 @@ func (s *Service) listProducts(ctx context.Context, q db.DBTX, f Filter, p Page)
 	if err := buildWhere(w, f, s.db.Engine); err != nil {
 		return nil, 0, err
 	}
-	if !namesDeletedAt(f) {
+	if !w.HasOp("deleted_at") {
 		w.Add("deleted_at IS NULL")
 	}
-	return sqlq.List[*Product]{From: "product", Columns: productColumns, Scan: scanProduct}.
-		Run(ctx, q, "products", w, order, p.Limit, p.Offset)
+	return productList.Run(ctx, q, "products", w, order, p.Limit, p.Offset)
 }
 
 // catalogueOrder reports whether an index of live products serves a page order: the primary
@@ -59,17 +56,11 @@ func catalogueOrder(order string) bool {
 // catalogue reads a page of every live product: the count kept in product_count, the page a
 // walk of an index of live products from the offset.
 func (s *Service) catalogue(ctx context.Context, q db.DBTX, order string, p Page) ([]*Product, int, error) {
-	var count int
-	err := q.QueryRowContext(ctx, `SELECT n FROM product_count WHERE scope = 'all'`).Scan(&count)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	count, err := sqlq.KeptCount(ctx, q, `SELECT n FROM product_count WHERE scope = 'all'`)
+	if err != nil {
 		return nil, 0, fmt.Errorf("count products: %w", err)
-	}
-	if p.Limit == 0 || count <= p.Offset {
-		return nil, count, nil
 	}
 	w := sqlq.NewWhere(s.db.ILike())
 	w.Add("deleted_at IS NULL")
-	out, err := sqlq.List[*Product]{From: "product", Columns: productColumns, Scan: scanProduct}.
-		Page(ctx, q, "products", w, order, p.Limit, p.Offset)
-	return out, count, err
+	return productList.Within(ctx, q, "products", count, w, order, p.Limit, p.Offset)
 }

@@ -80,10 +80,7 @@ func (s *Service) LinkChannel(ctx context.Context, channelID string, add, remove
 		if len(missing) > 0 {
 			return apperr.Invalidf("Products with IDs %s do not exist", strings.Join(missing, ", "))
 		}
-		if err := ChannelLink.AddReverse(ctx, tx, add, channelID, s.now()); err != nil {
-			return err
-		}
-		if err := ChannelLink.RemoveReverse(ctx, tx, remove, channelID); err != nil {
+		if err := ChannelLink.ChangeReverse(ctx, tx, channelID, add, remove, s.now()); err != nil {
 			return err
 		}
 		return s.listing.Products(ctx, tx, slices.Concat(add, remove))

@@ -6,15 +6,12 @@ import (
 
 	"channeld/internal/apitest"
 	. "channeld/internal/apitest"
-	"channeld/internal/platform/db"
-	"channeld/internal/platform/db/dbtest"
 	"channeld/internal/product"
 )
 
 func TestAdminProducts(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		s := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
 		sc := s.Channel("A")
 		a1 := s.Post("/admin/products", SizedProduct("A1-1795302911", "A1", sc)).Must(200)
 		id := a1.String("product.id")
@@ -91,16 +88,13 @@ func TestAdminProducts(t *testing.T) {
 		})
 
 		// The product.created event was written with the product.
-		if n := Scalar[int](t, s, `SELECT count(*) FROM outbox_event WHERE name = 'product.created'`); n != 3 {
-			t.Errorf("product.created events: %d, want 3", n)
-		}
+		WantEvents(t, s, "product.created", 3)
 	})
 }
 
 func TestAdminProductListAndUpdate(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		s := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
 		sc1 := s.Channel("One")
 		sc2 := s.Channel("Two")
 		p := s.Post("/admin/products", M{"title": "Shirt", "status": "published", "description": "cotton", "sales_channels": A{M{"id": sc1}}}).Must(200).String("product.id")
@@ -157,16 +151,13 @@ func TestAdminProductListAndUpdate(t *testing.T) {
 				Exact: `{"type":"not_found","message":"Product with id: prod_nope was not found"}`},
 			{Name: "variants in an update stay strict", Method: "POST", Path: "/admin/products/" + p, Body: M{"variants": A{M{"nope": 1}}}, Status: 400},
 		})
-		if n := Scalar[int](t, s, `SELECT count(*) FROM outbox_event WHERE name = 'product.updated'`); n != 5 {
-			t.Errorf("product.updated events: %d, want 5", n)
-		}
+		WantEvents(t, s, "product.updated", 5)
 	})
 }
 
 func TestProductDeleteAndChannelLinks(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		s := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
 		sc := s.Channel("A")
 		sc2 := s.Channel("B")
 		p1 := s.Post("/admin/products", SizedProduct("P1", "P1", sc, sc2)).Must(200).String("product.id")
@@ -217,9 +208,7 @@ func TestProductDeleteAndChannelLinks(t *testing.T) {
 			{Name: "handle and skus are free again", Method: "POST", Path: "/admin/products", Body: SizedProduct("P1", "P1"), Status: 200,
 				Want: M{"product": M{"handle": "p1"}}},
 		})
-		if n := Scalar[int](t, s, `SELECT count(*) FROM outbox_event WHERE name = 'product.deleted'`); n != 1 {
-			t.Errorf("product.deleted events: %d, want 1", n)
-		}
+		WantEvents(t, s, "product.deleted", 1)
 	})
 }
 
@@ -237,8 +226,7 @@ func mustJSON(t *testing.T, s *apitest.Server, path, key string) string {
 
 func TestProductBatch(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		s := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
 		old := s.Post("/admin/products", M{"title": "Old"}).Must(200).String("product.id")
 		gone := s.Post("/admin/products", M{"title": "Gone"}).Must(200).String("product.id")
 		Run(t, s, []Case{
@@ -279,8 +267,7 @@ func TestProductBatch(t *testing.T) {
 
 func TestVariants(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		s := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
 		r := s.Post("/admin/products", SizedProduct("V", "V")).Must(200)
 		p := r.String("product.id")
 		sID := r.String("product.variants.0.id")
@@ -334,8 +321,7 @@ func TestVariants(t *testing.T) {
 // whatever its size: every relation is loaded in one batch for the whole page.
 func TestListQueryCount(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		s := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
 		sc := s.Channel("A")
 		create := A{}
 		for i := range 20 {

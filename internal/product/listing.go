@@ -9,6 +9,7 @@ import (
 
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/sqlq"
+	"channeld/internal/saleschannel"
 )
 
 // Listing keeps the catalogue's read model in step with the products, their channel links
@@ -26,6 +27,9 @@ import (
 // Listing needs only the database, so the channel service, built before the product
 // service, gets one too.
 type Listing struct{ db *db.DB }
+
+// The sales channel service keeps the listing in step through its Listings interface.
+var _ saleschannel.Listings = (*Listing)(nil)
 
 // NewListing returns the read model keeper on d.
 func NewListing(d *db.DB) *Listing { return &Listing{db: d} }

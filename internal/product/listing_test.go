@@ -1,7 +1,6 @@
 package product_test
 
 import (
-	"context"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -44,24 +43,10 @@ const (
 	readTexts = `SELECT product_id || ' ' || doc FROM product_search`
 )
 
-func strings(t *testing.T, q db.DBTX, query string) []string {
+// sortedColumn reads the first column of query's rows, in sorted order.
+func sortedColumn(t *testing.T, q db.DBTX, query string) []string {
 	t.Helper()
-	rows, err := q.QueryContext(context.Background(), query)
-	if err != nil {
-		t.Fatalf("%s: %v", query, err)
-	}
-	defer rows.Close()
-	out := []string{}
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, s)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
+	out := dbtest.Column[string](t, q, query)
 	slices.Sort(out)
 	return out
 }
@@ -78,7 +63,7 @@ func checkReadModel(t *testing.T, s *apitest.Server, step string) {
 		{"counts", oracleCounts, readCounts},
 		{"search rows", texts, readTexts},
 	} {
-		if d := cmp.Diff(strings(t, q, c.want), strings(t, q, c.got)); d != "" {
+		if d := cmp.Diff(sortedColumn(t, q, c.want), sortedColumn(t, q, c.got)); d != "" {
 			t.Fatalf("after %s, %s (-want +got):\n%s", step, c.what, d)
 		}
 	}
@@ -87,8 +72,8 @@ func checkReadModel(t *testing.T, s *apitest.Server, step string) {
 // TestListingFollowsChanges runs every kind of change that moves the read model, in turn and
 // then at random, and compares the read model with the source tables after each.
 func TestListingFollowsChanges(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		s := apitest.New(t, e)
+	t.Parallel()
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
 		channel := func(name string) string {
 			return s.Post("/admin/sales-channels", M{"name": name}).Must(200).String("sales_channel.id")
 		}

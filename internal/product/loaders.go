@@ -3,7 +3,6 @@ package product
 import (
 	"cmp"
 	"context"
-	"database/sql"
 	"fmt"
 	"slices"
 
@@ -21,125 +20,72 @@ func inWhere(col string, ids []string) *sqlq.Where {
 	return w
 }
 
+// key names a product or a variant for sqlq.Index.
+func (p *Product) key() string { return p.ID }
+func (v *Variant) key() string { return v.ID }
+
 // loadOptions fills the options of ps, with their values when withValues, in two queries.
 func loadOptions(ctx context.Context, q db.DBTX, ps []*Product, withValues bool) error {
-	byID := map[string]*Product{}
-	ids := make([]string, len(ps))
-	for i, p := range ps {
-		byID[p.ID], ids[i] = p, p.ID
+	byID, ids := sqlq.Index(ps, (*Product).key)
+	for _, p := range ps {
 		p.Options = []*Option{}
 	}
 	w := inWhere("product_id", ids)
-	rows, err := q.QueryContext(ctx, `SELECT id, product_id, title, metadata, created_at, updated_at, deleted_at
+	options, err := sqlq.Collect(ctx, q, scanOption, `SELECT id, product_id, title, metadata, created_at, updated_at, deleted_at
 		FROM product_option`+w.SQL()+` AND deleted_at IS NULL ORDER BY id`, w.Args()...)
 	if err != nil {
 		return fmt.Errorf("load options: %w", err)
 	}
-	defer rows.Close()
-	options := map[string]*Option{}
-	var optionIDs []string
-	for rows.Next() {
-		o, err := scanOption(rows)
-		if err != nil {
-			return fmt.Errorf("load options: %w", err)
-		}
+	for _, o := range options {
 		o.Values = []*OptionValue{}
-		options[o.ID] = o
-		optionIDs = append(optionIDs, o.ID)
 		byID[o.ProductID].Options = append(byID[o.ProductID].Options, o)
 	}
-	if err := rows.Err(); err != nil || !withValues || len(optionIDs) == 0 {
-		return err
+	if !withValues || len(options) == 0 {
+		return nil
 	}
 	// The values are reached through the product ids, not the option ids, so the query
 	// takes as many arguments as the page has products.
+	byOption, _ := sqlq.Index(options, func(o *Option) string { return o.ID })
 	vw := inWhere("o.product_id", ids)
-	vrows, err := q.QueryContext(ctx, `SELECT v.id, v.option_id, v.value, v.rank, v.metadata, v.created_at, v.updated_at, v.deleted_at
+	values, err := sqlq.Collect(ctx, q, scanValue, `SELECT v.id, v.option_id, v.value, v.rank, v.metadata, v.created_at, v.updated_at, v.deleted_at
 		FROM product_option_value v JOIN product_option o ON o.id = v.option_id`+
 		vw.SQL()+` AND v.deleted_at IS NULL AND o.deleted_at IS NULL ORDER BY v.id`, vw.Args()...)
 	if err != nil {
 		return fmt.Errorf("load option values: %w", err)
 	}
-	defer vrows.Close()
-	for vrows.Next() {
-		v, err := scanValue(vrows)
-		if err != nil {
-			return fmt.Errorf("load option values: %w", err)
-		}
-		if o := options[v.OptionID]; o != nil {
+	for _, v := range values {
+		if o := byOption[v.OptionID]; o != nil {
 			o.Values = append(o.Values, v)
 		}
 	}
-	return vrows.Err()
-}
-
-func scanOption(r row) (*Option, error) {
-	var o Option
-	var meta db.JSON
-	var created, updated db.Time
-	var deleted db.NullTime
-	if err := r.Scan(&o.ID, &o.ProductID, &o.Title, &meta, &created, &updated, &deleted); err != nil {
-		return nil, err
-	}
-	if meta != nil {
-		o.Metadata = []byte(meta)
-	}
-	o.CreatedAt, o.UpdatedAt = created.Time, updated.Time
-	if deleted.Valid {
-		t := deleted.Time
-		o.DeletedAt = &t
-	}
-	return &o, nil
-}
-
-func scanValue(r row, extra ...any) (*OptionValue, error) {
-	var v OptionValue
-	var rank sql.NullInt64
-	var meta db.JSON
-	var created, updated db.Time
-	var deleted db.NullTime
-	if err := r.Scan(append([]any{&v.ID, &v.OptionID, &v.Value, &rank, &meta, &created, &updated, &deleted}, extra...)...); err != nil {
-		return nil, err
-	}
-	if rank.Valid {
-		v.Rank = &rank.Int64
-	}
-	if meta != nil {
-		v.Metadata = []byte(meta)
-	}
-	v.CreatedAt, v.UpdatedAt = created.Time, updated.Time
-	if deleted.Valid {
-		t := deleted.Time
-		v.DeletedAt = &t
-	}
-	return &v, nil
+	return nil
 }
 
 // loadVariants fills the live variants of ps, in rank then id order, in one query.
 func loadVariants(ctx context.Context, q db.DBTX, ps []*Product) ([]*Variant, error) {
-	byID := map[string]*Product{}
-	ids := make([]string, len(ps))
-	for i, p := range ps {
-		byID[p.ID], ids[i] = p, p.ID
+	byID, ids := sqlq.Index(ps, (*Product).key)
+	for _, p := range ps {
 		p.Variants = []*Variant{}
 	}
 	w := inWhere("product_id", ids)
-	rows, err := q.QueryContext(ctx, `SELECT `+variantColumns+` FROM product_variant`+w.SQL()+
+	all, err := sqlq.Collect(ctx, q, scanVariant, `SELECT `+variantColumns+` FROM product_variant`+w.SQL()+
 		` AND deleted_at IS NULL ORDER BY variant_rank, id`, w.Args()...)
 	if err != nil {
 		return nil, fmt.Errorf("load variants: %w", err)
 	}
-	defer rows.Close()
-	var all []*Variant
-	for rows.Next() {
-		v, err := scanVariant(rows)
-		if err != nil {
-			return nil, fmt.Errorf("load variants: %w", err)
-		}
+	for _, v := range all {
 		byID[v.ProductID].Variants = append(byID[v.ProductID].Variants, v)
-		all = append(all, v)
 	}
-	return all, rows.Err()
+	return all, nil
+}
+
+// indexVariants returns vs by id and their ids, each with its options emptied for a loader
+// to fill.
+func indexVariants(vs []*Variant) (map[string]*Variant, []string) {
+	for _, v := range vs {
+		v.Options = []*OptionValue{}
+	}
+	return sqlq.Index(vs, (*Variant).key)
 }
 
 // loadVariantOptions fills each variant's option values, each with its option, in one query.
@@ -147,14 +93,18 @@ func loadVariantOptions(ctx context.Context, q db.DBTX, vs []*Variant) error {
 	if len(vs) == 0 {
 		return nil
 	}
-	byID := map[string]*Variant{}
-	ids := make([]string, len(vs))
-	for i, v := range vs {
-		byID[v.ID], ids[i] = v, v.ID
-		v.Options = []*OptionValue{}
-	}
+	byID, ids := indexVariants(vs)
 	w := inWhere("vo.variant_id", ids)
-	rows, err := q.QueryContext(ctx, `SELECT v.id, v.option_id, v.value, v.rank, v.metadata, v.created_at, v.updated_at, v.deleted_at,
+	type variantValue struct {
+		variantID string
+		value     *OptionValue
+	}
+	rows, err := sqlq.Collect(ctx, q, func(r sqlq.Scanner) (variantValue, error) {
+		vv := variantValue{value: &OptionValue{Option: &Option{}}}
+		dest := append(valueDest(vv.value), optionDest(vv.value.Option)...)
+		err := r.Scan(append(dest, &vv.variantID)...)
+		return vv, err
+	}, `SELECT v.id, v.option_id, v.value, v.rank, v.metadata, v.created_at, v.updated_at, v.deleted_at,
 		o.id, o.product_id, o.title, o.metadata, o.created_at, o.updated_at, o.deleted_at, vo.variant_id
 		FROM product_variant_option vo
 		JOIN product_option_value v ON v.id = vo.option_value_id
@@ -162,59 +112,35 @@ func loadVariantOptions(ctx context.Context, q db.DBTX, vs []*Variant) error {
 	if err != nil {
 		return fmt.Errorf("load variant options: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var o Option
-		var ometa db.JSON
-		var ocreated, oupdated db.Time
-		var odeleted db.NullTime
-		var variantID string
-		v, err := scanValue(rows, &o.ID, &o.ProductID, &o.Title, &ometa, &ocreated, &oupdated, &odeleted, &variantID)
-		if err != nil {
-			return fmt.Errorf("load variant options: %w", err)
-		}
-		if ometa != nil {
-			o.Metadata = []byte(ometa)
-		}
-		o.CreatedAt, o.UpdatedAt = ocreated.Time, oupdated.Time
-		if odeleted.Valid {
-			t := odeleted.Time
-			o.DeletedAt = &t
-		}
-		v.Option = &o
-		byID[variantID].Options = append(byID[variantID].Options, v)
+	for _, vv := range rows {
+		byID[vv.variantID].Options = append(byID[vv.variantID].Options, vv.value)
 	}
-	return rows.Err()
+	return nil
 }
+
+var scanPrice = sqlq.Into(func(p *Price) []any {
+	return append([]any{&p.ID, &p.VariantID, &p.CurrencyCode, &p.Amount}, db.Stamps(&p.CreatedAt, &p.UpdatedAt)...)
+})
 
 // loadPrices fills each variant's base prices, in one query.
 func loadPrices(ctx context.Context, q db.DBTX, vs []*Variant) error {
 	if len(vs) == 0 {
 		return nil
 	}
-	byID := map[string]*Variant{}
-	ids := make([]string, len(vs))
-	for i, v := range vs {
-		byID[v.ID], ids[i] = v, v.ID
+	byID, ids := sqlq.Index(vs, (*Variant).key)
+	for _, v := range vs {
 		v.Prices = []*Price{}
 	}
 	w := inWhere("variant_id", ids)
-	rows, err := q.QueryContext(ctx, `SELECT id, variant_id, currency_code, amount, created_at, updated_at FROM price`+w.SQL()+
+	prices, err := sqlq.Collect(ctx, q, scanPrice, `SELECT id, variant_id, currency_code, amount, created_at, updated_at FROM price`+w.SQL()+
 		` AND sales_channel_id IS NULL AND deleted_at IS NULL ORDER BY variant_id, currency_code`, w.Args()...)
 	if err != nil {
 		return fmt.Errorf("load prices: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var p Price
-		var created, updated db.Time
-		if err := rows.Scan(&p.ID, &p.VariantID, &p.CurrencyCode, &p.Amount, &created, &updated); err != nil {
-			return fmt.Errorf("load prices: %w", err)
-		}
-		p.CreatedAt, p.UpdatedAt = created.Time, updated.Time
-		byID[p.VariantID].Prices = append(byID[p.VariantID].Prices, &p)
+	for _, p := range prices {
+		byID[p.VariantID].Prices = append(byID[p.VariantID].Prices, p)
 	}
-	return rows.Err()
+	return nil
 }
 
 // loadVariantOptionsFrom fills each variant's option values from those loadOptions already
@@ -240,26 +166,16 @@ func loadVariantOptionsFrom(ctx context.Context, q db.DBTX, vs []*Variant, ps []
 			}
 		}
 	}
-	byID := make(map[string]*Variant, len(vs))
-	ids := make([]string, len(vs))
-	for i, v := range vs {
-		byID[v.ID], ids[i] = v, v.ID
-		v.Options = []*OptionValue{}
-	}
+	byID, ids := indexVariants(vs)
 	w := inWhere("variant_id", ids)
-	rows, err := q.QueryContext(ctx, `SELECT variant_id, option_value_id FROM product_variant_option`+w.SQL(), w.Args()...)
+	links, err := sqlq.Collect(ctx, q, sqlq.Pairs, `SELECT variant_id, option_value_id FROM product_variant_option`+w.SQL(), w.Args()...)
 	if err != nil {
 		return fmt.Errorf("load variant options: %w", err)
 	}
-	defer rows.Close()
 	var again []*Variant
-	for rows.Next() {
-		var variantID, valueID string
-		if err := rows.Scan(&variantID, &valueID); err != nil {
-			return fmt.Errorf("load variant options: %w", err)
-		}
-		v := byID[variantID]
-		known, ok := values[valueID]
+	for _, l := range links {
+		v := byID[l.A]
+		known, ok := values[l.B]
 		if !ok {
 			again = append(again, v)
 			continue
@@ -267,9 +183,6 @@ func loadVariantOptionsFrom(ctx context.Context, q db.DBTX, vs []*Variant, ps []
 		val := *known.value
 		val.Option = known.option
 		v.Options = append(v.Options, &val)
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("load variant options: %w", err)
 	}
 	for _, v := range vs {
 		slices.SortFunc(v.Options, func(a, b *OptionValue) int {

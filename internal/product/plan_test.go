@@ -8,7 +8,6 @@ import (
 
 	"channeld/internal/apitest"
 	. "channeld/internal/apitest"
-	"channeld/internal/platform/db"
 	"channeld/internal/platform/db/dbtest"
 	"channeld/internal/product"
 )
@@ -17,8 +16,8 @@ import (
 // catalogue and fails on a full scan of products, their channel links or listing rows,
 // variants or prices, and, for pages walked in index order, on a sort that feeds the page.
 func TestAdminListPlans(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		s := apitest.New(t, e)
+	t.Parallel()
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
 		a := s.App
 		statements := product.RecordReads(a.Products)
 		ch := func(name string) string {

@@ -2,12 +2,10 @@ package product
 
 import (
 	"context"
-	"database/sql"
-	"errors"
-	"fmt"
 
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
+	"channeld/internal/platform/sqlq"
 )
 
 // Reader answers the questions other modules ask of products that need nothing but the
@@ -45,26 +43,22 @@ type SellableVariant struct {
 // channel and a currency, read through q (a cart's transaction or a read connection). An
 // unknown, deleted or unpublished variant is a not-found error.
 func (r *Reader) SellableVariant(ctx context.Context, q db.DBTX, variantID, channelID, currency string) (*SellableVariant, error) {
-	var v SellableVariant
-	var inChannel int
-	var price sql.NullInt64
-	err := q.QueryRowContext(ctx, `SELECT v.id, v.title, v.sku, v.manage_inventory, v.allow_backorder, p.id, p.title,
+	return sqlq.One(q.QueryRowContext(ctx, `SELECT v.id, v.title, v.sku, v.manage_inventory, v.allow_backorder, p.id, p.title,
 		CASE WHEN EXISTS (SELECT 1 FROM product_sales_channel psc WHERE psc.product_id = p.id AND psc.sales_channel_id = $2) THEN 1 ELSE 0 END,
 		(SELECT pr.amount FROM price pr WHERE pr.variant_id = v.id AND pr.currency_code = $3
 			AND pr.sales_channel_id IS NULL AND pr.deleted_at IS NULL)
 		FROM product_variant v JOIN product p ON p.id = v.product_id AND p.deleted_at IS NULL AND p.status = 'published'
-		WHERE v.deleted_at IS NULL AND v.id = $1`, variantID, channelID, currency).
-		Scan(&v.ID, &v.Title, &v.SKU, &v.ManageInventory, &v.AllowBackorder, &v.ProductID, &v.ProductTitle, &inChannel, &price)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, apperr.NotFoundf("Variant %s is not a live variant of a published product", variantID)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read variant %s: %w", variantID, err)
+		WHERE v.deleted_at IS NULL AND v.id = $1`, variantID, channelID, currency),
+		scanSellable, apperr.NotFoundf("Variant %s is not a live variant of a published product", variantID), "read variant "+variantID)
+}
+
+func scanSellable(r sqlq.Scanner) (*SellableVariant, error) {
+	var v SellableVariant
+	var inChannel int
+	if err := r.Scan(&v.ID, &v.Title, &v.SKU, &v.ManageInventory, &v.AllowBackorder, &v.ProductID, &v.ProductTitle,
+		&inChannel, &v.Price); err != nil {
+		return nil, err
 	}
 	v.InChannel = inChannel == 1
-	if price.Valid {
-		p := price.Int64
-		v.Price = &p
-	}
 	return &v, nil
 }

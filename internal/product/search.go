@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/sqlq"
@@ -19,11 +18,10 @@ import (
 // trigram tokenizer, and ILIKE under pg_trgm's GIN index on PostgreSQL. Shorter terms cannot
 // be split into trigrams and scan the search rows.
 func searchMatches(arg func(any) string, e db.Engine, q string) string {
-	switch {
+	switch phrase, indexed := sqlq.TrigramPhrase(e, q); {
 	case strings.Contains(q, searchSep):
 		return "" // no single field holds the separator
-	case e == db.SQLite && utf8.RuneCountInString(q) >= 3:
-		phrase := `"` + strings.ReplaceAll(q, `"`, `""`) + `"`
+	case indexed:
 		return `SELECT s.product_id FROM product_search_fts f JOIN product_search s INDEXED BY idx_product_search_key ON s.id = f.rowid
 			WHERE product_search_fts MATCH ` + arg(phrase)
 	}
@@ -65,30 +63,30 @@ func (s *Service) searchListing(ctx context.Context, q db.DBTX, sc listingScope,
 	if strings.HasPrefix(strings.TrimSpace(p.Order), "-") {
 		dir = "DESC"
 	}
-	rows, err := q.QueryContext(ctx, `WITH m AS MATERIALIZED (SELECT product_id FROM (SELECT DISTINCT product_id FROM (`+m+`) hits) found`+inScope+`)
+	// The first row holds the count, the others the page's ids.
+	type hit struct {
+		id string
+		n  int
+	}
+	hits, err := sqlq.Collect(ctx, q, func(r sqlq.Scanner) (hit, error) {
+		var h hit
+		err := r.Scan(&h.id, &h.n)
+		return h, err
+	}, `WITH m AS MATERIALIZED (SELECT product_id FROM (SELECT DISTINCT product_id FROM (`+m+`) hits) found`+inScope+`)
 		SELECT '', count(*) FROM m
 		UNION ALL SELECT product_id, 0 FROM (SELECT product_id FROM m ORDER BY product_id `+dir+sqlq.Window(&args, p.Limit, p.Offset)+`) page`,
 		args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("search products: %w", err)
 	}
-	defer rows.Close()
 	var ids []string
 	count := 0
-	for rows.Next() {
-		var id string
-		var n int
-		if err := rows.Scan(&id, &n); err != nil {
-			return nil, 0, fmt.Errorf("search products: %w", err)
-		}
-		if id == "" {
-			count = n
+	for _, h := range hits {
+		if h.id == "" {
+			count = h.n
 		} else {
-			ids = append(ids, id)
+			ids = append(ids, h.id)
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("search products: %w", err)
 	}
 	if len(ids) == 0 {
 		return nil, count, nil
@@ -111,25 +109,20 @@ func readProducts(ctx context.Context, q db.DBTX, ids string, args []any, orderB
 	if rendered == nil {
 		return readRows(ctx, q, ids, args, orderBy)
 	}
-	rows, err := q.QueryContext(ctx, `SELECT id FROM product WHERE id IN (`+ids+`)`+orderBy, args...)
+	got, err := sqlq.Collect(ctx, q, sqlq.String, `SELECT id FROM product WHERE id IN (`+ids+`)`+orderBy, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read product ids: %w", err)
 	}
-	defer rows.Close()
 	var out []*Product
 	var missing []string
-	for rows.Next() {
-		p := &Product{}
-		if err := rows.Scan(&p.ID); err != nil {
-			return nil, fmt.Errorf("read product ids: %w", err)
+	for _, id := range got {
+		out = append(out, &Product{ID: id})
+		if !rendered(id) {
+			missing = append(missing, id)
 		}
-		if !rendered(p.ID) {
-			missing = append(missing, p.ID)
-		}
-		out = append(out, p)
 	}
-	if err := rows.Err(); err != nil || len(missing) == 0 {
-		return out, err
+	if len(missing) == 0 {
+		return out, nil
 	}
 	var missingArgs []any
 	read, err := readRows(ctx, q, sqlq.In(&missingArgs, missing...), missingArgs, "")
@@ -150,18 +143,9 @@ func readProducts(ctx context.Context, q db.DBTX, ids string, args []any, orderB
 
 // readRows reads whole product rows.
 func readRows(ctx context.Context, q db.DBTX, ids string, args []any, orderBy string) ([]*Product, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+productColumns+` FROM product WHERE id IN (`+ids+`)`+orderBy, args...)
+	out, err := sqlq.Collect(ctx, q, scanProduct, `SELECT `+productColumns+` FROM product WHERE id IN (`+ids+`)`+orderBy, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read products: %w", err)
 	}
-	defer rows.Close()
-	var out []*Product
-	for rows.Next() {
-		pr, err := scanProduct(rows)
-		if err != nil {
-			return nil, fmt.Errorf("read products: %w", err)
-		}
-		out = append(out, pr)
-	}
-	return out, rows.Err()
+	return out, nil
 }

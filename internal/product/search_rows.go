@@ -91,20 +91,11 @@ func readTexts(ctx context.Context, tx db.DBTX, query string, args []any) (map[s
 
 // readTextList reads rows of (product id, text) in their order.
 func readTextList(ctx context.Context, tx db.DBTX, query string, args []any) ([]searchText, error) {
-	rows, err := tx.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []searchText
-	for rows.Next() {
+	return sqlq.Collect(ctx, tx, func(sc sqlq.Scanner) (searchText, error) {
 		var t searchText
-		if err := rows.Scan(&t.productID, &t.text); err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+		err := sc.Scan(&t.productID, &t.text)
+		return t, err
+	}, query, args...)
 }
 
 // writeSearchRows deletes the rows of the products drop and inserts write, in batches that

@@ -2,9 +2,6 @@ package product
 
 import (
 	"context"
-	"database/sql"
-	"errors"
-	"fmt"
 
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
@@ -146,8 +143,7 @@ func (s *Service) filterListing(ctx context.Context, q db.DBTX, chans []string, 
 	} else {
 		w.Add("id IN (SELECT product_id FROM product_listing WHERE sales_channel_id IN (" + w.ArgList(chans) + ") AND listed)")
 	}
-	return sqlq.List[*Product]{From: "product", Columns: productColumns, Scan: scanProduct}.
-		Run(ctx, q, "store products", w, order, p.Limit, p.Offset)
+	return productList.Run(ctx, q, "store products", w, order, p.Limit, p.Offset)
 }
 
 // GetInScope returns one product a storefront scoped to channelIDs may see, or Medusa's
@@ -160,12 +156,10 @@ func (s *Service) GetInScope(ctx context.Context, q db.DBTX, channelIDs []string
 	w.Eq("id", productID)
 	w.Add("deleted_at IS NULL")
 	listedIn(w, uniqueSorted(channelIDs))
-	p, err := scanProduct(q.QueryRowContext(ctx, `SELECT `+productColumns+` FROM product`+w.SQL(), w.Args()...))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, apperr.NotFoundf(notFound, productID)
-	}
+	p, err := sqlq.One(q.QueryRowContext(ctx, `SELECT `+productColumns+` FROM product`+w.SQL(), w.Args()...),
+		scanProduct, apperr.NotFoundf(notFound, productID), "get store product "+productID)
 	if err != nil {
-		return nil, fmt.Errorf("get store product %s: %w", productID, err)
+		return nil, err
 	}
 	inc.Visible = channelIDs
 	return p, s.load(ctx, q, []*Product{p}, inc)

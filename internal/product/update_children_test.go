@@ -5,16 +5,13 @@ import (
 
 	"channeld/internal/apitest"
 	. "channeld/internal/apitest"
-	"channeld/internal/platform/db"
-	"channeld/internal/platform/db/dbtest"
 )
 
 // TestAdminUpdateChildren covers options and variants in a product update, which Medusa
 // upserts with replace.
 func TestAdminUpdateChildren(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		s := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
 		tee := s.Post("/admin/products", SizedProduct("Tee", "T")).Must(200)
 		id, path := tee.String("product.id"), "/admin/products/"+tee.String("product.id")
 		optID := tee.String("product.options.0.id")
@@ -22,12 +19,6 @@ func TestAdminUpdateChildren(t *testing.T) {
 		sID, mID := tee.String("product.variants.0.id"), tee.String("product.variants.1.id")
 		otherVariant := s.Post("/admin/products", SizedProduct("Other", "O")).Must(200).String("product.variants.0.id")
 
-		updated := func(t *testing.T, want int) {
-			t.Helper()
-			if n := Scalar[int](t, s, `SELECT count(*) FROM outbox_event WHERE name = 'product.updated'`); n != want {
-				t.Errorf("%d product.updated events, want %d", n, want)
-			}
-		}
 		// unchanged checks that a refused update left the product as step 2 made it.
 		unchanged := func(t *testing.T, r *Response) {
 			t.Helper()
@@ -41,7 +32,7 @@ func TestAdminUpdateChildren(t *testing.T) {
 			if n := Scalar[int](t, s, `SELECT count(*) FROM product_variant WHERE id = $1 AND deleted_at IS NULL`, otherVariant); n != 1 {
 				t.Errorf("the other product's variant is gone")
 			}
-			updated(t, 2)
+			WantEvents(t, s, "product.updated", 2)
 		}
 
 		Run(t, s, []Case{
@@ -57,7 +48,7 @@ func TestAdminUpdateChildren(t *testing.T) {
 					if n := Scalar[int](t, s, `SELECT count(*) FROM product_option_value WHERE value = 'L' AND deleted_at IS NOT NULL`); n != 1 {
 						t.Errorf("%d deleted L values, want 1", n)
 					}
-					updated(t, 2)
+					WantEvents(t, s, "product.updated", 2)
 				}},
 			{Name: "refuse dropping a used value", Method: "POST", Path: path,
 				Body: M{"title": "Renamed", "options": A{M{"id": optID, "title": "Fit", "values": A{"S", "XL"}}}}, Status: 400,
@@ -89,11 +80,9 @@ func TestAdminUpdateChildren(t *testing.T) {
 					}
 					s.Get(path + "/variants/" + mID).Must(404)
 					for name, want := range map[string]int{"product-variant.created": 5, "product-variant.updated": 1, "product-variant.deleted": 1} {
-						if n := Scalar[int](t, s, `SELECT count(*) FROM outbox_event WHERE name = $1`, name); n != want {
-							t.Errorf("%d %s events, want %d", n, name, want)
-						}
+						WantEvents(t, s, name, want)
 					}
-					updated(t, 3)
+					WantEvents(t, s, "product.updated", 3)
 				}},
 		})
 	})

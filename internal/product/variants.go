@@ -3,7 +3,8 @@ package product
 import (
 	"context"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"time"
 
 	"channeld/internal/outbox"
@@ -35,13 +36,8 @@ func indexOptions(ctx context.Context, tx db.DBTX, productID string) (optionInde
 // resolve turns a variant's {"Size": "S"} into option value ids; every title must be an
 // option of the product and every value one of its values.
 func (idx optionIndex) resolve(opts map[string]string) ([]string, error) {
-	titles := make([]string, 0, len(opts))
-	for t := range opts {
-		titles = append(titles, t)
-	}
-	sort.Strings(titles)
 	ids := make([]string, 0, len(opts))
-	for _, t := range titles {
+	for _, t := range slices.Sorted(maps.Keys(opts)) {
 		values, ok := idx[t]
 		if !ok {
 			return nil, apperr.Invalidf("Option %s does not exist on the product", t)
@@ -231,25 +227,7 @@ func (s *Service) updateVariantTx(ctx context.Context, tx db.DBTX, v *Variant, i
 			return err
 		}
 	}
-	if in.Title != nil {
-		v.Title = *in.Title
-	}
-	apply(&v.SKU, in.SKU)
-	apply(&v.Barcode, in.Barcode)
-	apply(&v.EAN, in.EAN)
-	apply(&v.UPC, in.UPC)
-	if in.AllowBackorder != nil {
-		v.AllowBackorder = *in.AllowBackorder
-	}
-	if in.ManageInventory != nil {
-		v.ManageInventory = *in.ManageInventory
-	}
-	if in.VariantRank != nil {
-		v.VariantRank = *in.VariantRank
-	}
-	applyPhysical(&v.Physical, in.Physical)
-	apply(&v.Thumbnail, in.Thumbnail)
-	apply(&v.Metadata, in.Metadata)
+	applyVariantUpdate(v, in)
 	v.UpdatedAt = now
 	if err := updateVariant(ctx, tx, v); err != nil {
 		return err
@@ -265,6 +243,30 @@ func (s *Service) updateVariantTx(ctx context.Context, tx db.DBTX, v *Variant, i
 		}
 	}
 	return outbox.Append(ctx, tx, now, outbox.IDEvent(EventVariantUpdated, v.ID))
+}
+
+// applyVariantUpdate changes the fields of v that in sets; options and prices are rows of
+// their own, which updateVariantTx writes.
+func applyVariantUpdate(v *Variant, in VariantUpdate) {
+	applyGiven(&v.Title, in.Title)
+	apply(&v.SKU, in.SKU)
+	apply(&v.Barcode, in.Barcode)
+	apply(&v.EAN, in.EAN)
+	apply(&v.UPC, in.UPC)
+	applyGiven(&v.AllowBackorder, in.AllowBackorder)
+	applyGiven(&v.ManageInventory, in.ManageInventory)
+	applyGiven(&v.VariantRank, in.VariantRank)
+	applyPhysical(&v.Physical, in.Physical)
+	apply(&v.Thumbnail, in.Thumbnail)
+	apply(&v.Metadata, in.Metadata)
+}
+
+// applyGiven sets *dst to *src when an update gives the field (src is not nil), for fields
+// that cannot be cleared; apply does the same for a Patch, which can.
+func applyGiven[T any](dst, src *T) {
+	if src != nil {
+		*dst = *src
+	}
 }
 
 // DeleteVariant soft-deletes a variant of a live product, freeing its SKU.

@@ -2,8 +2,6 @@ package product
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -86,10 +84,7 @@ func scopeCount(ctx context.Context, q db.DBTX, sc listingScope) (int, error) {
 	var count int
 	var err error
 	if len(sc.chans) == 1 {
-		err = q.QueryRowContext(ctx, `SELECT n FROM product_count WHERE scope = $1`, sc.counter(sc.chans[0])).Scan(&count)
-		if errors.Is(err, sql.ErrNoRows) {
-			return 0, nil
-		}
+		count, err = sqlq.KeptCount(ctx, q, `SELECT n FROM product_count WHERE scope = $1`, sc.counter(sc.chans[0]))
 	} else {
 		var args []any
 		in := sqlq.In(&args, sc.chans...)

@@ -5,14 +5,11 @@ import (
 
 	"channeld/internal/apitest"
 	. "channeld/internal/apitest"
-	"channeld/internal/platform/db"
-	"channeld/internal/platform/db/dbtest"
 )
 
 func TestAdminRegions(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		s := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
 		eu := s.Post("/admin/regions", M{"name": "Europe", "currency_code": "EUR", "countries": []string{"DE", "fr"},
 			"payment_providers": []string{"pp_system_default"}}).Must(200)
 		euID := eu.String("region.id")
@@ -58,8 +55,7 @@ func TestAdminRegions(t *testing.T) {
 
 func TestStoreRegions(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		s := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
 		id := s.Post("/admin/regions", M{"name": "Europe", "currency_code": "eur", "countries": []string{"de"}}).Must(200).String("region.id")
 		s.Post("/admin/regions", M{"name": "US", "currency_code": "usd"}).Must(200)
 		key := s.Post("/admin/api-keys", M{"title": "web", "type": "publishable"}).Must(200).String("api_key.token")

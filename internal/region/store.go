@@ -2,8 +2,6 @@ package region
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -15,61 +13,26 @@ import (
 
 const columns = `id, name, currency_code, automatic_taxes, metadata, created_at, updated_at, deleted_at`
 
-func scan(row sqlq.Scanner) (*Region, error) {
-	var r Region
-	var meta db.JSON
-	var created, updated db.Time
-	var deleted db.NullTime
-	if err := row.Scan(&r.ID, &r.Name, &r.CurrencyCode, &r.AutomaticTaxes, &meta, &created, &updated, &deleted); err != nil {
-		return nil, err
-	}
-	if meta != nil {
-		r.Metadata = []byte(meta)
-	}
-	r.CreatedAt, r.UpdatedAt = created.Time, updated.Time
-	if deleted.Valid {
-		t := deleted.Time
-		r.DeletedAt = &t
-	}
-	return &r, nil
-}
-
-func nullJSON(raw []byte) any {
-	if raw == nil {
-		return nil
-	}
-	return string(raw)
-}
+var scan = sqlq.Into(func(r *Region) []any {
+	return append([]any{&r.ID, &r.Name, &r.CurrencyCode, &r.AutomaticTaxes, db.JSONDest(&r.Metadata)},
+		db.SoftStamps(&r.CreatedAt, &r.UpdatedAt, &r.DeletedAt)...)
+})
 
 func insert(ctx context.Context, tx db.DBTX, r *Region) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO region (`+columns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)`,
-		r.ID, r.Name, r.CurrencyCode, r.AutomaticTaxes, nullJSON(r.Metadata), db.FormatTime(r.CreatedAt), db.FormatTime(r.UpdatedAt))
-	if err != nil {
-		return fmt.Errorf("insert region: %w", err)
-	}
-	return nil
+	return sqlq.Exec(ctx, tx, "insert region", `INSERT INTO region (`+columns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)`,
+		r.ID, r.Name, r.CurrencyCode, r.AutomaticTaxes, db.JSON(r.Metadata), db.FormatTime(r.CreatedAt), db.FormatTime(r.UpdatedAt))
 }
 
 func update(ctx context.Context, tx db.DBTX, r *Region) error {
-	_, err := tx.ExecContext(ctx, `UPDATE region SET name = $2, currency_code = $3, automatic_taxes = $4,
+	return sqlq.Exec(ctx, tx, "update region "+r.ID, `UPDATE region SET name = $2, currency_code = $3, automatic_taxes = $4,
 		metadata = $5, updated_at = $6 WHERE id = $1`,
-		r.ID, r.Name, r.CurrencyCode, r.AutomaticTaxes, nullJSON(r.Metadata), db.FormatTime(r.UpdatedAt))
-	if err != nil {
-		return fmt.Errorf("update region %s: %w", r.ID, err)
-	}
-	return nil
+		r.ID, r.Name, r.CurrencyCode, r.AutomaticTaxes, db.JSON(r.Metadata), db.FormatTime(r.UpdatedAt))
 }
 
 // get returns a live region without its relations.
 func get(ctx context.Context, q db.DBTX, id string) (*Region, error) {
-	r, err := scan(q.QueryRowContext(ctx, `SELECT `+columns+` FROM region WHERE id = $1 AND deleted_at IS NULL`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, apperr.NotFoundf(notFound, id)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("get region %s: %w", id, err)
-	}
-	return r, nil
+	return sqlq.One(q.QueryRowContext(ctx, `SELECT `+columns+` FROM region WHERE id = $1 AND deleted_at IS NULL`, id),
+		scan, apperr.NotFoundf(notFound, id), "get region "+id)
 }
 
 // setCountries makes codes the exact set of countries of the region. Countries held by
@@ -79,22 +42,9 @@ func setCountries(ctx context.Context, tx db.DBTX, regionID string, codes []stri
 		w := sqlq.NewWhere("LIKE")
 		w.In("iso_2", codes)
 		w.Add("region_id <> " + w.Arg(regionID))
-		rows, err := tx.QueryContext(ctx, `SELECT iso_2 FROM region_country`+w.SQL()+` ORDER BY iso_2`, w.Args()...)
+		taken, err := sqlq.Collect(ctx, tx, sqlq.String, `SELECT iso_2 FROM region_country`+w.SQL()+` ORDER BY iso_2`, w.Args()...)
 		if err != nil {
 			return fmt.Errorf("check countries: %w", err)
-		}
-		var taken []string
-		for rows.Next() {
-			var c string
-			if err := rows.Scan(&c); err != nil {
-				rows.Close()
-				return err
-			}
-			taken = append(taken, c)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
 		}
 		if len(taken) > 0 {
 			return apperr.Invalidf(`Countries with codes: "%s" are already assigned to a region`, strings.Join(taken, ", "))
@@ -130,44 +80,30 @@ func loadRelations(ctx context.Context, q db.DBTX, rs []*Region) error {
 	if len(rs) == 0 {
 		return nil
 	}
-	byID := make(map[string]*Region, len(rs))
-	ids := make([]string, len(rs))
-	for i, r := range rs {
-		byID[r.ID], ids[i] = r, r.ID
+	byID, ids := sqlq.Index(rs, func(r *Region) string { return r.ID })
+	for _, r := range rs {
 		r.Countries, r.PaymentProviders = []*Country{}, []string{}
 	}
 	w := sqlq.NewWhere("LIKE")
 	w.In("region_id", ids)
-	rows, err := q.QueryContext(ctx, `SELECT iso_2, region_id, created_at FROM region_country`+w.SQL()+` ORDER BY region_id, iso_2`, w.Args()...)
+	countries, err := sqlq.Collect(ctx, q, sqlq.Into(func(c *Country) []any {
+		return []any{&c.ISO2, &c.RegionID, db.TimeDest(&c.CreatedAt)}
+	}), `SELECT iso_2, region_id, created_at FROM region_country`+w.SQL()+` ORDER BY region_id, iso_2`, w.Args()...)
 	if err != nil {
 		return fmt.Errorf("load countries: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var c Country
-		var created db.Time
-		if err := rows.Scan(&c.ISO2, &c.RegionID, &created); err != nil {
-			return fmt.Errorf("load countries: %w", err)
-		}
-		c.CreatedAt = created.Time
-		byID[c.RegionID].Countries = append(byID[c.RegionID].Countries, &c)
+	for _, c := range countries {
+		byID[c.RegionID].Countries = append(byID[c.RegionID].Countries, c)
 	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	prows, err := q.QueryContext(ctx, `SELECT region_id, provider_id FROM region_payment_provider`+w.SQL()+` ORDER BY region_id, provider_id`, w.Args()...)
+	providers, err := sqlq.Collect(ctx, q, sqlq.Pairs,
+		`SELECT region_id, provider_id FROM region_payment_provider`+w.SQL()+` ORDER BY region_id, provider_id`, w.Args()...)
 	if err != nil {
 		return fmt.Errorf("load payment providers: %w", err)
 	}
-	defer prows.Close()
-	for prows.Next() {
-		var rid, p string
-		if err := prows.Scan(&rid, &p); err != nil {
-			return fmt.Errorf("load payment providers: %w", err)
-		}
-		byID[rid].PaymentProviders = append(byID[rid].PaymentProviders, p)
+	for _, p := range providers {
+		byID[p.A].PaymentProviders = append(byID[p.A].PaymentProviders, p.B)
 	}
-	return prows.Err()
+	return nil
 }
 
 var orderColumns = map[string]string{
@@ -177,15 +113,9 @@ var orderColumns = map[string]string{
 
 func list(ctx context.Context, q db.DBTX, ilike string, f Filter, p Page) ([]*Region, int, error) {
 	w := sqlq.NewWhere(ilike)
-	if f.Q != "" {
-		w.Search(f.Q, "name")
-	}
-	if f.IDs != nil {
-		w.In("id", f.IDs)
-	}
-	if f.Names != nil {
-		w.In("name", f.Names)
-	}
+	w.Search(f.Q, "name")
+	w.InFilter("id", f.IDs)
+	w.InFilter("name", f.Names)
 	if f.CurrencyCodes != nil {
 		codes := make([]string, len(f.CurrencyCodes))
 		for i, c := range f.CurrencyCodes {

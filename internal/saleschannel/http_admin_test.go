@@ -1,7 +1,6 @@
 package saleschannel_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -14,7 +13,6 @@ import (
 
 	"channeld/internal/apitest"
 	"channeld/internal/platform/db"
-	"channeld/internal/platform/db/dbtest"
 )
 
 type (
@@ -43,8 +41,7 @@ func sorted(s ...string) []string {
 
 func TestCreateRetrieveUpdateDelete(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		defaultID := apitest.Scalar[string](t, srv, `SELECT default_sales_channel_id FROM store`)
 		var id string
 		cases := []apitest.Case{
@@ -192,25 +189,17 @@ func seed(t *testing.T, srv *apitest.Server) map[string]string {
 	}
 	for name, d := range dates {
 		ts, _ := time.Parse(time.RFC3339, d)
-		_, err := srv.App.DB.Write().ExecContext(context.Background(),
-			`UPDATE sales_channel SET created_at = $2, updated_at = $3 WHERE id = $1`,
+		apitest.Exec(t, srv, `UPDATE sales_channel SET created_at = $2, updated_at = $3 WHERE id = $1`,
 			ids[name], db.FormatTime(ts), db.FormatTime(ts.Add(time.Hour)))
-		if err != nil {
-			t.Fatal(err)
-		}
 	}
 	ts, _ := time.Parse(time.RFC3339, "2024-06-01T00:00:00Z")
-	if _, err := srv.App.DB.Write().ExecContext(context.Background(),
-		`UPDATE sales_channel SET deleted_at = $2 WHERE id = $1`, ids["Gone"], db.FormatTime(ts)); err != nil {
-		t.Fatal(err)
-	}
+	apitest.Exec(t, srv, `UPDATE sales_channel SET deleted_at = $2 WHERE id = $1`, ids["Gone"], db.FormatTime(ts))
 	return ids
 }
 
 func TestListSalesChannels(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		ids := seed(t, srv)
 		live := []string{"Default Sales Channel", "Web Shop", "Mobile App", "Marketplace"} // id order = creation order
 		q := url.QueryEscape
@@ -340,8 +329,7 @@ func wantKeys(want []string, path ...string) func(t *testing.T, r *apitest.Respo
 // no channel was written and no event was queued.
 func TestRejectedWritesChangeNothing(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		r := srv.Post("/admin/sales-channels", M{"name": "Existing", "metadata": M{"k": "v"}}).Must(200)
 		id := r.String("sales_channel.id")
 		before := r.String("sales_channel.updated_at")
@@ -410,8 +398,7 @@ func TestRejectedWritesChangeNothing(t *testing.T) {
 // update must not write back a stale copy of the fields it did not touch.
 func TestConcurrentUpdatesKeepEachOthersFields(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		path := "/admin/sales-channels/" + srv.Channel("start")
 		for round := range 20 {
 			name, desc := fmt.Sprintf("name %d", round), fmt.Sprintf("description %d", round)

@@ -29,7 +29,7 @@ func TestSellers(t *testing.T) {
 			{Name: "q on email", Method: "GET", Path: "/admin/sellers?q=ACME.TEST&fields=id", Status: 200,
 				Exact: `{"sellers":[{"id":"` + acme + `"}],"count":1,"offset":0,"limit":20}`},
 			{Name: "by name", Method: "GET", Path: "/admin/sellers?name[]=Globex&fields=name", Status: 200,
-				Exact: `{"sellers":[{"name":"Globex"}],"count":1,"offset":0,"limit":20}`},
+				Want: M{"count": 1, "sellers": A{M{"id": Any, "name": "Globex", "email": Absent}}}},
 			{Name: "its channels", Method: "GET", Path: "/admin/sellers/" + acme + "?fields=id,*sales_channels", Status: 200,
 				Want: M{"seller": M{"id": acme, "sales_channels": A{M{"id": web, "name": "Acme web", "is_disabled": false}}}}},
 			{Name: "channels by seller", Method: "GET", Path: "/admin/sales-channels?seller_id=" + acme + "&fields=id,+seller_id", Status: 200,

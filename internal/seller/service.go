@@ -11,6 +11,7 @@ import (
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/fields"
 	"channeld/internal/platform/id"
+	"channeld/internal/platform/sqlq"
 	"channeld/internal/saleschannel"
 )
 
@@ -103,8 +104,7 @@ func (s *Service) Delete(ctx context.Context, sellerID string) error {
 			return apperr.NotAllowedf("Seller %s still has sales channels: %s", sellerID, strings.Join(ids, ", "))
 		}
 		now := s.now()
-		if _, err := tx.ExecContext(ctx, `UPDATE seller SET deleted_at = $2, updated_at = $2 WHERE id = $1`,
-			sellerID, db.FormatTime(now)); err != nil {
+		if _, err := sqlq.SoftDelete(ctx, tx, "seller", sellerID, now); err != nil {
 			return fmt.Errorf("delete seller %s: %w", sellerID, err)
 		}
 		return outbox.Append(ctx, tx, now, outbox.IDEvent(EventDeleted, sellerID))

@@ -9,12 +9,16 @@ import (
 
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
+	"channeld/internal/saleschannel"
 )
 
 // ChannelGuard keeps the store's default sales channel from being deleted. The sales channel
 // module runs it inside its deleting transaction; it needs only the database, so it exists
 // before the channel service, which the store service itself is built on.
 type ChannelGuard struct{ db *db.DB }
+
+// The sales channel service runs the guard through its DeleteGuard interface.
+var _ saleschannel.DeleteGuard = (*ChannelGuard)(nil)
 
 // NewChannelGuard returns the guard on d.
 func NewChannelGuard(d *db.DB) *ChannelGuard { return &ChannelGuard{db: d} }

@@ -1,14 +1,12 @@
 package shop_test
 
 import (
-	"context"
 	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"channeld/internal/apitest"
-	"channeld/internal/platform/db"
 	"channeld/internal/platform/db/dbtest"
 )
 
@@ -20,31 +18,13 @@ type (
 // currencies lists the store's currencies as "code" or "code*" for the default, as stored.
 func currencies(t *testing.T, srv *apitest.Server) []string {
 	t.Helper()
-	rows, err := srv.App.DB.Read().QueryContext(context.Background(),
-		`SELECT currency_code, is_default FROM store_currency ORDER BY currency_code`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var code string
-		var def bool
-		if err := rows.Scan(&code, &def); err != nil {
-			t.Fatal(err)
-		}
-		if def {
-			code += "*"
-		}
-		out = append(out, code)
-	}
-	return out
+	return dbtest.Column[string](t, srv.App.DB.Read(),
+		`SELECT currency_code || CASE WHEN is_default THEN '*' ELSE '' END FROM store_currency ORDER BY currency_code`)
 }
 
 func TestStores(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		storeID := apitest.Scalar[string](t, srv, `SELECT id FROM store`)
 		oldDefault := apitest.Scalar[string](t, srv, `SELECT default_sales_channel_id FROM store`)
 		other := srv.Channel("Other")
@@ -153,8 +133,7 @@ func TestStores(t *testing.T) {
 // the store pointing at a deleted channel: one of the two requests must lose.
 func TestDefaultChannelRace(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		storePath := "/admin/stores/" + apitest.Scalar[string](t, srv, `SELECT id FROM store`)
 		original := apitest.Scalar[string](t, srv, `SELECT default_sales_channel_id FROM store`)
 		for round := range 20 {

@@ -30,6 +30,16 @@ func build(t *testing.T, url string) (*app.App, error) {
 	return a, err
 }
 
+// mustBuild is build for a start that must succeed.
+func mustBuild(t *testing.T, url string) *app.App {
+	t.Helper()
+	a, err := build(t, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
 // bootState reads what the first start leaves behind.
 type bootState struct {
 	stores, channels, liveChannels, currencies int
@@ -70,19 +80,13 @@ func TestEnsureDefaultsIsIdempotent(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		url := dbtest.URL(t, e)
-		first, err := build(t, url)
-		if err != nil {
-			t.Fatal(err)
-		}
+		first := mustBuild(t, url)
 		s1 := readBoot(t, first.DB.Read())
 		if s1.stores != 1 || s1.channels != 1 || s1.currencies != 1 || s1.defaultName != shop.DefaultChannelName {
 			t.Fatalf("first start: %+v", s1)
 		}
 		// A second instance, and a third call on the first, find the store and add nothing.
-		second, err := build(t, url)
-		if err != nil {
-			t.Fatal(err)
-		}
+		second := mustBuild(t, url)
 		if err := first.Shop.EnsureDefaults(context.Background()); err != nil {
 			t.Fatal(err)
 		}
@@ -105,10 +109,7 @@ func TestEnsureDefaultsLeavesAnExistingStoreAlone(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, e db.Engine) {
 		url := dbtest.URL(t, e)
-		first, err := build(t, url)
-		if err != nil {
-			t.Fatal(err)
-		}
+		first := mustBuild(t, url)
 		ctx := context.Background()
 		st, err := first.Shop.Default(ctx)
 		if err != nil {
@@ -120,9 +121,7 @@ func TestEnsureDefaultsLeavesAnExistingStoreAlone(t *testing.T) {
 		if err := first.Channels.Delete(ctx, *st.DefaultSalesChannelID); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := build(t, url); err != nil {
-			t.Fatal(err)
-		}
+		mustBuild(t, url)
 		got := readBoot(t, first.DB.Read())
 		if got.stores != 1 || got.channels != 1 || got.liveChannels != 0 {
 			t.Errorf("after restart: %+v", got)
@@ -137,8 +136,7 @@ func TestEnsureDefaultsLeavesAnExistingStoreAlone(t *testing.T) {
 // becomes the default instead of a new one.
 func TestEnsureDefaultsReusesTheFirstLiveChannel(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		d := dbtest.Open(t, e)
+	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		now, newID := clock.Clock(clock.System), id.Source(id.New)
 		channels := saleschannel.NewService(d, now, newID, saleschannel.Links{}, shop.NewChannelGuard(d), product.NewListing(d), seller.NewChecker(d))

@@ -164,22 +164,17 @@ func locationNames(locs []availLocation) string {
 }
 
 func channelLocations(ctx context.Context, q db.DBTX, channelID string) ([]availLocation, error) {
-	rows, err := q.QueryContext(ctx, `SELECT sl.id, sl.name FROM sales_channel_stock_location scl
+	out, err := sqlq.Collect(ctx, q, func(r sqlq.Scanner) (availLocation, error) {
+		var l availLocation
+		err := r.Scan(&l.id, &l.name)
+		return l, err
+	}, `SELECT sl.id, sl.name FROM sales_channel_stock_location scl
 		JOIN stock_location sl ON sl.id = scl.stock_location_id AND sl.deleted_at IS NULL
 		WHERE scl.sales_channel_id = $1 ORDER BY sl.id`, channelID)
 	if err != nil {
 		return nil, fmt.Errorf("read stock locations of %s: %w", channelID, err)
 	}
-	defer rows.Close()
-	var out []availLocation
-	for rows.Next() {
-		var l availLocation
-		if err := rows.Scan(&l.id, &l.name); err != nil {
-			return nil, fmt.Errorf("read stock locations of %s: %w", channelID, err)
-		}
-		out = append(out, l)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // availVariants reads the live variants of live products among ids, with whether their
@@ -192,24 +187,23 @@ func availVariants(ctx context.Context, q db.DBTX, channelID string, ids []strin
 	}
 	args := []any{channelID}
 	in := sqlq.In(&args, ids...)
-	rows, err := q.QueryContext(ctx, `SELECT v.id, v.title, v.manage_inventory, v.allow_backorder, p.id, p.title, p.status,
+	vars, err := sqlq.Collect(ctx, q, func(r sqlq.Scanner) (*availVariant, error) {
+		var v availVariant
+		var inChannel int
+		err := r.Scan(&v.id, &v.title, &v.manage, &v.backorder, &v.productID, &v.productTitle, &v.status, &inChannel)
+		v.inChannel = inChannel == 1
+		return &v, err
+	}, `SELECT v.id, v.title, v.manage_inventory, v.allow_backorder, p.id, p.title, p.status,
 		CASE WHEN EXISTS (SELECT 1 FROM product_sales_channel psc WHERE psc.product_id = p.id AND psc.sales_channel_id = $1) THEN 1 ELSE 0 END
 		FROM product_variant v JOIN product p ON p.id = v.product_id AND p.deleted_at IS NULL
 		WHERE v.deleted_at IS NULL AND v.id IN (`+in+`)`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read variants: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var v availVariant
-		var inChannel int
-		if err := rows.Scan(&v.id, &v.title, &v.manage, &v.backorder, &v.productID, &v.productTitle, &v.status, &inChannel); err != nil {
-			return nil, fmt.Errorf("read variants: %w", err)
-		}
-		v.inChannel = inChannel == 1
-		out[v.id] = &v
+	for _, v := range vars {
+		out[v.id] = v
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // availItems fills the live items of the variants and how many of them have a level at a
@@ -220,7 +214,15 @@ func availItems(ctx context.Context, q db.DBTX, channelID string, ids []string, 
 	}
 	args := []any{channelID}
 	in := sqlq.In(&args, ids...)
-	rows, err := q.QueryContext(ctx, `SELECT vi.variant_id, vi.inventory_item_id,
+	type variantItem struct {
+		variantID, itemID string
+		stocked           int
+	}
+	items, err := sqlq.Collect(ctx, q, func(r sqlq.Scanner) (variantItem, error) {
+		var vi variantItem
+		err := r.Scan(&vi.variantID, &vi.itemID, &vi.stocked)
+		return vi, err
+	}, `SELECT vi.variant_id, vi.inventory_item_id,
 		CASE WHEN EXISTS (SELECT 1 FROM inventory_level lv
 			JOIN sales_channel_stock_location scl ON scl.stock_location_id = lv.location_id AND scl.sales_channel_id = $1
 			JOIN stock_location sl ON sl.id = lv.location_id AND sl.deleted_at IS NULL
@@ -231,17 +233,11 @@ func availItems(ctx context.Context, q db.DBTX, channelID string, ids []string, 
 	if err != nil {
 		return fmt.Errorf("read inventory items of variants: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var vid, iid string
-		var stocked int
-		if err := rows.Scan(&vid, &iid, &stocked); err != nil {
-			return fmt.Errorf("read inventory items of variants: %w", err)
-		}
-		if v := vars[vid]; v != nil {
-			v.items = append(v.items, iid)
-			v.stocked += stocked
+	for _, vi := range items {
+		if v := vars[vi.variantID]; v != nil {
+			v.items = append(v.items, vi.itemID)
+			v.stocked += vi.stocked
 		}
 	}
-	return rows.Err()
+	return nil
 }

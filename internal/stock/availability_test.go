@@ -1,15 +1,12 @@
 package stock_test
 
 import (
-	"context"
 	"fmt"
 	"net/url"
 	"strings"
 	"testing"
 
 	"channeld/internal/apitest"
-	"channeld/internal/platform/db"
-	"channeld/internal/platform/db/dbtest"
 )
 
 // availProduct creates a product with the given status, in the given channels, with one
@@ -66,8 +63,7 @@ func entry(id string, sellable bool, qty any, codes ...string) M {
 
 func TestChannelAvailability(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		web, bare, off := srv.Channel("Web"), srv.Channel("Bare"), srv.Channel("Off")
 		srv.Post("/admin/sales-channels/"+off, M{"is_disabled": true}).Must(200)
 		loc := srv.Location("Main", web)
@@ -91,10 +87,8 @@ func TestChannelAvailability(t *testing.T) {
 		srv.Do("DELETE", "/admin/products/"+lampID+"/variants/"+noitem+"/inventory-items/"+noitemItem, nil, nil).Must(200)
 		srv.Do("DELETE", "/admin/products/"+lampID+"/variants/"+gone, nil, nil).Must(200)
 		// Reserved units count against stock.
-		if _, err := srv.App.DB.Write().ExecContext(context.Background(),
-			`UPDATE inventory_level SET reserved_quantity = 2 WHERE location_id = $1 AND inventory_item_id = $2`, loc, srv.InventoryItem("STOCKED")); err != nil {
-			t.Fatal(err)
-		}
+		apitest.Exec(t, srv, `UPDATE inventory_level SET reserved_quantity = 2 WHERE location_id = $1 AND inventory_item_id = $2`,
+			loc, srv.InventoryItem("STOCKED"))
 
 		draftID, draft := availProduct(t, srv, "Draft chair", "draft", nil,
 			M{"title": "Chair", "sku": "CHAIR"}, M{"title": "Loose", "sku": "LOOSE", "manage_inventory": false})

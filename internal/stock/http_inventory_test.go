@@ -7,8 +7,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"channeld/internal/apitest"
-	"channeld/internal/platform/db"
-	"channeld/internal/platform/db/dbtest"
 )
 
 func item(t *testing.T, srv *apitest.Server, sku string) string {
@@ -18,8 +16,7 @@ func item(t *testing.T, srv *apitest.Server, sku string) string {
 
 func TestInventoryItems(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		loc := srv.Location("L")
 		loc2 := srv.Location("L2")
 		var id string
@@ -57,9 +54,7 @@ func TestInventoryItems(t *testing.T) {
 			{Name: "negative stock", Method: "POST", Path: "/admin/inventory-items/" + id + "/location-levels/" + loc2, Body: M{"stocked_quantity": -1}, Status: 400},
 		})
 		// Reserved units block lowering stock below them and deleting the level.
-		if _, err := srv.App.DB.Write().ExecContext(context.Background(), `UPDATE inventory_level SET reserved_quantity = 3 WHERE location_id = $1`, loc2); err != nil {
-			t.Fatal(err)
-		}
+		apitest.Exec(t, srv, `UPDATE inventory_level SET reserved_quantity = 3 WHERE location_id = $1`, loc2)
 		apitest.Run(t, srv, []apitest.Case{
 			{Name: "stock below reserved", Method: "POST", Path: "/admin/inventory-items/" + id + "/location-levels/" + loc2, Body: M{"stocked_quantity": 2}, Status: 400},
 			{Name: "available subtracts reserved", Method: "GET", Path: "/admin/inventory-items/" + id, Status: 200,
@@ -107,8 +102,7 @@ func product(t *testing.T, srv *apitest.Server, channelID string, manage bool, s
 
 func TestVariantItemsAndAvailability(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		a, b := srv.Channel("A"), srv.Channel("B")
 		la1, la2 := srv.Location("LA1", a), srv.Location("LA2", a)
 		lb := srv.Location("LB", b)
@@ -192,10 +186,7 @@ func TestVariantItemsAndAvailability(t *testing.T) {
 			t.Errorf("channel B (-want +got):\n%s", d)
 		}
 		// Reservations count against stock; a deleted location stops counting.
-		if _, err := srv.App.DB.Write().ExecContext(context.Background(),
-			`UPDATE inventory_level SET reserved_quantity = 2 WHERE location_id = $1 AND inventory_item_id = $2`, lb, x); err != nil {
-			t.Fatal(err)
-		}
+		apitest.Exec(t, srv, `UPDATE inventory_level SET reserved_quantity = 2 WHERE location_id = $1 AND inventory_item_id = $2`, lb, x)
 		srv.Do("DELETE", "/admin/stock-locations/"+shared, nil, nil).Must(200)
 		// B: X = 98 → 49; Y = 50 → kit 49. A: X = 7 → 3, Y = 2 → 2.
 		if d := cmp.Diff(map[string]int64{vs[0]: 49, vs[1]: 9, unmanaged[0]: 0}, avail(b)); d != "" {
@@ -210,9 +201,8 @@ func TestVariantItemsAndAvailability(t *testing.T) {
 // A variant created with Medusa's inventory_items consumes those items, so many units each,
 // and gets no item of its own; a bad list creates nothing.
 func TestVariantCreatedWithInventoryItems(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		t.Parallel()
-		srv := apitest.New(t, e)
+	t.Parallel()
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		a := srv.Channel("A")
 		loc := srv.Location("L", a)
 		frame, wheel := item(t, srv, "FRAME"), item(t, srv, "WHEEL")

@@ -6,8 +6,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"channeld/internal/apitest"
-	"channeld/internal/platform/db"
-	"channeld/internal/platform/db/dbtest"
 )
 
 type (
@@ -17,8 +15,7 @@ type (
 
 func TestLocations(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		var id string
 		apitest.Run(t, srv, []apitest.Case{
 			{Name: "create with a name alone", Method: "POST", Path: "/admin/stock-locations", Body: M{"name": "Main"}, Status: 200,
@@ -70,8 +67,7 @@ func TestLocations(t *testing.T) {
 
 func TestLocationChannels(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		srv := apitest.New(t, e)
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		a, b := srv.Channel("A"), srv.Channel("B")
 		shared := srv.Location("Shared", a, b) // one location, two channels
 		onlyA := srv.Location("OnlyA", a)      // channel A has two locations

@@ -4,16 +4,13 @@ import (
 	"testing"
 
 	"channeld/internal/apitest"
-	"channeld/internal/platform/db"
-	"channeld/internal/platform/db/dbtest"
 )
 
 // An admin holds stock by hand: the hold counts against the level's availability, may not
 // take more than is available, follows its changes and is released when deleted.
 func TestReservationsByHand(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		t.Parallel()
-		srv := apitest.New(t, e)
+	t.Parallel()
+	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
 		loc, other := srv.Location("Main"), srv.Location("Other")
 		it := item(t, srv, "HOLD-1")
 		srv.StockAt(it, loc, 10)

@@ -2,8 +2,6 @@ package stock
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 
 	"channeld/internal/platform/apperr"
@@ -17,43 +15,15 @@ const itemNotFound = "Inventory item with id: %s was not found"
 const itemColumns = `id, sku, title, description, thumbnail, origin_country, hs_code, mid_code, material,
 	weight, length, height, width, requires_shipping, metadata, created_at, updated_at, deleted_at`
 
-func scanItem(row sqlq.Scanner) (*Item, error) {
-	var it Item
-	var s [8]sql.NullString
-	var f [4]sql.NullFloat64
-	var meta db.JSON
-	var created, updated db.Time
-	var deleted db.NullTime
-	if err := row.Scan(&it.ID, &s[0], &s[1], &s[2], &s[3], &s[4], &s[5], &s[6], &s[7],
-		&f[0], &f[1], &f[2], &f[3], &it.RequiresShipping, &meta, &created, &updated, &deleted); err != nil {
-		return nil, err
-	}
-	it.SKU, it.Title, it.Description, it.Thumbnail = nullStr(s[0]), nullStr(s[1]), nullStr(s[2]), nullStr(s[3])
-	it.OriginCountry, it.HSCode, it.MIDCode, it.Material = nullStr(s[4]), nullStr(s[5]), nullStr(s[6]), nullStr(s[7])
-	it.Weight, it.Length, it.Height, it.Width = nullFloat(f[0]), nullFloat(f[1]), nullFloat(f[2]), nullFloat(f[3])
-	if meta != nil {
-		it.Metadata = []byte(meta)
-	}
-	it.CreatedAt, it.UpdatedAt, it.DeletedAt = created.Time, updated.Time, nullTime(deleted)
-	return &it, nil
-}
-
-func nullFloat(f sql.NullFloat64) *float64 {
-	if !f.Valid {
-		return nil
-	}
-	return &f.Float64
-}
+var scanItem = sqlq.Into(func(it *Item) []any {
+	return append([]any{&it.ID, &it.SKU, &it.Title, &it.Description, &it.Thumbnail, &it.OriginCountry, &it.HSCode,
+		&it.MIDCode, &it.Material, &it.Weight, &it.Length, &it.Height, &it.Width, &it.RequiresShipping,
+		db.JSONDest(&it.Metadata)}, db.SoftStamps(&it.CreatedAt, &it.UpdatedAt, &it.DeletedAt)...)
+})
 
 func getItem(ctx context.Context, q db.DBTX, itemID string) (*Item, error) {
-	it, err := scanItem(q.QueryRowContext(ctx, `SELECT `+itemColumns+` FROM inventory_item WHERE id = $1 AND deleted_at IS NULL`, itemID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, apperr.NotFoundf(itemNotFound, itemID)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("get inventory item %s: %w", itemID, err)
-	}
-	return it, nil
+	return sqlq.One(q.QueryRowContext(ctx, `SELECT `+itemColumns+` FROM inventory_item WHERE id = $1 AND deleted_at IS NULL`, itemID),
+		scanItem, apperr.NotFoundf(itemNotFound, itemID), "get inventory item "+itemID)
 }
 
 // checkSKU refuses a SKU another live item has; the unique index backs it under races.
@@ -67,25 +37,26 @@ func checkSKU(ctx context.Context, q db.DBTX, sku *string, itemID string) error 
 		return fmt.Errorf("check sku %s: %w", *sku, err)
 	}
 	if n > 0 {
-		return apperr.New(apperr.Duplicate, "InventoryItem with sku: %s, already exists.", *sku)
+		return errDuplicateSKU(*sku)
 	}
 	return nil
+}
+
+// errDuplicateSKU is Medusa's message for a SKU another live item has.
+func errDuplicateSKU(sku string) error {
+	return apperr.New(apperr.Duplicate, "InventoryItem with sku: %s, already exists.", sku)
 }
 
 func insertItem(ctx context.Context, tx db.DBTX, it *Item) error {
 	if err := checkSKU(ctx, tx, it.SKU, it.ID); err != nil {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO inventory_item (`+itemColumns+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, NULL)`,
+	if err := sqlq.ExecUnique(ctx, tx, errDuplicateSKU(deref(it.SKU)), "insert inventory item", `INSERT INTO inventory_item
+		(`+itemColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, NULL)`,
 		it.ID, it.SKU, it.Title, it.Description, it.Thumbnail, it.OriginCountry, it.HSCode, it.MIDCode, it.Material,
-		it.Weight, it.Length, it.Height, it.Width, it.RequiresShipping, nullJSON(it.Metadata),
-		db.FormatTime(it.CreatedAt), db.FormatTime(it.UpdatedAt))
-	if db.IsUniqueViolation(err) {
-		return apperr.New(apperr.Duplicate, "InventoryItem with sku: %s, already exists.", deref(it.SKU))
-	}
-	if err != nil {
-		return fmt.Errorf("insert inventory item: %w", err)
+		it.Weight, it.Length, it.Height, it.Width, it.RequiresShipping, db.JSON(it.Metadata),
+		db.FormatTime(it.CreatedAt), db.FormatTime(it.UpdatedAt)); err != nil {
+		return err
 	}
 	return indexItem(ctx, tx, it.ID, 1)
 }
@@ -171,7 +142,7 @@ func (s *Service) UpdateItem(ctx context.Context, itemID string, in ItemFields) 
 			origin_country = $6, hs_code = $7, mid_code = $8, material = $9, weight = $10, length = $11, height = $12,
 			width = $13, requires_shipping = $14, metadata = $15, updated_at = $16 WHERE id = $1`,
 			it.ID, it.SKU, it.Title, it.Description, it.Thumbnail, it.OriginCountry, it.HSCode, it.MIDCode, it.Material,
-			it.Weight, it.Length, it.Height, it.Width, it.RequiresShipping, nullJSON(it.Metadata), db.FormatTime(s.now()))
+			it.Weight, it.Length, it.Height, it.Width, it.RequiresShipping, db.JSON(it.Metadata), db.FormatTime(s.now()))
 		if err != nil {
 			return fmt.Errorf("update inventory item %s: %w", itemID, err)
 		}
@@ -187,28 +158,12 @@ func (s *Service) UpdateItem(ctx context.Context, itemID string, in ItemFields) 
 // with reserved units is refused. Deleting an unknown item succeeds.
 func (s *Service) DeleteItem(ctx context.Context, itemID string) error {
 	return s.db.Tx(ctx, func(tx db.DBTX) error {
-		var reserved int64
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(SUM(reserved_quantity), 0) FROM inventory_level
-			WHERE inventory_item_id = $1`, itemID).Scan(&reserved); err != nil {
-			return fmt.Errorf("check reservations of %s: %w", itemID, err)
-		}
-		if reserved > 0 {
-			return apperr.NotAllowedf("Cannot delete inventory item %s: %d units are reserved", itemID, reserved)
-		}
-		res, err := tx.ExecContext(ctx, `UPDATE inventory_item SET deleted_at = $2, updated_at = $2
-			WHERE id = $1 AND deleted_at IS NULL`, itemID, db.FormatTime(s.now()))
-		if err != nil {
-			return fmt.Errorf("delete inventory item %s: %w", itemID, err)
-		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return err
-		}
-		for _, q := range []string{`DELETE FROM inventory_level WHERE inventory_item_id = $1`,
-			`DELETE FROM product_variant_inventory_item WHERE inventory_item_id = $1`} {
-			if _, err := tx.ExecContext(ctx, q, itemID); err != nil {
-				return fmt.Errorf("delete inventory item %s: %w", itemID, err)
+		return itemLevels.delete(ctx, tx, itemID, s.now(), func() error {
+			if err := sqlq.Exec(ctx, tx, "unlink inventory item "+itemID+" from variants",
+				`DELETE FROM product_variant_inventory_item WHERE inventory_item_id = $1`, itemID); err != nil {
+				return err
 			}
-		}
-		return unindexItem(ctx, tx, itemID)
+			return unindexItem(ctx, tx, itemID)
+		})
 	})
 }

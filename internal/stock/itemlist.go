@@ -2,11 +2,8 @@ package stock
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/sqlq"
@@ -62,12 +59,8 @@ func (s *Service) ListItems(ctx context.Context, f ItemFilter, p Page) ([]*Item,
 	if f.Q != "" {
 		searchItems(w, s.db.Engine, f.Q)
 	}
-	if f.IDs != nil {
-		w.In("id", f.IDs)
-	}
-	if f.SKUs != nil {
-		w.In("sku", f.SKUs)
-	}
+	w.InFilter("id", f.IDs)
+	w.InFilter("sku", f.SKUs)
 	if f.LocationIDs != nil {
 		sub := w.Sub()
 		sub.In("location_id", f.LocationIDs)
@@ -94,16 +87,11 @@ func (s *Service) ListItems(ctx context.Context, f ItemFilter, p Page) ([]*Item,
 
 // allItems reads a page of every live item with the count kept in inventory_item_count.
 func allItems(ctx context.Context, q db.DBTX, l sqlq.List[*Item], w *sqlq.Where, order string, p Page) ([]*Item, int, error) {
-	var count int
-	err := q.QueryRowContext(ctx, `SELECT n FROM inventory_item_count WHERE scope = 'all'`).Scan(&count)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	count, err := sqlq.KeptCount(ctx, q, `SELECT n FROM inventory_item_count WHERE scope = 'all'`)
+	if err != nil {
 		return nil, 0, fmt.Errorf("count inventory items: %w", err)
 	}
-	if p.Limit == 0 || count <= p.Offset {
-		return nil, count, nil
-	}
-	items, err := l.Page(ctx, q, "inventory items", w, order, p.Limit, p.Offset)
-	return items, count, err
+	return l.Within(ctx, q, "inventory items", count, w, order, p.Limit, p.Offset)
 }
 
 // searchItems adds q, a case-insensitive substring of an item's SKU, title or description:
@@ -111,12 +99,12 @@ func allItems(ctx context.Context, q db.DBTX, l sqlq.List[*Item], w *sqlq.Where,
 // substring match there), through pg_trgm's index on PostgreSQL, by scanning the search text
 // otherwise.
 func searchItems(w *sqlq.Where, e db.Engine, q string) {
-	switch {
+	switch phrase, indexed := sqlq.TrigramPhrase(e, q); {
 	case strings.Contains(q, itemSearchSep):
 		w.Add("1 = 0")
-	case e == db.SQLite && utf8.RuneCountInString(q) >= 3:
+	case indexed:
 		w.Add(`id IN (SELECT s.item_id FROM inventory_item_search_fts f JOIN inventory_item_search s ON s.id = f.rowid
-			WHERE inventory_item_search_fts MATCH ` + w.Arg(`"`+strings.ReplaceAll(q, `"`, `""`)+`"`) + `)`)
+			WHERE inventory_item_search_fts MATCH ` + w.Arg(phrase) + `)`)
 	default:
 		w.Add(`id IN (SELECT item_id FROM inventory_item_search WHERE doc ` + w.ILike() + ` ` + w.Arg(sqlq.Contains(q)) + ` ESCAPE '\')`)
 	}

@@ -2,8 +2,6 @@ package stock
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -16,60 +14,37 @@ import (
 const levelColumns = `id, inventory_item_id, location_id, stocked_quantity, reserved_quantity, incoming_quantity,
 	metadata, created_at, updated_at`
 
-func scanLevel(row sqlq.Scanner) (*Level, error) {
-	var l Level
-	var meta db.JSON
-	var created, updated db.Time
-	if err := row.Scan(&l.ID, &l.InventoryItemID, &l.LocationID, &l.StockedQuantity, &l.ReservedQuantity,
-		&l.IncomingQuantity, &meta, &created, &updated); err != nil {
-		return nil, err
-	}
-	if meta != nil {
-		l.Metadata = []byte(meta)
-	}
-	l.CreatedAt, l.UpdatedAt = created.Time, updated.Time
-	return &l, nil
-}
+var scanLevel = sqlq.Into(func(l *Level) []any {
+	return append([]any{&l.ID, &l.InventoryItemID, &l.LocationID, &l.StockedQuantity, &l.ReservedQuantity,
+		&l.IncomingQuantity, db.JSONDest(&l.Metadata)}, db.Stamps(&l.CreatedAt, &l.UpdatedAt)...)
+})
 
 // loadLevels attaches every item's levels in one query.
 func loadLevels(ctx context.Context, q db.DBTX, items []*Item) error {
 	if len(items) == 0 {
 		return nil
 	}
-	w := sqlq.NewWhere("")
-	ids := make([]string, len(items))
-	byID := make(map[string]*Item, len(items))
-	for i, it := range items {
-		ids[i] = it.ID
-		byID[it.ID] = it
+	byID, ids := sqlq.Index(items, func(it *Item) string { return it.ID })
+	for _, it := range items {
 		it.Levels = []*Level{}
 	}
+	w := sqlq.NewWhere("")
 	w.In("inventory_item_id", ids)
-	rows, err := q.QueryContext(ctx, `SELECT `+levelColumns+` FROM inventory_level`+w.SQL()+` ORDER BY inventory_item_id, location_id`, w.Args()...)
+	levels, err := sqlq.Collect(ctx, q, scanLevel,
+		`SELECT `+levelColumns+` FROM inventory_level`+w.SQL()+` ORDER BY inventory_item_id, location_id`, w.Args()...)
 	if err != nil {
 		return fmt.Errorf("load inventory levels: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		l, err := scanLevel(rows)
-		if err != nil {
-			return fmt.Errorf("load inventory levels: %w", err)
-		}
+	for _, l := range levels {
 		byID[l.InventoryItemID].Levels = append(byID[l.InventoryItemID].Levels, l)
 	}
-	return rows.Err()
+	return nil
 }
 
 func getLevel(ctx context.Context, q db.DBTX, itemID, locationID string) (*Level, error) {
-	l, err := scanLevel(q.QueryRowContext(ctx, `SELECT `+levelColumns+` FROM inventory_level
-		WHERE inventory_item_id = $1 AND location_id = $2`, itemID, locationID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, apperr.NotFoundf("Item %s is not stocked at location %s", itemID, locationID)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("get inventory level: %w", err)
-	}
-	return l, nil
+	return sqlq.One(q.QueryRowContext(ctx, `SELECT `+levelColumns+` FROM inventory_level
+		WHERE inventory_item_id = $1 AND location_id = $2`, itemID, locationID),
+		scanLevel, apperr.NotFoundf("Item %s is not stocked at location %s", itemID, locationID), "get inventory level")
 }
 
 // createLevel adds a level of a live item at a live location; a second level for the same
@@ -182,6 +157,44 @@ func (s *Service) DeleteLevel(ctx context.Context, itemID, locationID string) (s
 	return levelID, err
 }
 
+// levelHolder is a table whose rows inventory levels hang off: items and locations.
+type levelHolder struct {
+	table   string // the holder's table
+	column  string // the inventory_level column naming a holder
+	refusal string // the refusal for a holder with reserved units, given its id and the units
+}
+
+var (
+	itemLevels     = levelHolder{"inventory_item", "inventory_item_id", "Cannot delete inventory item %s: %d units are reserved"}
+	locationLevels = levelHolder{"stock_location", "location_id", "Cannot delete stock location %s: %d units are reserved there"}
+)
+
+// delete soft-deletes the live holder id and deletes its inventory levels, so its stock no
+// longer counts anywhere, then runs also, which removes what else hangs off it. Levels
+// holding reserved units refuse the deletion. Deleting an unknown holder succeeds and changes
+// nothing, as in Medusa.
+func (h levelHolder) delete(ctx context.Context, tx db.DBTX, id string, now time.Time, also func() error) error {
+	var reserved int64
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(SUM(reserved_quantity), 0) FROM inventory_level
+		WHERE `+h.column+` = $1`, id).Scan(&reserved); err != nil {
+		return fmt.Errorf("check reservations of %s: %w", id, err)
+	}
+	if reserved > 0 {
+		return apperr.NotAllowedf(h.refusal, id, reserved)
+	}
+	deleted, err := sqlq.SoftDelete(ctx, tx, h.table, id, now)
+	if err != nil {
+		return fmt.Errorf("delete %s: %w", id, err)
+	}
+	if !deleted {
+		return nil
+	}
+	if err := sqlq.Exec(ctx, tx, "delete levels of "+id, `DELETE FROM inventory_level WHERE `+h.column+` = $1`, id); err != nil {
+		return err
+	}
+	return also()
+}
+
 // BatchResult is what a level batch did.
 type BatchResult struct {
 	Created, Updated []*Level
@@ -209,12 +222,10 @@ func (s *Service) BatchLevels(ctx context.Context, create, update []LevelInput, 
 			res.Updated = append(res.Updated, l)
 		}
 		for _, levelID := range del {
-			l, err := scanLevel(tx.QueryRowContext(ctx, `SELECT `+levelColumns+` FROM inventory_level WHERE id = $1`, levelID))
-			if errors.Is(err, sql.ErrNoRows) {
-				return apperr.NotFoundf("Inventory level with id: %s was not found", levelID)
-			}
+			l, err := sqlq.One(tx.QueryRowContext(ctx, `SELECT `+levelColumns+` FROM inventory_level WHERE id = $1`, levelID),
+				scanLevel, apperr.NotFoundf("Inventory level with id: %s was not found", levelID), "get inventory level "+levelID)
 			if err != nil {
-				return fmt.Errorf("get inventory level %s: %w", levelID, err)
+				return err
 			}
 			if err := deleteLevel(ctx, tx, l); err != nil {
 				return err

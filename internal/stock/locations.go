@@ -3,7 +3,6 @@ package stock
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -26,67 +25,26 @@ const locationFrom = `stock_location l LEFT JOIN stock_location_address a ON a.i
 
 func scanLocation(row sqlq.Scanner) (*Location, error) {
 	var l Location
-	var meta db.JSON
-	var lAddr sql.NullString
-	var created, updated db.Time
-	var deleted db.NullTime
-	var aID, a1, a2, company, city, cc, phone, province, postal sql.NullString
-	var aMeta db.JSON
-	var aCreated, aUpdated, aDeleted db.NullTime
-	if err := row.Scan(&l.ID, &l.Name, &lAddr, &meta, &created, &updated, &deleted,
-		&aID, &a1, &a2, &company, &city, &cc, &phone, &province, &postal, &aMeta, &aCreated, &aUpdated, &aDeleted); err != nil {
+	var a Address
+	var aID, a1, cc sql.NullString
+	var aCreated, aUpdated db.NullTime
+	if err := row.Scan(&l.ID, &l.Name, &l.AddressID, db.JSONDest(&l.Metadata),
+		db.TimeDest(&l.CreatedAt), db.TimeDest(&l.UpdatedAt), db.NullTimeDest(&l.DeletedAt),
+		&aID, &a1, &a.Address2, &a.Company, &a.City, &cc, &a.Phone, &a.Province, &a.PostalCode,
+		db.JSONDest(&a.Metadata), &aCreated, &aUpdated, db.NullTimeDest(&a.DeletedAt)); err != nil {
 		return nil, err
 	}
-	l.AddressID = nullStr(lAddr)
-	if meta != nil {
-		l.Metadata = []byte(meta)
-	}
-	l.CreatedAt, l.UpdatedAt = created.Time, updated.Time
-	l.DeletedAt = nullTime(deleted)
-	if aID.Valid {
-		a := &Address{ID: aID.String, Address1: a1.String, Address2: nullStr(a2), Company: nullStr(company),
-			City: nullStr(city), CountryCode: cc.String, Phone: nullStr(phone), Province: nullStr(province),
-			PostalCode: nullStr(postal), CreatedAt: aCreated.Time, UpdatedAt: aUpdated.Time, DeletedAt: nullTime(aDeleted)}
-		if aMeta != nil {
-			a.Metadata = []byte(aMeta)
-		}
-		l.Address = a
+	if aID.Valid { // the LEFT JOIN found an address
+		a.ID, a.Address1, a.CountryCode, a.CreatedAt, a.UpdatedAt = aID.String, a1.String, cc.String, aCreated.Time, aUpdated.Time
+		l.Address = &a
 	}
 	return &l, nil
 }
 
-func nullStr(s sql.NullString) *string {
-	if !s.Valid {
-		return nil
-	}
-	return &s.String
-}
-
-func nullTime(t db.NullTime) *time.Time {
-	if !t.Valid {
-		return nil
-	}
-	v := t.Time
-	return &v
-}
-
-func nullJSON(raw []byte) any {
-	if raw == nil {
-		return nil
-	}
-	return string(raw)
-}
-
 func getLocation(ctx context.Context, q db.DBTX, locationID string) (*Location, error) {
-	l, err := scanLocation(q.QueryRowContext(ctx, `SELECT `+locationColumns+` FROM `+locationFrom+
-		` WHERE l.id = $1 AND l.deleted_at IS NULL`, locationID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, apperr.NotFoundf(locationNotFound, locationID)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("get stock location %s: %w", locationID, err)
-	}
-	return l, nil
+	return sqlq.One(q.QueryRowContext(ctx, `SELECT `+locationColumns+` FROM `+locationFrom+
+		` WHERE l.id = $1 AND l.deleted_at IS NULL`, locationID),
+		scanLocation, apperr.NotFoundf(locationNotFound, locationID), "get stock location "+locationID)
 }
 
 // CreateLocation makes a location and its address in one transaction.
@@ -101,12 +59,9 @@ func (s *Service) CreateLocation(ctx context.Context, in LocationInput) (*Locati
 			}
 			l.Address, l.AddressID = a, &a.ID
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO stock_location (id, name, address_id, metadata, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6)`, l.ID, l.Name, l.AddressID, nullJSON(l.Metadata), db.FormatTime(now), db.FormatTime(now))
-		if err != nil {
-			return fmt.Errorf("insert stock location: %w", err)
-		}
-		return nil
+		return sqlq.Exec(ctx, tx, "insert stock location", `INSERT INTO stock_location (id, name, address_id, metadata,
+			created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+			l.ID, l.Name, l.AddressID, db.JSON(l.Metadata), db.FormatTime(now), db.FormatTime(now))
 	})
 	if err != nil {
 		return nil, err
@@ -121,7 +76,7 @@ func (s *Service) insertAddress(ctx context.Context, tx db.DBTX, in *AddressInpu
 		country_code, phone, province, postal_code, metadata, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
 		a.ID, a.Address1, a.Address2, a.Company, a.City, a.CountryCode, a.Phone, a.Province, a.PostalCode,
-		nullJSON(a.Metadata), db.FormatTime(now), db.FormatTime(now))
+		db.JSON(a.Metadata), db.FormatTime(now), db.FormatTime(now))
 	if err != nil {
 		return nil, fmt.Errorf("insert stock location address: %w", err)
 	}
@@ -167,24 +122,19 @@ func (s *Service) UpdateLocation(ctx context.Context, locationID string, in Loca
 			} else {
 				a := addressOf(in.Address)
 				a.ID, a.CreatedAt, a.UpdatedAt = l.Address.ID, l.Address.CreatedAt, now
-				_, err := tx.ExecContext(ctx, `UPDATE stock_location_address SET address_1 = $2, address_2 = $3,
-					company = $4, city = $5, country_code = $6, phone = $7, province = $8, postal_code = $9,
-					metadata = $10, updated_at = $11 WHERE id = $1`,
+				if err := sqlq.Exec(ctx, tx, "update stock location address "+a.ID, `UPDATE stock_location_address
+					SET address_1 = $2, address_2 = $3, company = $4, city = $5, country_code = $6, phone = $7,
+					province = $8, postal_code = $9, metadata = $10, updated_at = $11 WHERE id = $1`,
 					a.ID, a.Address1, a.Address2, a.Company, a.City, a.CountryCode, a.Phone, a.Province, a.PostalCode,
-					nullJSON(a.Metadata), db.FormatTime(now))
-				if err != nil {
-					return fmt.Errorf("update stock location address %s: %w", a.ID, err)
+					db.JSON(a.Metadata), db.FormatTime(now)); err != nil {
+					return err
 				}
 				l.Address = a
 			}
 		}
 		l.UpdatedAt = now
-		_, err = tx.ExecContext(ctx, `UPDATE stock_location SET name = $2, address_id = $3, metadata = $4, updated_at = $5
-			WHERE id = $1`, l.ID, l.Name, l.AddressID, nullJSON(l.Metadata), db.FormatTime(now))
-		if err != nil {
-			return fmt.Errorf("update stock location %s: %w", l.ID, err)
-		}
-		return nil
+		return sqlq.Exec(ctx, tx, "update stock location "+l.ID, `UPDATE stock_location SET name = $2, address_id = $3,
+			metadata = $4, updated_at = $5 WHERE id = $1`, l.ID, l.Name, l.AddressID, db.JSON(l.Metadata), db.FormatTime(now))
 	})
 	return l, err
 }
@@ -194,30 +144,9 @@ func (s *Service) UpdateLocation(ctx context.Context, locationID string, in Loca
 // deletion. Deleting an unknown location succeeds and changes nothing, as in Medusa.
 func (s *Service) DeleteLocation(ctx context.Context, locationID string) error {
 	return s.db.Tx(ctx, func(tx db.DBTX) error {
-		var reserved int64
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(SUM(reserved_quantity), 0) FROM inventory_level
-			WHERE location_id = $1`, locationID).Scan(&reserved); err != nil {
-			return fmt.Errorf("check reservations at %s: %w", locationID, err)
-		}
-		if reserved > 0 {
-			return apperr.NotAllowedf("Cannot delete stock location %s: %d units are reserved there", locationID, reserved)
-		}
-		now := db.FormatTime(s.now())
-		res, err := tx.ExecContext(ctx, `UPDATE stock_location SET deleted_at = $2, updated_at = $2
-			WHERE id = $1 AND deleted_at IS NULL`, locationID, now)
-		if err != nil {
-			return fmt.Errorf("delete stock location %s: %w", locationID, err)
-		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return err
-		}
-		if err := link.DropAll(ctx, tx, []link.Table{ChannelLink}, ChannelLink.Right, locationID); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM inventory_level WHERE location_id = $1`, locationID); err != nil {
-			return fmt.Errorf("delete levels at %s: %w", locationID, err)
-		}
-		return nil
+		return locationLevels.delete(ctx, tx, locationID, s.now(), func() error {
+			return link.DropAll(ctx, tx, []link.Table{ChannelLink}, ChannelLink.Right, locationID)
+		})
 	})
 }
 
@@ -230,25 +159,20 @@ func (s *Service) ListLocations(ctx context.Context, f LocationFilter, p Page) (
 	return listLocations(ctx, s.db.Read(), s.db.ILike(), f, p)
 }
 
-func listLocations(ctx context.Context, q db.DBTX, ilike string, f LocationFilter, p Page) ([]*Location, int, error) {
-	w := sqlq.NewWhere(ilike)
-	if f.Q != "" {
-		w.Search(f.Q, "l.name")
-	}
-	if f.IDs != nil {
-		w.In("l.id", f.IDs)
-	}
-	if f.Names != nil {
-		w.In("l.name", f.Names)
-	}
+// locationWhere adds the conditions of f on live locations, the table l.
+func locationWhere(w *sqlq.Where, f LocationFilter) {
+	w.Search(f.Q, "l.name")
+	w.InFilter("l.id", f.IDs)
+	w.InFilter("l.name", f.Names)
 	if f.ChannelIDs != nil {
-		if len(f.ChannelIDs) == 0 {
-			w.Add("1 = 0")
-		} else {
-			w.Add("l.id IN (" + ChannelLink.Subquery(ChannelLink.Left, w.ArgList(f.ChannelIDs)) + ")")
-		}
+		ChannelLink.Filter(w, "l.id", ChannelLink.Left, f.ChannelIDs)
 	}
 	w.Add("l.deleted_at IS NULL")
+}
+
+func listLocations(ctx context.Context, q db.DBTX, ilike string, f LocationFilter, p Page) ([]*Location, int, error) {
+	w := sqlq.NewWhere(ilike)
+	locationWhere(w, f)
 	order, err := sqlq.OrderBy(p.Order, locationOrder, "l.id")
 	if err != nil {
 		return nil, 0, err
@@ -272,31 +196,20 @@ func (s *Service) LinkChannels(ctx context.Context, locationID string, add, remo
 		if len(missing) > 0 {
 			return saleschannel.ErrMissing(missing)
 		}
-		if err := ChannelLink.AddReverse(ctx, tx, add, locationID, s.now()); err != nil {
-			return err
-		}
-		return ChannelLink.RemoveReverse(ctx, tx, remove, locationID)
+		return ChannelLink.ChangeReverse(ctx, tx, locationID, add, remove, s.now())
 	})
 }
 
 // ChannelsOf returns, per location id, the live channels linked to it.
 func (s *Service) ChannelsOf(ctx context.Context, locationIDs []string) (map[string][]*saleschannel.SalesChannel, error) {
-	links, err := ChannelLink.LeftsOf(ctx, s.db.Read(), locationIDs)
-	if err != nil {
-		return nil, err
-	}
-	return link.Resolve(links, func(ids []string) ([]*saleschannel.SalesChannel, error) {
+	return link.Linked(ctx, s.db.Read(), ChannelLink.LeftsOf, locationIDs, func(ids []string) ([]*saleschannel.SalesChannel, error) {
 		return s.channels.ByIDs(ctx, s.db.Read(), ids)
 	}, func(c *saleschannel.SalesChannel) string { return c.ID })
 }
 
 // LocationsOfChannels returns, per channel id, the live locations linked to it.
 func (s *Service) LocationsOfChannels(ctx context.Context, channelIDs []string) (map[string][]*Location, error) {
-	links, err := ChannelLink.RightsOf(ctx, s.db.Read(), channelIDs)
-	if err != nil {
-		return nil, err
-	}
-	return link.Resolve(links, func(ids []string) ([]*Location, error) {
+	return link.Linked(ctx, s.db.Read(), ChannelLink.RightsOf, channelIDs, func(ids []string) ([]*Location, error) {
 		locs, _, err := listLocations(ctx, s.db.Read(), s.db.ILike(), LocationFilter{IDs: ids}, Page{Limit: len(ids)})
 		return locs, err
 	}, func(l *Location) string { return l.ID })

@@ -2,14 +2,13 @@ package stock
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/id"
+	"channeld/internal/platform/sqlq"
 )
 
 // ReservationInput is a reservation an admin makes by hand, or the fields of one that change
@@ -46,13 +45,7 @@ func (s *Service) CreateReservation(ctx context.Context, in ReservationInput) (*
 		if err := s.adjustReserved(ctx, tx, r.InventoryItemID, r.LocationID, r.Quantity, true); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO reservation (`+reservationColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-			r.ID, r.LineItemID, r.LocationID, r.InventoryItemID, r.Quantity, r.Description, db.JSON(r.Metadata),
-			db.Time{Time: now}, db.Time{Time: now})
-		if err != nil {
-			return fmt.Errorf("insert reservation: %w", err)
-		}
-		return nil
+		return insertReservation(ctx, tx, r)
 	})
 	if err != nil {
 		return nil, err
@@ -92,12 +85,9 @@ func (s *Service) UpdateReservation(ctx context.Context, reservationID string, i
 		if in.SetMetadata {
 			r.Metadata = in.Metadata
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE reservation SET location_id = $2, quantity = $3, description = $4, metadata = $5,
-			updated_at = $6 WHERE id = $1`, r.ID, r.LocationID, r.Quantity, r.Description, db.JSON(r.Metadata), db.Time{Time: r.UpdatedAt})
-		if err != nil {
-			return fmt.Errorf("update reservation %s: %w", r.ID, err)
-		}
-		return nil
+		return sqlq.Exec(ctx, tx, "update reservation "+r.ID, `UPDATE reservation SET location_id = $2, quantity = $3,
+			description = $4, metadata = $5, updated_at = $6 WHERE id = $1`,
+			r.ID, r.LocationID, r.Quantity, r.Description, db.JSON(r.Metadata), db.Time{Time: r.UpdatedAt})
 	})
 	if err != nil {
 		return nil, err
@@ -154,12 +144,6 @@ func (s *Service) adjustReserved(ctx context.Context, tx db.DBTX, itemID, locati
 
 // getReservation reads one reservation; lock is appended to the query.
 func getReservation(ctx context.Context, q db.DBTX, reservationID, lock string) (*Reservation, error) {
-	r, err := scanReservation(q.QueryRowContext(ctx, `SELECT `+reservationColumns+` FROM reservation WHERE id = $1`+lock, reservationID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, errReservationNotFound(reservationID)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read reservation %s: %w", reservationID, err)
-	}
-	return r, nil
+	return sqlq.One(q.QueryRowContext(ctx, `SELECT `+reservationColumns+` FROM reservation WHERE id = $1`+lock, reservationID),
+		scanReservation, errReservationNotFound(reservationID), "read reservation "+reservationID)
 }

@@ -63,15 +63,9 @@ type ReservationFilter struct {
 func (s *Service) ListReservations(ctx context.Context, f ReservationFilter, limit, offset int) ([]*Reservation, int, error) {
 	q := s.db.Read()
 	w := sqlq.NewWhere("LIKE")
-	if f.LocationIDs != nil {
-		w.In("location_id", f.LocationIDs)
-	}
-	if f.InventoryItemIDs != nil {
-		w.In("inventory_item_id", f.InventoryItemIDs)
-	}
-	if f.LineItemIDs != nil {
-		w.In("line_item_id", f.LineItemIDs)
-	}
+	w.InFilter("location_id", f.LocationIDs)
+	w.InFilter("inventory_item_id", f.InventoryItemIDs)
+	w.InFilter("line_item_id", f.LineItemIDs)
 	rs, count, err := sqlq.List[*Reservation]{From: "reservation", Columns: reservationColumns, Scan: scanReservation}.
 		Run(ctx, q, "reservations", w, " ORDER BY id", limit, offset)
 	if err != nil {
@@ -85,18 +79,16 @@ func (s *Service) ListReservations(ctx context.Context, f ReservationFilter, lim
 
 const reservationColumns = `id, line_item_id, location_id, inventory_item_id, quantity, description, metadata, created_at, updated_at`
 
-// scanReservation reads one row of reservationColumns.
-func scanReservation(row sqlq.Scanner) (*Reservation, error) {
-	var r Reservation
-	var meta db.JSON
-	var created, updated db.Time
-	if err := row.Scan(&r.ID, &r.LineItemID, &r.LocationID, &r.InventoryItemID, &r.Quantity, &r.Description, &meta,
-		&created, &updated); err != nil {
-		return nil, err
-	}
-	if len(meta) > 0 {
-		r.Metadata = []byte(meta)
-	}
-	r.CreatedAt, r.UpdatedAt = created.Time, updated.Time
-	return &r, nil
+// insertReservation writes a new reservation; the level's reserved quantity is the caller's.
+func insertReservation(ctx context.Context, tx db.DBTX, r *Reservation) error {
+	return sqlq.Exec(ctx, tx, "insert reservation", `INSERT INTO reservation (`+reservationColumns+`)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+		r.ID, r.LineItemID, r.LocationID, r.InventoryItemID, r.Quantity, r.Description, db.JSON(r.Metadata),
+		db.Time{Time: r.CreatedAt}, db.Time{Time: r.UpdatedAt})
 }
+
+// scanReservation reads one row of reservationColumns.
+var scanReservation = sqlq.Into(func(r *Reservation) []any {
+	return append([]any{&r.ID, &r.LineItemID, &r.LocationID, &r.InventoryItemID, &r.Quantity, &r.Description,
+		db.JSONDest(&r.Metadata)}, db.Stamps(&r.CreatedAt, &r.UpdatedAt)...)
+})

@@ -7,6 +7,7 @@ import (
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/id"
+	"channeld/internal/platform/sqlq"
 )
 
 // ErrInsufficient is Medusa's error for a line the stock cannot cover.
@@ -54,10 +55,10 @@ func (s *Service) Reserve(ctx context.Context, tx db.DBTX, channelID string, h H
 		if location == "" {
 			return ErrInsufficient()
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO reservation (id, inventory_item_id, location_id, quantity, line_item_id, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)`, s.newID(id.Reservation), n.item, location, n.qty, h.LineItemID, now, now)
-		if err != nil {
-			return fmt.Errorf("insert reservation: %w", err)
+		lineItemID := h.LineItemID
+		if err := insertReservation(ctx, tx, &Reservation{ID: s.newID(id.Reservation), LineItemID: &lineItemID,
+			LocationID: location, InventoryItemID: n.item, Quantity: n.qty, CreatedAt: now.Time, UpdatedAt: now.Time}); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -71,22 +72,14 @@ type itemNeed struct {
 
 // itemNeeds lists the inventory items of a variant with the units quantity of it takes.
 func itemNeeds(ctx context.Context, q db.DBTX, variantID string, quantity int64) ([]itemNeed, error) {
-	rows, err := q.QueryContext(ctx, `SELECT inventory_item_id, required_quantity FROM product_variant_inventory_item
+	needs, err := sqlq.Collect(ctx, q, func(r sqlq.Scanner) (itemNeed, error) {
+		var n itemNeed
+		err := r.Scan(&n.item, &n.qty)
+		n.qty *= quantity
+		return n, err
+	}, `SELECT inventory_item_id, required_quantity FROM product_variant_inventory_item
 		WHERE variant_id = $1 ORDER BY inventory_item_id`, variantID)
 	if err != nil {
-		return nil, fmt.Errorf("read inventory items of %s: %w", variantID, err)
-	}
-	defer rows.Close()
-	var needs []itemNeed
-	for rows.Next() {
-		var n itemNeed
-		if err := rows.Scan(&n.item, &n.qty); err != nil {
-			return nil, fmt.Errorf("read inventory items of %s: %w", variantID, err)
-		}
-		n.qty *= quantity
-		needs = append(needs, n)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read inventory items of %s: %w", variantID, err)
 	}
 	return needs, nil
@@ -97,23 +90,15 @@ type channelLevel struct{ id, location string }
 
 // channelLevels lists an item's levels at the channel's live locations, by location id.
 func channelLevels(ctx context.Context, q db.DBTX, channelID, itemID string) ([]channelLevel, error) {
-	rows, err := q.QueryContext(ctx, `SELECT lv.id, lv.location_id FROM inventory_level lv
+	levels, err := sqlq.Collect(ctx, q, func(r sqlq.Scanner) (channelLevel, error) {
+		var l channelLevel
+		err := r.Scan(&l.id, &l.location)
+		return l, err
+	}, `SELECT lv.id, lv.location_id FROM inventory_level lv
 		JOIN sales_channel_stock_location scl ON scl.stock_location_id = lv.location_id AND scl.sales_channel_id = $2
 		JOIN stock_location sl ON sl.id = lv.location_id AND sl.deleted_at IS NULL
 		WHERE lv.inventory_item_id = $1 ORDER BY lv.location_id`, itemID, channelID)
 	if err != nil {
-		return nil, fmt.Errorf("read levels of %s: %w", itemID, err)
-	}
-	defer rows.Close()
-	var levels []channelLevel
-	for rows.Next() {
-		var l channelLevel
-		if err := rows.Scan(&l.id, &l.location); err != nil {
-			return nil, fmt.Errorf("read levels of %s: %w", itemID, err)
-		}
-		levels = append(levels, l)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read levels of %s: %w", itemID, err)
 	}
 	return levels, nil

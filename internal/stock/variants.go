@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
@@ -17,24 +18,16 @@ func (s *Service) VariantItems(ctx context.Context, productID, variantID string)
 	if err := s.checkVariant(ctx, productID, variantID); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.Read().QueryContext(ctx, `SELECT id, variant_id, inventory_item_id, required_quantity, created_at, updated_at
+	out, err := sqlq.Collect(ctx, s.db.Read(), sqlq.Into(func(vi *VariantItem) []any {
+		return append([]any{&vi.ID, &vi.VariantID, &vi.InventoryItemID, &vi.RequiredQuantity},
+			db.Stamps(&vi.CreatedAt, &vi.UpdatedAt)...)
+	}), `SELECT id, variant_id, inventory_item_id, required_quantity, created_at, updated_at
 		FROM product_variant_inventory_item WHERE variant_id = $1 ORDER BY inventory_item_id`, variantID)
 	if err != nil {
 		return nil, fmt.Errorf("read inventory items of %s: %w", variantID, err)
 	}
-	defer rows.Close()
-	out := []*VariantItem{}
-	for rows.Next() {
-		var vi VariantItem
-		var created, updated db.Time
-		if err := rows.Scan(&vi.ID, &vi.VariantID, &vi.InventoryItemID, &vi.RequiredQuantity, &created, &updated); err != nil {
-			return nil, fmt.Errorf("read inventory items of %s: %w", variantID, err)
-		}
-		vi.CreatedAt, vi.UpdatedAt = created.Time, updated.Time
-		out = append(out, &vi)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
+	if out == nil {
+		out = []*VariantItem{}
 	}
 	for _, vi := range out {
 		if vi.Item, err = s.GetItem(ctx, vi.InventoryItemID); err != nil {
@@ -58,7 +51,7 @@ func (s *Service) LinkVariantItem(ctx context.Context, productID, variantID, ite
 		if _, err := getItem(ctx, tx, itemID); err != nil {
 			return err
 		}
-		now := db.FormatTime(s.now())
+		now := s.now()
 		var existing string
 		err := tx.QueryRowContext(ctx, `SELECT id FROM product_variant_inventory_item WHERE variant_id = $1 AND inventory_item_id = $2`,
 			variantID, itemID).Scan(&existing)
@@ -66,16 +59,14 @@ func (s *Service) LinkVariantItem(ctx context.Context, productID, variantID, ite
 		case errors.Is(err, sql.ErrNoRows) && update:
 			return apperr.NotFoundf("Variant %s is not linked to inventory item %s", variantID, itemID)
 		case errors.Is(err, sql.ErrNoRows):
-			_, err = tx.ExecContext(ctx, `INSERT INTO product_variant_inventory_item
-				(id, variant_id, inventory_item_id, required_quantity, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)`,
-				s.newID("pvitem"), variantID, itemID, required, now)
+			err = s.insertVariantItem(ctx, tx, variantID, itemID, required, now)
 		case err != nil:
 			return fmt.Errorf("read variant item link: %w", err)
 		case !update:
 			return apperr.Invalidf("Variant %s is already linked to inventory item %s", variantID, itemID)
 		default:
 			_, err = tx.ExecContext(ctx, `UPDATE product_variant_inventory_item SET required_quantity = $2, updated_at = $3
-				WHERE id = $1`, existing, required, now)
+				WHERE id = $1`, existing, required, db.FormatTime(now))
 		}
 		if err != nil {
 			return fmt.Errorf("link variant %s to %s: %w", variantID, itemID, err)
@@ -111,14 +102,18 @@ func (s *Service) AddVariantItem(ctx context.Context, tx db.DBTX, variantID, ite
 	} else if err != nil {
 		return err
 	}
-	now := db.FormatTime(s.now())
-	_, err := tx.ExecContext(ctx, `INSERT INTO product_variant_inventory_item
-		(id, variant_id, inventory_item_id, required_quantity, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)`,
-		s.newID("pvitem"), variantID, itemID, required, now)
-	if err != nil {
+	if err := s.insertVariantItem(ctx, tx, variantID, itemID, required, s.now()); err != nil {
 		return fmt.Errorf("link variant %s to %s: %w", variantID, itemID, err)
 	}
 	return nil
+}
+
+// insertVariantItem links a variant to an item it takes required units of.
+func (s *Service) insertVariantItem(ctx context.Context, tx db.DBTX, variantID, itemID string, required int64, now time.Time) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO product_variant_inventory_item
+		(id, variant_id, inventory_item_id, required_quantity, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)`,
+		s.newID("pvitem"), variantID, itemID, required, db.FormatTime(now))
+	return err
 }
 
 // CreateVariantItem gives a new variant that manages inventory its own item (SKU and title
@@ -141,10 +136,7 @@ func (s *Service) CreateVariantItem(ctx context.Context, tx db.DBTX, variantID s
 		}
 		itemID = it.ID
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO product_variant_inventory_item
-		(id, variant_id, inventory_item_id, required_quantity, created_at, updated_at) VALUES ($1, $2, $3, 1, $4, $4)`,
-		s.newID("pvitem"), variantID, itemID, db.FormatTime(now))
-	if err != nil {
+	if err := s.insertVariantItem(ctx, tx, variantID, itemID, 1, now); err != nil {
 		return fmt.Errorf("link variant %s to its inventory item: %w", variantID, err)
 	}
 	return nil
@@ -177,29 +169,28 @@ type stockState struct {
 func stockStates(ctx context.Context, q db.DBTX, channelID string, variantIDs []string) (map[string]stockState, error) {
 	args := make([]any, 0, 1+len(variantIDs))
 	args = append(args, channelID)
-	rows, err := q.QueryContext(ctx, fmt.Sprintf(availableQuery, sqlq.In(&args, variantIDs...)), args...)
+	type itemStock struct {
+		variantID string
+		required  int64
+		avail     sql.NullInt64
+	}
+	items, err := sqlq.Collect(ctx, q, func(r sqlq.Scanner) (itemStock, error) {
+		var it itemStock
+		err := r.Scan(&it.variantID, &it.required, &it.avail)
+		return it, err
+	}, fmt.Sprintf(availableQuery, sqlq.In(&args, variantIDs...)), args...)
 	if err != nil {
 		return nil, fmt.Errorf("compute availability in %s: %w", channelID, err)
 	}
-	defer rows.Close()
 	out := make(map[string]stockState, len(variantIDs))
-	for rows.Next() {
-		var vid string
-		var required int64
-		var avail sql.NullInt64
-		if err := rows.Scan(&vid, &required, &avail); err != nil {
-			return nil, fmt.Errorf("compute availability in %s: %w", channelID, err)
-		}
-		units := max(avail.Int64, 0) / required
-		st, seen := out[vid]
+	for _, it := range items {
+		units := max(it.avail.Int64, 0) / it.required
+		st, seen := out[it.variantID]
 		if !seen || units < st.sellable {
 			st.sellable = units
 		}
-		st.located = st.located || avail.Valid
-		out[vid] = st
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("compute availability in %s: %w", channelID, err)
+		st.located = st.located || it.avail.Valid
+		out[it.variantID] = st
 	}
 	return out, nil
 }

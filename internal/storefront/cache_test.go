@@ -5,8 +5,6 @@ import (
 	"time"
 
 	"channeld/internal/apitest"
-	"channeld/internal/platform/db"
-	"channeld/internal/platform/db/dbtest"
 )
 
 // TestPageCache checks what the page cache promises: a repeated page costs no statement, a
@@ -14,11 +12,8 @@ import (
 // instance on the same database shows within a second.
 func TestPageCache(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		url := dbtest.URL(t, e)
-		s := apitest.NewWithURL(t, url)
-		other := apitest.NewWithURL(t, url) // a second instance on the same database
-		ts, n := countedStorefront(t, s, s.App.DB.Commits)
+	apitest.EachPair(t, func(t *testing.T, s, other *apitest.Server) {
+		front := countedStorefront(t, s, s.App.DB.Commits)
 
 		sc := s.Channel("A")
 		_, token := s.PublishableKey("A", sc)
@@ -26,10 +21,9 @@ func TestPageCache(t *testing.T) {
 
 		get := func() (title string, statements int64) {
 			t.Helper()
-			n.Store(0)
-			body := storeGet(t, ts, token, "/store/products?fields=title")
+			body, statements := front.get(t, token, "/store/products?fields=title")
 			title, _ = apitest.Lookup(body, "products.0.title").(string)
-			return title, n.Load()
+			return title, statements
 		}
 
 		if title, c := get(); title != "Lamp" || c == 0 {

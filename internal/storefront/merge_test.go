@@ -8,20 +8,15 @@ import (
 
 	"channeld/internal/apitest"
 	. "channeld/internal/apitest"
-	"channeld/internal/platform/db"
-	"channeld/internal/platform/db/dbtest"
 )
 
 // TestMergedChannels pages through a key of two channels that share some products, in every
 // order a listing index serves, and checks each page against the whole list sorted here: a
 // product of both channels appears once, and pages neither overlap nor skip.
 func TestMergedChannels(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		s := apitest.New(t, e)
-		ch := func(name string) string {
-			return s.Post("/admin/sales-channels", M{"name": name}).Must(200).String("sales_channel.id")
-		}
-		scA, scB := ch("A"), ch("B")
+	t.Parallel()
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
+		scA, scB := s.Channel("A"), s.Channel("B")
 		_, keyAB := s.PublishableKey("AB", scA, scB)
 		// Titles repeat, so that ties on title are broken by id.
 		titles := []string{"Mug", "Bowl", "Mug", "Cup", "Plate", "Bowl", "Jug"}

@@ -10,7 +10,6 @@ import (
 
 	"channeld/internal/apitest"
 	. "channeld/internal/apitest"
-	"channeld/internal/platform/db"
 	"channeld/internal/platform/db/dbtest"
 	"channeld/internal/platform/httpapi"
 	"channeld/internal/product"
@@ -27,8 +26,8 @@ var guarded = []string{"product", "product_sales_channel", "product_listing", "p
 // and fails on a full scan of a catalogue table, or, for unfiltered pages, on a sort below the
 // statement's top level (the scope sorted to take one page of it).
 func TestStorefrontPlans(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		s := apitest.New(t, e)
+	t.Parallel()
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
 		a := s.App
 		svc := storefront.NewService(a.DB, a.Products, a.Regions, a.Stock)
 		statements := storefront.RecordReads(svc)

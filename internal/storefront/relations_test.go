@@ -5,17 +5,15 @@ import (
 
 	"channeld/internal/apitest"
 	. "channeld/internal/apitest"
-	"channeld/internal/platform/db"
-	"channeld/internal/platform/db/dbtest"
 )
 
 // A product's sales_channels, as a storefront expands them, are the key's enabled channels
 // only: never another key's channel, nor a disabled one, with their names and metadata.
 func TestStoreRelationsStayInTheKeysChannels(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		w := setup(t, e)
+	t.Parallel()
+	eachWorld(t, func(t *testing.T, w *world) {
 		secret := w.s.Post("/admin/sales-channels", M{"name": "Wholesale", "metadata": M{"margin": "40%"}}).Must(200).String("sales_channel.id")
-		shared := w.s.Post("/admin/products", SizedProduct("Shared", "SHARED", w.scA, w.scB, w.scD, secret)).Must(200).String("product.id")
+		shared := w.s.Post("/admin/products", SizedProduct("Shared", "SHARED", w.ChannelA, w.ChannelB, w.ChannelD, secret)).Must(200).String("product.id")
 		ids := func(chans ...string) A {
 			out := A{}
 			for _, c := range chans {
@@ -27,9 +25,9 @@ func TestStoreRelationsStayInTheKeysChannels(t *testing.T) {
 			name, key string
 			want      A
 		}{
-			{"key A", w.keyA, ids(w.scA)},
-			{"key AB", w.keyAB, ids(w.scA, w.scB)},
-			{"key D, disabled", w.keyD, nil},
+			{"key A", w.KeyA, ids(w.ChannelA)},
+			{"key AB", w.KeyAB, ids(w.ChannelA, w.ChannelB)},
+			{"key D, disabled", w.KeyD, nil},
 		} {
 			for _, path := range []string{
 				"/store/products/" + shared + "?fields=*sales_channels",

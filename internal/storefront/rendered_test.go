@@ -6,19 +6,14 @@ import (
 	"time"
 
 	"channeld/internal/apitest"
-	"channeld/internal/platform/db"
-	"channeld/internal/platform/db/dbtest"
 )
 
 // TestProductCache checks that a page nobody asked reuses the products recent pages wrote
 // only where they would be written the same: the same fields and channels, no write since.
 func TestProductCache(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		url := dbtest.URL(t, e)
-		s := apitest.NewWithURL(t, url)
-		other := apitest.NewWithURL(t, url) // a second instance on the same database
-		ts, n := countedStorefront(t, s, s.App.DB.Commits)
+	apitest.EachPair(t, func(t *testing.T, s, other *apitest.Server) {
+		front := countedStorefront(t, s, s.App.DB.Commits)
 
 		a, b := s.Channel("A"), s.Channel("B")
 		_, keyA := s.PublishableKey("A", a)
@@ -29,9 +24,7 @@ func TestProductCache(t *testing.T) {
 		}
 		page := func(token, query string) (body any, statements int64) {
 			t.Helper()
-			n.Store(0)
-			body = storeGet(t, ts, token, "/store/products?"+query)
-			return body, n.Load()
+			return front.get(t, token, "/store/products?"+query)
 		}
 
 		_, first := page(keyA, "limit=2")

@@ -7,8 +7,6 @@ import (
 
 	"channeld/internal/apitest"
 	. "channeld/internal/apitest"
-	"channeld/internal/platform/db"
-	"channeld/internal/platform/db/dbtest"
 )
 
 const errStockChannel = `{"type":"invalid_data","message":"Inventory availability cannot be calculated in the given context. Either provide a single sales channel id or configure a single sales channel in the publishable key"}`
@@ -70,46 +68,45 @@ func wantStock(path string, managed string, n int) func(t *testing.T, r *Respons
 
 func TestStoreInventoryQuantity(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		w := setup(t, e)
-		variant, _, _ := stocked(t, w.s, w.a1, w.scA, w.scB)
+	eachWorld(t, func(t *testing.T, w *world) {
+		variant, _, _ := stocked(t, w.s, w.a1, w.ChannelA, w.ChannelB)
 		const list = "/store/products?q=A1-1795302911&fields=%2Bvariants.inventory_quantity"
 		Run(t, w.s, []Case{
 			{Name: "Medusa's test data gives 1; another channel's location does not count", Method: "GET", Path: list,
-				Headers: KeyHeader(w.keyA), Status: 200, Check: wantStock("products.0.variants", variant, 1)},
-			{Name: "with calculated prices", Method: "GET", Path: list + ",%2Bvariants.calculated_price&region_id=" + w.eur,
-				Headers: KeyHeader(w.keyA), Status: 200, Check: func(t *testing.T, r *Response) {
+				Headers: KeyHeader(w.KeyA), Status: 200, Check: wantStock("products.0.variants", variant, 1)},
+			{Name: "with calculated prices", Method: "GET", Path: list + ",%2Bvariants.calculated_price&region_id=" + w.EUR,
+				Headers: KeyHeader(w.KeyA), Status: 200, Check: func(t *testing.T, r *Response) {
 					wantStock("products.0.variants", variant, 1)(t, r)
 					if r.Get("products.0.variants.0.calculated_price.calculated_amount") == nil {
 						t.Errorf("no calculated price: %s", r.Body)
 					}
 				}},
 			{Name: "fields=variants.inventory_quantity", Method: "GET",
-				Path: "/store/products?q=A1-1795302911&fields=title,variants.inventory_quantity", Headers: KeyHeader(w.keyA),
+				Path: "/store/products?q=A1-1795302911&fields=title,variants.inventory_quantity", Headers: KeyHeader(w.KeyA),
 				Status: 200, Check: wantStock("products.0.variants", variant, 1)},
-			{Name: "not asked for", Method: "GET", Path: "/store/products?q=A1-1795302911", Headers: KeyHeader(w.keyA), Status: 200,
+			{Name: "not asked for", Method: "GET", Path: "/store/products?q=A1-1795302911", Headers: KeyHeader(w.KeyA), Status: 200,
 				Check: func(t *testing.T, r *Response) {
 					if slices.Contains(keys(t, r.Get("products.0.variants.1")), "inventory_quantity") {
 						t.Errorf("inventory_quantity without being asked for: %s", r.Body)
 					}
 				}},
 			{Name: "detail", Method: "GET", Path: "/store/products/" + w.a1 + "?fields=%2Bvariants.inventory_quantity",
-				Headers: KeyHeader(w.keyA), Status: 200, Check: wantStock("product.variants", variant, 1)},
-			{Name: "a key with two channels and no sales_channel_id", Method: "GET", Path: list, Headers: KeyHeader(w.keyAB),
+				Headers: KeyHeader(w.KeyA), Status: 200, Check: wantStock("product.variants", variant, 1)},
+			{Name: "a key with two channels and no sales_channel_id", Method: "GET", Path: list, Headers: KeyHeader(w.KeyAB),
 				Status: 400, Exact: errStockChannel},
 			{Name: "two sales_channel_id values", Method: "GET",
-				Path: list + "&sales_channel_id[]=" + w.scA + "&sales_channel_id[]=" + w.scB, Headers: KeyHeader(w.keyAB),
+				Path: list + "&sales_channel_id[]=" + w.ChannelA + "&sales_channel_id[]=" + w.ChannelB, Headers: KeyHeader(w.KeyAB),
 				Status: 400, Exact: errStockChannel},
 			{Name: "detail on a key with two channels", Method: "GET",
-				Path: "/store/products/" + w.a1 + "?fields=%2Bvariants.inventory_quantity", Headers: KeyHeader(w.keyAB),
+				Path: "/store/products/" + w.a1 + "?fields=%2Bvariants.inventory_quantity", Headers: KeyHeader(w.KeyAB),
 				Status: 400, Exact: errStockChannel},
-			{Name: "a key with two channels and one sales_channel_id", Method: "GET", Path: list + "&sales_channel_id=" + w.scA,
-				Headers: KeyHeader(w.keyAB), Status: 200, Check: wantStock("products.0.variants", variant, 1)},
+			{Name: "a key with two channels and one sales_channel_id", Method: "GET", Path: list + "&sales_channel_id=" + w.ChannelA,
+				Headers: KeyHeader(w.KeyAB), Status: 200, Check: wantStock("products.0.variants", variant, 1)},
 			{Name: "a key with two channels and a one-element sales_channel_id[]", Method: "GET",
-				Path: list + "&sales_channel_id[]=" + w.scA, Headers: KeyHeader(w.keyAB), Status: 200,
+				Path: list + "&sales_channel_id[]=" + w.ChannelA, Headers: KeyHeader(w.KeyAB), Status: 200,
 				Check: wantStock("products.0.variants", variant, 1)},
-			{Name: "the channel still has to be the key's", Method: "GET", Path: list + "&sales_channel_id=" + w.scB,
-				Headers: KeyHeader(w.keyA), Status: 400, Exact: errNotInKey},
+			{Name: "the channel still has to be the key's", Method: "GET", Path: list + "&sales_channel_id=" + w.ChannelB,
+				Headers: KeyHeader(w.KeyA), Status: 400, Exact: errNotInKey},
 		})
 	})
 }
@@ -118,9 +115,8 @@ func TestStoreInventoryQuantity(t *testing.T) {
 // change on the next request: the write commits, which invalidates the page.
 func TestInventoryQuantityCache(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		s := apitest.New(t, e)
-		ts, n := countedStorefront(t, s, s.App.DB.Commits)
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
+		front := countedStorefront(t, s, s.App.DB.Commits)
 
 		sc := s.Channel("A")
 		other := s.Channel("B")
@@ -130,11 +126,10 @@ func TestInventoryQuantityCache(t *testing.T) {
 
 		get := func() (qty any, statements int64) {
 			t.Helper()
-			n.Store(0)
-			body := storeGet(t, ts, token, "/store/products?fields=%2Bvariants.inventory_quantity")
+			body, statements := front.get(t, token, "/store/products?fields=%2Bvariants.inventory_quantity")
 			for i := 0; i < 2; i++ {
 				if apitest.Lookup(body, "products.0.variants."+itoa(i)+".id") == variant {
-					return apitest.Lookup(body, "products.0.variants."+itoa(i)+".inventory_quantity"), n.Load()
+					return apitest.Lookup(body, "products.0.variants."+itoa(i)+".inventory_quantity"), statements
 				}
 			}
 			t.Fatalf("variant %s not listed: %v", variant, body)

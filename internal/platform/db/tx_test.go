@@ -26,9 +26,8 @@ func countSettings(t *testing.T, d *db.DB) int {
 
 func TestTxCommitsAndRollsBack(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		d := dbtest.Open(t, e)
 		insert := func(tx db.DBTX, key string) error {
 			_, err := tx.ExecContext(ctx, "INSERT INTO app_setting (key, value) VALUES ($1, 'v')", key)
 			return err
@@ -82,9 +81,8 @@ func TestTxCommitsAndRollsBack(t *testing.T) {
 // cache-neutral one do not.
 func TestCommitsCountsWritesCachesDependOn(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		d := dbtest.Open(t, e)
 		insert := func(key string) func(tx db.DBTX) error {
 			return func(tx db.DBTX) error {
 				_, err := tx.ExecContext(ctx, "INSERT INTO app_setting (key, value) VALUES ($1, 'v')", key)
@@ -115,14 +113,11 @@ func TestCommitsCountsWritesCachesDependOn(t *testing.T) {
 
 func TestConstraintViolationsAreClassified(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		d := dbtest.Open(t, e)
 		now := db.Time{Time: time.Now()}
 		const insertStore = `INSERT INTO store (id, name, default_sales_channel_id, created_at, updated_at) VALUES ($1, 'Store', $2, $3, $3)`
-		if _, err := d.Write().ExecContext(ctx, insertChannel, "sc_1", "Web", false, nil, now, db.NullTime{}); err != nil {
-			t.Fatal(err)
-		}
+		dbtest.Exec(t, d.Write(), insertChannel, "sc_1", "Web", false, nil, now, db.NullTime{})
 
 		fkErr := d.Tx(ctx, func(tx db.DBTX) error {
 			_, err := tx.ExecContext(ctx, insertStore, "store_1", "sc_missing", now)
@@ -169,12 +164,9 @@ func TestConstraintViolationsAreClassified(t *testing.T) {
 // with SQLITE_BUSY under deferred transactions and loses updates on PostgreSQL without a lock.
 func TestConcurrentWriteTransactions(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		d := dbtest.Open(t, e)
-		if _, err := d.Write().ExecContext(ctx, "INSERT INTO app_setting (key, value) VALUES ('counter', '0')"); err != nil {
-			t.Fatal(err)
-		}
+		dbtest.Exec(t, d.Write(), "INSERT INTO app_setting (key, value) VALUES ('counter', '0')")
 		const writers = 50
 		var wg sync.WaitGroup
 		errs := make(chan error, writers+4)
@@ -233,8 +225,7 @@ func TestConcurrentWriteTransactions(t *testing.T) {
 
 func TestTxRetriesSerializationFailuresOnPostgres(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
-		d := dbtest.Open(t, e)
+	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		for _, code := range []string{"40001", "40P01"} {
 			calls := 0
 			err := d.Tx(context.Background(), func(tx db.DBTX) error {
@@ -245,7 +236,7 @@ func TestTxRetriesSerializationFailuresOnPostgres(t *testing.T) {
 				return nil
 			})
 			want := 3
-			if e == db.SQLite {
+			if d.Engine == db.SQLite {
 				// SQLite never produces these; nothing is retried there.
 				want = 1
 				if !db.IsSerializationFailure(err) {
@@ -263,13 +254,10 @@ func TestTxRetriesSerializationFailuresOnPostgres(t *testing.T) {
 
 func TestSkipLockedClaimQueryRuns(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		d := dbtest.Open(t, e)
-		if _, err := d.Write().ExecContext(ctx, "INSERT INTO outbox_event (id, name, payload, created_at) VALUES ($1, 'x', $2, $3)",
-			"evt_1", db.JSON(`{}`), db.Time{Time: time.Now()}); err != nil {
-			t.Fatal(err)
-		}
+		dbtest.Exec(t, d.Write(), "INSERT INTO outbox_event (id, name, payload, created_at) VALUES ($1, 'x', $2, $3)",
+			"evt_1", db.JSON(`{}`), db.Time{Time: time.Now()})
 		err := d.Tx(ctx, func(tx db.DBTX) error {
 			var id string
 			return tx.QueryRowContext(ctx, "SELECT id FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT 10"+d.SkipLocked()).Scan(&id)

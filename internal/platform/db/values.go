@@ -61,6 +61,15 @@ func (n NullTime) Value() (driver.Value, error) {
 	return FormatTime(n.Time), nil
 }
 
+// Ptr returns the time, or nil when it is NULL.
+func (n NullTime) Ptr() *time.Time {
+	if !n.Valid {
+		return nil
+	}
+	t := n.Time
+	return &t
+}
+
 // Scan reads NULL, a time.Time or RFC 3339 text, and returns times in UTC.
 func (n *NullTime) Scan(src any) error {
 	if src == nil {

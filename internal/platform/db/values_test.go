@@ -17,9 +17,8 @@ const insertChannel = `INSERT INTO sales_channel (id, name, is_disabled, metadat
 
 func TestPlaceholdersAreNumbered(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		d := dbtest.Open(t, e)
 		var a, b, c string
 		err := d.Read().QueryRowContext(ctx, "SELECT CAST($2 AS TEXT), CAST($1 AS TEXT), CAST($1 AS TEXT)", "one", "two").Scan(&a, &b, &c)
 		if err != nil {
@@ -30,9 +29,7 @@ func TestPlaceholdersAreNumbered(t *testing.T) {
 		}
 		// $5 is bound twice, to created_at and updated_at.
 		now := db.Time{Time: time.Now()}
-		if _, err := d.Write().ExecContext(ctx, insertChannel, "sc_1", "Web", false, nil, now, db.NullTime{}); err != nil {
-			t.Fatal(err)
-		}
+		dbtest.Exec(t, d.Write(), insertChannel, "sc_1", "Web", false, nil, now, db.NullTime{})
 		var created, updated db.Time
 		if err := d.Read().QueryRowContext(ctx, "SELECT created_at, updated_at FROM sales_channel WHERE id = $1", "sc_1").Scan(&created, &updated); err != nil {
 			t.Fatal(err)
@@ -45,9 +42,8 @@ func TestPlaceholdersAreNumbered(t *testing.T) {
 
 func TestTimeRoundTripAndOrder(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		d := dbtest.Open(t, e)
 		// A zone other than UTC and sub-millisecond digits, both of which must not survive.
 		zone := time.FixedZone("X", 5*3600+30*60)
 		t0 := time.Date(2026, 3, 1, 10, 0, 0, 123456789, zone)
@@ -58,9 +54,7 @@ func TestTimeRoundTripAndOrder(t *testing.T) {
 				deleted = db.NullTime{Time: ts, Valid: true}
 			}
 			id := []string{"sc_a", "sc_b", "sc_c"}[i]
-			if _, err := d.Write().ExecContext(ctx, insertChannel, id, id, false, nil, db.Time{Time: ts}, deleted); err != nil {
-				t.Fatal(err)
-			}
+			dbtest.Exec(t, d.Write(), insertChannel, id, id, false, nil, db.Time{Time: ts}, deleted)
 		}
 
 		var got db.Time
@@ -83,22 +77,7 @@ func TestTimeRoundTripAndOrder(t *testing.T) {
 		}
 
 		// Filters pass times as text; on SQLite the comparison is between strings.
-		rows, err := d.Read().QueryContext(ctx, "SELECT id FROM sales_channel WHERE created_at > $1 ORDER BY created_at DESC", db.FormatTime(t0))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		var ids []string
-		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
-				t.Fatal(err)
-			}
-			ids = append(ids, id)
-		}
-		if err := rows.Err(); err != nil {
-			t.Fatal(err)
-		}
+		ids := dbtest.Column[string](t, d.Read(), "SELECT id FROM sales_channel WHERE created_at > $1 ORDER BY created_at DESC", db.FormatTime(t0))
 		if diff := cmp.Diff([]string{"sc_c", "sc_b"}, ids); diff != "" {
 			t.Errorf("created_at > t0 (-want +got):\n%s", diff)
 		}
@@ -130,16 +109,11 @@ func TestFormatTime(t *testing.T) {
 
 func TestBoolAndJSONRoundTrip(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		d := dbtest.Open(t, e)
 		now := db.Time{Time: time.Now()}
-		if _, err := d.Write().ExecContext(ctx, insertChannel, "sc_on", "on", true, db.JSON(`{"a": [1, "x"]}`), now, db.NullTime{}); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := d.Write().ExecContext(ctx, insertChannel, "sc_off", "off", false, db.JSON(nil), now, db.NullTime{}); err != nil {
-			t.Fatal(err)
-		}
+		dbtest.Exec(t, d.Write(), insertChannel, "sc_on", "on", true, db.JSON(`{"a": [1, "x"]}`), now, db.NullTime{})
+		dbtest.Exec(t, d.Write(), insertChannel, "sc_off", "off", false, db.JSON(nil), now, db.NullTime{})
 		for id, want := range map[string]struct {
 			disabled bool
 			meta     any
@@ -183,12 +157,9 @@ func TestBoolAndJSONRoundTrip(t *testing.T) {
 
 func TestILike(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		d := dbtest.Open(t, e)
-		if _, err := d.Write().ExecContext(ctx, insertChannel, "sc_w", "Web Shop", false, nil, db.Time{Time: time.Now()}, db.NullTime{}); err != nil {
-			t.Fatal(err)
-		}
+		dbtest.Exec(t, d.Write(), insertChannel, "sc_w", "Web Shop", false, nil, db.Time{Time: time.Now()}, db.NullTime{})
 		var n int
 		if err := d.Read().QueryRowContext(ctx, "SELECT count(*) FROM sales_channel WHERE name "+d.ILike()+" $1", "%shop%").Scan(&n); err != nil {
 			t.Fatal(err)
@@ -197,4 +168,57 @@ func TestILike(t *testing.T) {
 			t.Errorf("name %s '%%shop%%' matched %d rows, want 1", d.ILike(), n)
 		}
 	})
+}
+
+func TestDestinationsScanIntoFields(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+		ctx := context.Background()
+		d := dbtest.Open(t, e)
+		t0 := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
+		if _, err := d.Write().ExecContext(ctx, insertChannel, "sc_live", "live", false, db.JSON(`{"b": 1, "a": 2}`),
+			db.Time{Time: t0}, db.NullTime{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.Write().ExecContext(ctx, insertChannel, "sc_gone", "gone", false, nil,
+			db.Time{Time: t0}, db.NullTime{Time: t0.Add(time.Hour), Valid: true}); err != nil {
+			t.Fatal(err)
+		}
+		type row struct {
+			Metadata             json.RawMessage
+			CreatedAt, UpdatedAt time.Time
+			DeletedAt            *time.Time
+		}
+		gone := t0.Add(time.Hour)
+		tests := []struct {
+			id   string
+			want row
+		}{
+			{"sc_live", row{Metadata: json.RawMessage(`{"a":2,"b":1}`), CreatedAt: t0, UpdatedAt: t0}},
+			{"sc_gone", row{CreatedAt: t0, UpdatedAt: t0, DeletedAt: &gone}},
+		}
+		for _, tt := range tests {
+			t.Run(tt.id, func(t *testing.T) {
+				var got row
+				dest := append([]any{db.JSONDest(&got.Metadata)}, db.SoftStamps(&got.CreatedAt, &got.UpdatedAt, &got.DeletedAt)...)
+				if err := d.Read().QueryRowContext(ctx, `SELECT metadata, created_at, updated_at, deleted_at
+					FROM sales_channel WHERE id = $1`, tt.id).Scan(dest...); err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(tt.want, got); diff != "" {
+					t.Errorf("scanned (-want +got):\n%s", diff)
+				}
+			})
+		}
+	})
+}
+
+func TestNullTimePtr(t *testing.T) {
+	t0 := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
+	if p := (db.NullTime{}).Ptr(); p != nil {
+		t.Errorf("NULL Ptr = %v, want nil", p)
+	}
+	if p := (db.NullTime{Time: t0, Valid: true}).Ptr(); p == nil || !p.Equal(t0) {
+		t.Errorf("Ptr = %v, want %v", p, t0)
+	}
 }

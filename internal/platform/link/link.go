@@ -68,6 +68,16 @@ func (t Table) RemoveReverse(ctx context.Context, tx db.DBTX, lefts []string, ri
 	return t.flip().Remove(ctx, tx, right, lefts)
 }
 
+// ChangeReverse links right to every id in add, then unlinks it from every id in remove, so
+// an id in both ends unlinked: the edit of an entity's links from the right side, such as a
+// channel's products.
+func (t Table) ChangeReverse(ctx context.Context, tx db.DBTX, right string, add, remove []string, now time.Time) error {
+	if err := t.AddReverse(ctx, tx, add, right, now); err != nil {
+		return err
+	}
+	return t.RemoveReverse(ctx, tx, remove, right)
+}
+
 // Replace makes rights the exact set linked to left.
 func (t Table) Replace(ctx context.Context, tx db.DBTX, left string, rights []string, now time.Time) error {
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("DELETE FROM %s WHERE %s = $1", t.Name, t.Left), left); err != nil {
@@ -133,6 +143,16 @@ func (t Table) Subquery(by string, placeholders string) string {
 	return fmt.Sprintf("SELECT %s FROM %s WHERE %s IN (%s)", get, t.Name, by, placeholders)
 }
 
+// Filter adds to w that col is linked through t to one of ids, which are of the side the
+// column by names; an empty list matches nothing.
+func (t Table) Filter(w *sqlq.Where, col, by string, ids []string) {
+	if len(ids) == 0 {
+		w.Add("1 = 0")
+		return
+	}
+	w.Add(col + " IN (" + t.Subquery(by, w.ArgList(ids)) + ")")
+}
+
 func (t Table) flip() Table { return Table{Name: t.Name, Left: t.Right, Right: t.Left} }
 
 // Missing returns the ids among ids that are not live rows of table (soft-deleted rows count
@@ -168,6 +188,17 @@ func Missing(ctx context.Context, q db.DBTX, table string, ids []string) ([]stri
 		}
 	}
 	return out, nil
+}
+
+// Linked reads the links of ids with read, a table's RightsOf or LeftsOf, and turns them into
+// entities as Resolve does.
+func Linked[T any](ctx context.Context, q db.DBTX, read func(context.Context, db.DBTX, []string) (map[string][]string, error),
+	ids []string, load func(ids []string) ([]T, error), idOf func(T) string) (map[string][]T, error) {
+	links, err := read(ctx, q, ids)
+	if err != nil {
+		return nil, err
+	}
+	return Resolve(links, load, idOf)
 }
 
 // Resolve turns linked ids into entities: links maps an owner id to the ids linked to it (as

@@ -26,6 +26,13 @@ func (l List[T]) Run(ctx context.Context, q db.DBTX, what string, w *Where, orde
 	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM `+l.From+w.SQL(), w.Args()...).Scan(&count); err != nil {
 		return nil, 0, fmt.Errorf("count %s: %w", what, err)
 	}
+	return l.Within(ctx, q, what, count, w, order, limit, offset)
+}
+
+// Within reads a page of rows whose count the caller knows another way (a count the
+// database keeps), and returns it with that count. A limit of 0, or a page that starts at or
+// past the count, is not read.
+func (l List[T]) Within(ctx context.Context, q db.DBTX, what string, count int, w *Where, order string, limit, offset int) ([]T, int, error) {
 	if limit == 0 || count <= offset {
 		return nil, count, nil
 	}
@@ -36,20 +43,11 @@ func (l List[T]) Run(ctx context.Context, q db.DBTX, what string, w *Where, orde
 // Page reads the page alone, for a caller that knows the count another way.
 func (l List[T]) Page(ctx context.Context, q db.DBTX, what string, w *Where, order string, limit, offset int) ([]T, error) {
 	args := w.Args()
-	rows, err := q.QueryContext(ctx, `SELECT `+l.Columns+` FROM `+l.From+w.SQL()+order+Window(&args, limit, offset), args...)
+	out, err := Collect(ctx, q, l.Scan, `SELECT `+l.Columns+` FROM `+l.From+w.SQL()+order+Window(&args, limit, offset), args...)
 	if err != nil {
 		return nil, fmt.Errorf("list %s: %w", what, err)
 	}
-	defer rows.Close()
-	var out []T
-	for rows.Next() {
-		v, err := l.Scan(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list %s: %w", what, err)
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Groups adds Medusa's $and and $or filter groups to w: each filter of a group becomes a

@@ -13,16 +13,11 @@ import (
 
 func TestList(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, e db.Engine) {
+	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		d := dbtest.Open(t, e)
-		if _, err := d.Write().ExecContext(ctx, `CREATE TABLE list_test (id TEXT PRIMARY KEY, kind TEXT NOT NULL)`); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := d.Write().ExecContext(ctx, `INSERT INTO list_test (id, kind) VALUES
-			('a', 'x'), ('b', 'y'), ('c', 'x'), ('d', 'x'), ('e', 'y')`); err != nil {
-			t.Fatal(err)
-		}
+		dbtest.Exec(t, d.Write(), `CREATE TABLE list_test (id TEXT PRIMARY KEY, kind TEXT NOT NULL)`)
+		dbtest.Exec(t, d.Write(), `INSERT INTO list_test (id, kind) VALUES
+			('a', 'x'), ('b', 'y'), ('c', 'x'), ('d', 'x'), ('e', 'y')`)
 		l := sqlq.List[string]{From: "list_test", Columns: "id", Scan: func(r sqlq.Scanner) (string, error) {
 			var id string
 			return id, r.Scan(&id)

@@ -42,6 +42,7 @@ var comparison = map[string]string{"$gt": ">", "$gte": ">=", "$lt": "<", "$lte":
 // Op adds the conditions of an operator map on col. $re and $contains are refused: neither
 // engine can run them the same way.
 func (w *Where) Op(field, col string, m OpMap, conv Convert) error {
+	w.ops[field] = true
 	ops := make([]string, 0, len(m))
 	for op := range m {
 		ops = append(ops, op)
@@ -96,6 +97,31 @@ func (w *Where) Op(field, col string, m OpMap, conv Convert) error {
 			w.Add(col + " " + like + " " + w.Arg(s))
 		default:
 			return apperr.Invalidf("Invalid request: operator %s is not supported for field '%s'", op, field)
+		}
+	}
+	return nil
+}
+
+// TimeOp is a filter's operator map on a time column; a nil Ops does not filter.
+type TimeOp struct {
+	Field  string         // the filter's name, which errors quote
+	Column string         // the column; empty when it is Field
+	Ops    map[string]any // the decoded operator map
+}
+
+// TimeOps adds the operator maps of time columns, in the order given, stopping at the first
+// that is not valid.
+func (w *Where) TimeOps(ops ...TimeOp) error {
+	for _, op := range ops {
+		if op.Ops == nil {
+			continue
+		}
+		col := op.Column
+		if col == "" {
+			col = op.Field
+		}
+		if err := w.Op(op.Field, col, OpMap(op.Ops), TimeValue); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -52,17 +52,23 @@ func TestWhere(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			w := sqlq.NewWhere("ILIKE")
 			tt.build(w)
-			if got := w.SQL(); got != tt.sql {
-				t.Errorf("SQL\n got %q\nwant %q", got, tt.sql)
-			}
-			args := w.Args()
-			if args == nil {
-				args = []any{}
-			}
-			if d := cmp.Diff(tt.args, args); d != "" {
-				t.Errorf("args (-want +got):\n%s", d)
-			}
+			wantClause(t, w, tt.sql, tt.args)
 		})
+	}
+}
+
+// wantClause checks the clause w built and its arguments; no arguments match an empty want.
+func wantClause(t *testing.T, w *sqlq.Where, sql string, args []any) {
+	t.Helper()
+	if got := w.SQL(); got != sql {
+		t.Errorf("SQL\n got %q\nwant %q", got, sql)
+	}
+	got := w.Args()
+	if got == nil {
+		got = []any{}
+	}
+	if d := cmp.Diff(args, got); d != "" {
+		t.Errorf("args (-want +got):\n%s", d)
 	}
 }
 
@@ -165,16 +171,7 @@ func TestOp(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := w.SQL(); got != tt.sql {
-				t.Errorf("SQL\n got %q\nwant %q", got, tt.sql)
-			}
-			args := w.Args()
-			if args == nil {
-				args = []any{}
-			}
-			if d := cmp.Diff(tt.args, args); d != "" {
-				t.Errorf("args (-want +got):\n%s", d)
-			}
+			wantClause(t, w, tt.sql, tt.args)
 		})
 	}
 }

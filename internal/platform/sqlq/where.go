@@ -1,13 +1,17 @@
 // Package sqlq builds the dynamic parts of queries: WHERE clauses from Medusa's filters
 // (operator maps, id lists, free-text search and $and/$or groups), ORDER BY from a whitelist,
-// the placeholders of IN (...) lists, and the count-and-page pair of list queries. Query
-// bodies stay in the modules; only these fragments are shared. Placeholders are $1..$N,
-// which both engines bind by number.
+// the placeholders of IN (...) lists, and the count-and-page pair of list queries. It also
+// holds the loops every store would otherwise write again: reading one row or all of them
+// through a scan function, a kept count, a soft delete. Query bodies stay in the modules;
+// only these fragments are shared. Placeholders are $1..$N, which both engines bind by number.
 package sqlq
 
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"channeld/internal/platform/db"
 )
 
 // Where collects conditions joined with AND, and their arguments.
@@ -15,15 +19,21 @@ type Where struct {
 	conds []string
 	args  *[]any
 	ilike string
+	// ops holds the fields given operator maps (Op), here or in a sub-clause.
+	ops map[string]bool
 }
 
 // NewWhere starts an empty WHERE clause; ilike is the engine's case-insensitive LIKE.
 func NewWhere(ilike string) *Where {
-	return &Where{args: new([]any), ilike: ilike}
+	return &Where{args: new([]any), ilike: ilike, ops: map[string]bool{}}
 }
 
 // Sub returns an empty clause sharing w's arguments, for $and/$or groups.
-func (w *Where) Sub() *Where { return &Where{args: w.args, ilike: w.ilike} }
+func (w *Where) Sub() *Where { return &Where{args: w.args, ilike: w.ilike, ops: w.ops} }
+
+// HasOp reports whether an operator map on field was added to w or to one of its
+// sub-clauses, such as a deleted_at filter, which shows soft-deleted rows.
+func (w *Where) HasOp(field string) bool { return w.ops[field] }
 
 // In appends vals to *args and returns their placeholders, "$3, $4, $5" when two arguments
 // came before: the inside of an IN (...) list, or of any list of arguments. The text depends
@@ -72,6 +82,14 @@ func (w *Where) In(col string, vs []string) {
 	w.Add(col + " IN (" + w.ArgList(vs) + ")")
 }
 
+// InFilter adds one of Medusa's list filters, col IN (...): a nil list does not filter, an
+// empty one matches nothing.
+func (w *Where) InFilter(col string, vs []string) {
+	if vs != nil {
+		w.In(col, vs)
+	}
+}
+
 // NotIn adds col NOT IN (...); an empty list excludes nothing.
 func (w *Where) NotIn(col string, vs []string) {
 	if len(vs) == 0 {
@@ -81,7 +99,11 @@ func (w *Where) NotIn(col string, vs []string) {
 }
 
 // Search adds Medusa's free-text search: q as a case-insensitive substring of any column.
+// An empty q does not filter.
 func (w *Where) Search(q string, cols ...string) {
+	if q == "" {
+		return
+	}
 	p := w.Arg(Contains(q))
 	parts := make([]string, len(cols))
 	for i, c := range cols {
@@ -144,3 +166,14 @@ func (w *Where) And() string {
 
 // Args returns the arguments in placeholder order.
 func (w *Where) Args() []any { return *w.args }
+
+// TrigramPhrase returns q as an FTS5 phrase for a MATCH on one of SQLite's trigram indexes,
+// and whether such an index serves q: on SQLite, for three characters or more. The trigram
+// tokenizer matches a phrase as a substring; a shorter term has no trigram to look up and
+// scans instead, as every term does through ILIKE on PostgreSQL, under pg_trgm's index.
+func TrigramPhrase(e db.Engine, q string) (string, bool) {
+	if e != db.SQLite || utf8.RuneCountInString(q) < 3 {
+		return "", false
+	}
+	return `"` + strings.ReplaceAll(q, `"`, `""`) + `"`, true
+}

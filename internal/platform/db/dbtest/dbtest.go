@@ -85,19 +85,26 @@ func URL(t testing.TB, e db.Engine) string {
 // Open returns a migrated *db.DB on a fresh database of engine e, closed at cleanup.
 func Open(t testing.TB, e db.Engine) *db.DB {
 	t.Helper()
+	return OpenURL(t, URL(t, e))
+}
+
+// OpenURL returns a migrated *db.DB on the database at url, such as one URL gave, closed at
+// cleanup.
+func OpenURL(t testing.TB, url string) *db.DB {
+	t.Helper()
 	ctx := context.Background()
-	d, err := db.Open(ctx, URL(t, e))
+	d, err := db.Open(ctx, url)
 	if err != nil {
-		t.Fatalf("open %s: %v", e, err)
+		t.Fatalf("open %s: %v", url, err)
 	}
 	// Registered after URL's cleanups, so it runs before the schema is dropped.
 	t.Cleanup(func() {
 		if err := d.Close(); err != nil {
-			t.Errorf("close %s: %v", e, err)
+			t.Errorf("close %s: %v", url, err)
 		}
 	})
 	if err := d.Migrate(ctx); err != nil {
-		t.Fatalf("migrate %s: %v", e, err)
+		t.Fatalf("migrate %s: %v", url, err)
 	}
 	return d
 }
@@ -108,6 +115,17 @@ func Each(t *testing.T, fn func(t *testing.T, e db.Engine)) {
 	for _, e := range Engines() {
 		t.Run(string(e), func(t *testing.T) { fn(t, e) })
 	}
+}
+
+// EachDB runs fn once per engine (see Each) on a fresh, migrated database of its own (see
+// Open). Nothing but the database is shared between the runs, so each engine's run is a
+// parallel subtest.
+func EachDB(t *testing.T, fn func(t *testing.T, d *db.DB)) {
+	t.Helper()
+	Each(t, func(t *testing.T, e db.Engine) {
+		t.Parallel()
+		fn(t, Open(t, e))
+	})
 }
 
 func randomHex(n int) string {

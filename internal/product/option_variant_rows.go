@@ -2,8 +2,6 @@ package product
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 
 	"channeld/internal/platform/apperr"
@@ -12,24 +10,33 @@ import (
 )
 
 func insertOption(ctx context.Context, tx db.DBTX, o *Option) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO product_option (id, product_id, title, metadata, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6)`,
-		o.ID, o.ProductID, o.Title, nullJSON(o.Metadata), db.FormatTime(o.CreatedAt), db.FormatTime(o.UpdatedAt))
-	if err != nil {
-		return fmt.Errorf("insert product option: %w", err)
-	}
-	return nil
+	return sqlq.Exec(ctx, tx, "insert product option", `INSERT INTO product_option (id, product_id, title, metadata,
+		created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+		o.ID, o.ProductID, o.Title, db.JSON(o.Metadata), db.FormatTime(o.CreatedAt), db.FormatTime(o.UpdatedAt))
 }
 
 func insertOptionValue(ctx context.Context, tx db.DBTX, v *OptionValue) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO product_option_value (id, option_id, value, rank, metadata, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		v.ID, v.OptionID, v.Value, v.Rank, nullJSON(v.Metadata), db.FormatTime(v.CreatedAt), db.FormatTime(v.UpdatedAt))
-	if err != nil {
-		return fmt.Errorf("insert product option value: %w", err)
-	}
-	return nil
+	return sqlq.Exec(ctx, tx, "insert product option value", `INSERT INTO product_option_value (id, option_id, value, rank,
+		metadata, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		v.ID, v.OptionID, v.Value, v.Rank, db.JSON(v.Metadata), db.FormatTime(v.CreatedAt), db.FormatTime(v.UpdatedAt))
 }
+
+// optionDest returns the scan destinations of optionColumns.
+func optionDest(o *Option) []any {
+	return append([]any{&o.ID, &o.ProductID, &o.Title, db.JSONDest(&o.Metadata)},
+		db.SoftStamps(&o.CreatedAt, &o.UpdatedAt, &o.DeletedAt)...)
+}
+
+var scanOption = sqlq.Into(optionDest)
+
+// valueDest returns the scan destinations of an option value's columns: id, option_id,
+// value, rank, metadata and the stamps.
+func valueDest(v *OptionValue) []any {
+	return append([]any{&v.ID, &v.OptionID, &v.Value, &v.Rank, db.JSONDest(&v.Metadata)},
+		db.SoftStamps(&v.CreatedAt, &v.UpdatedAt, &v.DeletedAt)...)
+}
+
+var scanValue = sqlq.Into(valueDest)
 
 const variantColumns = `id, product_id, title, sku, barcode, ean, upc, allow_backorder, manage_inventory, variant_rank,
 	weight, length, height, width, hs_code, origin_country, mid_code, material, thumbnail, metadata,
@@ -37,26 +44,11 @@ const variantColumns = `id, product_id, title, sku, barcode, ean, upc, allow_bac
 
 func scanVariant(r row) (*Variant, error) {
 	var v Variant
-	var sku, barcode, ean, upc, thumb sql.NullString
-	var phys physicalCols
-	var meta db.JSON
-	var created, updated db.Time
-	var deleted db.NullTime
-	dest := []any{&v.ID, &v.ProductID, &v.Title, &sku, &barcode, &ean, &upc, &v.AllowBackorder, &v.ManageInventory, &v.VariantRank}
-	dest = append(dest, phys.dest()...)
-	dest = append(dest, &thumb, &meta, &created, &updated, &deleted)
-	if err := r.Scan(dest...); err != nil {
+	dest := []any{&v.ID, &v.ProductID, &v.Title, &v.SKU, &v.Barcode, &v.EAN, &v.UPC, &v.AllowBackorder, &v.ManageInventory, &v.VariantRank}
+	dest = append(dest, physicalDest(&v.Physical)...)
+	dest = append(dest, &v.Thumbnail, db.JSONDest(&v.Metadata))
+	if err := r.Scan(append(dest, db.SoftStamps(&v.CreatedAt, &v.UpdatedAt, &v.DeletedAt)...)...); err != nil {
 		return nil, err
-	}
-	v.SKU, v.Barcode, v.EAN, v.UPC, v.Thumbnail = nstr(sku), nstr(barcode), nstr(ean), nstr(upc), nstr(thumb)
-	v.Physical = phys.value()
-	if meta != nil {
-		v.Metadata = []byte(meta)
-	}
-	v.CreatedAt, v.UpdatedAt = created.Time, updated.Time
-	if deleted.Valid {
-		t := deleted.Time
-		v.DeletedAt = &t
 	}
 	return &v, nil
 }
@@ -64,7 +56,7 @@ func scanVariant(r row) (*Variant, error) {
 func variantArgs(v *Variant) []any {
 	args := []any{v.ID, v.ProductID, v.Title, v.SKU, v.Barcode, v.EAN, v.UPC, v.AllowBackorder, v.ManageInventory, v.VariantRank}
 	args = append(args, physicalArgs(v.Physical)...)
-	return append(args, v.Thumbnail, nullJSON(v.Metadata), db.FormatTime(v.CreatedAt), db.FormatTime(v.UpdatedAt))
+	return append(args, v.Thumbnail, db.JSON(v.Metadata), db.FormatTime(v.CreatedAt), db.FormatTime(v.UpdatedAt))
 }
 
 // errDuplicateSKU is the message for a SKU a live variant already has.
@@ -77,46 +69,26 @@ func errDuplicateSKU(sku *string) error {
 }
 
 func insertVariant(ctx context.Context, tx db.DBTX, v *Variant) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO product_variant (`+variantColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7,
+	return sqlq.ExecUnique(ctx, tx, errDuplicateSKU(v.SKU), "insert variant", `INSERT INTO product_variant (`+variantColumns+`)
+		VALUES ($1, $2, $3, $4, $5, $6, $7,
 		$8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, NULL)`, variantArgs(v)...)
-	if db.IsUniqueViolation(err) {
-		return errDuplicateSKU(v.SKU)
-	}
-	if err != nil {
-		return fmt.Errorf("insert variant: %w", err)
-	}
-	return nil
 }
 
 func updateVariant(ctx context.Context, tx db.DBTX, v *Variant) error {
-	args := variantArgs(v)
-	args = append(args[:20:20], args[21]) // every column but created_at
-	_, err := tx.ExecContext(ctx, `UPDATE product_variant SET product_id = $2, title = $3, sku = $4, barcode = $5,
-		ean = $6, upc = $7, allow_backorder = $8, manage_inventory = $9, variant_rank = $10, weight = $11,
-		length = $12, height = $13, width = $14, hs_code = $15, origin_country = $16, mid_code = $17,
-		material = $18, thumbnail = $19, metadata = $20, updated_at = $21 WHERE id = $1`, args...)
-	if db.IsUniqueViolation(err) {
-		return errDuplicateSKU(v.SKU)
-	}
-	if err != nil {
-		return fmt.Errorf("update variant %s: %w", v.ID, err)
-	}
-	return nil
+	return sqlq.ExecUnique(ctx, tx, errDuplicateSKU(v.SKU), "update variant "+v.ID, `UPDATE product_variant SET product_id = $2,
+		title = $3, sku = $4, barcode = $5, ean = $6, upc = $7, allow_backorder = $8, manage_inventory = $9,
+		variant_rank = $10, weight = $11, length = $12, height = $13, width = $14, hs_code = $15, origin_country = $16,
+		mid_code = $17, material = $18, thumbnail = $19, metadata = $20, updated_at = $21 WHERE id = $1`,
+		updateArgs(variantArgs(v))...)
 }
 
 // variantNotFound is the message for a variant missing from its product.
 const variantNotFound = "Variant with id: %s was not found"
 
 func getVariant(ctx context.Context, q db.DBTX, productID, variantID string) (*Variant, error) {
-	v, err := scanVariant(q.QueryRowContext(ctx, `SELECT `+variantColumns+` FROM product_variant
-		WHERE id = $1 AND product_id = $2 AND deleted_at IS NULL`, variantID, productID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, apperr.NotFoundf(variantNotFound, variantID)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("get variant %s: %w", variantID, err)
-	}
-	return v, nil
+	return sqlq.One(q.QueryRowContext(ctx, `SELECT `+variantColumns+` FROM product_variant
+		WHERE id = $1 AND product_id = $2 AND deleted_at IS NULL`, variantID, productID),
+		scanVariant, apperr.NotFoundf(variantNotFound, variantID), "get variant "+variantID)
 }
 
 func setVariantOptions(ctx context.Context, tx db.DBTX, variantID string, valueIDs []string) error {
@@ -133,13 +105,9 @@ func setVariantOptions(ctx context.Context, tx db.DBTX, variantID string, valueI
 }
 
 func insertPrice(ctx context.Context, tx db.DBTX, p *Price) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO price (id, variant_id, currency_code, amount, created_at, updated_at)
+	return sqlq.Exec(ctx, tx, "insert price", `INSERT INTO price (id, variant_id, currency_code, amount, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6)`,
 		p.ID, p.VariantID, p.CurrencyCode, p.Amount, db.FormatTime(p.CreatedAt), db.FormatTime(p.UpdatedAt))
-	if err != nil {
-		return fmt.Errorf("insert price: %w", err)
-	}
-	return nil
 }
 
 var variantOrderColumns = map[string]string{

@@ -9,6 +9,7 @@ import (
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/id"
+	"channeld/internal/platform/sqlq"
 )
 
 // A product update may carry the product's options and variants, which Medusa upserts with
@@ -135,21 +136,16 @@ func deleteOption(ctx context.Context, tx db.DBTX, optionID string, now time.Tim
 
 // usedValues returns the ids of the option values the product's live variants use.
 func usedValues(ctx context.Context, tx db.DBTX, productID string) (map[string]bool, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT vo.option_value_id FROM product_variant_option vo
+	ids, err := sqlq.Collect(ctx, tx, sqlq.String, `SELECT DISTINCT vo.option_value_id FROM product_variant_option vo
 		JOIN product_variant v ON v.id = vo.variant_id WHERE v.product_id = $1 AND v.deleted_at IS NULL`, productID)
 	if err != nil {
 		return nil, fmt.Errorf("used option values of %s: %w", productID, err)
 	}
-	defer rows.Close()
-	used := map[string]bool{}
-	for rows.Next() {
-		var vid string
-		if err := rows.Scan(&vid); err != nil {
-			return nil, fmt.Errorf("used option values of %s: %w", productID, err)
-		}
+	used := make(map[string]bool, len(ids))
+	for _, vid := range ids {
 		used[vid] = true
 	}
-	return used, rows.Err()
+	return used, nil
 }
 
 // replaceVariantsTx makes the product's live variants those of in. Unlisted variants are
