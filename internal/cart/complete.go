@@ -71,9 +71,13 @@ func (s *Service) placeOrder(ctx context.Context, tx db.DBTX, c *Cart) (*order.O
 	if err != nil {
 		return nil, err
 	}
+	var sellerID *string // the channel's seller as of now: a later change of seller leaves the order alone
+	if ch != nil {
+		sellerID = ch.SellerID
+	}
 	now := s.now()
 	o := &order.Order{ID: s.newID(id.Order), CartID: &c.ID, Status: "pending", Email: c.Email, CurrencyCode: c.CurrencyCode,
-		RegionID: c.RegionID, SalesChannelID: c.SalesChannelID, CreatedAt: now, UpdatedAt: now, Items: []*order.Item{}}
+		RegionID: c.RegionID, SalesChannelID: c.SalesChannelID, SellerID: sellerID, CreatedAt: now, UpdatedAt: now, Items: []*order.Item{}}
 	// Lines in variant order so that concurrent completions lock levels in one order.
 	lines := slices.Clone(c.Items)
 	slices.SortFunc(lines, func(a, b *LineItem) int { return strings.Compare(a.VariantID, b.VariantID) })

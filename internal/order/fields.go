@@ -70,6 +70,8 @@ var Spec = &fields.Spec[Order]{
 		return fields.AppendTimestamps(b, name, o.CreatedAt, o.UpdatedAt, nil)
 	},
 	Relations: map[string]fields.Relation[Order]{
+		// channeld's own field, answered when asked (fields=+seller_id), as Medusa has none.
+		"seller_id": fields.OptIn(func(b []byte, o *Order) []byte { return fields.AppendNullString(b, o.SellerID) }),
 		"items": {
 			Unknown: fields.Nested(ItemSpec), AsScalar: true,
 			Append: func(b []byte, o *Order, sub *fields.Selection) []byte {

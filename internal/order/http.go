@@ -34,7 +34,8 @@ func (h *Handler) StoreRoutes() []httpapi.Route {
 var selectQuery = v.Object(httpapi.SelectParams()...).Strict()
 
 var listQuery = v.Object(slices.Concat(httpapi.FindParams(15), httpapi.MatchFilters("id"),
-	[]v.Field{httpapi.Search(), v.F("sales_channel_id", v.Optional(v.Array(v.String())))},
+	[]v.Field{httpapi.Search(), v.F("sales_channel_id", v.Optional(v.Array(v.String()))),
+		v.F("seller_id", v.Optional(v.Array(v.String())))},
 	httpapi.DateFilters("created_at", "updated_at"))...).Strict()
 
 type listParams struct {
@@ -42,6 +43,7 @@ type listParams struct {
 	ID             []string       `json:"id"`
 	Q              string         `json:"q"`
 	SalesChannelID []string       `json:"sales_channel_id"`
+	SellerID       []string       `json:"seller_id"`
 	CreatedAt      map[string]any `json:"created_at"`
 	UpdatedAt      map[string]any `json:"updated_at"`
 }
@@ -51,7 +53,7 @@ var orders = fields.Selector{Defaults: DefaultFields, Check: Spec.Check}
 
 func (h *Handler) list(ctx context.Context, in *httpapi.Input[listParams, httpapi.NoBody]) ([]*Order, int, error) {
 	p := in.Query
-	return h.svc.List(ctx, Filter{IDs: p.ID, SalesChannelIDs: p.SalesChannelID, Q: p.Q,
+	return h.svc.List(ctx, Filter{IDs: p.ID, SalesChannelIDs: p.SalesChannelID, SellerIDs: p.SellerID, Q: p.Q,
 		CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}, p.Order, p.Limit, p.Offset)
 }
 

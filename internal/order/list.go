@@ -14,6 +14,7 @@ import (
 type Filter struct {
 	IDs             []string
 	SalesChannelIDs []string
+	SellerIDs       []string
 	Q               string
 	CreatedAt       map[string]any
 	UpdatedAt       map[string]any
@@ -60,7 +61,7 @@ func list(ctx context.Context, q db.DBTX, d *db.DB, f Filter, order string, limi
 	w.Add("deleted_at IS NULL")
 	l := sqlq.List[*Order]{From: `"order"`, Columns: orderColumns, Scan: scanOrder}
 	field := strings.TrimPrefix(strings.TrimSpace(order), "-")
-	unfiltered := f.IDs == nil && f.Q == "" && f.CreatedAt == nil && f.UpdatedAt == nil
+	unfiltered := f.IDs == nil && f.SellerIDs == nil && f.Q == "" && f.CreatedAt == nil && f.UpdatedAt == nil
 	var os []*Order
 	var n int
 	switch {
@@ -97,6 +98,7 @@ func counted(ctx context.Context, q db.DBTX, l sqlq.List[*Order], w *sqlq.Where,
 func filter(w *sqlq.Where, e db.Engine, f Filter) error {
 	w.InFilter("id", f.IDs)
 	w.InFilter("sales_channel_id", f.SalesChannelIDs)
+	w.InFilter("seller_id", f.SellerIDs)
 	if f.Q != "" {
 		search(w, e, f.Q)
 	}

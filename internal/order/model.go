@@ -24,6 +24,7 @@ type Order struct {
 	CurrencyCode   string
 	RegionID       *string
 	SalesChannelID *string
+	SellerID       *string // the seller of the channel when the order was placed
 	ItemTotal      int64
 	Total          int64
 	CreatedAt      time.Time
