@@ -1,5 +1,7 @@
 package fields
 
+import "sync"
+
 // Spec describes how to write one entity type T as JSON: its scalar fields in canonical order
 // and its relations. Specs nest through their relations.
 type Spec[T any] struct {
@@ -9,7 +11,10 @@ type Spec[T any] struct {
 	Scalar func(b []byte, e *T, name string) []byte
 	// Relations maps a relation name to how it is checked and written.
 	Relations map[string]Relation[T]
+	// index is Scalars as a set, built on first use: specs are package variables that
+	// concurrent requests share, so it is built once, under indexOnce.
 	index     map[string]bool
+	indexOnce sync.Once
 }
 
 // Relation writes one relation of T: an object, an array or null.
@@ -24,13 +29,12 @@ type Relation[T any] struct {
 }
 
 func (s *Spec[T]) has(name string) bool {
-	if s.index == nil {
-		idx := make(map[string]bool, len(s.Scalars))
+	s.indexOnce.Do(func() {
+		s.index = make(map[string]bool, len(s.Scalars))
 		for _, n := range s.Scalars {
-			idx[n] = true
+			s.index[n] = true
 		}
-		s.index = idx
-	}
+	})
 	return s.index[name]
 }
 
