@@ -15,6 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"channeld/internal/apikey"
+	"channeld/internal/audit"
 	"channeld/internal/auth"
 	"channeld/internal/cart"
 	"channeld/internal/order"
@@ -100,6 +101,9 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 		now = opts.Now
 	}
 	a := &App{Log: log, DB: d}
+	// Every module that records audit entries writes them through one recorder, in its own
+	// transactions.
+	audits := audit.NewRecorder(now, newID)
 
 	// Sales channels and the store. Deleting a channel drops its links to keys, locations
 	// and products, whose tables those modules declare. A channel names its seller, which
@@ -132,7 +136,7 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 	// give new inventory-managed variants their item through stock.
 	a.Regions = region.NewService(d, now, newID)
 	a.Stock = stock.NewService(d, now, newID, a.Channels, product.NewReader(d))
-	a.Products = product.NewService(d, now, newID, a.Channels, a.Stock)
+	a.Products = product.NewService(d, now, newID, a.Channels, a.Stock, audits)
 	catalogue := storefront.NewService(d, a.Products, a.Regions, a.Stock)
 
 	// Checkout: orders and payments join the cart's transactions.

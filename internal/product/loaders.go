@@ -118,11 +118,14 @@ func loadVariantOptions(ctx context.Context, q db.DBTX, vs []*Variant) error {
 	return nil
 }
 
+// priceColumns are read by scanPrice.
+const priceColumns = `id, variant_id, currency_code, amount, sales_channel_id, created_at, updated_at`
+
 var scanPrice = sqlq.Into(func(p *Price) []any {
-	return append([]any{&p.ID, &p.VariantID, &p.CurrencyCode, &p.Amount}, db.Stamps(&p.CreatedAt, &p.UpdatedAt)...)
+	return append([]any{&p.ID, &p.VariantID, &p.CurrencyCode, &p.Amount, &p.SalesChannelID}, db.Stamps(&p.CreatedAt, &p.UpdatedAt)...)
 })
 
-// loadPrices fills each variant's base prices, in one query.
+// loadPrices fills each variant's explicit prices, base and channel prices, in one query.
 func loadPrices(ctx context.Context, q db.DBTX, vs []*Variant) error {
 	if len(vs) == 0 {
 		return nil
@@ -132,8 +135,8 @@ func loadPrices(ctx context.Context, q db.DBTX, vs []*Variant) error {
 		v.Prices = []*Price{}
 	}
 	w := inWhere("variant_id", ids)
-	prices, err := sqlq.Collect(ctx, q, scanPrice, `SELECT id, variant_id, currency_code, amount, created_at, updated_at FROM price`+w.SQL()+
-		` AND sales_channel_id IS NULL AND deleted_at IS NULL ORDER BY variant_id, currency_code`, w.Args()...)
+	prices, err := sqlq.Collect(ctx, q, scanPrice, `SELECT `+priceColumns+` FROM price`+w.SQL()+
+		` AND deleted_at IS NULL ORDER BY variant_id, sales_channel_id IS NOT NULL, currency_code, sales_channel_id`, w.Args()...)
 	if err != nil {
 		return fmt.Errorf("load prices: %w", err)
 	}

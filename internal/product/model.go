@@ -86,14 +86,16 @@ type Variant struct {
 	Prices          []*Price
 }
 
-// Price is a variant's base price in one currency, in minor units.
+// Price is an explicit price of a variant in one currency, in minor units: a base price, or
+// a channel price when SalesChannelID is set (Medusa's price with a sales_channel_id rule).
 type Price struct {
-	ID           string
-	VariantID    string
-	CurrencyCode string
-	Amount       int64
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	ID             string
+	VariantID      string
+	CurrencyCode   string
+	Amount         int64
+	SalesChannelID *string
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
 }
 
 // Statuses a product can have; only published products reach the storefront.

@@ -105,9 +105,9 @@ func setVariantOptions(ctx context.Context, tx db.DBTX, variantID string, valueI
 }
 
 func insertPrice(ctx context.Context, tx db.DBTX, p *Price) error {
-	return sqlq.Exec(ctx, tx, "insert price", `INSERT INTO price (id, variant_id, currency_code, amount, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6)`,
-		p.ID, p.VariantID, p.CurrencyCode, p.Amount, db.FormatTime(p.CreatedAt), db.FormatTime(p.UpdatedAt))
+	return sqlq.Exec(ctx, tx, "insert price", `INSERT INTO price (id, variant_id, currency_code, amount, sales_channel_id, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		p.ID, p.VariantID, p.CurrencyCode, p.Amount, p.SalesChannelID, db.FormatTime(p.CreatedAt), db.FormatTime(p.UpdatedAt))
 }
 
 var variantOrderColumns = map[string]string{

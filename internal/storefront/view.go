@@ -38,7 +38,7 @@ func view(ps []*product.Product, currency string, stock map[string]int64) []*sto
 		for j, v := range p.Variants {
 			sv := &storeVariant{Variant: v}
 			for _, pr := range v.Prices {
-				if currency != "" && strings.EqualFold(pr.CurrencyCode, currency) {
+				if currency != "" && pr.SalesChannelID == nil && strings.EqualFold(pr.CurrencyCode, currency) {
 					sv.price = pr
 					break
 				}
