@@ -104,6 +104,7 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 	// Every module that records audit entries writes them through one recorder, in its own
 	// transactions.
 	audits := audit.NewRecorder(now, newID)
+	prices := product.NewPriceBook(now, newID, audits)
 
 	// Sales channels and the store. Deleting a channel drops its links to keys, locations
 	// and products, whose tables those modules declare. A channel names its seller, which
@@ -136,7 +137,7 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 	// give new inventory-managed variants their item through stock.
 	a.Regions = region.NewService(d, now, newID)
 	a.Stock = stock.NewService(d, now, newID, a.Channels, product.NewReader(d))
-	a.Products = product.NewService(d, now, newID, a.Channels, a.Stock, audits)
+	a.Products = product.NewService(d, now, newID, a.Channels, a.Stock, prices)
 	catalogue := storefront.NewService(d, a.Products, a.Regions, a.Stock)
 
 	// Checkout: orders and payments join the cart's transactions.

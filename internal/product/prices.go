@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"channeld/internal/audit"
+	"channeld/internal/platform/clock"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/id"
 	"channeld/internal/platform/money"
@@ -56,8 +57,22 @@ func (f PriceFilter) where() *sqlq.Where {
 	return w
 }
 
+// PriceBook reads and writes explicit prices and records their audit entries. It needs
+// only the database, so that modules built before the product service (sales channels drop a
+// channel's prices through it) can hold one.
+type PriceBook struct {
+	now   clock.Clock
+	newID id.Source
+	audit *audit.Recorder
+}
+
+// NewPriceBook returns a PriceBook stamping rows with now and ids from newID.
+func NewPriceBook(now clock.Clock, newID id.Source, rec *audit.Recorder) *PriceBook {
+	return &PriceBook{now: now, newID: newID, audit: rec}
+}
+
 // Prices returns the explicit prices f selects, ordered by variant, currency, base first.
-func (s *Service) Prices(ctx context.Context, q db.DBTX, f PriceFilter) ([]*Price, error) {
+func (s *PriceBook) Prices(ctx context.Context, q db.DBTX, f PriceFilter) ([]*Price, error) {
 	w := f.where()
 	ps, err := sqlq.Collect(ctx, q, scanPrice, `SELECT `+priceColumns+` FROM price`+w.SQL()+
 		` ORDER BY variant_id, currency_code, sales_channel_id IS NOT NULL, sales_channel_id`, w.Args()...)
@@ -71,7 +86,7 @@ func (s *Service) Prices(ctx context.Context, q db.DBTX, f PriceFilter) ([]*Pric
 // currency, channel) has none, and records an audit entry per price whose amount changed,
 // with cause ("" for a direct change). A write that keeps the amount is still returned, as an
 // update whose Before equals After. Currencies must be normalized by the caller.
-func (s *Service) WritePrices(ctx context.Context, tx db.DBTX, writes []PriceWrite, cause string) ([]PriceChange, error) {
+func (s *PriceBook) WritePrices(ctx context.Context, tx db.DBTX, writes []PriceWrite, cause string) ([]PriceChange, error) {
 	now := s.now()
 	out := make([]PriceChange, 0, len(writes))
 	for _, pw := range writes {
@@ -106,7 +121,7 @@ func (s *Service) WritePrices(ctx context.Context, tx db.DBTX, writes []PriceWri
 
 // DeletePrices deletes the explicit prices f selects on tx and records an audit entry for
 // each, with cause. It returns the deleted prices.
-func (s *Service) DeletePrices(ctx context.Context, tx db.DBTX, f PriceFilter, cause string) ([]*Price, error) {
+func (s *PriceBook) DeletePrices(ctx context.Context, tx db.DBTX, f PriceFilter, cause string) ([]*Price, error) {
 	gone, err := s.Prices(ctx, tx, f)
 	if err != nil || len(gone) == 0 {
 		return gone, err
@@ -125,7 +140,7 @@ func (s *Service) DeletePrices(ctx context.Context, tx db.DBTX, f PriceFilter, c
 
 // auditPrices records price.created, price.updated (only when the amount changed) and
 // price.deleted entries for changes.
-func (s *Service) auditPrices(ctx context.Context, tx db.DBTX, changes []PriceChange, cause string) error {
+func (s *PriceBook) auditPrices(ctx context.Context, tx db.DBTX, changes []PriceChange, cause string) error {
 	entries := make([]audit.Entry, 0, len(changes))
 	for _, c := range changes {
 		e := audit.Entry{Resource: "price", Cause: cause}

@@ -8,7 +8,6 @@ import (
 	"time"
 	"unicode"
 
-	"channeld/internal/audit"
 	"channeld/internal/outbox"
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/clock"
@@ -33,12 +32,12 @@ type Inventory interface {
 // Service is the product use cases; each write is one transaction with its events.
 type Service struct {
 	*Reader
+	*PriceBook
 	db        *db.DB
 	now       clock.Clock
 	newID     id.Source
 	channels  *saleschannel.Service
 	inventory Inventory
-	audit     *audit.Recorder
 	// listing keeps the read model of what storefronts list and search in each write.
 	listing *Listing
 	// read returns the handle reads go through; tests wrap it to count queries.
@@ -47,9 +46,9 @@ type Service struct {
 
 // NewService returns a service on d; channels checks and loads the linked sales channels,
 // inventory gives new variants that manage inventory their item.
-func NewService(d *db.DB, now clock.Clock, newID id.Source, channels *saleschannel.Service, inventory Inventory, rec *audit.Recorder) *Service {
-	return &Service{Reader: NewReader(d), db: d, now: now, newID: newID, channels: channels, inventory: inventory,
-		audit: rec, listing: NewListing(d), read: d.Read}
+func NewService(d *db.DB, now clock.Clock, newID id.Source, channels *saleschannel.Service, inventory Inventory, prices *PriceBook) *Service {
+	return &Service{Reader: NewReader(d), PriceBook: prices, db: d, now: now, newID: newID, channels: channels,
+		inventory: inventory, listing: NewListing(d), read: d.Read}
 }
 
 // List returns a page of products matching f with the relations inc asks for, and the total

@@ -31,7 +31,7 @@ var (
 	optionScalars = []string{"id", "title", "is_exclusive", "metadata", "created_at", "updated_at", "deleted_at"}
 	valueScalars  = []string{"id", "value", "rank", "metadata", "option_id", "created_at", "updated_at", "deleted_at"}
 	priceScalars  = []string{"id", "title", "currency_code", "amount", "raw_amount", "min_quantity", "max_quantity",
-		"price_list_id", "variant_id", "created_at", "updated_at", "deleted_at"}
+		"price_list_id", "variant_id", "rules", "created_at", "updated_at", "deleted_at"}
 )
 
 // The specs reference one another (a value's option, an option's values), so they are
@@ -119,6 +119,15 @@ var priceComputed = map[string]func([]byte, *Price) []byte{
 		b = append(b, `{"value":"`...)
 		b = money.AppendMajor(b, p.Amount, p.CurrencyCode)
 		return append(b, `","precision":20}`...)
+	},
+	// Medusa's price rules: a channel price is the price with a sales_channel_id rule.
+	"rules": func(b []byte, p *Price) []byte {
+		if p.SalesChannelID == nil {
+			return append(b, "{}"...)
+		}
+		b = append(b, `{"sales_channel_id":`...)
+		b = fields.AppendString(b, *p.SalesChannelID)
+		return append(b, '}')
 	},
 	"title": fields.Null[Price], "min_quantity": fields.Null[Price], "max_quantity": fields.Null[Price],
 	"price_list_id": fields.Null[Price], "deleted_at": fields.Null[Price],
