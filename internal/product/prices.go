@@ -82,11 +82,22 @@ func (s *PriceBook) Prices(ctx context.Context, q db.DBTX, f PriceFilter) ([]*Pr
 	return ps, nil
 }
 
+// WriteOptions say why prices are written and whether the write propagates.
+type WriteOptions struct {
+	// Cause is the audit cause; "" for a change the caller asked for directly.
+	Cause string
+	// Sync applies the store's automatic price sync (channel-model.md §3.1) when the store
+	// has it on: direct writes through the variant and channel price routes set it; copies
+	// and deletions implied by other changes do not.
+	Sync bool
+}
+
 // WritePrices sets each explicit price in writes on tx, creating the row when (variant,
-// currency, channel) has none, and records an audit entry per price whose amount changed,
-// with cause ("" for a direct change). A write that keeps the amount is still returned, as an
-// update whose Before equals After. Currencies must be normalized by the caller.
-func (s *PriceBook) WritePrices(ctx context.Context, tx db.DBTX, writes []PriceWrite, cause string) ([]PriceChange, error) {
+// currency, channel) has none, and records an audit entry per price whose amount changed.
+// A write that keeps the amount is still returned, as an update whose Before equals After.
+// Currencies must be normalized by the caller.
+func (s *PriceBook) WritePrices(ctx context.Context, tx db.DBTX, writes []PriceWrite, opts WriteOptions) ([]PriceChange, error) {
+	cause := opts.Cause
 	now := s.now()
 	out := make([]PriceChange, 0, len(writes))
 	for _, pw := range writes {
