@@ -1,6 +1,7 @@
 package pricing_test
 
 import (
+	"encoding/json"
 	"testing"
 
 	. "channeld/internal/apitest"
@@ -17,8 +18,8 @@ func productIn(s *Server, title string, prices M, channels ...string) (productID
 		ps = append(ps, M{"currency_code": k, "amount": amount})
 	}
 	r := s.Post("/admin/products", M{"title": title, "status": "published",
-		"options":  A{M{"title": "Size", "values": A{"S"}}},
-		"variants": A{M{"title": title + " S", "options": M{"Size": "S"}, "prices": ps}},
+		"options":        A{M{"title": "Size", "values": A{"S"}}},
+		"variants":       A{M{"title": title + " S", "options": M{"Size": "S"}, "prices": ps}},
 		"sales_channels": scs}).Must(200)
 	return r.String("product.id"), r.String("product.variants.0.id")
 }
@@ -79,4 +80,14 @@ func TestChannelPriceBatchAndTable(t *testing.T) {
 				Status: 404, Exact: ErrBody("not_found", "Price with id: "+priceID+" was not found")},
 		})
 	})
+}
+
+// mustJSON encodes a decoded JSON value again, for ExpectExact.
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
