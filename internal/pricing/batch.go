@@ -63,6 +63,9 @@ func (s *Service) WriteBatch(ctx context.Context, channelID string, b PriceBatch
 		}
 		res = &BatchResult{Created: []*product.Price{}, Updated: []*product.Price{}, Deleted: b.Delete}
 		for _, c := range changes {
+			if !written(writes, c.After) {
+				continue // a price sync propagated to, not one the batch names
+			}
 			if c.Before == nil {
 				res.Created = append(res.Created, c.After)
 			} else {
@@ -147,4 +150,15 @@ func (s *Service) channelPrices(ctx context.Context, tx db.DBTX, ch *pricedChann
 // errNotInChannel is E17.
 func errNotInChannel(variantIDs []string, channelID string) error {
 	return apperr.Invalidf("Product variants with IDs %s are not in sales channel %s", strings.Join(variantIDs, ", "), channelID)
+}
+
+// written reports whether p is one of the channel prices writes set.
+func written(writes []product.PriceWrite, p *product.Price) bool {
+	for _, w := range writes {
+		if p != nil && p.SalesChannelID != nil && *p.SalesChannelID == *w.SalesChannelID &&
+			p.VariantID == w.VariantID && p.CurrencyCode == w.CurrencyCode {
+			return true
+		}
+	}
+	return false
 }
