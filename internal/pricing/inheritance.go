@@ -33,7 +33,7 @@ var errDryRun = errors.New("dry run")
 
 // Rules returns a page of channelID's rules, ordered by currency, and their count.
 func (s *Service) Rules(ctx context.Context, channelID string, offset, limit int) ([]*Rule, int, error) {
-	q := s.db.Read()
+	q := s.read()
 	if _, err := s.channel(ctx, q, channelID); err != nil {
 		return nil, 0, err
 	}

@@ -27,7 +27,9 @@ var _ Channels = (*saleschannel.Service)(nil)
 // price batches, price inheritance rules and one-off copies. Every write is one transaction
 // with its audit entries; explicit prices are written through the product module's PriceBook.
 type Service struct {
-	db       *db.DB
+	db *db.DB
+	// read hands out the handle reads go through: db.Read, or a recorder in tests.
+	read     func() db.DBTX
 	now      clock.Clock
 	newID    id.Source
 	audit    *audit.Recorder
@@ -38,7 +40,7 @@ type Service struct {
 // NewService returns the pricing service on d. Prices are written through prices, rules'
 // audit entries through rec, and channels say which channels exist.
 func NewService(d *db.DB, now clock.Clock, newID id.Source, rec *audit.Recorder, prices *product.PriceBook, channels Channels) *Service {
-	return &Service{db: d, now: now, newID: newID, audit: rec, prices: prices, channels: channels}
+	return &Service{db: d, read: d.Read, now: now, newID: newID, audit: rec, prices: prices, channels: channels}
 }
 
 // channelNotFound is the sales channel routes' own 404 (saleschannel's GET message), so a

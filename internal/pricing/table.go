@@ -38,7 +38,7 @@ const resolveChunk = 500
 // Without a source filter only the page's variants are priced, one chain per currency; a
 // source is known only once priced, so with one every selected cell is priced first.
 func (s *Service) Table(ctx context.Context, channelID string, f TableFilter) ([]TableRow, int, error) {
-	q := s.db.Read()
+	q := s.read()
 	ch, err := s.channel(ctx, q, channelID)
 	if err != nil {
 		return nil, 0, err
