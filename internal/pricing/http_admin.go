@@ -1,12 +1,11 @@
 package pricing
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"fmt"
+	"slices"
 	"strings"
 
+	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/fields"
 	"channeld/internal/platform/httpapi"
 	"channeld/internal/platform/money"
@@ -46,13 +45,14 @@ func windowFields(defaultLimit int) []v.Field {
 	}
 }
 
-var sourceEnum = v.Enum(SourceOverride, SourceInherited, SourceBase, SourceNone)
+// sources are the values of the table's source filter.
+var sources = []string{SourceOverride, SourceInherited, SourceBase, SourceNone}
 
 var tableQuery = v.Object(append([]v.Field{
 	v.F("variant_id", v.Optional(v.StringOrArray())),
 	v.F("product_id", v.Optional(v.StringOrArray())),
 	v.F("currency_code", v.Optional(v.StringOrArray())),
-	v.F("source", v.Optional(v.Union(sourceEnum, v.Array(sourceEnum)))),
+	v.F("source", v.Optional(v.StringOrArray())),
 }, windowFields(50)...)...).Strict()
 
 // window is a decoded offset and limit.
@@ -67,32 +67,24 @@ func (window) FieldsParam() *string { return nil }
 // Window returns the page's offset and limit.
 func (w window) Window() (offset, limit int) { return w.Offset, w.Limit }
 
-// stringList is a query value sent as one string or an array of strings.
-type stringList []string
-
-func (l *stringList) UnmarshalJSON(b []byte) error {
-	if bytes.HasPrefix(bytes.TrimSpace(b), []byte("[")) {
-		return json.Unmarshal(b, (*[]string)(l))
-	}
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("decode a string or strings: %w", err)
-	}
-	*l = []string{s}
-	return nil
-}
-
 type tableParams struct {
 	window
-	VariantID    []string   `json:"variant_id"`
-	ProductID    []string   `json:"product_id"`
-	CurrencyCode []string   `json:"currency_code"`
-	Source       stringList `json:"source"`
+	VariantID    []string `json:"variant_id"`
+	ProductID    []string `json:"product_id"`
+	CurrencyCode []string `json:"currency_code"`
+	Source       []string `json:"source"`
 }
 
 // table answers a page of the channel's effective price table.
 func (h *Handler) table(ctx context.Context, in *httpapi.Input[tableParams, httpapi.NoBody]) ([]byte, int, error) {
 	p := in.Query
+	for _, src := range p.Source {
+		if !slices.Contains(sources, src) {
+			// The enum's wording, which a union of an enum and an array of it would lose.
+			return nil, 0, apperr.Invalidf("Invalid request: Expected: '%s' for field 'source', but got: '%s'",
+				strings.Join(sources, ", "), src)
+		}
+	}
 	f := TableFilter{VariantIDs: p.VariantID, ProductIDs: p.ProductID, Sources: p.Source, Offset: p.Offset, Limit: p.Limit}
 	if p.CurrencyCode != nil {
 		f.Currencies = make([]string, len(p.CurrencyCode))
