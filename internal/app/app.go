@@ -108,7 +108,7 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 		Keys:      &apikey.ChannelLink,
 		Locations: &stock.ChannelLink,
 		All:       []link.Table{apikey.ChannelLink, product.ChannelLink, stock.ChannelLink},
-	}, shop.NewChannelGuard(d), product.NewListing(d), seller.NewChecker(d))
+	}, shop.NewChannelGuard(d), product.NewListing(d), seller.NewChecker(d), shop.NewLocaleReader())
 	a.Sellers = seller.NewService(d, now, newID, a.Channels)
 	a.Shop = shop.NewService(d, now, newID, a.Channels)
 	if err := a.Shop.EnsureDefaults(ctx); err != nil {
