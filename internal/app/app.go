@@ -32,6 +32,7 @@ import (
 	"channeld/internal/shop"
 	"channeld/internal/stock"
 	"channeld/internal/storefront"
+	"channeld/internal/translation"
 )
 
 // App is a built channeld: its database, services and HTTP handler.
@@ -53,6 +54,8 @@ type App struct {
 	Orders   *order.Service
 	Payments *payment.Service
 	Carts    *cart.Service
+
+	Translations *translation.Service
 
 	draining atomic.Bool
 }
@@ -133,6 +136,7 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 	a.Regions = region.NewService(d, now, newID)
 	a.Stock = stock.NewService(d, now, newID, a.Channels, product.NewReader(d))
 	a.Products = product.NewService(d, now, newID, a.Channels, a.Stock)
+	a.Translations = translation.NewService(d, now, newID)
 	catalogue := storefront.NewService(d, a.Products, a.Regions, a.Stock)
 
 	// Checkout: orders and payments join the cart's transactions.
@@ -179,6 +183,7 @@ func (a *App) routes(cfg Config, catalogue *storefront.Service) (*httpapi.Router
 	admin.Handle(regionsHTTP.Routes()...)
 	admin.Handle(seller.NewHandler(a.Sellers).Routes()...)
 	admin.Handle(product.NewHandler(a.Products, a.Channels).Routes()...)
+	admin.Handle(translation.NewHandler(a.Translations).Routes()...)
 	admin.Handle(stockHTTP.Routes()...)
 	admin.Handle(ordersHTTP.Routes()...)
 
