@@ -137,7 +137,8 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 	a.Stock = stock.NewService(d, now, newID, a.Channels, product.NewReader(d))
 	a.Products = product.NewService(d, now, newID, a.Channels, a.Stock)
 	a.Translations = translation.NewService(d, now, newID)
-	catalogue := storefront.NewService(d, a.Products, a.Regions, a.Stock)
+	catalogue := storefront.NewService(d, a.Products, a.Regions, a.Stock,
+		storefront.Languages{Channels: a.Channels, Store: shop.NewLocaleReader(), Translations: a.Translations})
 
 	// Checkout: orders and payments join the cart's transactions.
 	a.Orders = order.NewService(d)
