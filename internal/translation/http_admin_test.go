@@ -71,6 +71,14 @@ func TestTranslationBatch(t *testing.T) {
 					"deleted": M{"ids": A{frSmall, "trans_gone"}, "object": "translation", "deleted": true}}},
 			{Name: "an update replaces the fields", Method: "GET", Path: "/admin/translations?id=" + frLamp + "&fields=translations", Status: 200,
 				Exact: `{"translations":[{"translations":{"title":"Lampe de table"},"id":"` + frLamp + `"}],"count":1,"offset":0,"limit":20}`},
+			{Name: "a NUL byte in a translation", Method: "POST", Path: batch, Body: M{"create": A{
+				M{"reference_id": lamp, "reference": "product", "locale_code": "de-DE", "translations": M{"title": "a\x00b"}}}}, Status: 400,
+				Check: WantType("invalid_data")},
+			{Name: "a NUL byte in a reference", Method: "POST", Path: batch, Body: M{"create": A{
+				M{"reference_id": "prod_\x00", "reference": "product", "locale_code": "de-DE", "translations": M{"title": "X"}}}}, Status: 400,
+				Check: WantType("invalid_data")},
+			{Name: "a NUL byte in a filter", Method: "GET", Path: "/admin/translations?reference_id=%00&locale_code=%00", Status: 400,
+				Check: WantType("invalid_data")},
 			{Name: "an empty batch", Method: "POST", Path: batch, Body: M{}, Status: 200,
 				Exact: `{"created":[],"updated":[],"deleted":{"ids":[],"object":"translation","deleted":true}}`},
 		})
