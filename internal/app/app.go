@@ -34,6 +34,7 @@ import (
 	"channeld/internal/shop"
 	"channeld/internal/stock"
 	"channeld/internal/storefront"
+	"channeld/internal/translation"
 )
 
 // App is a built channeld: its database, services and HTTP handler.
@@ -56,6 +57,8 @@ type App struct {
 	Orders   *order.Service
 	Payments *payment.Service
 	Carts    *cart.Service
+
+	Translations *translation.Service
 
 	draining atomic.Bool
 }
@@ -115,7 +118,7 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 		Keys:      &apikey.ChannelLink,
 		Locations: &stock.ChannelLink,
 		All:       []link.Table{apikey.ChannelLink, product.ChannelLink, stock.ChannelLink},
-	}, shop.NewChannelGuard(d), product.NewListing(d), seller.NewChecker(d))
+	}, shop.NewChannelGuard(d), product.NewListing(d), seller.NewChecker(d), shop.NewLocaleReader())
 	a.Sellers = seller.NewService(d, now, newID, a.Channels)
 	a.Shop = shop.NewService(d, now, newID, a.Channels)
 	if err := a.Shop.EnsureDefaults(ctx); err != nil {
@@ -140,7 +143,9 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 	a.Regions = region.NewService(d, now, newID)
 	a.Stock = stock.NewService(d, now, newID, a.Channels, product.NewReader(d))
 	a.Products = product.NewService(d, now, newID, a.Channels, a.Stock, prices)
-	catalogue := storefront.NewService(d, a.Products, a.Regions, a.Stock)
+	a.Translations = translation.NewService(d, now, newID)
+	catalogue := storefront.NewService(d, a.Products, a.Regions, a.Stock,
+		storefront.Languages{Channels: a.Channels, Store: shop.NewLocaleReader(), Translations: a.Translations})
 	// A channel's effective prices, channel price batches, inheritance rules and copies;
 	// explicit prices are written through the product module's price book.
 	a.Pricing = pricing.NewService(d, now, newID, audits, prices, a.Channels)
@@ -190,6 +195,7 @@ func (a *App) routes(cfg Config, catalogue *storefront.Service) (*httpapi.Router
 	admin.Handle(seller.NewHandler(a.Sellers).Routes()...)
 	admin.Handle(product.NewHandler(a.Products, a.Channels).Routes()...)
 	admin.Handle(pricing.NewHandler(a.Pricing).Routes()...)
+	admin.Handle(translation.NewHandler(a.Translations).Routes()...)
 	admin.Handle(stockHTTP.Routes()...)
 	admin.Handle(ordersHTTP.Routes()...)
 

@@ -36,14 +36,15 @@ type Service struct {
 	products *product.Service
 	regions  *region.Service
 	stock    Stock
+	langs    Languages
 	// read returns the handle reads go through; tests wrap it to count queries.
 	read func() db.DBTX
 }
 
 // NewService returns a storefront reading through d's read pool; stock gives variants their
-// inventory_quantity.
-func NewService(d *db.DB, products *product.Service, regions *region.Service, stock Stock) *Service {
-	return &Service{products: products, regions: regions, stock: stock, read: d.Read}
+// inventory_quantity, langs the languages products are read in.
+func NewService(d *db.DB, products *product.Service, regions *region.Service, stock Stock, langs Languages) *Service {
+	return &Service{products: products, regions: regions, stock: stock, langs: langs, read: d.Read}
 }
 
 // Query is what a storefront read asks for beyond paging.
@@ -57,6 +58,8 @@ type Query struct {
 	Priced   bool
 	// Stocked says variants.inventory_quantity was asked for.
 	Stocked bool
+	// Locale is the locale asked for, as sent; "" when none was (see locale.go).
+	Locale string
 }
 
 // Page is the products of one read with the currency they are priced in ("" when unpriced).
@@ -158,6 +161,9 @@ func (s *Service) List(ctx context.Context, scope apikey.Scope, query Query, p p
 	if err != nil {
 		return Page{}, err
 	}
+	if ps, err = s.translate(ctx, q, scope, query, ps); err != nil {
+		return Page{}, err
+	}
 	page := Page{Products: ps, Count: count, Currency: cur}
 	if stockIn != "" {
 		if page.Stock, err = s.availability(ctx, q, stockIn, ps); err != nil {
@@ -178,7 +184,11 @@ func (s *Service) Get(ctx context.Context, scope apikey.Scope, productID string,
 	if err != nil {
 		return Page{}, err
 	}
-	page := Page{Products: []*product.Product{p}, Count: 1, Currency: cur}
+	ps, err := s.translate(ctx, q, scope, query, []*product.Product{p})
+	if err != nil {
+		return Page{}, err
+	}
+	page := Page{Products: ps, Count: 1, Currency: cur}
 	if stockIn != "" {
 		if page.Stock, err = s.availability(ctx, q, stockIn, page.Products); err != nil {
 			return Page{}, err
