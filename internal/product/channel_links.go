@@ -16,7 +16,7 @@ import (
 
 // linkDiff is how the channels of one product changed.
 type linkDiff struct {
-	productID        string
+	productID      string
 	added, removed []string
 }
 
