@@ -82,7 +82,6 @@ func TestVariantChannelPrices(t *testing.T) {
 	})
 }
 
-
 // unchanged is a Check that the request wrote nothing: the counts of products, live prices
 // and audit entries are those of before.
 func unchanged(t testing.TB, s *Server) func(t *testing.T, r *Response) {
@@ -144,11 +143,11 @@ func TestVariantPriceRefusals(t *testing.T) {
 		}
 		Run(t, s, append(scenario,
 			Case{Name: "the request's own unlink counts", Method: "POST", Path: product,
-				Body: M{"sales_channels": A{M{"id": eurOnly}}, "variants": A{M{"id": vid, "prices": A{price("usd", 5, c)}}}},
+				Body:   M{"sales_channels": A{M{"id": eurOnly}}, "variants": A{M{"id": vid, "prices": A{price("usd", 5, c)}}}},
 				Status: 400, Exact: ErrBody("invalid_data", "Prices with rule sales_channel_id "+c+" need the product to be in sales channel "+c),
 				Check: unchanged(t, s)},
 			Case{Name: "the request's own link counts", Method: "POST", Path: product,
-				Body: M{"sales_channels": A{M{"id": c}, M{"id": d}}, "variants": A{M{"id": vid, "prices": A{price("usd", 5, d)}}}},
+				Body:   M{"sales_channels": A{M{"id": c}, M{"id": d}}, "variants": A{M{"id": vid, "prices": A{price("usd", 5, d)}}}},
 				Status: 200, Want: M{"product": M{"variants": A{M{"prices": A{M{"amount": 5, "rules": M{"sales_channel_id": d}}}}}}}},
 		))
 	})

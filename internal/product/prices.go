@@ -142,7 +142,7 @@ func (s *PriceBook) WritePrices(ctx context.Context, tx db.DBTX, writes []PriceW
 		return nil, err
 	}
 	if opts.Sync {
-		if err := s.syncPrices(ctx, tx, writes, opts.SyncGuard); err != nil {
+		if err := s.syncPrices(ctx, tx, out, opts.SyncGuard); err != nil {
 			return nil, err
 		}
 	}

@@ -13,23 +13,29 @@ import (
 // on, a direct write of a variant's price in a currency sets every other existing explicit
 // price of that variant and currency — the base price and each channel's — whose tax
 // inclusivity matches the written price's, so one amount is shared by all prices entered the
-// same way. Sync never creates a price, never touches another currency, and leaves alone the
-// prices the same request wrote.
+// same way. Sync never creates a price and never touches another currency.
+//
+// A request's writes are the prices it created or whose amount it changed; they keep the
+// amounts it gives them. An entry that restates a price's current amount is not a write: a
+// variant's prices array lists every price, and one changed entry among restated ones must
+// still reach the others.
 
-// syncPrices propagates writes on tx when the store syncs, from the last write of each
-// variant and currency in request order, asking guard first (nil: no limit).
-func (s *PriceBook) syncPrices(ctx context.Context, tx db.DBTX, writes []PriceWrite, guard func(context.Context, []string) error) error {
-	if len(writes) == 0 {
+// syncPrices propagates the written prices among changes on tx when the store syncs, from
+// the last write of each variant and currency in request order, asking guard first (nil: no
+// limit).
+func (s *PriceBook) syncPrices(ctx context.Context, tx db.DBTX, changes []PriceChange, guard func(context.Context, []string) error) error {
+	written := writtenPrices(changes)
+	if len(written) == 0 {
 		return nil
 	}
 	on, err := s.store.SyncsPrices(ctx, tx)
 	if err != nil || !on {
 		return err
 	}
-	var changes []PriceChange
+	var synced []PriceChange
 	var reached []string
-	for _, src := range lastWrites(writes) {
-		targets, err := s.syncTargets(ctx, tx, src, writes)
+	for _, src := range lastWrites(written) {
+		targets, err := s.syncTargets(ctx, tx, src, written)
 		if err != nil {
 			return err
 		}
@@ -39,7 +45,7 @@ func (s *PriceBook) syncPrices(ctx context.Context, tx db.DBTX, writes []PriceWr
 			if err != nil {
 				return err
 			}
-			changes = append(changes, c)
+			synced = append(synced, c)
 			if p.SalesChannelID != nil && !slices.Contains(reached, *p.SalesChannelID) {
 				reached = append(reached, *p.SalesChannelID)
 			}
@@ -51,20 +57,31 @@ func (s *PriceBook) syncPrices(ctx context.Context, tx db.DBTX, writes []PriceWr
 			return err
 		}
 	}
-	return s.auditPrices(ctx, tx, changes, audit.CausePriceSync)
+	return s.auditPrices(ctx, tx, synced, audit.CausePriceSync)
+}
+
+// writtenPrices returns the prices changes created or gave a new amount, in order.
+func writtenPrices(changes []PriceChange) []*Price {
+	var out []*Price
+	for _, c := range changes {
+		if c.After != nil && (c.Before == nil || c.Before.Amount != c.After.Amount) {
+			out = append(out, c.After)
+		}
+	}
+	return out
 }
 
 // lastWrites returns the last write of each variant and currency, in the order those last
 // writes were made: a request that writes one price twice propagates its final amount.
-func lastWrites(writes []PriceWrite) []PriceWrite {
+func lastWrites(written []*Price) []*Price {
 	last := map[string]int{}
-	for i, w := range writes {
-		last[w.VariantID+"/"+w.CurrencyCode] = i
+	for i, p := range written {
+		last[p.VariantID+"/"+p.CurrencyCode] = i
 	}
-	var out []PriceWrite
-	for i, w := range writes {
-		if last[w.VariantID+"/"+w.CurrencyCode] == i {
-			out = append(out, w)
+	var out []*Price
+	for i, p := range written {
+		if last[p.VariantID+"/"+p.CurrencyCode] == i {
+			out = append(out, p)
 		}
 	}
 	return out
@@ -73,24 +90,22 @@ func lastWrites(writes []PriceWrite) []PriceWrite {
 // syncTargets returns the explicit prices of src's variant and currency that sync sets to
 // src's amount: those the request did not write, with the tax inclusivity of src, whose
 // amount differs.
-func (s *PriceBook) syncTargets(ctx context.Context, tx db.DBTX, src PriceWrite, writes []PriceWrite) ([]*Price, error) {
+func (s *PriceBook) syncTargets(ctx context.Context, tx db.DBTX, src *Price, written []*Price) ([]*Price, error) {
 	all, err := s.Prices(ctx, tx, PriceFilter{VariantIDs: []string{src.VariantID}, Currencies: []string{src.CurrencyCode}})
 	if err != nil {
 		return nil, err
 	}
-	written := map[string]bool{}
-	for _, w := range writes {
-		if w.VariantID == src.VariantID && w.CurrencyCode == src.CurrencyCode {
-			written[priceKey(w.CurrencyCode, w.SalesChannelID)] = true
-		}
+	byRequest := map[string]bool{}
+	for _, w := range written {
+		byRequest[w.ID] = true
 	}
 	var others []*Price
-	channelIDs := []string{}
+	var channelIDs []string
 	if src.SalesChannelID != nil {
 		channelIDs = append(channelIDs, *src.SalesChannelID)
 	}
 	for _, p := range all {
-		if written[priceKey(p.CurrencyCode, p.SalesChannelID)] || p.Amount == src.Amount {
+		if byRequest[p.ID] || p.Amount == src.Amount {
 			continue
 		}
 		others = append(others, p)
