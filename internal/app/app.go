@@ -119,7 +119,7 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 		Locations: &stock.ChannelLink,
 		All:       []link.Table{apikey.ChannelLink, product.ChannelLink, stock.ChannelLink},
 	}, shop.NewChannelGuard(d), product.NewListing(d), seller.NewChecker(d), keeper, audits)
-	a.Sellers = seller.NewService(d, now, newID, a.Channels)
+	a.Sellers = seller.NewService(d, now, newID, a.Channels, audits)
 	a.Shop = shop.NewService(d, now, newID, a.Channels, audits)
 	if err := a.Shop.EnsureDefaults(ctx); err != nil {
 		return nil, fmt.Errorf("create the store: %w", err)
