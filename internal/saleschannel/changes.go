@@ -77,3 +77,41 @@ func (s *Service) recordUpdate(ctx context.Context, tx db.DBTX, before audit.Fie
 	}
 	return s.audit.Record(ctx, tx, channelEntry("updated", c.ID, b, a))
 }
+
+// LinkKind is an entity of another module that channels link to, named as its audit
+// entries name it.
+type LinkKind string
+
+// The linked entities whose link changes are recorded through RecordLinks; products record
+// theirs in the product module, which owns their side effects on prices.
+const (
+	LinkAPIKey        LinkKind = "api_key"
+	LinkStockLocation LinkKind = "stock_location"
+)
+
+// RecordLinks records, on tx, a sales_channel.<kind>_added entry for each channel in add
+// that before lacked, and a <kind>_removed entry for each channel in remove that before held
+// (remove wins over add, as the link routes apply it), in the changed channel: the entity's
+// links went from before through add, then remove.
+func (s *Service) RecordLinks(ctx context.Context, tx db.DBTX, kind LinkKind, entityID string, before, add, remove []string) error {
+	ref := map[string]string{string(kind) + "_id": entityID}
+	var entries []audit.Entry
+	entry := func(verb, channelID string, b, a any) audit.Entry {
+		return audit.Entry{Action: "sales_channel." + string(kind) + "_" + verb, Resource: string(kind), ResourceID: entityID,
+			SalesChannelID: &channelID, Before: b, After: a}
+	}
+	seen := map[string]bool{}
+	for _, c := range add {
+		if !seen[c] && !slices.Contains(before, c) && !slices.Contains(remove, c) {
+			entries = append(entries, entry("added", c, nil, ref))
+		}
+		seen[c] = true
+	}
+	for _, c := range remove {
+		if slices.Contains(before, c) && !seen["-"+c] {
+			entries = append(entries, entry("removed", c, ref, nil))
+		}
+		seen["-"+c] = true
+	}
+	return s.audit.Record(ctx, tx, entries...)
+}
