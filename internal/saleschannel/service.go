@@ -203,9 +203,14 @@ func (s *Service) Delete(ctx context.Context, channelID string) error {
 			return err
 		}
 		now := s.now()
-		if _, err := tx.ExecContext(ctx, `UPDATE sales_channel SET deleted_at = $2, updated_at = $2
-			WHERE id = $1`, channelID, db.FormatTime(now)); err != nil {
+		// A concurrent deletion that committed first leaves nothing to do (SQLite has no row lock).
+		res, err := tx.ExecContext(ctx, `UPDATE sales_channel SET deleted_at = $2, updated_at = $2
+			WHERE id = $1 AND deleted_at IS NULL`, channelID, db.FormatTime(now))
+		if err != nil {
 			return fmt.Errorf("delete sales channel %s: %w", channelID, err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err
 		}
 		if err := s.prices.ChannelDeleted(ctx, tx, channelID); err != nil {
 			return err
