@@ -161,10 +161,17 @@ func (s *Service) LinkChannels(ctx context.Context, keyID string, add, remove []
 		if err := s.channels.CheckLive(ctx, tx, add); err != nil {
 			return err
 		}
+		before, err := ChannelLink.RightsOf(ctx, tx, []string{keyID})
+		if err != nil {
+			return err
+		}
 		if err := ChannelLink.Add(ctx, tx, keyID, add, s.now()); err != nil {
 			return err
 		}
-		return ChannelLink.Remove(ctx, tx, keyID, remove)
+		if err := ChannelLink.Remove(ctx, tx, keyID, remove); err != nil {
+			return err
+		}
+		return s.channels.RecordLinks(ctx, tx, saleschannel.LinkAPIKey, keyID, before[keyID], add, remove)
 	})
 }
 

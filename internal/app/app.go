@@ -109,18 +109,22 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 	// Every module that records audit entries writes them through one recorder, in its own
 	// transactions.
 	audits := audit.NewRecorder(now, newID)
-	prices := product.NewPriceBook(now, newID, audits)
+	// Explicit prices, written by products, channel price routes and the channel keeper;
+	// they follow the store's sync setting, which shop.PriceSettings reads from the database.
+	prices := product.NewPriceBook(now, newID, audits, shop.PriceSettings{})
+	keeper := pricing.NewKeeper(prices, audits)
 
 	// Sales channels and the store. Deleting a channel drops its links to keys, locations
-	// and products, whose tables those modules declare. A channel names its seller, which
-	// the seller checker confirms; sellers then read their channels through the service.
+	// and products, whose tables those modules declare, and its prices and inheritance
+	// rules through the keeper. A channel names its seller, which the seller checker
+	// confirms; sellers then read their channels through the service.
 	a.Channels = saleschannel.NewService(d, now, newID, saleschannel.Links{
 		Keys:      &apikey.ChannelLink,
 		Locations: &stock.ChannelLink,
 		All:       []link.Table{apikey.ChannelLink, product.ChannelLink, stock.ChannelLink},
-	}, shop.NewChannelGuard(d), product.NewListing(d), seller.NewChecker(d), shop.NewLocaleReader())
-	a.Sellers = seller.NewService(d, now, newID, a.Channels)
-	a.Shop = shop.NewService(d, now, newID, a.Channels)
+	}, shop.NewChannelGuard(d), product.NewListing(d), seller.NewChecker(d), shop.NewLocaleReader(), keeper, audits)
+	a.Sellers = seller.NewService(d, now, newID, a.Channels, audits)
+	a.Shop = shop.NewService(d, now, newID, a.Channels, audits)
 	if err := a.Shop.EnsureDefaults(ctx); err != nil {
 		return nil, fmt.Errorf("create the store: %w", err)
 	}
@@ -198,6 +202,7 @@ func (a *App) routes(cfg Config, catalogue *storefront.Service) (*httpapi.Router
 	admin.Handle(translation.NewHandler(a.Translations).Routes()...)
 	admin.Handle(stockHTTP.Routes()...)
 	admin.Handle(ordersHTTP.Routes()...)
+	admin.Handle(audit.NewHandler(audit.NewReader(d)).Routes()...)
 
 	store := rt.Group(httpapi.Storefront, a.APIKeys.RequirePublishable)
 	store.Handle(regionsHTTP.StoreRoutes()...)

@@ -12,12 +12,14 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"channeld/internal/audit"
 	"channeld/internal/outbox"
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/clock"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/db/dbtest"
 	"channeld/internal/platform/id"
+	"channeld/internal/pricing"
 	"channeld/internal/product"
 	"channeld/internal/saleschannel"
 	"channeld/internal/seller"
@@ -108,8 +110,8 @@ func eachFixture(t *testing.T, fn func(t *testing.T, f fixture)) {
 
 func setup(d *db.DB) fixture {
 	now, newID := clock.Clock(clock.System), id.Source(id.New)
-	channels := saleschannel.NewService(d, now, newID, saleschannel.Links{}, shop.NewChannelGuard(d), product.NewListing(d), seller.NewChecker(d), shop.NewLocaleReader())
-	return fixture{d: d, channels: channels, shop: shop.NewService(d, now, newID, channels)}
+	channels := saleschannel.NewService(d, now, newID, saleschannel.Links{}, shop.NewChannelGuard(d), product.NewListing(d), seller.NewChecker(d), shop.NewLocaleReader(), keeperFor(now, newID), audit.NewRecorder(now, newID))
+	return fixture{d: d, channels: channels, shop: shop.NewService(d, now, newID, channels, audit.NewRecorder(now, newID))}
 }
 
 func TestChannelWritesAppendEvents(t *testing.T) {
@@ -322,4 +324,10 @@ func TestRelayRunDeliversUntilCancelled(t *testing.T) {
 			t.Errorf("delivered (-want +got):\n%s", d)
 		}
 	})
+}
+
+// keeperFor is the price keeper the composition root gives the channel service.
+func keeperFor(now clock.Clock, newID id.Source) *pricing.Keeper {
+	rec := audit.NewRecorder(now, newID)
+	return pricing.NewKeeper(product.NewPriceBook(now, newID, rec, shop.PriceSettings{}), rec)
 }

@@ -80,9 +80,39 @@ func (s *Service) LinkChannel(ctx context.Context, channelID string, add, remove
 		if len(missing) > 0 {
 			return apperr.Invalidf("Products with IDs %s do not exist", strings.Join(missing, ", "))
 		}
+		touched := slices.Concat(add, remove)
+		before, err := ChannelLink.RightsOf(ctx, tx, touched)
+		if err != nil {
+			return err
+		}
 		if err := ChannelLink.ChangeReverse(ctx, tx, channelID, add, remove, s.now()); err != nil {
 			return err
 		}
-		return s.listing.Products(ctx, tx, slices.Concat(add, remove))
+		if err := s.linksChanged(ctx, tx, channelDiffs(channelID, before, add, remove)...); err != nil {
+			return err
+		}
+		return s.listing.Products(ctx, tx, touched)
 	})
+}
+
+// channelDiffs returns the link changes of one channel's products route: the products of
+// add not linked before are added, those of remove linked before are removed (an id in both
+// ends unlinked); before holds each product's channels before the change.
+func channelDiffs(channelID string, before map[string][]string, add, remove []string) []linkDiff {
+	var out []linkDiff
+	seen := map[string]bool{}
+	for _, p := range slices.Concat(add, remove) {
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		after := slices.DeleteFunc(slices.Clone(before[p]), func(c string) bool { return c == channelID })
+		if slices.Contains(add, p) && !slices.Contains(remove, p) {
+			after = append(after, channelID)
+		}
+		if d := diffLinks(p, before[p], after); len(d.added)+len(d.removed) > 0 {
+			out = append(out, d)
+		}
+	}
+	return out
 }

@@ -26,15 +26,31 @@ func physicalFields() []v.Field {
 	}
 }
 
-var priceBody = v.Object(
-	v.F("currency_code", v.String()),
-	v.F("amount", v.Number()),
-).Strict()
+// priceBody is Medusa's AdminCreateVariantPrice; priceUpdateBody its AdminUpdateVariantPrice,
+// whose entries may name the price they rewrite. Quantities are accepted and not stored:
+// channeld has no tiered prices.
+var (
+	priceBody = v.Object(
+		v.F("currency_code", v.String()),
+		v.F("amount", v.Number()),
+		v.F("min_quantity", v.Nullish(v.Number())),
+		v.F("max_quantity", v.Nullish(v.Number())),
+		v.F("rules", v.Optional(v.RecordOf(v.String()))),
+	).Strict()
+	priceUpdateBody = v.Object(
+		v.F("id", v.Optional(v.String())),
+		v.F("currency_code", v.Optional(v.String())),
+		v.F("amount", v.Optional(v.Number())),
+		v.F("min_quantity", v.Nullish(v.Number())),
+		v.F("max_quantity", v.Nullish(v.Number())),
+		v.F("rules", v.Optional(v.RecordOf(v.String()))),
+	).Strict()
+)
 
 func variantFields(create bool) []v.Field {
 	title, prices := v.Schema(v.String()), v.Schema(v.Array(priceBody))
 	if !create {
-		title, prices = v.Optional(title), v.Optional(prices)
+		title, prices = v.Optional(title), v.Optional(v.Array(priceUpdateBody))
 	}
 	fs := []v.Field{
 		v.F("title", title),
@@ -165,14 +181,16 @@ func metadataPatch(m v.Metadata) Patch[json.RawMessage] {
 }
 
 type priceReq struct {
-	CurrencyCode string      `json:"currency_code"`
-	Amount       json.Number `json:"amount"`
+	ID           string            `json:"id"` // variant updates only
+	CurrencyCode string            `json:"currency_code"`
+	Amount       json.Number       `json:"amount"`
+	Rules        map[string]string `json:"rules"`
 }
 
 func prices(rs []priceReq) []PriceInput {
 	out := make([]PriceInput, len(rs))
 	for i, r := range rs {
-		out[i] = PriceInput{Amount: r.Amount.String(), CurrencyCode: r.CurrencyCode}
+		out[i] = PriceInput{ID: r.ID, Amount: r.Amount.String(), CurrencyCode: r.CurrencyCode, Rules: r.Rules}
 	}
 	return out
 }

@@ -129,10 +129,15 @@ type OptionInput struct {
 	Values []string
 }
 
-// PriceInput is a price as the wire gives it: an amount in major units.
+// PriceInput is a price as the wire gives it: an amount in major units, and Medusa's price
+// rules, of which channeld supports sales_channel_id alone (a channel price).
 type PriceInput struct {
-	Amount       string
-	CurrencyCode string
+	Amount       string // "" on a variant update with ID: the price's own
+	CurrencyCode string // "" on a variant update with ID: the price's own
+	// ID, on a variant update, names the variant's price the entry rewrites.
+	ID string
+	// Rules nil is absent: a base price, or on an update with ID the price's own channel.
+	Rules map[string]string
 }
 
 // VariantInput is a new variant; Options maps option titles to values of the product.
@@ -162,7 +167,7 @@ type ItemLink struct {
 }
 
 // VariantUpdate changes the variant fields that are set; Prices, when set, replaces the
-// variant's prices by currency.
+// variant's whole set of explicit prices, base and channel prices.
 type VariantUpdate struct {
 	Title           *string
 	SKU             Patch[*string]

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"channeld/internal/audit"
 	"channeld/internal/platform/clock"
@@ -64,11 +65,21 @@ type PriceBook struct {
 	now   clock.Clock
 	newID id.Source
 	audit *audit.Recorder
+	store StorePricing
 }
 
-// NewPriceBook returns a PriceBook stamping rows with now and ids from newID.
-func NewPriceBook(now clock.Clock, newID id.Source, rec *audit.Recorder) *PriceBook {
-	return &PriceBook{now: now, newID: newID, audit: rec}
+// StorePricing is what price writes read of the store, inside their transaction: whether
+// automatic price sync is on, and whether base prices in a currency include tax. The shop
+// module implements it (shop.PriceSettings).
+type StorePricing interface {
+	SyncsPrices(ctx context.Context, q db.DBTX) (bool, error)
+	BaseTaxInclusive(ctx context.Context, q db.DBTX, currency string) (bool, error)
+}
+
+// NewPriceBook returns a PriceBook stamping rows with now and ids from newID, recording
+// entries with rec; store says when writes sync (channel-model.md §3.1).
+func NewPriceBook(now clock.Clock, newID id.Source, rec *audit.Recorder, store StorePricing) *PriceBook {
+	return &PriceBook{now: now, newID: newID, audit: rec, store: store}
 }
 
 // Prices returns the explicit prices f selects, ordered by variant, currency, base first.
@@ -90,6 +101,11 @@ type WriteOptions struct {
 	// has it on: direct writes through the variant and channel price routes set it; copies
 	// and deletions implied by other changes do not.
 	Sync bool
+	// SyncGuard, when set, is asked before sync changes prices of the channels it names
+	// (ascending; base prices name none) and refuses with its error. It is the seam for
+	// channel-limited writers (E36), who may not reach channels they cannot update; nil lets
+	// sync reach every channel.
+	SyncGuard func(ctx context.Context, channelIDs []string) error
 }
 
 // WritePrices sets each explicit price in writes on tx, creating the row when (variant,
@@ -116,18 +132,34 @@ func (s *PriceBook) WritePrices(ctx context.Context, tx db.DBTX, writes []PriceW
 			out = append(out, PriceChange{After: p})
 			continue
 		}
-		before := found[0]
-		after := *before
-		if before.Amount != pw.Amount {
-			after.Amount, after.UpdatedAt = pw.Amount, now
-			if err := sqlq.Exec(ctx, tx, "update price", `UPDATE price SET amount = $1, updated_at = $2 WHERE id = $3`,
-				after.Amount, db.Time{Time: now}, after.ID); err != nil {
-				return nil, err
-			}
+		c, err := setAmount(ctx, tx, found[0], pw.Amount, now)
+		if err != nil {
+			return nil, err
 		}
-		out = append(out, PriceChange{Before: before, After: &after})
+		out = append(out, c)
 	}
-	return out, s.auditPrices(ctx, tx, out, cause)
+	if err := s.auditPrices(ctx, tx, out, cause); err != nil {
+		return nil, err
+	}
+	if opts.Sync {
+		if err := s.syncPrices(ctx, tx, out, opts.SyncGuard); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// setAmount changes an explicit price's amount on tx when it differs, and returns the change.
+func setAmount(ctx context.Context, tx db.DBTX, before *Price, amount int64, now time.Time) (PriceChange, error) {
+	after := *before
+	if before.Amount != amount {
+		after.Amount, after.UpdatedAt = amount, now
+		if err := sqlq.Exec(ctx, tx, "update price", `UPDATE price SET amount = $1, updated_at = $2 WHERE id = $3`,
+			after.Amount, db.Time{Time: now}, after.ID); err != nil {
+			return PriceChange{}, err
+		}
+	}
+	return PriceChange{Before: before, After: &after}, nil
 }
 
 // DeletePrices deletes the explicit prices f selects on tx and records an audit entry for

@@ -230,13 +230,17 @@ func (s *Service) createTx(ctx context.Context, tx db.DBTX, in CreateInput, now 
 			return nil, err
 		}
 	}
+	// Links first: the variants' channel prices need the product in their channels.
+	if err := ChannelLink.Add(ctx, tx, p.ID, in.SalesChannels, now); err != nil {
+		return nil, err
+	}
+	if err := s.linksChanged(ctx, tx, diffLinks(p.ID, nil, in.SalesChannels)); err != nil {
+		return nil, err
+	}
 	for _, vi := range in.Variants {
 		if _, err := s.insertVariantTx(ctx, tx, p.ID, vi, idx, now); err != nil {
 			return nil, err
 		}
-	}
-	if err := ChannelLink.Add(ctx, tx, p.ID, in.SalesChannels, now); err != nil {
-		return nil, err
 	}
 	return p, outbox.Append(ctx, tx, now, outbox.IDEvent(EventCreated, p.ID))
 }
@@ -294,7 +298,14 @@ func (s *Service) updateTx(ctx context.Context, tx db.DBTX, productID string, in
 		if err := s.channels.CheckLive(ctx, tx, in.SalesChannels.Value); err != nil {
 			return nil, err
 		}
+		before, err := ChannelLink.RightsOf(ctx, tx, []string{p.ID})
+		if err != nil {
+			return nil, err
+		}
 		if err := ChannelLink.Replace(ctx, tx, p.ID, in.SalesChannels.Value, now); err != nil {
+			return nil, err
+		}
+		if err := s.linksChanged(ctx, tx, diffLinks(p.ID, before[p.ID], in.SalesChannels.Value)); err != nil {
 			return nil, err
 		}
 	}
@@ -353,7 +364,14 @@ func (s *Service) deleteTx(ctx context.Context, tx db.DBTX, productID string, no
 		WHERE product_id = $1 AND deleted_at IS NULL`, productID, db.FormatTime(now)); err != nil {
 		return fmt.Errorf("delete variants of %s: %w", productID, err)
 	}
+	before, err := ChannelLink.RightsOf(ctx, tx, []string{productID})
+	if err != nil {
+		return err
+	}
 	if err := link.DropAll(ctx, tx, []link.Table{ChannelLink}, "product_id", productID); err != nil {
+		return err
+	}
+	if err := s.linksChanged(ctx, tx, diffLinks(productID, before[productID], nil)); err != nil {
 		return err
 	}
 	return outbox.Append(ctx, tx, now, outbox.IDEvent(EventDeleted, productID))

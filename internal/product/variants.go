@@ -11,7 +11,6 @@ import (
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/id"
-	"channeld/internal/platform/money"
 )
 
 // optionIndex maps a product's option titles to their values' ids.
@@ -51,49 +50,12 @@ func (idx optionIndex) resolve(opts map[string]string) ([]string, error) {
 	return ids, nil
 }
 
-// toPrices checks wire prices: a known currency, an amount the currency can hold exactly,
-// one price per currency.
-func toPrices(in []PriceInput) ([]Price, error) {
-	out := make([]Price, 0, len(in))
-	seen := map[string]bool{}
-	for _, pi := range in {
-		cur, err := money.Normalize(pi.CurrencyCode)
-		if err != nil {
-			return nil, err
-		}
-		if seen[cur] {
-			return nil, apperr.Invalidf("Variant has more than one price in %s", cur)
-		}
-		seen[cur] = true
-		amount, err := money.ToMinor(pi.Amount, cur)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, Price{CurrencyCode: cur, Amount: amount})
-	}
-	return out, nil
-}
-
-// setPrices replaces the base prices of a variant.
-func (s *Service) setPrices(ctx context.Context, tx db.DBTX, variantID string, prices []Price, now time.Time) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM price WHERE variant_id = $1 AND sales_channel_id IS NULL`, variantID); err != nil {
-		return fmt.Errorf("clear prices of %s: %w", variantID, err)
-	}
-	for _, p := range prices {
-		p.ID, p.VariantID, p.CreatedAt, p.UpdatedAt = s.newID(id.Price), variantID, now, now
-		if err := insertPrice(ctx, tx, &p); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 func (s *Service) insertVariantTx(ctx context.Context, tx db.DBTX, productID string, in VariantInput, idx optionIndex, now time.Time) (*Variant, error) {
 	valueIDs, err := idx.resolve(in.Options)
 	if err != nil {
 		return nil, err
 	}
-	prices, err := toPrices(in.Prices)
+	prices, err := s.planPrices(ctx, tx, productID, in.Prices, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -112,7 +74,7 @@ func (s *Service) insertVariantTx(ctx context.Context, tx db.DBTX, productID str
 	if err := setVariantOptions(ctx, tx, v.ID, valueIDs); err != nil {
 		return nil, err
 	}
-	if err := s.setPrices(ctx, tx, v.ID, prices, now); err != nil {
+	if err := s.replacePrices(ctx, tx, v.ID, prices, nil); err != nil {
 		return nil, err
 	}
 	if err := s.giveInventory(ctx, tx, v, in.InventoryItems); err != nil {
@@ -221,9 +183,13 @@ func (s *Service) updateVariantTx(ctx context.Context, tx db.DBTX, v *Variant, i
 			return err
 		}
 	}
-	var prices []Price
+	var prices []plannedPrice
+	var existing []*Price
 	if in.Prices.Set {
-		if prices, err = toPrices(in.Prices.Value); err != nil {
+		if existing, err = s.Prices(ctx, tx, PriceFilter{VariantIDs: []string{v.ID}}); err != nil {
+			return err
+		}
+		if prices, err = s.planPrices(ctx, tx, v.ProductID, in.Prices.Value, existing); err != nil {
 			return err
 		}
 	}
@@ -238,7 +204,7 @@ func (s *Service) updateVariantTx(ctx context.Context, tx db.DBTX, v *Variant, i
 		}
 	}
 	if in.Prices.Set {
-		if err := s.setPrices(ctx, tx, v.ID, prices, now); err != nil {
+		if err := s.replacePrices(ctx, tx, v.ID, prices, existing); err != nil {
 			return err
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"channeld/internal/audit"
 	"channeld/internal/outbox"
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/clock"
@@ -66,14 +67,19 @@ type Service struct {
 	listings Listings
 	sellers  Sellers
 	store    StoreLocales
+	prices   PriceKeeper
+	audit    *audit.Recorder
 }
 
 // NewService returns a service on d; deleting a channel asks guard first, then drops its rows
 // in every table of links.All. links.Keys and links.Locations serve the list filters by key
 // and location. listings hears of every change to a channel's state; sellers checks the
-// seller a channel names; store bounds the locales a channel serves.
-func NewService(d *db.DB, now clock.Clock, newID id.Source, links Links, guard DeleteGuard, listings Listings, sellers Sellers, store StoreLocales) *Service {
-	return &Service{db: d, now: now, newID: newID, links: links, guard: guard, listings: listings, sellers: sellers, store: store}
+// seller a channel names; store bounds the locales a channel serves; prices drops the prices
+// and rules a removed currency or a deleted channel leaves behind; rec records every change.
+func NewService(d *db.DB, now clock.Clock, newID id.Source, links Links, guard DeleteGuard, listings Listings, sellers Sellers,
+	store StoreLocales, prices PriceKeeper, rec *audit.Recorder) *Service {
+	return &Service{db: d, now: now, newID: newID, links: links, guard: guard, listings: listings, sellers: sellers,
+		store: store, prices: prices, audit: rec}
 }
 
 // Create makes a channel and emits sales-channel.created.
@@ -104,6 +110,9 @@ func (s *Service) CreateTx(ctx context.Context, tx db.DBTX, in CreateInput) (*Sa
 	if err := writeSettings(ctx, tx, c); err != nil {
 		return nil, err
 	}
+	if err := s.audit.Record(ctx, tx, channelEntry("created", c.ID, nil, auditFields(c))); err != nil {
+		return nil, err
+	}
 	if err := outbox.Append(ctx, tx, now, outbox.IDEvent(EventCreated, c.ID)); err != nil {
 		return nil, err
 	}
@@ -121,6 +130,8 @@ func (s *Service) Find(ctx context.Context, q db.DBTX, channelID string) (*Sales
 }
 
 // Update changes a channel; an empty input still counts as an update and emits the event.
+// Currencies it removes take the channel's prices and rules in them along (§1.3); a new
+// default currency changes flags only.
 func (s *Service) Update(ctx context.Context, channelID string, in UpdateInput) (*SalesChannel, error) {
 	var c *SalesChannel
 	err := s.db.Tx(ctx, func(tx db.DBTX) error {
@@ -131,22 +142,12 @@ func (s *Service) Update(ctx context.Context, channelID string, in UpdateInput) 
 		if err != nil {
 			return err
 		}
-		if in.Name != nil {
-			c.Name = *in.Name
-		}
-		if in.SetDescription {
-			c.Description = in.Description
-		}
-		stateChanged := in.IsDisabled != nil && *in.IsDisabled != c.IsDisabled
-		if in.IsDisabled != nil {
-			c.IsDisabled = *in.IsDisabled
-		}
-		if in.SetMetadata {
-			c.Metadata = in.Metadata
-		}
 		if err := loadSettings(ctx, tx, []*SalesChannel{c}); err != nil {
 			return err
 		}
+		before, currencies := auditFields(c), c.Currencies
+		stateChanged := in.IsDisabled != nil && *in.IsDisabled != c.IsDisabled
+		applyUpdate(c, in)
 		if err := s.applySettings(ctx, tx, c, in.Settings, in.SetSeller, in.SellerID); err != nil {
 			return err
 		}
@@ -157,14 +158,38 @@ func (s *Service) Update(ctx context.Context, channelID string, in UpdateInput) 
 		if err := writeSettings(ctx, tx, c); err != nil {
 			return err
 		}
+		if gone := removedCurrencies(currencies, c.Currencies); len(gone) > 0 {
+			if err := s.prices.CurrenciesRemoved(ctx, tx, c.ID, gone); err != nil {
+				return err
+			}
+		}
 		if stateChanged {
 			if err := s.listings.ChannelChanged(ctx, tx, c.ID); err != nil {
 				return err
 			}
 		}
+		if err := s.recordUpdate(ctx, tx, before, c); err != nil {
+			return err
+		}
 		return outbox.Append(ctx, tx, c.UpdatedAt, outbox.IDEvent(EventUpdated, c.ID))
 	})
 	return c, err
+}
+
+// applyUpdate sets the plain fields in names on c.
+func applyUpdate(c *SalesChannel, in UpdateInput) {
+	if in.Name != nil {
+		c.Name = *in.Name
+	}
+	if in.SetDescription {
+		c.Description = in.Description
+	}
+	if in.IsDisabled != nil {
+		c.IsDisabled = *in.IsDisabled
+	}
+	if in.SetMetadata {
+		c.Metadata = in.Metadata
+	}
 }
 
 // Delete soft-deletes a channel and removes every link to it. Deleting an unknown or already
@@ -175,13 +200,30 @@ func (s *Service) Delete(ctx context.Context, channelID string) error {
 		if err := s.guard.GuardChannelDelete(ctx, tx, []string{channelID}); err != nil {
 			return err
 		}
+		c, err := get(ctx, tx, channelID, notFoundModule, s.db.ForUpdate())
+		if apperr.Is(err, apperr.NotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := loadSettings(ctx, tx, []*SalesChannel{c}); err != nil {
+			return err
+		}
 		now := s.now()
+		// A concurrent deletion that committed first leaves nothing to do (SQLite has no row lock).
 		res, err := tx.ExecContext(ctx, `UPDATE sales_channel SET deleted_at = $2, updated_at = $2
 			WHERE id = $1 AND deleted_at IS NULL`, channelID, db.FormatTime(now))
 		if err != nil {
 			return fmt.Errorf("delete sales channel %s: %w", channelID, err)
 		}
 		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err
+		}
+		if err := s.prices.ChannelDeleted(ctx, tx, channelID); err != nil {
+			return err
+		}
+		if err := s.audit.Record(ctx, tx, channelEntry("deleted", channelID, auditFields(c), nil)); err != nil {
 			return err
 		}
 		if err := link.DropAll(ctx, tx, s.links.All, "sales_channel_id", channelID); err != nil {

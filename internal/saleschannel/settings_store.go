@@ -156,3 +156,62 @@ func (s *Service) Locales(ctx context.Context, q db.DBTX, channelID string) ([]L
 	}
 	return out, nil
 }
+
+// CurrenciesOf returns, read through q, the supported currencies of each channel in ids that
+// has any, ordered by code. Modules that write prices check a channel's currencies and read
+// its tax inclusivity through it without holding the service.
+func CurrenciesOf(ctx context.Context, q db.DBTX, ids []string) (map[string][]Currency, error) {
+	out := map[string][]Currency{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var args []any
+	rows, err := q.QueryContext(ctx, `SELECT sales_channel_id, currency_code, is_default, is_tax_inclusive
+		FROM sales_channel_currency WHERE sales_channel_id IN (`+sqlq.In(&args, ids...)+`)
+		ORDER BY sales_channel_id, currency_code`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read channel currencies: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var channelID string
+		var cur Currency
+		if err := rows.Scan(&channelID, &cur.Code, &cur.IsDefault, &cur.IsTaxInclusive); err != nil {
+			return nil, fmt.Errorf("read channel currencies: %w", err)
+		}
+		out[channelID] = append(out[channelID], cur)
+	}
+	return out, rows.Err()
+}
+
+// Offers tells whether a channel with currencies cs takes prices in code: any currency when
+// the channel is not currency-configured, else one of its own.
+func Offers(cs []Currency, code string) bool {
+	if len(cs) == 0 {
+		return true
+	}
+	_, ok := findCurrency(cs, code)
+	return ok
+}
+
+// TaxInclusive tells whether amounts in code entered for a channel with currencies cs
+// include tax: false when the channel does not list the currency.
+func TaxInclusive(cs []Currency, code string) bool {
+	c, _ := findCurrency(cs, code)
+	return c.IsTaxInclusive
+}
+
+func findCurrency(cs []Currency, code string) (Currency, bool) {
+	for _, c := range cs {
+		if c.Code == code {
+			return c, true
+		}
+	}
+	return Currency{}, false
+}
+
+// ErrCurrencyNotOffered is the refusal of a price or a cart in a currency a
+// currency-configured channel does not sell in.
+func ErrCurrencyNotOffered(code, channelID string) error {
+	return apperr.Invalidf("Currency %s is not available in sales channel %s", code, channelID)
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"channeld/internal/audit"
 	"channeld/internal/outbox"
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/clock"
@@ -21,11 +22,13 @@ type Service struct {
 	now      clock.Clock
 	newID    id.Source
 	channels Channels
+	audit    *audit.Recorder
 }
 
-// NewService returns a service on d; channels tells which channels a seller sells through.
-func NewService(d *db.DB, now clock.Clock, newID id.Source, channels Channels) *Service {
-	return &Service{db: d, now: now, newID: newID, channels: channels}
+// NewService returns a service on d; channels tells which channels a seller sells through,
+// rec records every change.
+func NewService(d *db.DB, now clock.Clock, newID id.Source, channels Channels, rec *audit.Recorder) *Service {
+	return &Service{db: d, now: now, newID: newID, channels: channels, audit: rec}
 }
 
 // Get returns a live seller.
@@ -46,6 +49,9 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Seller, error) {
 		if err := insert(ctx, tx, sl); err != nil {
 			return err
 		}
+		if err := s.audit.Record(ctx, tx, sellerEntry("created", sl.ID, nil, auditFields(sl))); err != nil {
+			return err
+		}
 		return outbox.Append(ctx, tx, now, outbox.IDEvent(EventCreated, sl.ID))
 	})
 	if err != nil {
@@ -62,6 +68,7 @@ func (s *Service) Update(ctx context.Context, sellerID string, in UpdateInput) (
 		if sl, err = get(ctx, tx, sellerID, s.db.ForUpdate()); err != nil {
 			return err
 		}
+		before := auditFields(sl)
 		if in.Name != nil {
 			sl.Name = *in.Name
 		}
@@ -75,6 +82,11 @@ func (s *Service) Update(ctx context.Context, sellerID string, in UpdateInput) (
 		if err := update(ctx, tx, sl); err != nil {
 			return err
 		}
+		if b, a, changed := audit.Changed(before, auditFields(sl)); changed {
+			if err := s.audit.Record(ctx, tx, sellerEntry("updated", sl.ID, b, a)); err != nil {
+				return err
+			}
+		}
 		return outbox.Append(ctx, tx, sl.UpdatedAt, outbox.IDEvent(EventUpdated, sl.ID))
 	})
 	if err != nil {
@@ -87,7 +99,8 @@ func (s *Service) Update(ctx context.Context, sellerID string, in UpdateInput) (
 // An unknown or already deleted seller is not an error, as Medusa deletes.
 func (s *Service) Delete(ctx context.Context, sellerID string) error {
 	return s.db.Tx(ctx, func(tx db.DBTX) error {
-		if _, err := get(ctx, tx, sellerID, s.db.ForUpdate()); apperr.Is(err, apperr.NotFound) {
+		sl, err := get(ctx, tx, sellerID, s.db.ForUpdate())
+		if apperr.Is(err, apperr.NotFound) {
 			return nil
 		} else if err != nil {
 			return err
@@ -107,8 +120,21 @@ func (s *Service) Delete(ctx context.Context, sellerID string) error {
 		if _, err := sqlq.SoftDelete(ctx, tx, "seller", sellerID, now); err != nil {
 			return fmt.Errorf("delete seller %s: %w", sellerID, err)
 		}
+		if err := s.audit.Record(ctx, tx, sellerEntry("deleted", sellerID, auditFields(sl), nil)); err != nil {
+			return err
+		}
 		return outbox.Append(ctx, tx, now, outbox.IDEvent(EventDeleted, sellerID))
 	})
+}
+
+// auditFields returns the fields of a seller a write sets, as its audit entries record them.
+func auditFields(sl *Seller) audit.Fields {
+	return audit.Fields{"name": sl.Name, "email": sl.Email, "metadata": sl.Metadata}
+}
+
+// sellerEntry is a seller.<verb> entry; sellers are store-wide, so it names no channel.
+func sellerEntry(verb, sellerID string, before, after any) audit.Entry {
+	return audit.Entry{Action: "seller." + verb, Resource: "seller", ResourceID: sellerID, Before: before, After: after}
 }
 
 // Checker is the part of the module the sales channel module needs before this module's

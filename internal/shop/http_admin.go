@@ -45,6 +45,7 @@ var updateBody = v.Object(
 	v.F("default_region_id", v.Nullish(v.String())),
 	v.F("default_location_id", v.Nullish(v.String())),
 	v.F("metadata", v.Nullish(v.Record())),
+	v.F("sync_prices_across_channels", v.Optional(v.Bool())),
 ).Strict()
 
 // DefaultFields are Medusa's default admin store fields.
@@ -86,6 +87,10 @@ var storeSpec = &fields.Spec[Store]{
 	Scalars: storeScalars,
 	Scalar:  fields.Columns[Store](storeScalars, nil),
 	Relations: map[string]fields.Relation[Store]{
+		// channeld's own setting: only when `fields` names it (channel-model.md §0.2).
+		"sync_prices_across_channels": fields.OptIn(func(b []byte, s *Store) []byte {
+			return fields.AppendBool(b, s.SyncPricesAcrossChannels)
+		}),
 		"supported_currencies": {
 			Unknown:  fields.Nested(currencySpec),
 			AsScalar: true,
@@ -183,6 +188,7 @@ type updateRequest struct {
 	DefaultRegionID       v.Opt[*string] `json:"default_region_id"`
 	DefaultLocationID     v.Opt[*string] `json:"default_location_id"`
 	Metadata              v.Metadata     `json:"metadata"`
+	SyncPrices            *bool          `json:"sync_prices_across_channels"`
 }
 
 func (h *Handler) update(ctx context.Context, in *httpapi.Input[httpapi.Fields, updateRequest]) (*Store, error) {
@@ -203,6 +209,7 @@ func (h *Handler) update(ctx context.Context, in *httpapi.Input[httpapi.Fields, 
 		SetDefaultRegionID: req.DefaultRegionID.Set, DefaultRegionID: optValue(req.DefaultRegionID),
 		SetDefaultLocationID: req.DefaultLocationID.Set, DefaultLocationID: optValue(req.DefaultLocationID),
 		SetMetadata: req.Metadata.Set, Metadata: req.Metadata.Value,
+		SyncPricesAcrossChannels: req.SyncPrices,
 	})
 }
 

@@ -18,7 +18,10 @@ type Store struct {
 	DefaultRegionID       *string
 	DefaultLocationID     *string
 	Metadata              json.RawMessage
-	CreatedAt, UpdatedAt  time.Time
+	// SyncPricesAcrossChannels makes a direct write of a variant's price set its other
+	// explicit prices in that currency (channel-model.md §3.1).
+	SyncPricesAcrossChannels bool
+	CreatedAt, UpdatedAt     time.Time
 }
 
 // Currency is one supported currency of the store.
@@ -52,6 +55,7 @@ type UpdateInput struct {
 	DefaultLocationID        *string
 	SetMetadata              bool
 	Metadata                 json.RawMessage
+	SyncPricesAcrossChannels *bool
 }
 
 // CurrencyInput is one supported currency in an update.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"channeld/internal/audit"
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/clock"
 	"channeld/internal/platform/db"
@@ -22,11 +23,13 @@ type Service struct {
 	now      clock.Clock
 	newID    id.Source
 	channels *saleschannel.Service
+	audit    *audit.Recorder
 }
 
-// NewService returns the store service; channels creates the default channel.
-func NewService(d *db.DB, now clock.Clock, newID id.Source, channels *saleschannel.Service) *Service {
-	return &Service{db: d, now: now, newID: newID, channels: channels}
+// NewService returns the store service; channels creates the default channel, rec records
+// store.updated entries.
+func NewService(d *db.DB, now clock.Clock, newID id.Source, channels *saleschannel.Service, rec *audit.Recorder) *Service {
+	return &Service{db: d, now: now, newID: newID, channels: channels, audit: rec}
 }
 
 // errLostRace ends a bootstrap transaction when another instance created the store first.
@@ -162,6 +165,10 @@ func (s *Service) Update(ctx context.Context, storeID string, in UpdateInput) (*
 		if err != nil {
 			return err
 		}
+		before := auditFields(st)
+		if in.SyncPricesAcrossChannels != nil {
+			st.SyncPricesAcrossChannels = *in.SyncPricesAcrossChannels
+		}
 		if in.Name != nil {
 			st.Name = *in.Name
 		}
@@ -188,8 +195,9 @@ func (s *Service) Update(ctx context.Context, storeID string, in UpdateInput) (*
 			meta = string(st.Metadata)
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE store SET name = $2, default_sales_channel_id = $3, default_region_id = $4,
-			default_location_id = $5, metadata = $6, updated_at = $7 WHERE id = $1`,
-			st.ID, st.Name, st.DefaultSalesChannelID, st.DefaultRegionID, st.DefaultLocationID, meta, db.FormatTime(st.UpdatedAt))
+			default_location_id = $5, metadata = $6, updated_at = $7, sync_prices_across_channels = $8 WHERE id = $1`,
+			st.ID, st.Name, st.DefaultSalesChannelID, st.DefaultRegionID, st.DefaultLocationID, meta, db.FormatTime(st.UpdatedAt),
+			st.SyncPricesAcrossChannels)
 		if err != nil {
 			return fmt.Errorf("update store: %w", err)
 		}
@@ -203,10 +211,34 @@ func (s *Service) Update(ctx context.Context, storeID string, in UpdateInput) (*
 				return err
 			}
 		}
-		out, err = getStore(ctx, tx, st.ID)
-		return err
+		if out, err = getStore(ctx, tx, st.ID); err != nil {
+			return err
+		}
+		return s.recordUpdate(ctx, tx, before, out)
 	})
 	return out, err
+}
+
+// recordUpdate records store.updated with the fields an update changed, when it changed any.
+func (s *Service) recordUpdate(ctx context.Context, tx db.DBTX, before audit.Fields, after *Store) error {
+	b, a, changed := audit.Changed(before, auditFields(after))
+	if !changed {
+		return nil
+	}
+	return s.audit.Record(ctx, tx, audit.Entry{Action: "store.updated", Resource: "store", ResourceID: after.ID, Before: b, After: a})
+}
+
+// auditFields returns the fields of st an update can change, as the API writes them.
+func auditFields(st *Store) audit.Fields {
+	currencies := make([]CurrencyInput, len(st.Currencies))
+	for i, c := range st.Currencies {
+		currencies[i] = CurrencyInput{Code: c.Code, IsDefault: c.IsDefault, IsTaxInclusive: c.IsTaxInclusive}
+	}
+	return audit.Fields{
+		"name": st.Name, "supported_currencies": currencies, "default_sales_channel_id": st.DefaultSalesChannelID,
+		"default_region_id": st.DefaultRegionID, "default_location_id": st.DefaultLocationID,
+		"metadata": st.Metadata, "sync_prices_across_channels": st.SyncPricesAcrossChannels,
+	}
 }
 
 // replaceCurrencies makes list the store's currencies, keeping rows of codes that stay.

@@ -8,11 +8,13 @@ import (
 	"testing"
 
 	"channeld/internal/app"
+	"channeld/internal/audit"
 	"channeld/internal/auth"
 	"channeld/internal/platform/clock"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/db/dbtest"
 	"channeld/internal/platform/id"
+	"channeld/internal/pricing"
 	"channeld/internal/product"
 	"channeld/internal/saleschannel"
 	"channeld/internal/seller"
@@ -139,7 +141,7 @@ func TestEnsureDefaultsReusesTheFirstLiveChannel(t *testing.T) {
 	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		now, newID := clock.Clock(clock.System), id.Source(id.New)
-		channels := saleschannel.NewService(d, now, newID, saleschannel.Links{}, shop.NewChannelGuard(d), product.NewListing(d), seller.NewChecker(d), shop.NewLocaleReader())
+		channels := saleschannel.NewService(d, now, newID, saleschannel.Links{}, shop.NewChannelGuard(d), product.NewListing(d), seller.NewChecker(d), shop.NewLocaleReader(), keeperFor(now, newID), audit.NewRecorder(now, newID))
 		deleted, err := channels.Create(ctx, saleschannel.CreateInput{Name: "Deleted"})
 		if err != nil {
 			t.Fatal(err)
@@ -154,7 +156,7 @@ func TestEnsureDefaultsReusesTheFirstLiveChannel(t *testing.T) {
 		if err := channels.Delete(ctx, deleted.ID); err != nil {
 			t.Fatal(err)
 		}
-		svc := shop.NewService(d, now, newID, channels)
+		svc := shop.NewService(d, now, newID, channels, audit.NewRecorder(now, newID))
 		if err := svc.EnsureDefaults(ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -215,4 +217,10 @@ func TestEnsureDefaultsConcurrentStarts(t *testing.T) {
 			t.Errorf("round %d: %d sales-channel.created events, want 1", round, events)
 		}
 	}
+}
+
+// keeperFor is the price keeper the composition root gives the channel service.
+func keeperFor(now clock.Clock, newID id.Source) *pricing.Keeper {
+	rec := audit.NewRecorder(now, newID)
+	return pricing.NewKeeper(product.NewPriceBook(now, newID, rec, shop.PriceSettings{}), rec)
 }

@@ -9,11 +9,12 @@ import (
 	"channeld/internal/platform/sqlq"
 )
 
-const storeColumns = `id, name, default_sales_channel_id, default_region_id, default_location_id, metadata, created_at, updated_at`
+const storeColumns = `id, name, default_sales_channel_id, default_region_id, default_location_id, metadata,
+	sync_prices_across_channels, created_at, updated_at`
 
 var scanStore = sqlq.Into(func(s *Store) []any {
 	return append([]any{&s.ID, &s.Name, &s.DefaultSalesChannelID, &s.DefaultRegionID, &s.DefaultLocationID,
-		db.JSONDest(&s.Metadata)}, db.Stamps(&s.CreatedAt, &s.UpdatedAt)...)
+		db.JSONDest(&s.Metadata), &s.SyncPricesAcrossChannels}, db.Stamps(&s.CreatedAt, &s.UpdatedAt)...)
 })
 
 func getStore(ctx context.Context, q db.DBTX, id string) (*Store, error) {

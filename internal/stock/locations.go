@@ -196,7 +196,14 @@ func (s *Service) LinkChannels(ctx context.Context, locationID string, add, remo
 		if len(missing) > 0 {
 			return saleschannel.ErrMissing(missing)
 		}
-		return ChannelLink.ChangeReverse(ctx, tx, locationID, add, remove, s.now())
+		before, err := ChannelLink.LeftsOf(ctx, tx, []string{locationID})
+		if err != nil {
+			return err
+		}
+		if err := ChannelLink.ChangeReverse(ctx, tx, locationID, add, remove, s.now()); err != nil {
+			return err
+		}
+		return s.channels.RecordLinks(ctx, tx, saleschannel.LinkStockLocation, locationID, before[locationID], add, remove)
 	})
 }
 
