@@ -138,7 +138,7 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 	a.Regions = region.NewService(d, now, newID)
 	a.Stock = stock.NewService(d, now, newID, a.Channels, product.NewReader(d))
 	a.Products = product.NewService(d, now, newID, a.Channels, a.Stock, prices)
-	catalogue := storefront.NewService(d, a.Products, a.Regions, a.Stock)
+	catalogue := storefront.NewService(d, a.Products, a.Stock)
 
 	// Checkout: orders and payments join the cart's transactions.
 	a.Orders = order.NewService(d)
