@@ -59,11 +59,15 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Cart, error) {
 			}
 			c.CurrencyCode = cur
 		}
+		lp, err := newPricer(ctx, tx, c)
+		if err != nil {
+			return err
+		}
 		if err := insertCart(ctx, tx, c); err != nil {
 			return err
 		}
 		for _, it := range in.Items {
-			if err := s.addLine(ctx, tx, c, ch, it); err != nil {
+			if err := s.addLine(ctx, tx, c, ch, lp, it); err != nil {
 				return err
 			}
 		}
