@@ -1,0 +1,220 @@
+package storefront_test
+
+import (
+	"testing"
+
+	"channeld/internal/apitest"
+	. "channeld/internal/apitest"
+)
+
+// pricedWorld is a catalogue for channel prices: channels C and D, keys on each and on both,
+// regions in usd and eur, and one published product in both channels whose only variant has
+// base prices usd 10, eur 20 and gbp 30.
+type pricedWorld struct {
+	s                      *apitest.Server
+	c, d                   string
+	keyC, keyD, keyCD      string
+	usd, eur               string
+	product, variant       string
+	baseUSD, baseEUR, base string // price ids; base is the gbp one
+}
+
+func newPricedWorld(t *testing.T, s *apitest.Server) *pricedWorld {
+	t.Helper()
+	w := &pricedWorld{s: s, c: s.Channel("C"), d: s.Channel("D")}
+	_, w.keyC = s.PublishableKey("C", w.c)
+	_, w.keyD = s.PublishableKey("D", w.d)
+	_, w.keyCD = s.PublishableKey("CD", w.c, w.d)
+	w.usd = s.Post("/admin/regions", M{"name": "US", "currency_code": "usd"}).Must(200).String("region.id")
+	w.eur = s.Post("/admin/regions", M{"name": "Europe", "currency_code": "eur"}).Must(200).String("region.id")
+	p := s.Post("/admin/products", M{"title": "Lamp", "status": "published",
+		"options": A{M{"title": "Size", "values": A{"S"}}},
+		"variants": A{M{"title": "Lamp S", "options": M{"Size": "S"}, "prices": A{
+			M{"currency_code": "usd", "amount": 10}, M{"currency_code": "eur", "amount": 20}, M{"currency_code": "gbp", "amount": 30}}}},
+		"sales_channels": A{M{"id": w.c}, M{"id": w.d}}}).Must(200)
+	w.product, w.variant = p.String("product.id"), p.String("product.variants.0.id")
+	basePrice := func(cur string) string {
+		return Scalar[string](t, s, `SELECT id FROM price WHERE variant_id = $1 AND currency_code = $2 AND sales_channel_id IS NULL`, w.variant, cur)
+	}
+	w.baseUSD, w.baseEUR, w.base = basePrice("usd"), basePrice("eur"), basePrice("gbp")
+	return w
+}
+
+// channel creates a channel with the currency settings given, links the product to it and
+// returns it with a key on it alone.
+func (w *pricedWorld) channel(t *testing.T, name string, currencies ...M) (id, key string) {
+	t.Helper()
+	list := A{}
+	for _, c := range currencies {
+		list = append(list, c)
+	}
+	id = w.s.Post("/admin/sales-channels", M{"name": name, "supported_currencies": list}).Must(200).String("sales_channel.id")
+	w.s.Post("/admin/sales-channels/"+id+"/products", M{"add": A{w.product}}).Must(200)
+	_, key = w.s.PublishableKey(name, id)
+	return id, key
+}
+
+// channelPrice writes a channel price row straight into the database, as the admin's price
+// routes will, and commits an admin change so that cached pages see it.
+func (w *pricedWorld) channelPrice(t *testing.T, id, channel, currency string, minor int64) {
+	t.Helper()
+	Exec(t, w.s, `INSERT INTO price (id, variant_id, currency_code, amount, sales_channel_id, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`, id, w.variant, currency, minor, channel)
+	w.touch(t)
+}
+
+// inherit writes a price inheritance rule: channel's prices in currency are source's (nil:
+// the base prices) in sourceCurrency times factor, to the cent, half up.
+func (w *pricedWorld) inherit(t *testing.T, id, channel, currency string, source any, sourceCurrency, factor string) {
+	t.Helper()
+	Exec(t, w.s, `INSERT INTO price_inheritance (id, sales_channel_id, currency_code, source_sales_channel_id,
+		source_currency_code, factor, rounding_increment, rounding_mode, rounding_offset, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, 1, 'half_up', 0, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
+		id, channel, currency, source, sourceCurrency, factor)
+	w.touch(t)
+}
+
+// touch commits an admin write that changes nothing priced, which the page cache counts.
+func (w *pricedWorld) touch(t *testing.T) {
+	t.Helper()
+	w.s.Post("/admin/regions/"+w.usd, M{}).Must(200)
+}
+
+// calculated is the Want of a product whose only variant has the calculated price given.
+func calculated(id string, amount any, currency string, taxInclusive bool) M {
+	return M{"product": M{"variants": A{M{"calculated_price": M{"id": id, "calculated_amount": amount, "original_amount": amount,
+		"currency_code": currency, "is_calculated_price_tax_inclusive": taxInclusive, "is_original_price_tax_inclusive": taxInclusive,
+		"calculated_price": M{"id": id}, "original_price": M{"id": id}}}}}}
+}
+
+const pricedFields = "fields=%2Bvariants.calculated_price"
+
+// TestChannelPricesInTheStore covers V12 and the choice of the pricing channel: a key's
+// only channel, the one requested channel of a key with several, else none (base prices).
+func TestChannelPricesInTheStore(t *testing.T) {
+	t.Parallel()
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
+		w := newPricedWorld(t, s)
+		w.channelPrice(t, "price_c_usd", w.c, "usd", 800)
+		get := "/store/products/" + w.product + "?region_id=" + w.usd + "&" + pricedFields
+		Run(t, s, []Case{
+			{Name: "V12 the channel price for a key on C", Method: "GET", Path: get, Headers: KeyHeader(w.keyC), Status: 200,
+				Want: calculated("price_c_usd", 8, "usd", false)},
+			{Name: "V12 the base price for a key on D", Method: "GET", Path: get, Headers: KeyHeader(w.keyD), Status: 200,
+				Want: calculated(w.baseUSD, 10, "usd", false)},
+			{Name: "a key on C and D without narrowing prices at base", Method: "GET", Path: get, Headers: KeyHeader(w.keyCD), Status: 200,
+				Want: calculated(w.baseUSD, 10, "usd", false)},
+			{Name: "narrowing to C prices in C", Method: "GET", Path: get + "&sales_channel_id[]=" + w.c, Headers: KeyHeader(w.keyCD), Status: 200,
+				Want: calculated("price_c_usd", 8, "usd", false)},
+			{Name: "narrowing to both prices at base", Method: "GET", Path: get + "&sales_channel_id[]=" + w.c + "&sales_channel_id[]=" + w.d,
+				Headers: KeyHeader(w.keyCD), Status: 200, Want: calculated(w.baseUSD, 10, "usd", false)},
+			{Name: "a listing prices the same", Method: "GET", Path: "/store/products?region_id=" + w.usd + "&" + pricedFields, Headers: KeyHeader(w.keyC),
+				Status: 200, Want: M{"products": A{M{"variants": A{M{"calculated_price": M{"id": "price_c_usd", "calculated_amount": 8}}}}}}},
+			{Name: "currency_code alone", Method: "GET", Path: "/store/products/" + w.product + "?currency_code=EUR&" + pricedFields,
+				Headers: KeyHeader(w.keyC), Status: 200, Want: calculated(w.baseEUR, 20, "eur", false)},
+			{Name: "currency_code agreeing with the region", Method: "GET", Path: get + "&currency_code=usd", Headers: KeyHeader(w.keyC),
+				Status: 200, Want: calculated("price_c_usd", 8, "usd", false)},
+			{Name: "a currency without any price", Method: "GET", Path: "/store/products/" + w.product + "?currency_code=jpy&" + pricedFields,
+				Headers: KeyHeader(w.keyC), Status: 200, Want: M{"product": M{"variants": A{M{"calculated_price": nil}}}}},
+			{Name: "no currency anywhere", Method: "GET", Path: "/store/products/" + w.product + "?" + pricedFields, Headers: KeyHeader(w.keyC),
+				Status: 400, Exact: errNoPricing},
+			{Name: "the store's default region", Method: "POST", Path: "/admin/stores/" + Scalar[string](t, s, `SELECT id FROM store`),
+				Body: M{"default_region_id": w.eur}, Status: 200},
+			{Name: "prices in the store's default region's currency", Method: "GET", Path: "/store/products/" + w.product + "?" + pricedFields,
+				Headers: KeyHeader(w.keyC), Status: 200, Want: calculated(w.baseEUR, 20, "eur", false)},
+		})
+	})
+}
+
+// TestChannelCurrencies covers V13, V14 and V20: a currency-configured channel prices in its
+// default currency, refuses the others (E1), and tells whether its amounts include tax; a
+// currency_code other than the region's is E15.
+func TestChannelCurrencies(t *testing.T) {
+	t.Parallel()
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
+		w := newPricedWorld(t, s)
+		v13, keyV13 := w.channel(t, "V13", M{"currency_code": "eur", "is_default": true}, M{"currency_code": "usd"})
+		w.channelPrice(t, "price_v13_usd", v13, "usd", 1500)
+		v14, keyV14 := w.channel(t, "V14", M{"currency_code": "eur", "is_default": true})
+		_, keyInclusive := w.channel(t, "V20 inclusive", M{"currency_code": "gbp", "is_default": true, "is_tax_inclusive": true})
+		_, keyExclusive := w.channel(t, "V20 exclusive", M{"currency_code": "gbp", "is_default": true})
+		get := "/store/products/" + w.product + "?" + pricedFields
+		Run(t, s, []Case{
+			{Name: "V13 currency_code=usd", Method: "GET", Path: get + "&currency_code=usd", Headers: KeyHeader(keyV13), Status: 200,
+				Want: calculated("price_v13_usd", 15, "usd", false)},
+			{Name: "V13 the channel's default currency", Method: "GET", Path: get, Headers: KeyHeader(keyV13), Status: 200,
+				Want: calculated(w.baseEUR, 20, "eur", false)},
+			{Name: "V13 a currency the channel does not sell", Method: "GET", Path: get + "&currency_code=jpy", Headers: KeyHeader(keyV13),
+				Status: 400, Exact: ErrBody("invalid_data", "Currency jpy is not available in sales channel "+v13)},
+			{Name: "V14 a region in a currency the channel does not sell", Method: "GET", Path: get + "&region_id=" + w.usd,
+				Headers: KeyHeader(keyV14), Status: 400, Exact: ErrBody("invalid_data", "Currency usd is not available in sales channel "+v14)},
+			{Name: "V14 currency_code against the region", Method: "GET", Path: get + "&region_id=" + w.usd + "&currency_code=eur",
+				Headers: KeyHeader(keyV14), Status: 400,
+				Exact: ErrBody("invalid_data", "currency_code eur does not match the currency usd of region "+w.usd)},
+			{Name: "V14 in a listing too", Method: "GET", Path: "/store/products?region_id=" + w.usd + "&" + pricedFields,
+				Headers: KeyHeader(keyV14), Status: 400, Exact: ErrBody("invalid_data", "Currency usd is not available in sales channel "+v14)},
+			{Name: "an unknown region", Method: "GET", Path: get + "&region_id=reg_nope&currency_code=eur", Headers: KeyHeader(keyV14),
+				Status: 404, Exact: ErrBody("not_found", "Region with id: reg_nope was not found")},
+			{Name: "V20 tax-inclusive gbp", Method: "GET", Path: get, Headers: KeyHeader(keyInclusive), Status: 200,
+				Want: calculated(w.base, 30, "gbp", true)},
+			{Name: "V20 tax-exclusive gbp", Method: "GET", Path: get, Headers: KeyHeader(keyExclusive), Status: 200,
+				Want: calculated(w.base, 30, "gbp", false)},
+			{Name: "unpriced reads are unchanged", Method: "GET", Path: "/store/products/" + w.product + "?currency_code=jpy",
+				Headers: KeyHeader(keyV13), Status: 200, Want: M{"product": M{"variants": A{M{"calculated_price": Absent}}}}},
+		})
+	})
+}
+
+// TestInheritedPricesInTheStore shows an inherited price with the id of the row it derives
+// from, through two rules (D usd ← C usd ← base usd), and an override winning over a rule.
+func TestInheritedPricesInTheStore(t *testing.T) {
+	t.Parallel()
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
+		w := newPricedWorld(t, s)
+		w.inherit(t, "pinh_c_usd", w.c, "usd", nil, "usd", "0.5")
+		w.inherit(t, "pinh_d_usd", w.d, "usd", w.c, "usd", "3")
+		w.inherit(t, "pinh_c_eur", w.c, "eur", nil, "usd", "0.9")
+		get := "/store/products/" + w.product + "?" + pricedFields
+		Run(t, s, []Case{
+			{Name: "C inherits half the base", Method: "GET", Path: get + "&currency_code=usd", Headers: KeyHeader(w.keyC), Status: 200,
+				Want: calculated(w.baseUSD, 5, "usd", false)},
+			{Name: "D inherits three times C", Method: "GET", Path: get + "&currency_code=usd", Headers: KeyHeader(w.keyD), Status: 200,
+				Want: calculated(w.baseUSD, 15, "usd", false)},
+			{Name: "across currencies", Method: "GET", Path: get + "&region_id=" + w.eur, Headers: KeyHeader(w.keyC), Status: 200,
+				Want: calculated(w.baseUSD, 9, "eur", false)},
+		})
+		w.channelPrice(t, "price_c_usd", w.c, "usd", 700)
+		Run(t, s, []Case{
+			{Name: "C's override wins", Method: "GET", Path: get + "&currency_code=usd", Headers: KeyHeader(w.keyC), Status: 200,
+				Want: calculated("price_c_usd", 7, "usd", false)},
+			{Name: "D follows C's override", Method: "GET", Path: get + "&currency_code=usd", Headers: KeyHeader(w.keyD), Status: 200,
+				Want: calculated("price_c_usd", 21, "usd", false)},
+		})
+	})
+}
+
+// TestPricedPagesAreCachedPerCurrency checks that the page cache keeps one answer per
+// currency and drops them when a price changes.
+func TestPricedPagesAreCachedPerCurrency(t *testing.T) {
+	t.Parallel()
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
+		w := newPricedWorld(t, s)
+		list := "/store/products?" + pricedFields + "&currency_code="
+		amount := func(want any, id string) M {
+			return M{"products": A{M{"variants": A{M{"calculated_price": M{"calculated_amount": want, "calculated_price": M{"id": id}}}}}}}
+		}
+		Run(t, s, []Case{
+			{Name: "usd", Method: "GET", Path: list + "usd", Headers: KeyHeader(w.keyC), Status: 200, Want: amount(10, w.baseUSD)},
+			{Name: "eur is not usd's page", Method: "GET", Path: list + "eur", Headers: KeyHeader(w.keyC), Status: 200, Want: amount(20, w.baseEUR)},
+			{Name: "usd again", Method: "GET", Path: list + "usd", Headers: KeyHeader(w.keyC), Status: 200, Want: amount(10, w.baseUSD)},
+		})
+		w.channelPrice(t, "price_c_usd", w.c, "usd", 900)
+		Run(t, s, []Case{
+			{Name: "a new channel price shows at once", Method: "GET", Path: list + "usd", Headers: KeyHeader(w.keyC), Status: 200,
+				Want: amount(9, "price_c_usd")},
+			{Name: "eur is unchanged", Method: "GET", Path: list + "eur", Headers: KeyHeader(w.keyC), Status: 200, Want: amount(20, w.baseEUR)},
+			{Name: "the other channel's page is unchanged", Method: "GET", Path: list + "usd", Headers: KeyHeader(w.keyD), Status: 200,
+				Want: amount(10, w.baseUSD)},
+		})
+	})
+}
