@@ -1,6 +1,7 @@
 package storefront_test
 
 import (
+	"slices"
 	"testing"
 
 	"channeld/internal/apitest"
@@ -87,6 +88,19 @@ func calculated(id string, amount any, currency string, taxInclusive bool) M {
 		"calculated_price": M{"id": id}, "original_price": M{"id": id}}}}}}
 }
 
+// priceIDs checks that a product's only variant lists exactly the explicit prices given.
+func priceIDs(want ...string) func(t *testing.T, r *Response) {
+	return func(t *testing.T, r *Response) {
+		t.Helper()
+		got := r.Strings("product.variants.0.prices", "id")
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("prices %q, want %q", got, want)
+		}
+	}
+}
+
 const pricedFields = "fields=%2Bvariants.calculated_price"
 
 // TestChannelPricesInTheStore covers V12 and the choice of the pricing channel: a key's
@@ -110,6 +124,10 @@ func TestChannelPricesInTheStore(t *testing.T) {
 				Headers: KeyHeader(w.keyCD), Status: 200, Want: calculated(w.baseUSD, 10, "usd", false)},
 			{Name: "a listing prices the same", Method: "GET", Path: "/store/products?region_id=" + w.usd + "&" + pricedFields, Headers: KeyHeader(w.keyC),
 				Status: 200, Want: M{"products": A{M{"variants": A{M{"calculated_price": M{"id": "price_c_usd", "calculated_amount": 8}}}}}}},
+			{Name: "variants.prices shows no other channel's prices", Method: "GET", Path: "/store/products/" + w.product + "?fields=id,*variants.prices",
+				Headers: KeyHeader(w.keyD), Status: 200, Check: priceIDs(w.baseEUR, w.base, w.baseUSD)},
+			{Name: "variants.prices shows the key's channel's prices", Method: "GET", Path: "/store/products/" + w.product + "?fields=id,*variants.prices",
+				Headers: KeyHeader(w.keyC), Status: 200, Check: priceIDs(w.baseEUR, w.base, w.baseUSD, "price_c_usd")},
 			{Name: "currency_code alone", Method: "GET", Path: "/store/products/" + w.product + "?currency_code=EUR&" + pricedFields,
 				Headers: KeyHeader(w.keyC), Status: 200, Want: calculated(w.baseEUR, 20, "eur", false)},
 			{Name: "currency_code agreeing with the region", Method: "GET", Path: get + "&currency_code=usd", Headers: KeyHeader(w.keyC),

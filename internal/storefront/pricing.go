@@ -2,6 +2,7 @@ package storefront
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"channeld/internal/apikey"
@@ -86,4 +87,17 @@ func prices(ctx context.Context, q db.DBTX, pc *pricing.StoreContext, ps []*prod
 		out[id] = Price{ID: r.PriceID, Amount: r.Amount, Currency: pc.Currency, TaxInclusive: pc.TaxInclusive}
 	}
 	return out, nil
+}
+
+// hideForeignPrices keeps, of the explicit prices a read loaded (fields naming
+// variants.prices), the base prices and those of chans, the channels the read is scoped to:
+// a storefront never learns another channel's prices, nor its id through their rules.
+func hideForeignPrices(ps []*product.Product, chans []string) {
+	for _, p := range ps {
+		for _, v := range p.Variants {
+			v.Prices = slices.DeleteFunc(v.Prices, func(pr *product.Price) bool {
+				return pr.SalesChannelID != nil && !slices.Contains(chans, *pr.SalesChannelID)
+			})
+		}
+	}
 }

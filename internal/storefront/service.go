@@ -143,6 +143,7 @@ func (s *Service) List(ctx context.Context, scope apikey.Scope, query Query, p p
 	if err != nil {
 		return Page{}, err
 	}
+	hideForeignPrices(ps, chans)
 	page := Page{Products: ps, Count: count}
 	if page.Prices, err = prices(ctx, q, pc, ps); err != nil {
 		return Page{}, err
@@ -166,6 +167,7 @@ func (s *Service) Get(ctx context.Context, scope apikey.Scope, productID string,
 	if err != nil {
 		return Page{}, err
 	}
+	hideForeignPrices([]*product.Product{p}, chans)
 	page := Page{Products: []*product.Product{p}, Count: 1}
 	if page.Prices, err = prices(ctx, q, pc, page.Products); err != nil {
 		return Page{}, err
