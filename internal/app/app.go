@@ -33,6 +33,7 @@ import (
 	"channeld/internal/shop"
 	"channeld/internal/stock"
 	"channeld/internal/storefront"
+	"channeld/internal/translation"
 )
 
 // App is a built channeld: its database, services and HTTP handler.
@@ -54,6 +55,8 @@ type App struct {
 	Orders   *order.Service
 	Payments *payment.Service
 	Carts    *cart.Service
+
+	Translations *translation.Service
 
 	draining atomic.Bool
 }
@@ -113,7 +116,7 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 		Keys:      &apikey.ChannelLink,
 		Locations: &stock.ChannelLink,
 		All:       []link.Table{apikey.ChannelLink, product.ChannelLink, stock.ChannelLink},
-	}, shop.NewChannelGuard(d), product.NewListing(d), seller.NewChecker(d))
+	}, shop.NewChannelGuard(d), product.NewListing(d), seller.NewChecker(d), shop.NewLocaleReader())
 	a.Sellers = seller.NewService(d, now, newID, a.Channels)
 	a.Shop = shop.NewService(d, now, newID, a.Channels)
 	if err := a.Shop.EnsureDefaults(ctx); err != nil {
@@ -138,7 +141,9 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 	a.Regions = region.NewService(d, now, newID)
 	a.Stock = stock.NewService(d, now, newID, a.Channels, product.NewReader(d))
 	a.Products = product.NewService(d, now, newID, a.Channels, a.Stock, prices)
-	catalogue := storefront.NewService(d, a.Products, a.Stock)
+	a.Translations = translation.NewService(d, now, newID)
+	catalogue := storefront.NewService(d, a.Products, a.Stock,
+		storefront.Languages{Channels: a.Channels, Store: shop.NewLocaleReader(), Translations: a.Translations})
 
 	// Checkout: orders and payments join the cart's transactions.
 	a.Orders = order.NewService(d)
@@ -184,6 +189,7 @@ func (a *App) routes(cfg Config, catalogue *storefront.Service) (*httpapi.Router
 	admin.Handle(regionsHTTP.Routes()...)
 	admin.Handle(seller.NewHandler(a.Sellers).Routes()...)
 	admin.Handle(product.NewHandler(a.Products, a.Channels).Routes()...)
+	admin.Handle(translation.NewHandler(a.Translations).Routes()...)
 	admin.Handle(stockHTTP.Routes()...)
 	admin.Handle(ordersHTTP.Routes()...)
 

@@ -108,7 +108,7 @@ func eachFixture(t *testing.T, fn func(t *testing.T, f fixture)) {
 
 func setup(d *db.DB) fixture {
 	now, newID := clock.Clock(clock.System), id.Source(id.New)
-	channels := saleschannel.NewService(d, now, newID, saleschannel.Links{}, shop.NewChannelGuard(d), product.NewListing(d), seller.NewChecker(d))
+	channels := saleschannel.NewService(d, now, newID, saleschannel.Links{}, shop.NewChannelGuard(d), product.NewListing(d), seller.NewChecker(d), shop.NewLocaleReader())
 	return fixture{d: d, channels: channels, shop: shop.NewService(d, now, newID, channels)}
 }
 

@@ -63,3 +63,42 @@ func TestChannelSettings(t *testing.T) {
 		}
 	})
 }
+
+// TestChannelLocalesInStore checks E9: once the store lists locales, a channel serves only
+// some of them, on create and on update, whichever field names the locale.
+func TestChannelLocalesInStore(t *testing.T) {
+	t.Parallel()
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
+		storeID := apitest.Scalar[string](t, s, `SELECT id FROM store`)
+		anyTag := s.Post("/admin/sales-channels", M{"name": "Before", "default_locale_code": "nl-NL"}).Must(200).String("sales_channel.id")
+		s.Post("/admin/stores/"+storeID, M{"supported_locales": A{M{"locale_code": "en-US"}, M{"locale_code": "fr-FR"}}}).Must(200)
+		fr := s.Channel("FR")
+		const locales = "?fields=id,+default_locale_code,*supported_locales"
+		apitest.Run(t, s, []apitest.Case{
+			{Name: "create outside the store", Method: "POST", Path: "/admin/sales-channels",
+				Body: M{"name": "DE", "supported_locales": A{M{"locale_code": "de-DE", "is_default": true}}}, Status: 400,
+				Exact: apitest.ErrBody("invalid_data", "Locale de-DE is not supported by the store")},
+			{Name: "create inside the store", Method: "POST", Path: "/admin/sales-channels" + locales,
+				Body: M{"name": "US", "default_locale_code": "en-us"}, Status: 200,
+				Want: M{"sales_channel": M{"default_locale_code": "en-US", "supported_locales": A{M{"locale_code": "en-US", "is_default": true}}}}},
+			{Name: "update with one outside", Method: "POST", Path: "/admin/sales-channels/" + fr,
+				Body: M{"supported_locales": A{M{"locale_code": "fr-FR", "is_default": true}, M{"locale_code": "de-DE"}}}, Status: 400,
+				Exact: apitest.ErrBody("invalid_data", "Locale de-DE is not supported by the store")},
+			{Name: "a default outside", Method: "POST", Path: "/admin/sales-channels/" + fr, Body: M{"default_locale_code": "it-IT"}, Status: 400,
+				Exact: apitest.ErrBody("invalid_data", "Locale it-IT is not supported by the store")},
+			{Name: "E6 comes before E9", Method: "POST", Path: "/admin/sales-channels/" + fr, Body: M{"default_locale_code": "it_IT"}, Status: 400,
+				Exact: apitest.ErrBody("invalid_data", "Locale code it_IT is not a valid BCP 47 tag")},
+			{Name: "nothing was written", Method: "GET", Path: "/admin/sales-channels/" + fr + locales, Status: 200,
+				Exact: `{"sales_channel":{"id":"` + fr + `","default_locale_code":null,"supported_locales":[]}}`},
+			{Name: "update inside the store, any case", Method: "POST", Path: "/admin/sales-channels/" + fr + locales,
+				Body: M{"supported_locales": A{M{"locale_code": "FR-fr", "is_default": true}, M{"locale_code": "en-US"}}}, Status: 200,
+				Exact: `{"sales_channel":{"id":"` + fr + `","default_locale_code":"fr-FR","supported_locales":[` +
+					`{"locale_code":"en-US","is_default":false},{"locale_code":"fr-FR","is_default":true}]}}`},
+			{Name: "an update without locales leaves an older channel alone", Method: "POST", Path: "/admin/sales-channels/" + anyTag,
+				Body: M{"name": "Before, renamed"}, Status: 200},
+			{Name: "but its locales are checked when written", Method: "POST", Path: "/admin/sales-channels/" + anyTag,
+				Body: M{"default_locale_code": "en-US"}, Status: 400,
+				Exact: apitest.ErrBody("invalid_data", "Locale nl-NL is not supported by the store")},
+		})
+	})
+}

@@ -49,6 +49,13 @@ type Sellers interface {
 	Exists(ctx context.Context, q db.DBTX, sellerID string) (bool, error)
 }
 
+// StoreLocales names the languages the store serves, read through the caller's transaction;
+// a channel's locales must be among them when there are any (E9). The shop module
+// implements it (shop.LocaleReader).
+type StoreLocales interface {
+	StoreLocaleCodes(ctx context.Context, q db.DBTX) ([]string, error)
+}
+
 // Service is the sales channel use cases; each write is one transaction with its events.
 type Service struct {
 	db       *db.DB
@@ -58,14 +65,15 @@ type Service struct {
 	guard    DeleteGuard
 	listings Listings
 	sellers  Sellers
+	store    StoreLocales
 }
 
 // NewService returns a service on d; deleting a channel asks guard first, then drops its rows
 // in every table of links.All. links.Keys and links.Locations serve the list filters by key
 // and location. listings hears of every change to a channel's state; sellers checks the
-// seller a channel names.
-func NewService(d *db.DB, now clock.Clock, newID id.Source, links Links, guard DeleteGuard, listings Listings, sellers Sellers) *Service {
-	return &Service{db: d, now: now, newID: newID, links: links, guard: guard, listings: listings, sellers: sellers}
+// seller a channel names; store bounds the locales a channel serves.
+func NewService(d *db.DB, now clock.Clock, newID id.Source, links Links, guard DeleteGuard, listings Listings, sellers Sellers, store StoreLocales) *Service {
+	return &Service{db: d, now: now, newID: newID, links: links, guard: guard, listings: listings, sellers: sellers, store: store}
 }
 
 // Create makes a channel and emits sales-channel.created.

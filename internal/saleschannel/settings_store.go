@@ -110,14 +110,20 @@ func (s *Service) OfSellers(ctx context.Context, q db.DBTX, sellerIDs []string) 
 }
 
 // applySettings sets on c the settings in sends and the seller when setSeller, refusing in
-// the spec's order: currencies, locales, then a seller that does not exist. Locales are not
-// bounded by the store's own yet: the store has none.
+// the spec's order: currencies, locales (bounded by the store's, read only when locales are
+// sent), then a seller that does not exist.
 func (s *Service) applySettings(ctx context.Context, tx db.DBTX, c *SalesChannel, in SettingsInput, setSeller bool, sellerID *string) error {
 	var err error
 	if c.Currencies, _, err = in.currencies(c.Currencies); err != nil {
 		return err
 	}
-	if c.Locales, _, err = in.locales(c.Locales, nil); err != nil {
+	var storeLocales []string
+	if in.Locales != nil || in.DefaultLocale != nil {
+		if storeLocales, err = s.store.StoreLocaleCodes(ctx, tx); err != nil {
+			return err
+		}
+	}
+	if c.Locales, _, err = in.locales(c.Locales, storeLocales); err != nil {
 		return err
 	}
 	if !setSeller {
@@ -134,4 +140,19 @@ func (s *Service) applySettings(ctx context.Context, tx db.DBTX, c *SalesChannel
 	}
 	c.SellerID = sellerID
 	return nil
+}
+
+// Locales returns, read through q, the locales of a live channel ordered by code; none for a
+// channel that is not language-configured or does not exist (a storefront then falls back to
+// what was asked for, never to an error).
+func (s *Service) Locales(ctx context.Context, q db.DBTX, channelID string) ([]Locale, error) {
+	out, err := sqlq.Collect(ctx, q, func(r sqlq.Scanner) (Locale, error) {
+		var l Locale
+		err := r.Scan(&l.Code, &l.IsDefault)
+		return l, err
+	}, `SELECT locale_code, is_default FROM sales_channel_locale WHERE sales_channel_id = $1 ORDER BY locale_code`, channelID)
+	if err != nil {
+		return nil, fmt.Errorf("read the locales of %s: %w", channelID, err)
+	}
+	return out, nil
 }

@@ -6,6 +6,7 @@ import (
 
 	"channeld/internal/platform/fields"
 	"channeld/internal/platform/httpapi"
+	"channeld/internal/platform/locale"
 	"channeld/internal/platform/money"
 	v "channeld/internal/platform/validate"
 )
@@ -36,6 +37,9 @@ var updateBody = v.Object(
 		v.F("currency_code", v.String()),
 		v.F("is_default", v.Optional(v.Bool())),
 		v.F("is_tax_inclusive", v.Optional(v.Bool())),
+	)))),
+	v.F("supported_locales", v.Optional(v.Array(v.Object(
+		v.F("locale_code", v.String()),
 	)))),
 	v.F("default_sales_channel_id", v.Nullish(v.String())),
 	v.F("default_region_id", v.Nullish(v.String())),
@@ -93,6 +97,49 @@ var storeSpec = &fields.Spec[Store]{
 				return currencySpec.AppendList(b, views, sub)
 			},
 		},
+		// Opt-in (channel-model.md §0.2): Medusa answers it by default only behind its
+		// translation feature flag, which is off by default.
+		"supported_locales": {
+			Unknown:  fields.Nested(localeSpec),
+			AsScalar: true,
+			Append: func(b []byte, s *Store, sub *fields.Selection) []byte {
+				views := make([]*localeView, len(s.Locales))
+				for i, l := range s.Locales {
+					views[i] = &localeView{Locale: l, storeID: s.ID}
+				}
+				return localeSpec.AppendList(b, views, sub)
+			},
+		},
+	},
+}
+
+type localeView struct {
+	Locale
+	storeID string
+}
+
+var localeScalars = []string{"locale_code", "store_id", "created_at", "updated_at", "deleted_at"}
+
+// localeSpec writes a store locale as Medusa does, without the row id channeld does not keep
+// (a store's locale is its code); `locale` is Medusa's linked locale, {code, name}.
+var localeSpec = &fields.Spec[localeView]{
+	Scalars: localeScalars,
+	Scalar: fields.Columns(localeScalars, map[string]func([]byte, *localeView) []byte{
+		"locale_code": func(b []byte, l *localeView) []byte { return fields.AppendString(b, l.Code) },
+		"store_id":    func(b []byte, l *localeView) []byte { return fields.AppendString(b, l.storeID) },
+		"deleted_at":  fields.Null[localeView],
+	}),
+	Relations: map[string]fields.Relation[localeView]{
+		"locale": {
+			Unknown: func(*fields.Selection) []string { return nil },
+			Append: func(b []byte, l *localeView, _ *fields.Selection) []byte {
+				b = append(b, `{"code":`...)
+				b = fields.AppendString(b, l.Code)
+				b = append(b, `,"name":`...)
+				b = fields.AppendString(b, locale.Name(l.Code))
+				return append(b, '}')
+			},
+		},
 	},
 }
 
@@ -127,19 +174,31 @@ func (h *Handler) retrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields
 }
 
 type updateRequest struct {
-	Name                  *string         `json:"name"`
-	SupportedCurrencies   []CurrencyInput `json:"supported_currencies"`
-	DefaultSalesChannelID v.Opt[*string]  `json:"default_sales_channel_id"`
-	DefaultRegionID       v.Opt[*string]  `json:"default_region_id"`
-	DefaultLocationID     v.Opt[*string]  `json:"default_location_id"`
-	Metadata              v.Metadata      `json:"metadata"`
+	Name                *string         `json:"name"`
+	SupportedCurrencies []CurrencyInput `json:"supported_currencies"`
+	SupportedLocales    *[]struct {
+		LocaleCode string `json:"locale_code"`
+	} `json:"supported_locales"`
+	DefaultSalesChannelID v.Opt[*string] `json:"default_sales_channel_id"`
+	DefaultRegionID       v.Opt[*string] `json:"default_region_id"`
+	DefaultLocationID     v.Opt[*string] `json:"default_location_id"`
+	Metadata              v.Metadata     `json:"metadata"`
 }
 
 func (h *Handler) update(ctx context.Context, in *httpapi.Input[httpapi.Fields, updateRequest]) (*Store, error) {
 	req := in.Body
+	var locales *[]string
+	if req.SupportedLocales != nil {
+		codes := make([]string, len(*req.SupportedLocales))
+		for i, l := range *req.SupportedLocales {
+			codes[i] = l.LocaleCode
+		}
+		locales = &codes
+	}
 	return h.svc.Update(ctx, in.Path("id"), UpdateInput{
 		Name:                     req.Name,
 		Currencies:               req.SupportedCurrencies,
+		Locales:                  locales,
 		SetDefaultSalesChannelID: req.DefaultSalesChannelID.Set, DefaultSalesChannelID: optValue(req.DefaultSalesChannelID),
 		SetDefaultRegionID: req.DefaultRegionID.Set, DefaultRegionID: optValue(req.DefaultRegionID),
 		SetDefaultLocationID: req.DefaultLocationID.Set, DefaultLocationID: optValue(req.DefaultLocationID),

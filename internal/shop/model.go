@@ -1,5 +1,5 @@
 // Package shop owns the store: the one merchant shop an installation serves, its name, the
-// currencies it supports and its default sales channel, which carts fall back to. The store
+// currencies and languages it supports and its default sales channel, which carts fall back to. The store
 // and its default channel are created on first start.
 package shop
 
@@ -13,6 +13,7 @@ type Store struct {
 	ID                    string
 	Name                  string
 	Currencies            []Currency
+	Locales               []Locale // the languages it serves; none means any
 	DefaultSalesChannelID *string
 	DefaultRegionID       *string
 	DefaultLocationID     *string
@@ -30,10 +31,19 @@ type Currency struct {
 	UpdatedAt      time.Time
 }
 
+// Locale is one language the store serves (Medusa's StoreLocale). When the store has any,
+// a channel serves only some of them.
+type Locale struct {
+	Code      string // BCP 47, as locale.Canonical writes it
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
 // UpdateInput changes the set fields of the store.
 type UpdateInput struct {
 	Name                     *string
 	Currencies               []CurrencyInput // nil leaves them; a list replaces them
+	Locales                  *[]string       // nil leaves them; a list replaces them
 	SetDefaultSalesChannelID bool
 	DefaultSalesChannelID    *string
 	SetDefaultRegionID       bool

@@ -198,6 +198,11 @@ func (s *Service) Update(ctx context.Context, storeID string, in UpdateInput) (*
 				return err
 			}
 		}
+		if in.Locales != nil {
+			if err := replaceLocales(ctx, tx, st.ID, *in.Locales, st.UpdatedAt); err != nil {
+				return err
+			}
+		}
 		out, err = getStore(ctx, tx, st.ID)
 		return err
 	})

@@ -139,7 +139,7 @@ func TestEnsureDefaultsReusesTheFirstLiveChannel(t *testing.T) {
 	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		now, newID := clock.Clock(clock.System), id.Source(id.New)
-		channels := saleschannel.NewService(d, now, newID, saleschannel.Links{}, shop.NewChannelGuard(d), product.NewListing(d), seller.NewChecker(d))
+		channels := saleschannel.NewService(d, now, newID, saleschannel.Links{}, shop.NewChannelGuard(d), product.NewListing(d), seller.NewChecker(d), shop.NewLocaleReader())
 		deleted, err := channels.Create(ctx, saleschannel.CreateInput{Name: "Deleted"})
 		if err != nil {
 			t.Fatal(err)

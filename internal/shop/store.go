@@ -22,7 +22,10 @@ func getStore(ctx context.Context, q db.DBTX, id string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.Currencies, err = currencies(ctx, q, s.ID)
+	if s.Currencies, err = currencies(ctx, q, s.ID); err != nil {
+		return nil, err
+	}
+	s.Locales, err = storeLocales(ctx, q, s.ID)
 	return s, err
 }
 

@@ -42,6 +42,7 @@ func (h *Handler) Routes() []httpapi.Route {
 	return []httpapi.Route{
 		{Method: "GET", Path: "/store/products", Summary: "List the products the publishable key's channels sell", Query: listQuery, Response: "products", Handler: h.list},
 		{Method: "GET", Path: "/store/products/{id}", Summary: "Retrieve a product the publishable key's channels sell", Query: retrieveQuery, Response: "product", Handler: h.retrieve},
+		{Method: "GET", Path: "/store/locales", Summary: "List the languages the publishable key's storefront offers", Query: localesQuery, Response: "locales", Handler: h.locales},
 	}
 }
 
@@ -66,6 +67,7 @@ func storeFields() []v.Field {
 			v.F("country_code", v.Optional(v.String())),
 			v.F("province", v.Optional(v.String())),
 			v.F("cart_id", v.Optional(v.String())),
+			v.F("locale", v.Optional(v.String())),
 			v.F("variants", v.Optional(variantsFilter)),
 			v.F("$and", v.Optional(v.Array(group))),
 			v.F("$or", v.Optional(v.Array(group))),
@@ -103,6 +105,7 @@ type params struct {
 	TypeID         []string `json:"type_id"`
 	RegionID       string   `json:"region_id"`
 	CurrencyCode   string   `json:"currency_code"`
+	Locale         string   `json:"locale"`
 	Variants       *struct {
 		Options *struct {
 			Value    []string `json:"value"`
@@ -121,6 +124,7 @@ func decodeParams(r *http.Request, schema v.Schema) (p params, q Query, sel *fie
 		return p, q, nil, err
 	}
 	q, sel, err = p.query()
+	q.Locale = requestedLocale(r, p.Locale)
 	return p, q, sel, err
 }
 
@@ -176,7 +180,7 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	key := cacheKey(r.URL.Path, scope.ChannelIDs, r.URL.RawQuery)
+	key := cacheKey(r.URL.Path, scope.ChannelIDs, r.URL.RawQuery) + localeKey(r)
 	cached, commits, ok := h.cache.get(key)
 	if ok {
 		httpapi.WriteRaw(w, http.StatusOK, cached)
@@ -189,7 +193,7 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request) error {
 	// The computation outlives a caller that goes away, since others may be waiting on it.
 	ctx := context.WithoutCancel(r.Context())
 	shared, err, _ := h.flight.Do(key+"\x00"+strconv.FormatUint(commits, 10), func() (any, error) {
-		held := h.rendered.holder(renderKey(r.URL.Path, scope.ChannelIDs, r.URL.RawQuery))
+		held := h.rendered.holder(renderKey(r.URL.Path, scope.ChannelIDs, r.URL.RawQuery) + localeKey(r))
 		q.Include.Rendered = held.has
 		page, err := h.svc.List(ctx, scope, q, product.Page{Offset: p.Offset, Limit: p.Limit, Order: p.Order})
 		if err != nil {

@@ -21,18 +21,6 @@ type Price struct {
 	TaxInclusive bool
 }
 
-// pricingChannel is the channel a read prices in (channel-model.md §2.4): the key's only
-// channel, or else the one requested channel; "" for none, and then base prices apply.
-func pricingChannel(scope apikey.Scope, requested []string) string {
-	if len(scope.ChannelIDs) == 1 {
-		return scope.ChannelIDs[0]
-	}
-	if len(requested) == 1 {
-		return requested[0]
-	}
-	return ""
-}
-
 // pricingContext resolves the channel and the currency of a priced read and returns the
 // context to price its variants with, in one statement; nil when prices were not asked for.
 // The currency is the query's currency_code, else the region's, else the channel's default,

@@ -34,14 +34,16 @@ type Stock interface {
 type Service struct {
 	products *product.Service
 	stock    Stock
+	langs    Languages
 	// read returns the handle reads go through; tests wrap it to count queries.
 	read func() db.DBTX
 }
 
 // NewService returns a storefront reading through d's read pool; stock gives variants their
-// inventory_quantity. Prices come from the pricing engine (see pricingContext).
-func NewService(d *db.DB, products *product.Service, stock Stock) *Service {
-	return &Service{products: products, stock: stock, read: d.Read}
+// inventory_quantity, langs the languages products are read in. Prices come from the
+// pricing engine (see pricingContext).
+func NewService(d *db.DB, products *product.Service, stock Stock, langs Languages) *Service {
+	return &Service{products: products, stock: stock, langs: langs, read: d.Read}
 }
 
 // Query is what a storefront read asks for beyond paging.
@@ -56,6 +58,8 @@ type Query struct {
 	Priced             bool
 	// Stocked says variants.inventory_quantity was asked for.
 	Stocked bool
+	// Locale is the locale asked for, as sent; "" when none was (see locale.go).
+	Locale string
 }
 
 // Page is the products of one read with their variants' calculated prices.
@@ -144,6 +148,9 @@ func (s *Service) List(ctx context.Context, scope apikey.Scope, query Query, p p
 		return Page{}, err
 	}
 	hideForeignPrices(ps, chans)
+	if ps, err = s.translate(ctx, q, scope, query, ps); err != nil {
+		return Page{}, err
+	}
 	page := Page{Products: ps, Count: count}
 	if page.Prices, err = prices(ctx, q, pc, ps); err != nil {
 		return Page{}, err
@@ -168,8 +175,12 @@ func (s *Service) Get(ctx context.Context, scope apikey.Scope, productID string,
 		return Page{}, err
 	}
 	hideForeignPrices([]*product.Product{p}, chans)
-	page := Page{Products: []*product.Product{p}, Count: 1}
-	if page.Prices, err = prices(ctx, q, pc, page.Products); err != nil {
+	ps, err := s.translate(ctx, q, scope, query, []*product.Product{p})
+	if err != nil {
+		return Page{}, err
+	}
+	page := Page{Products: ps, Count: 1}
+	if page.Prices, err = prices(ctx, q, pc, ps); err != nil {
 		return Page{}, err
 	}
 	if stockIn != "" {

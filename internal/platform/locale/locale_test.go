@@ -39,3 +39,21 @@ func TestCanonical(t *testing.T) {
 		}
 	}
 }
+
+func TestName(t *testing.T) {
+	tests := []struct{ tag, want string }{
+		{"en", "English"},
+		{"en-US", "English (United States)"},
+		{"fr-FR", "French (France)"},
+		{"nb-NO", "Norwegian Bokmål (Norway)"},
+		{"es-419", "Spanish (Latin America)"},
+		{"zh-Hant-TW", "Chinese (Traditional Han, Taiwan)"},
+		{"xx", "xx"},
+		{"xx-QQ", "xx (QQ)"},
+	}
+	for _, tt := range tests {
+		if got := Name(tt.tag); got != tt.want {
+			t.Errorf("Name(%q) = %q; want %q", tt.tag, got, tt.want)
+		}
+	}
+}
