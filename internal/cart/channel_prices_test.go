@@ -41,6 +41,8 @@ func TestCartChannelPrices(t *testing.T) {
 						t.Errorf("%d carts, want %d", n, carts)
 					}
 				}},
+			{Name: "without a region or a currency, the channel's default currency", Method: "POST", Path: "/store/carts",
+				Headers: KeyHeader(w.KeyA), Body: M{}, Status: 200, Want: M{"cart": M{"currency_code": "eur", "sales_channel_id": w.ChannelA}}},
 			{Name: "V21 a line at the channel's price", Method: "GET", Path: "/store/carts/" + inB, Headers: KeyHeader(w.KeyB), Status: 200,
 				Want: M{"cart": M{"currency_code": "usd", "items": A{M{"unit_price": 7, "is_tax_inclusive": false}}, "total": 7}}},
 			{Name: "a line at the inherited price, tax inclusive", Method: "POST", Path: "/store/carts", Headers: KeyHeader(w.KeyB),

@@ -53,7 +53,7 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Cart, error) {
 		case in.CurrencyCode != nil:
 			c.CurrencyCode = *in.CurrencyCode
 		default:
-			cur, err := s.Shop.DefaultCurrency(ctx, tx)
+			cur, err := s.defaultCurrency(ctx, tx, c)
 			if err != nil {
 				return err
 			}

@@ -55,3 +55,19 @@ func (p *linePricer) price(ctx context.Context, q db.DBTX, variantID string) (am
 	}
 	return r.Amount, p.ctx.TaxInclusive, nil
 }
+
+// defaultCurrency is the currency of a cart created without a region or a currency: its
+// channel's default currency when the channel is currency-configured (as a storefront read
+// without either prices in it, §2.4), else the store's default currency (Medusa).
+func (s *Service) defaultCurrency(ctx context.Context, q db.DBTX, c *Cart) (string, error) {
+	if c.SalesChannelID != nil {
+		pc, err := pricing.LoadStoreContext(ctx, q, pricing.StoreQuery{ChannelID: *c.SalesChannelID})
+		if err != nil {
+			return "", err
+		}
+		if pc.ChannelDefault != "" {
+			return pc.ChannelDefault, nil
+		}
+	}
+	return s.Shop.DefaultCurrency(ctx, q)
+}
