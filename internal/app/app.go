@@ -26,6 +26,7 @@ import (
 	"channeld/internal/platform/httpapi"
 	"channeld/internal/platform/id"
 	"channeld/internal/platform/link"
+	"channeld/internal/pricing"
 	"channeld/internal/product"
 	"channeld/internal/region"
 	"channeld/internal/saleschannel"
@@ -52,6 +53,7 @@ type App struct {
 	Regions  *region.Service
 	Stock    *stock.Service
 	Products *product.Service
+	Pricing  *pricing.Service
 	Orders   *order.Service
 	Payments *payment.Service
 	Carts    *cart.Service
@@ -144,6 +146,9 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 	a.Translations = translation.NewService(d, now, newID)
 	catalogue := storefront.NewService(d, a.Products, a.Stock,
 		storefront.Languages{Channels: a.Channels, Store: shop.NewLocaleReader(), Translations: a.Translations})
+	// A channel's effective prices, channel price batches, inheritance rules and copies;
+	// explicit prices are written through the product module's price book.
+	a.Pricing = pricing.NewService(d, now, newID, audits, prices, a.Channels)
 
 	// Checkout: orders and payments join the cart's transactions.
 	a.Orders = order.NewService(d)
@@ -189,6 +194,7 @@ func (a *App) routes(cfg Config, catalogue *storefront.Service) (*httpapi.Router
 	admin.Handle(regionsHTTP.Routes()...)
 	admin.Handle(seller.NewHandler(a.Sellers).Routes()...)
 	admin.Handle(product.NewHandler(a.Products, a.Channels).Routes()...)
+	admin.Handle(pricing.NewHandler(a.Pricing).Routes()...)
 	admin.Handle(translation.NewHandler(a.Translations).Routes()...)
 	admin.Handle(stockHTTP.Routes()...)
 	admin.Handle(ordersHTTP.Routes()...)

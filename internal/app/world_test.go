@@ -24,7 +24,7 @@ var kindOf = map[string]string{
 	"payment-collections": "payment_collection", "products": "product", "variants": "variant",
 	"sales-channels": "channel", "regions": "region", "stores": "store", "inventory-items": "item",
 	"location-levels": "location", "stock-locations": "location", "reservations": "reservation",
-	"sellers": "seller",
+	"sellers": "seller", "price-inheritance": "price_inheritance",
 }
 
 // idFor returns the live id for the path parameter that follows segment.
@@ -55,6 +55,8 @@ func newWorld(t testing.TB, s *apitest.Server) *world {
 	s.Post("/admin/api-keys/"+key.String("api_key.id")+"/sales-channels", M{"add": A{ch}}).Must(200)
 	w.pk = map[string]string{"x-publishable-api-key": key.String("api_key.token")}
 	w.ids["channel"] = ch
+	w.ids["price_inheritance"] = s.Post("/admin/sales-channels/"+ch+"/price-inheritance", M{"currency_code": "usd",
+		"source_sales_channel_id": nil, "source_currency_code": "eur", "factor": 1.1}).Must(200).String("price_inheritance.id")
 	w.ids["seller"] = s.Post("/admin/sellers", M{"name": "Acme"}).Must(200).String("seller.id")
 	w.ids["api_key"] = s.Post("/admin/api-keys", M{"title": "Other", "type": "publishable"}).Must(200).String("api_key.id")
 	w.ids["store"] = s.Get("/admin/stores").Must(200).String("stores.0.id")

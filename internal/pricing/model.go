@@ -1,8 +1,8 @@
 // Package pricing answers what a variant costs in a sales channel and a currency, and owns
 // the rules that derive a channel's prices from another channel's or from the base prices
 // (price inheritance, channel-model.md §3.2). Explicit prices are rows of the product
-// module's price table, which pricing reads as a read model and writes through
-// product.Service only.
+// module's price table, which pricing reads as a read model and writes through the
+// product module's PriceBook only.
 package pricing
 
 import (

@@ -1,0 +1,119 @@
+package pricing
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"channeld/internal/audit"
+	"channeld/internal/platform/apperr"
+	"channeld/internal/platform/clock"
+	"channeld/internal/platform/db"
+	"channeld/internal/platform/id"
+	"channeld/internal/platform/money"
+	"channeld/internal/product"
+	"channeld/internal/saleschannel"
+)
+
+// Channels is what pricing asks of the sales channel module: which ids are not live
+// channels. saleschannel.Service implements it.
+type Channels interface {
+	Missing(ctx context.Context, q db.DBTX, ids []string) ([]string, error)
+}
+
+var _ Channels = (*saleschannel.Service)(nil)
+
+// Service is the admin's use cases on a channel's prices: the effective price table, channel
+// price batches, price inheritance rules and one-off copies. Every write is one transaction
+// with its audit entries; explicit prices are written through the product module's PriceBook.
+type Service struct {
+	db *db.DB
+	// read hands out the handle reads go through: db.Read, or a recorder in tests.
+	read     func() db.DBTX
+	now      clock.Clock
+	newID    id.Source
+	audit    *audit.Recorder
+	prices   *product.PriceBook
+	channels Channels
+}
+
+// NewService returns the pricing service on d. Prices are written through prices, rules'
+// audit entries through rec, and channels say which channels exist.
+func NewService(d *db.DB, now clock.Clock, newID id.Source, rec *audit.Recorder, prices *product.PriceBook, channels Channels) *Service {
+	return &Service{db: d, read: d.Read, now: now, newID: newID, audit: rec, prices: prices, channels: channels}
+}
+
+// channelNotFound is the sales channel routes' own 404 (saleschannel's GET message), so a
+// missing channel reads the same under /prices as under the channel itself.
+const channelNotFound = "Sales channel with id: %s not found"
+
+// pricedChannel is a live channel as pricing sees it: its currencies, ascending; none when
+// the channel is not currency-configured.
+type pricedChannel struct {
+	ID         string
+	Currencies []string
+}
+
+// configured reports whether the channel limits its currencies.
+func (c *pricedChannel) configured() bool { return len(c.Currencies) > 0 }
+
+// requireCurrency refuses a currency a configured channel does not offer (E1).
+func (c *pricedChannel) requireCurrency(k string) error {
+	if c.configured() && !slices.Contains(c.Currencies, k) {
+		return apperr.Invalidf("Currency %s is not available in sales channel %s", k, c.ID)
+	}
+	return nil
+}
+
+// channel returns the live channel channelID read through q, or the channel routes' 404.
+// Its currencies are read from sales_channel_currency, the channel module's settings table,
+// as a read model: the module exposes them only through its HTTP projection.
+func (s *Service) channel(ctx context.Context, q db.DBTX, channelID string) (*pricedChannel, error) {
+	missing, err := s.channels.Missing(ctx, q, []string{channelID})
+	if err != nil {
+		return nil, err
+	}
+	if len(missing) > 0 {
+		return nil, apperr.NotFoundf(channelNotFound, channelID)
+	}
+	rows, err := q.QueryContext(ctx, `SELECT currency_code FROM sales_channel_currency
+		WHERE sales_channel_id = $1 ORDER BY currency_code`, channelID)
+	if err != nil {
+		return nil, fmt.Errorf("read the currencies of %s: %w", channelID, err)
+	}
+	defer rows.Close()
+	c := &pricedChannel{ID: channelID}
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, fmt.Errorf("read the currencies of %s: %w", channelID, err)
+		}
+		c.Currencies = append(c.Currencies, k)
+	}
+	return c, rows.Err()
+}
+
+// requireSource refuses a source channel that is not live (E14); nil is the base prices.
+func (s *Service) requireSource(ctx context.Context, q db.DBTX, source *string) error {
+	if source == nil {
+		return nil
+	}
+	missing, err := s.channels.Missing(ctx, q, []string{*source})
+	if err != nil {
+		return err
+	}
+	if len(missing) > 0 {
+		return saleschannel.ErrMissing(missing)
+	}
+	return nil
+}
+
+// currencyCode normalizes a currency code from a request, refusing codes that are not ISO
+// 4217 currencies with the channel settings' wording (E3).
+func currencyCode(code string) (string, error) {
+	k, err := money.Normalize(code)
+	if err != nil {
+		return "", apperr.Invalidf("Currency code %s is not a known ISO 4217 currency", code)
+	}
+	return k, nil
+}
