@@ -37,7 +37,7 @@ bench "store products, limit 20, priced and stocked" \
   "/store/products?limit=20&region_id=${REGION_ID}&fields=%2Bvariants.calculated_price,%2Bvariants.inventory_quantity"
 
 go build -o "$work/chanprices" ./bench/chanprices
-"$work/chanprices" -url "$BASE" -database-url "$db" -channels "$CHANNEL_0 $CHANNEL_1 $CHANNEL_2 $CHANNEL_3 $CHANNEL_4"
+"$work/chanprices" -url "$BASE" -channels "$CHANNEL_0 $CHANNEL_1 $CHANNEL_2 $CHANNEL_3 $CHANNEL_4"
 
 # varied NAME EXTRA runs wrk with key 0 asking a page nobody asked just before, EXTRA appended.
 varied() {

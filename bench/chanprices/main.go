@@ -3,16 +3,13 @@
 // usd and gbp, every variant priced per channel in all three, except that channel 0 has no
 // usd prices of its own and inherits channel 1's usd prices × 0.9 instead.
 //
-// Channel settings and links go through the admin API of the running server, as a merchant
-// makes them. Channel prices and the inheritance rule are written straight into its database
-// (-database-url), one set-based statement per channel and currency: the admin routes that
-// write them are not part of this build. The server's page cache may hold pages of before for
-// up to a second; the command waits that long before it returns.
+// Everything goes through the admin API of the running server, as a merchant makes it:
+// channel settings, links, the channels' price batch routes (1,000 prices a request) and the
+// price inheritance route.
 package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -21,31 +18,28 @@ import (
 	"os"
 	"strings"
 	"time"
-
-	"channeld/internal/platform/db"
 )
 
 var currencies = []string{"eur", "usd", "gbp"}
 
 func main() {
 	base := flag.String("url", "http://127.0.0.1:9000", "channeld base URL")
-	url := flag.String("database-url", "", "the server's database: SQLite file path or postgres:// URL")
 	channels := flag.String("channels", "", "the seed's channel ids, space-separated, channel 0 first")
 	email := flag.String("email", "admin@example.com", "admin email")
 	password := flag.String("password", "supersecret", "admin password")
 	flag.Parse()
 	chans := strings.Fields(*channels)
-	if *url == "" || len(chans) < 2 {
-		fail(fmt.Errorf("need -database-url and at least two -channels"))
+	if len(chans) < 2 {
+		fail(fmt.Errorf("need at least two -channels"))
 	}
 	c := &client{base: *base, http: &http.Client{Timeout: 120 * time.Second}}
 	login, err := c.do("POST", "/auth/user/emailpass", map[string]string{"email": *email, "password": *password})
 	fail(err)
 	c.token, _ = login["token"].(string)
 	start := time.Now()
-	fail(c.configure(chans))
-	fail(writePrices(context.Background(), *url, chans))
-	time.Sleep(1100 * time.Millisecond) // the page cache's time to live
+	variants, err := c.configure(chans)
+	fail(err)
+	fail(c.writePrices(chans, variants))
 	fmt.Fprintf(os.Stderr, "channel prices for %d channels in %s\n", len(chans), time.Since(start).Round(time.Millisecond))
 }
 
@@ -56,18 +50,24 @@ func fail(err error) {
 	}
 }
 
-// configure gives every channel its currencies and links every product to every channel.
-func (c *client) configure(chans []string) error {
+// configure gives every channel its currencies and links every product to every channel; it
+// returns the ids of the catalogue's variants.
+func (c *client) configure(chans []string) (variants []string, err error) {
 	var ids []string
 	for offset := 0; ; offset += 500 {
-		page, err := c.do("GET", fmt.Sprintf("/admin/products?fields=id&limit=500&offset=%d", offset), nil)
+		page, err := c.do("GET", fmt.Sprintf("/admin/products?fields=id,variants.id&limit=500&offset=%d", offset), nil)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		list, _ := page["products"].([]any)
 		for _, p := range list {
 			id, _ := p.(map[string]any)["id"].(string)
 			ids = append(ids, id)
+			vs, _ := p.(map[string]any)["variants"].([]any)
+			for _, v := range vs {
+				vid, _ := v.(map[string]any)["id"].(string)
+				variants = append(variants, vid)
+			}
 		}
 		if len(list) < 500 {
 			break
@@ -77,47 +77,42 @@ func (c *client) configure(chans []string) error {
 		if _, err := c.do("POST", "/admin/sales-channels/"+ch, map[string]any{"supported_currencies": []any{
 			map[string]any{"currency_code": "eur", "is_default": true}, map[string]any{"currency_code": "usd"},
 			map[string]any{"currency_code": "gbp", "is_tax_inclusive": true}}}); err != nil {
-			return err
+			return nil, err
 		}
 		for from := 0; from < len(ids); from += 250 {
 			to := min(from+250, len(ids))
 			if _, err := c.do("POST", "/admin/sales-channels/"+ch+"/products", map[string]any{"add": ids[from:to]}); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return variants, nil
+}
+
+// writePrices gives every variant a price in every channel and currency, 10 plus a step per
+// channel and currency, except channel 0's usd prices, which it inherits from channel 1's × 0.9
+// rounded to 0.05.
+func (c *client) writePrices(chans, variants []string) error {
+	for ci, ch := range chans {
+		var create []any
+		for ki, cur := range currencies {
+			if ci == 0 && cur == "usd" {
+				continue // inherited
+			}
+			for _, v := range variants {
+				create = append(create, map[string]any{"variant_id": v, "currency_code": cur, "amount": 10 + ci + ki})
+			}
+		}
+		for from := 0; from < len(create); from += 1000 {
+			to := min(from+1000, len(create))
+			if _, err := c.do("POST", "/admin/sales-channels/"+ch+"/prices/batch", map[string]any{"create": create[from:to]}); err != nil {
 				return err
 			}
 		}
 	}
-	return nil
-}
-
-// writePrices writes the channel prices, each variant's base eur amount plus a step per
-// channel and currency, and channel 0's rule, in one transaction.
-func writePrices(ctx context.Context, url string, chans []string) error {
-	d, err := db.Open(ctx, url)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	now := db.Time{Time: time.Now().UTC()}
-	return d.Tx(ctx, func(tx db.DBTX) error {
-		for ci, ch := range chans {
-			for ki, cur := range currencies {
-				if ci == 0 && cur == "usd" {
-					continue // inherited
-				}
-				if _, err := tx.ExecContext(ctx, `INSERT INTO price (id, variant_id, currency_code, amount, sales_channel_id, created_at, updated_at)
-					SELECT 'price_bench_' || $1 || '_' || v.id, v.id, $2, b.amount + $3, $4, $5, $5
-					FROM product_variant v JOIN price b ON b.variant_id = v.id AND b.sales_channel_id IS NULL
-						AND b.currency_code = 'eur' AND b.deleted_at IS NULL
-					WHERE v.deleted_at IS NULL`, fmt.Sprintf("%d%s", ci, cur), cur, int64(100*ci+10*ki), ch, now); err != nil {
-					return fmt.Errorf("price channel %s in %s: %w", ch, cur, err)
-				}
-			}
-		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO price_inheritance (id, sales_channel_id, currency_code, source_sales_channel_id,
-			source_currency_code, factor, rounding_increment, rounding_mode, rounding_offset, created_at, updated_at)
-			VALUES ('pinh_bench', $1, 'usd', $2, 'usd', '0.9', 5, 'half_up', 0, $3, $3)`, chans[0], chans[1], now)
-		return err
-	})
+	_, err := c.do("POST", "/admin/sales-channels/"+chans[0]+"/price-inheritance", map[string]any{"currency_code": "usd",
+		"source_sales_channel_id": chans[1], "source_currency_code": "usd", "factor": 0.9, "rounding": map[string]any{"increment": 0.05}})
+	return err
 }
 
 type client struct {

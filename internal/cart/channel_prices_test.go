@@ -16,13 +16,11 @@ func TestCartChannelPrices(t *testing.T) {
 		s.Post("/admin/sales-channels/"+w.ChannelA, M{"supported_currencies": A{M{"currency_code": "eur", "is_default": true}}}).Must(200)
 		s.Post("/admin/sales-channels/"+w.ChannelB, M{"supported_currencies": A{M{"currency_code": "usd", "is_default": true},
 			M{"currency_code": "eur", "is_tax_inclusive": true}, M{"currency_code": "gbp"}}}).Must(200)
-		const stamp = "2026-01-01T00:00:00.000Z"
-		Exec(t, s, `INSERT INTO price (id, variant_id, currency_code, amount, sales_channel_id, created_at, updated_at)
-			VALUES ('price_b_usd', $1, 'usd', 700, $2, $3, $3)`, w.a1, w.ChannelB, stamp)
+		priceB := s.Post("/admin/sales-channels/"+w.ChannelB+"/prices/batch", M{"create": A{
+			M{"variant_id": w.a1, "currency_code": "usd", "amount": 7}}}).Must(200).String("created.0.id")
 		// B's eur prices are half its usd prices.
-		Exec(t, s, `INSERT INTO price_inheritance (id, sales_channel_id, currency_code, source_sales_channel_id,
-			source_currency_code, factor, rounding_increment, rounding_mode, rounding_offset, created_at, updated_at)
-			VALUES ('pinh_b_eur', $1, 'eur', $1, 'usd', '0.5', 1, 'half_up', 0, $2, $2)`, w.ChannelB, stamp)
+		s.Post("/admin/sales-channels/"+w.ChannelB+"/price-inheritance", M{"currency_code": "eur",
+			"source_sales_channel_id": w.ChannelB, "source_currency_code": "usd", "factor": 0.5}).Must(200)
 		jpy := s.Post("/admin/regions", M{"name": "Japan", "currency_code": "jpy"}).Must(200).String("region.id")
 		inB := w.cart(t, w.KeyB, M{"region_id": w.USD, "items": A{M{"variant_id": w.a1, "quantity": 1}}})
 		ordered := w.cart(t, w.KeyB, M{"region_id": w.USD, "email": "a@example.com", "items": A{M{"variant_id": w.a1, "quantity": 2}}})
@@ -65,7 +63,7 @@ func TestCartChannelPrices(t *testing.T) {
 				Want: M{"cart": M{"currency_code": "eur", "items": A{M{"unit_price": 3.5, "is_tax_inclusive": true}}}}},
 		})
 		// A later price change leaves the line, and the order copies the line.
-		Exec(t, s, `UPDATE price SET amount = 900 WHERE id = 'price_b_usd'`)
+		s.Post("/admin/sales-channels/"+w.ChannelB+"/prices/batch", M{"update": A{M{"id": priceB, "amount": 9}}}).Must(200)
 		Run(t, s, []Case{
 			{Name: "the order copies the line's price", Method: "POST", Path: "/store/carts/" + ordered + "/complete", Headers: KeyHeader(w.KeyB),
 				Status: 200, Want: M{"order": M{"items": A{M{"unit_price": 7, "quantity": 2}}, "total": 14}}},

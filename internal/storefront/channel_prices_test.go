@@ -55,30 +55,20 @@ func (w *pricedWorld) channel(t *testing.T, name string, currencies ...M) (id, k
 	return id, key
 }
 
-// channelPrice writes a channel price row straight into the database, as the admin's price
-// routes will, and commits an admin change so that cached pages see it.
-func (w *pricedWorld) channelPrice(t *testing.T, id, channel, currency string, minor int64) {
+// channelPrice writes the channel price of the variant through the channel's price batch
+// route and returns its id.
+func (w *pricedWorld) channelPrice(t *testing.T, channel, currency string, amount any) string {
 	t.Helper()
-	Exec(t, w.s, `INSERT INTO price (id, variant_id, currency_code, amount, sales_channel_id, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`, id, w.variant, currency, minor, channel)
-	w.touch(t)
+	return w.s.Post("/admin/sales-channels/"+channel+"/prices/batch", M{"create": A{
+		M{"variant_id": w.variant, "currency_code": currency, "amount": amount}}}).Must(200).String("created.0.id")
 }
 
-// inherit writes a price inheritance rule: channel's prices in currency are source's (nil:
-// the base prices) in sourceCurrency times factor, to the cent, half up.
-func (w *pricedWorld) inherit(t *testing.T, id, channel, currency string, source any, sourceCurrency, factor string) {
+// inherit makes channel's prices in currency those of source (nil: the base prices) in
+// sourceCurrency times factor, to the currency's smallest unit, half up.
+func (w *pricedWorld) inherit(t *testing.T, channel, currency string, source any, sourceCurrency string, factor float64) {
 	t.Helper()
-	Exec(t, w.s, `INSERT INTO price_inheritance (id, sales_channel_id, currency_code, source_sales_channel_id,
-		source_currency_code, factor, rounding_increment, rounding_mode, rounding_offset, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, 1, 'half_up', 0, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
-		id, channel, currency, source, sourceCurrency, factor)
-	w.touch(t)
-}
-
-// touch commits an admin write that changes nothing priced, which the page cache counts.
-func (w *pricedWorld) touch(t *testing.T) {
-	t.Helper()
-	w.s.Post("/admin/regions/"+w.usd, M{}).Must(200)
+	w.s.Post("/admin/sales-channels/"+channel+"/price-inheritance", M{"currency_code": currency, "source_sales_channel_id": source,
+		"source_currency_code": sourceCurrency, "factor": factor}).Must(200)
 }
 
 // calculated is the Want of a product whose only variant has the calculated price given.
@@ -109,29 +99,29 @@ func TestChannelPricesInTheStore(t *testing.T) {
 	t.Parallel()
 	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
 		w := newPricedWorld(t, s)
-		w.channelPrice(t, "price_c_usd", w.c, "usd", 800)
+		cUSD := w.channelPrice(t, w.c, "usd", 8)
 		get := "/store/products/" + w.product + "?region_id=" + w.usd + "&" + pricedFields
 		Run(t, s, []Case{
 			{Name: "V12 the channel price for a key on C", Method: "GET", Path: get, Headers: KeyHeader(w.keyC), Status: 200,
-				Want: calculated("price_c_usd", 8, "usd", false)},
+				Want: calculated(cUSD, 8, "usd", false)},
 			{Name: "V12 the base price for a key on D", Method: "GET", Path: get, Headers: KeyHeader(w.keyD), Status: 200,
 				Want: calculated(w.baseUSD, 10, "usd", false)},
 			{Name: "a key on C and D without narrowing prices at base", Method: "GET", Path: get, Headers: KeyHeader(w.keyCD), Status: 200,
 				Want: calculated(w.baseUSD, 10, "usd", false)},
 			{Name: "narrowing to C prices in C", Method: "GET", Path: get + "&sales_channel_id[]=" + w.c, Headers: KeyHeader(w.keyCD), Status: 200,
-				Want: calculated("price_c_usd", 8, "usd", false)},
+				Want: calculated(cUSD, 8, "usd", false)},
 			{Name: "narrowing to both prices at base", Method: "GET", Path: get + "&sales_channel_id[]=" + w.c + "&sales_channel_id[]=" + w.d,
 				Headers: KeyHeader(w.keyCD), Status: 200, Want: calculated(w.baseUSD, 10, "usd", false)},
 			{Name: "a listing prices the same", Method: "GET", Path: "/store/products?region_id=" + w.usd + "&" + pricedFields, Headers: KeyHeader(w.keyC),
-				Status: 200, Want: M{"products": A{M{"variants": A{M{"calculated_price": M{"id": "price_c_usd", "calculated_amount": 8}}}}}}},
+				Status: 200, Want: M{"products": A{M{"variants": A{M{"calculated_price": M{"id": cUSD, "calculated_amount": 8}}}}}}},
 			{Name: "variants.prices shows no other channel's prices", Method: "GET", Path: "/store/products/" + w.product + "?fields=id,*variants.prices",
 				Headers: KeyHeader(w.keyD), Status: 200, Check: priceIDs(w.baseEUR, w.base, w.baseUSD)},
 			{Name: "variants.prices shows the key's channel's prices", Method: "GET", Path: "/store/products/" + w.product + "?fields=id,*variants.prices",
-				Headers: KeyHeader(w.keyC), Status: 200, Check: priceIDs(w.baseEUR, w.base, w.baseUSD, "price_c_usd")},
+				Headers: KeyHeader(w.keyC), Status: 200, Check: priceIDs(w.baseEUR, w.base, w.baseUSD, cUSD)},
 			{Name: "currency_code alone", Method: "GET", Path: "/store/products/" + w.product + "?currency_code=EUR&" + pricedFields,
 				Headers: KeyHeader(w.keyC), Status: 200, Want: calculated(w.baseEUR, 20, "eur", false)},
 			{Name: "currency_code agreeing with the region", Method: "GET", Path: get + "&currency_code=usd", Headers: KeyHeader(w.keyC),
-				Status: 200, Want: calculated("price_c_usd", 8, "usd", false)},
+				Status: 200, Want: calculated(cUSD, 8, "usd", false)},
 			{Name: "a currency without any price", Method: "GET", Path: "/store/products/" + w.product + "?currency_code=jpy&" + pricedFields,
 				Headers: KeyHeader(w.keyC), Status: 200, Want: M{"product": M{"variants": A{M{"calculated_price": nil}}}}},
 			{Name: "no currency anywhere", Method: "GET", Path: "/store/products/" + w.product + "?" + pricedFields, Headers: KeyHeader(w.keyC),
@@ -152,14 +142,14 @@ func TestChannelCurrencies(t *testing.T) {
 	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
 		w := newPricedWorld(t, s)
 		v13, keyV13 := w.channel(t, "V13", M{"currency_code": "eur", "is_default": true}, M{"currency_code": "usd"})
-		w.channelPrice(t, "price_v13_usd", v13, "usd", 1500)
+		v13USD := w.channelPrice(t, v13, "usd", 15)
 		v14, keyV14 := w.channel(t, "V14", M{"currency_code": "eur", "is_default": true})
 		_, keyInclusive := w.channel(t, "V20 inclusive", M{"currency_code": "gbp", "is_default": true, "is_tax_inclusive": true})
 		_, keyExclusive := w.channel(t, "V20 exclusive", M{"currency_code": "gbp", "is_default": true})
 		get := "/store/products/" + w.product + "?" + pricedFields
 		Run(t, s, []Case{
 			{Name: "V13 currency_code=usd", Method: "GET", Path: get + "&currency_code=usd", Headers: KeyHeader(keyV13), Status: 200,
-				Want: calculated("price_v13_usd", 15, "usd", false)},
+				Want: calculated(v13USD, 15, "usd", false)},
 			{Name: "V13 the channel's default currency", Method: "GET", Path: get, Headers: KeyHeader(keyV13), Status: 200,
 				Want: calculated(w.baseEUR, 20, "eur", false)},
 			{Name: "V13 a currency the channel does not sell", Method: "GET", Path: get + "&currency_code=jpy", Headers: KeyHeader(keyV13),
@@ -189,9 +179,9 @@ func TestInheritedPricesInTheStore(t *testing.T) {
 	t.Parallel()
 	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
 		w := newPricedWorld(t, s)
-		w.inherit(t, "pinh_c_usd", w.c, "usd", nil, "usd", "0.5")
-		w.inherit(t, "pinh_d_usd", w.d, "usd", w.c, "usd", "3")
-		w.inherit(t, "pinh_c_eur", w.c, "eur", nil, "usd", "0.9")
+		w.inherit(t, w.c, "usd", nil, "usd", 0.5)
+		w.inherit(t, w.d, "usd", w.c, "usd", 3)
+		w.inherit(t, w.c, "eur", nil, "usd", 0.9)
 		get := "/store/products/" + w.product + "?" + pricedFields
 		Run(t, s, []Case{
 			{Name: "C inherits half the base", Method: "GET", Path: get + "&currency_code=usd", Headers: KeyHeader(w.keyC), Status: 200,
@@ -201,18 +191,18 @@ func TestInheritedPricesInTheStore(t *testing.T) {
 			{Name: "across currencies", Method: "GET", Path: get + "&region_id=" + w.eur, Headers: KeyHeader(w.keyC), Status: 200,
 				Want: calculated(w.baseUSD, 9, "eur", false)},
 		})
-		w.channelPrice(t, "price_c_usd", w.c, "usd", 700)
+		cUSD := w.channelPrice(t, w.c, "usd", 7)
 		Run(t, s, []Case{
 			{Name: "C's override wins", Method: "GET", Path: get + "&currency_code=usd", Headers: KeyHeader(w.keyC), Status: 200,
-				Want: calculated("price_c_usd", 7, "usd", false)},
+				Want: calculated(cUSD, 7, "usd", false)},
 			{Name: "D follows C's override", Method: "GET", Path: get + "&currency_code=usd", Headers: KeyHeader(w.keyD), Status: 200,
-				Want: calculated("price_c_usd", 21, "usd", false)},
+				Want: calculated(cUSD, 21, "usd", false)},
 		})
 	})
 }
 
 // TestPricedPagesAreCachedPerCurrency checks that the page cache keeps one answer per
-// currency and drops them when a price changes.
+// currency and drops them when a channel price is written.
 func TestPricedPagesAreCachedPerCurrency(t *testing.T) {
 	t.Parallel()
 	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
@@ -226,10 +216,10 @@ func TestPricedPagesAreCachedPerCurrency(t *testing.T) {
 			{Name: "eur is not usd's page", Method: "GET", Path: list + "eur", Headers: KeyHeader(w.keyC), Status: 200, Want: amount(20, w.baseEUR)},
 			{Name: "usd again", Method: "GET", Path: list + "usd", Headers: KeyHeader(w.keyC), Status: 200, Want: amount(10, w.baseUSD)},
 		})
-		w.channelPrice(t, "price_c_usd", w.c, "usd", 900)
+		cUSD := w.channelPrice(t, w.c, "usd", 9)
 		Run(t, s, []Case{
 			{Name: "a new channel price shows at once", Method: "GET", Path: list + "usd", Headers: KeyHeader(w.keyC), Status: 200,
-				Want: amount(9, "price_c_usd")},
+				Want: amount(9, cUSD)},
 			{Name: "eur is unchanged", Method: "GET", Path: list + "eur", Headers: KeyHeader(w.keyC), Status: 200, Want: amount(20, w.baseEUR)},
 			{Name: "the other channel's page is unchanged", Method: "GET", Path: list + "usd", Headers: KeyHeader(w.keyD), Status: 200,
 				Want: amount(10, w.baseUSD)},
