@@ -426,3 +426,68 @@ describe("store.cart checkout and admin.order by channel", () => {
     assert.equal(none.count, 0);
   });
 });
+
+describe("channel prices: admin.product writes a price with a sales_channel_id rule, the store prices by key", () => {
+  let admin;
+  let storeOf;
+  let channel;
+  let other;
+  let region;
+  let product;
+  let variant;
+  before(async () => {
+    admin = await adminSDK();
+    ({ sales_channel: channel } = await admin.admin.salesChannel.create({ name: `Priced ${run}` }));
+    ({ sales_channel: other } = await admin.admin.salesChannel.create({ name: `Priced other ${run}` }));
+    storeOf = {};
+    for (const c of [channel, other]) {
+      const { api_key: k } = await admin.admin.apiKey.create({ title: `Priced ${c.name}`, type: "publishable" });
+      await admin.admin.apiKey.batchSalesChannels(k.id, { add: [c.id] });
+      storeOf[c.id] = new Medusa({ baseUrl, publishableKey: k.token, auth: { type: "jwt", jwtTokenStorageMethod: "memory" } });
+    }
+    ({ region } = await admin.admin.region.create({ name: `Priced US ${run}`, currency_code: "usd" }));
+    ({ product } = await admin.admin.product.create({
+      title: `Channel-priced lamp ${run}`,
+      status: "published",
+      sales_channels: [{ id: channel.id }, { id: other.id }],
+      options: [{ title: "Size", values: ["S"] }],
+      variants: [{ title: "S", options: { Size: "S" }, prices: [{ currency_code: "usd", amount: 10 }] }],
+    }));
+    variant = product.variants[0];
+  });
+
+  test("a channel's key reads the channel price, another key the base price", async () => {
+    const { product: written } = await admin.admin.product.updateVariant(
+      product.id,
+      variant.id,
+      {
+        prices: [
+          { currency_code: "usd", amount: 10 },
+          { currency_code: "usd", amount: 8, rules: { sales_channel_id: channel.id } },
+        ],
+      },
+      { fields: "*variants.prices" },
+    );
+    const prices = written.variants[0].prices;
+    const channelPrice = prices.find((p) => p.rules?.sales_channel_id === channel.id);
+    const basePrice = prices.find((p) => p.rules && Object.keys(p.rules).length === 0);
+    assert.ok(channelPrice, `a price with the channel's rule among ${JSON.stringify(prices)}`);
+    assert.equal(channelPrice.amount, 8);
+    assert.ok(basePrice, "the base price stays");
+
+    const priced = { region_id: region.id, fields: "+variants.calculated_price" };
+    const { product: inChannel } = await storeOf[channel.id].store.product.retrieve(product.id, priced);
+    const calc = inChannel.variants[0].calculated_price;
+    assert.equal(calc.calculated_amount, 8);
+    assert.equal(calc.original_amount, 8);
+    assert.equal(calc.currency_code, "usd");
+    assert.equal(calc.calculated_price.id, channelPrice.id);
+
+    const { product: elsewhere } = await storeOf[other.id].store.product.retrieve(product.id, priced);
+    assert.equal(elsewhere.variants[0].calculated_price.calculated_amount, 10);
+    assert.equal(elsewhere.variants[0].calculated_price.calculated_price.id, basePrice.id);
+
+    const listed = await storeOf[channel.id].store.product.list({ q: run, currency_code: "usd", fields: "+variants.calculated_price" });
+    assert.equal(listed.products[0].variants[0].calculated_price.calculated_amount, 8);
+  });
+});

@@ -148,7 +148,7 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 	a.Stock = stock.NewService(d, now, newID, a.Channels, product.NewReader(d))
 	a.Products = product.NewService(d, now, newID, a.Channels, a.Stock, prices)
 	a.Translations = translation.NewService(d, now, newID)
-	catalogue := storefront.NewService(d, a.Products, a.Regions, a.Stock,
+	catalogue := storefront.NewService(d, a.Products, a.Stock,
 		storefront.Languages{Channels: a.Channels, Store: shop.NewLocaleReader(), Translations: a.Translations})
 	// A channel's effective prices, channel price batches, inheritance rules and copies;
 	// explicit prices are written through the product module's price book.

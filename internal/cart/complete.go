@@ -82,7 +82,8 @@ func (s *Service) placeOrder(ctx context.Context, tx db.DBTX, c *Cart) (*order.O
 	lines := slices.Clone(c.Items)
 	slices.SortFunc(lines, func(a, b *LineItem) int { return strings.Compare(a.VariantID, b.VariantID) })
 	for _, li := range lines {
-		v, err := s.checkVariant(ctx, tx, c, ch, li.VariantID, li.Quantity)
+		// The line keeps the price it was added at: the order copies it (§2.5).
+		v, err := s.checkVariant(ctx, tx, c, ch, nil, li.VariantID, li.Quantity)
 		if err != nil {
 			return nil, err
 		}
@@ -94,8 +95,8 @@ func (s *Service) placeOrder(ctx context.Context, tx db.DBTX, c *Cart) (*order.O
 		}
 		o.Items = append(o.Items, &order.Item{ID: s.newID(id.OrderLineItem), OrderID: o.ID, VariantID: li.VariantID,
 			ProductID: li.ProductID, Title: li.Title, ProductTitle: li.ProductTitle, VariantTitle: li.VariantTitle,
-			VariantSKU: li.VariantSKU, Quantity: li.Quantity, UnitPrice: *v.Price, CreatedAt: now, UpdatedAt: now})
-		o.ItemTotal += *v.Price * li.Quantity
+			VariantSKU: li.VariantSKU, Quantity: li.Quantity, UnitPrice: li.UnitPrice, CreatedAt: now, UpdatedAt: now})
+		o.ItemTotal += li.UnitPrice * li.Quantity
 	}
 	o.Total = o.ItemTotal
 	if o.PaymentStatus, err = s.Payments.Authorize(ctx, tx, c.ID); err != nil {

@@ -53,17 +53,21 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Cart, error) {
 		case in.CurrencyCode != nil:
 			c.CurrencyCode = *in.CurrencyCode
 		default:
-			cur, err := s.Shop.DefaultCurrency(ctx, tx)
+			cur, err := s.defaultCurrency(ctx, tx, c)
 			if err != nil {
 				return err
 			}
 			c.CurrencyCode = cur
 		}
+		lp, err := newPricer(ctx, tx, c)
+		if err != nil {
+			return err
+		}
 		if err := insertCart(ctx, tx, c); err != nil {
 			return err
 		}
 		for _, it := range in.Items {
-			if err := s.addLine(ctx, tx, c, ch, it); err != nil {
+			if err := s.addLine(ctx, tx, c, ch, lp, it); err != nil {
 				return err
 			}
 		}

@@ -204,11 +204,13 @@ type itemView struct {
 	VariantSKU   *string         `json:"variant_sku"`
 	Quantity     int64           `json:"quantity"`
 	UnitPrice    json.RawMessage `json:"unit_price"`
-	Subtotal     json.RawMessage `json:"subtotal"`
-	Total        json.RawMessage `json:"total"`
-	Metadata     json.RawMessage `json:"metadata"`
-	CreatedAt    string          `json:"created_at"`
-	UpdatedAt    string          `json:"updated_at"`
+	// IsTaxInclusive is Medusa's line item field: whether unit_price includes tax.
+	IsTaxInclusive bool            `json:"is_tax_inclusive"`
+	Subtotal       json.RawMessage `json:"subtotal"`
+	Total          json.RawMessage `json:"total"`
+	Metadata       json.RawMessage `json:"metadata"`
+	CreatedAt      string          `json:"created_at"`
+	UpdatedAt      string          `json:"updated_at"`
 }
 
 type cartView struct {
@@ -240,7 +242,7 @@ func view(c *Cart) cartView {
 		line := li.UnitPrice * li.Quantity
 		out.Items = append(out.Items, itemView{ID: li.ID, CartID: li.CartID, VariantID: li.VariantID, ProductID: li.ProductID,
 			Title: li.Title, ProductTitle: li.ProductTitle, VariantTitle: li.VariantTitle, VariantSKU: li.VariantSKU,
-			Quantity: li.Quantity, UnitPrice: major(li.UnitPrice), Subtotal: major(line), Total: major(line),
+			Quantity: li.Quantity, UnitPrice: major(li.UnitPrice), IsTaxInclusive: li.IsTaxInclusive, Subtotal: major(line), Total: major(line),
 			Metadata: fields.AppendRaw(nil, li.Metadata), CreatedAt: ts(li.CreatedAt), UpdatedAt: ts(li.UpdatedAt)})
 	}
 	sum := c.Total()

@@ -32,7 +32,11 @@ func (s *Service) AddItem(ctx context.Context, cartID string, key apikey.Scope, 
 		if err != nil {
 			return err
 		}
-		return s.addLine(ctx, tx, c, ch, it)
+		lp, err := newPricer(ctx, tx, c)
+		if err != nil {
+			return err
+		}
+		return s.addLine(ctx, tx, c, ch, lp, it)
 	})
 }
 
@@ -60,7 +64,11 @@ func (s *Service) addToSnapshot(ctx context.Context, cartID string, key apikey.S
 			return nil, false, err
 		}
 	}
-	v, err := s.checkVariant(ctx, q, snap, ch, it.VariantID, it.Quantity+quantityOf(snap, it.VariantID))
+	lp, err := newPricer(ctx, q, snap)
+	if err != nil {
+		return nil, false, err
+	}
+	v, err := s.checkVariant(ctx, q, snap, ch, lp, it.VariantID, it.Quantity+quantityOf(snap, it.VariantID))
 	if err != nil {
 		return nil, false, err
 	}
@@ -92,8 +100,8 @@ func quantityOf(c *Cart, variantID string) int64 {
 	return 0
 }
 
-func (s *Service) addLine(ctx context.Context, tx db.DBTX, c *Cart, ch *saleschannel.SalesChannel, it ItemInput) error {
-	v, err := s.checkVariant(ctx, tx, c, ch, it.VariantID, it.Quantity+quantityOf(c, it.VariantID))
+func (s *Service) addLine(ctx context.Context, tx db.DBTX, c *Cart, ch *saleschannel.SalesChannel, lp *linePricer, it ItemInput) error {
+	v, err := s.checkVariant(ctx, tx, c, ch, lp, it.VariantID, it.Quantity+quantityOf(c, it.VariantID))
 	if err != nil {
 		return err
 	}
@@ -102,7 +110,7 @@ func (s *Service) addLine(ctx context.Context, tx db.DBTX, c *Cart, ch *salescha
 
 // writeLine stores a checked line: a new one, or the existing line of the variant with the
 // quantity raised.
-func (s *Service) writeLine(ctx context.Context, tx db.DBTX, c *Cart, it ItemInput, v *product.SellableVariant) error {
+func (s *Service) writeLine(ctx context.Context, tx db.DBTX, c *Cart, it ItemInput, v *checkedLine) error {
 	var existing *LineItem
 	for _, li := range c.Items {
 		if li.VariantID == it.VariantID {
@@ -116,15 +124,15 @@ func (s *Service) writeLine(ctx context.Context, tx db.DBTX, c *Cart, it ItemInp
 	}
 	now := s.now()
 	if existing != nil {
-		existing.Quantity, existing.UnitPrice, existing.UpdatedAt = total, *v.Price, now
+		existing.Quantity, existing.UnitPrice, existing.IsTaxInclusive, existing.UpdatedAt = total, v.UnitPrice, v.TaxInclusive, now
 		if len(it.Metadata) > 0 {
 			existing.Metadata = it.Metadata
 		}
 		return updateItem(ctx, tx, existing)
 	}
 	li := &LineItem{ID: s.newID(id.LineItem), CartID: c.ID, VariantID: v.ID, ProductID: v.ProductID, Title: v.Title,
-		ProductTitle: v.ProductTitle, VariantTitle: v.Title, VariantSKU: v.SKU, Quantity: it.Quantity, UnitPrice: *v.Price,
-		Metadata: it.Metadata, CreatedAt: now, UpdatedAt: now}
+		ProductTitle: v.ProductTitle, VariantTitle: v.Title, VariantSKU: v.SKU, Quantity: it.Quantity, UnitPrice: v.UnitPrice,
+		IsTaxInclusive: v.TaxInclusive, Metadata: it.Metadata, CreatedAt: now, UpdatedAt: now}
 	if err := insertItem(ctx, tx, li); err != nil {
 		return err
 	}
@@ -146,11 +154,15 @@ func (s *Service) UpdateItem(ctx context.Context, cartID, lineID string, key api
 		if err != nil {
 			return err
 		}
-		v, err := s.checkVariant(ctx, tx, c, ch, li.VariantID, quantity)
+		lp, err := newPricer(ctx, tx, c)
 		if err != nil {
 			return err
 		}
-		li.Quantity, li.UnitPrice, li.UpdatedAt = quantity, *v.Price, s.now()
+		v, err := s.checkVariant(ctx, tx, c, ch, lp, li.VariantID, quantity)
+		if err != nil {
+			return err
+		}
+		li.Quantity, li.UnitPrice, li.IsTaxInclusive, li.UpdatedAt = quantity, v.UnitPrice, v.TaxInclusive, s.now()
 		if meta.Set {
 			li.Metadata = nil
 			if !meta.Null {
@@ -188,21 +200,31 @@ func findLine(c *Cart, lineID string) *LineItem {
 	return nil
 }
 
+// checkedLine is a variant checked for a cart line, with its unit price when it was priced.
+type checkedLine struct {
+	*product.SellableVariant
+	UnitPrice    int64
+	TaxInclusive bool
+}
+
 // checkVariant applies every rule for quantity units of a variant in the cart: it exists
 // and is published, the channel is enabled and sells its product, it has a price in the
-// cart's currency, and the channel's locations stock it.
-func (s *Service) checkVariant(ctx context.Context, tx db.DBTX, c *Cart, ch *saleschannel.SalesChannel, variantID string, quantity int64) (*product.SellableVariant, error) {
+// cart's currency for the cart's channel (priced by lp; nil when the line keeps its price),
+// and the channel's locations stock it.
+func (s *Service) checkVariant(ctx context.Context, tx db.DBTX, c *Cart, ch *saleschannel.SalesChannel, lp *linePricer,
+	variantID string, quantity int64) (*checkedLine, error) {
 	chID := ""
 	if ch != nil {
 		chID = ch.ID
 	}
-	v, err := s.Products.SellableVariant(ctx, tx, variantID, chID, c.CurrencyCode)
+	sv, err := s.Products.SellableVariant(ctx, tx, variantID, chID)
 	if apperr.Is(err, apperr.NotFound) {
 		return nil, apperr.Invalidf("Variants %s do not exist or belong to a product that is not published", variantID)
 	}
 	if err != nil {
 		return nil, err
 	}
+	v := &checkedLine{SellableVariant: sv}
 	if ch != nil {
 		if ch.IsDisabled {
 			return nil, apperr.Invalidf("Unable to add items to cart in disabled Sales Channel: %s", ch.Name)
@@ -211,12 +233,14 @@ func (s *Service) checkVariant(ctx context.Context, tx db.DBTX, c *Cart, ch *sal
 			return nil, apperr.Invalidf("Product %q (%s) is not available in sales channel %q (%s)", v.ProductTitle, v.ProductID, ch.Name, ch.ID)
 		}
 	}
-	if v.Price == nil {
-		return nil, apperr.Invalidf("Variant %s has no price in %s", v.ID, c.CurrencyCode)
-	}
-	if !totalFits(c, v.ID, *v.Price, quantity) {
-		return nil, apperr.Invalidf("The cart's total with %d of variant %s would exceed %d in minor units of %s, the most an order can hold",
-			quantity, v.ID, maxTotal, c.CurrencyCode)
+	if lp != nil {
+		if v.UnitPrice, v.TaxInclusive, err = lp.price(ctx, tx, v.ID); err != nil {
+			return nil, err
+		}
+		if !totalFits(c, v.ID, v.UnitPrice, quantity) {
+			return nil, apperr.Invalidf("The cart's total with %d of variant %s would exceed %d in minor units of %s, the most an order can hold",
+				quantity, v.ID, maxTotal, c.CurrencyCode)
+		}
 	}
 	if ch == nil || !v.ManageInventory {
 		return v, nil

@@ -63,9 +63,12 @@ type LineItem struct {
 	VariantSKU   *string
 	Quantity     int64
 	UnitPrice    int64
-	Metadata     json.RawMessage
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// IsTaxInclusive is the channel's is_tax_inclusive for the cart's currency when the line
+	// was priced.
+	IsTaxInclusive bool
+	Metadata       json.RawMessage
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
 }
 
 // Events emitted by this module, with payload {id}.

@@ -106,9 +106,9 @@ func errCartNotFound(cartID string) error { return apperr.NotFoundf("Cart id not
 func getItems(ctx context.Context, q db.DBTX, cartID string) ([]*LineItem, error) {
 	out, err := sqlq.Collect(ctx, q, sqlq.Into(func(li *LineItem) []any {
 		return append([]any{&li.ID, &li.CartID, &li.VariantID, &li.ProductID, &li.Title, &li.ProductTitle, &li.VariantTitle,
-			&li.VariantSKU, &li.Quantity, &li.UnitPrice, db.JSONDest(&li.Metadata)}, db.Stamps(&li.CreatedAt, &li.UpdatedAt)...)
+			&li.VariantSKU, &li.Quantity, &li.UnitPrice, &li.IsTaxInclusive, db.JSONDest(&li.Metadata)}, db.Stamps(&li.CreatedAt, &li.UpdatedAt)...)
 	}), `SELECT id, cart_id, variant_id, product_id, title, product_title, variant_title,
-		variant_sku, quantity, unit_price, metadata, created_at, updated_at
+		variant_sku, quantity, unit_price, is_tax_inclusive, metadata, created_at, updated_at
 		FROM cart_line_item WHERE cart_id = $1 ORDER BY id`, cartID)
 	if err != nil {
 		return nil, fmt.Errorf("read lines of cart %s: %w", cartID, err)
@@ -148,10 +148,10 @@ func updateCart(ctx context.Context, tx db.DBTX, c *Cart) error {
 
 func insertItem(ctx context.Context, tx db.DBTX, li *LineItem) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO cart_line_item (id, cart_id, variant_id, product_id, title, product_title,
-		variant_title, variant_sku, quantity, unit_price, metadata, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+		variant_title, variant_sku, quantity, unit_price, is_tax_inclusive, metadata, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
 		li.ID, li.CartID, li.VariantID, li.ProductID, li.Title, li.ProductTitle, li.VariantTitle, li.VariantSKU,
-		li.Quantity, li.UnitPrice, jsonArg(li.Metadata), db.Time{Time: li.CreatedAt}, db.Time{Time: li.UpdatedAt})
+		li.Quantity, li.UnitPrice, li.IsTaxInclusive, jsonArg(li.Metadata), db.Time{Time: li.CreatedAt}, db.Time{Time: li.UpdatedAt})
 	if err != nil {
 		return fmt.Errorf("insert line item: %w", err)
 	}
@@ -159,8 +159,8 @@ func insertItem(ctx context.Context, tx db.DBTX, li *LineItem) error {
 }
 
 func updateItem(ctx context.Context, tx db.DBTX, li *LineItem) error {
-	_, err := tx.ExecContext(ctx, `UPDATE cart_line_item SET quantity = $2, unit_price = $3, metadata = $4, updated_at = $5
-		WHERE id = $1`, li.ID, li.Quantity, li.UnitPrice, jsonArg(li.Metadata), db.Time{Time: li.UpdatedAt})
+	_, err := tx.ExecContext(ctx, `UPDATE cart_line_item SET quantity = $2, unit_price = $3, is_tax_inclusive = $4, metadata = $5,
+		updated_at = $6 WHERE id = $1`, li.ID, li.Quantity, li.UnitPrice, li.IsTaxInclusive, jsonArg(li.Metadata), db.Time{Time: li.UpdatedAt})
 	if err != nil {
 		return fmt.Errorf("update line item %s: %w", li.ID, err)
 	}

@@ -70,12 +70,16 @@ func (s *Service) Update(ctx context.Context, cartID string, key apikey.Scope, i
 		if err != nil {
 			return err
 		}
+		lp, err := newPricer(ctx, tx, c)
+		if err != nil {
+			return err
+		}
 		for _, li := range c.Items {
-			v, err := s.checkVariant(ctx, tx, c, ch, li.VariantID, li.Quantity)
+			v, err := s.checkVariant(ctx, tx, c, ch, lp, li.VariantID, li.Quantity)
 			if err != nil {
 				return err
 			}
-			li.UnitPrice, li.UpdatedAt = *v.Price, s.now()
+			li.UnitPrice, li.IsTaxInclusive, li.UpdatedAt = v.UnitPrice, v.TaxInclusive, s.now()
 			if err := updateItem(ctx, tx, li); err != nil {
 				return err
 			}

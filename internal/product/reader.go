@@ -28,27 +28,24 @@ func (r *Reader) VariantExists(ctx context.Context, productID, variantID string)
 	return err
 }
 
-// SellableVariant is what a cart line needs of a variant: its titles, inventory flags,
-// whether its product is in the cart's channel and its price in the cart's currency (nil
-// when it has none).
+// SellableVariant is what a cart line needs of a variant: its titles, inventory flags and
+// whether its product is in the cart's channel. Its price is the pricing engine's
+// (pricing.Chain.Resolve), which follows the channel's overrides and inheritance rules.
 type SellableVariant struct {
 	ID, Title, ProductID, ProductTitle string
 	SKU                                *string
 	ManageInventory, AllowBackorder    bool
 	InChannel                          bool
-	Price                              *int64
 }
 
 // SellableVariant returns a live variant of a live published product as seen from a
-// channel and a currency, read through q (a cart's transaction or a read connection). An
-// unknown, deleted or unpublished variant is a not-found error.
-func (r *Reader) SellableVariant(ctx context.Context, q db.DBTX, variantID, channelID, currency string) (*SellableVariant, error) {
+// channel, read through q (a cart's transaction or a read connection). An unknown, deleted
+// or unpublished variant is a not-found error.
+func (r *Reader) SellableVariant(ctx context.Context, q db.DBTX, variantID, channelID string) (*SellableVariant, error) {
 	return sqlq.One(q.QueryRowContext(ctx, `SELECT v.id, v.title, v.sku, v.manage_inventory, v.allow_backorder, p.id, p.title,
-		CASE WHEN EXISTS (SELECT 1 FROM product_sales_channel psc WHERE psc.product_id = p.id AND psc.sales_channel_id = $2) THEN 1 ELSE 0 END,
-		(SELECT pr.amount FROM price pr WHERE pr.variant_id = v.id AND pr.currency_code = $3
-			AND pr.sales_channel_id IS NULL AND pr.deleted_at IS NULL)
+		CASE WHEN EXISTS (SELECT 1 FROM product_sales_channel psc WHERE psc.product_id = p.id AND psc.sales_channel_id = $2) THEN 1 ELSE 0 END
 		FROM product_variant v JOIN product p ON p.id = v.product_id AND p.deleted_at IS NULL AND p.status = 'published'
-		WHERE v.deleted_at IS NULL AND v.id = $1`, variantID, channelID, currency),
+		WHERE v.deleted_at IS NULL AND v.id = $1`, variantID, channelID),
 		scanSellable, apperr.NotFoundf("Variant %s is not a live variant of a published product", variantID), "read variant "+variantID)
 }
 
@@ -56,7 +53,7 @@ func scanSellable(r sqlq.Scanner) (*SellableVariant, error) {
 	var v SellableVariant
 	var inChannel int
 	if err := r.Scan(&v.ID, &v.Title, &v.SKU, &v.ManageInventory, &v.AllowBackorder, &v.ProductID, &v.ProductTitle,
-		&inChannel, &v.Price); err != nil {
+		&inChannel); err != nil {
 		return nil, err
 	}
 	v.InChannel = inChannel == 1

@@ -63,6 +63,7 @@ func storeFields() []v.Field {
 		httpapi.MatchFilters("sales_channel_id", "category_id", "collection_id", "tag_id", "type_id"),
 		[]v.Field{
 			v.F("region_id", v.Optional(v.String())),
+			v.F("currency_code", v.Optional(v.String())),
 			v.F("country_code", v.Optional(v.String())),
 			v.F("province", v.Optional(v.String())),
 			v.F("cart_id", v.Optional(v.String())),
@@ -103,6 +104,7 @@ type params struct {
 	TagID          []string `json:"tag_id"`
 	TypeID         []string `json:"type_id"`
 	RegionID       string   `json:"region_id"`
+	CurrencyCode   string   `json:"currency_code"`
 	Locale         string   `json:"locale"`
 	Variants       *struct {
 		Options *struct {
@@ -148,6 +150,7 @@ func (p params) query() (Query, *fields.Selection, error) {
 		Filter:   f,
 		Include:  product.IncludeFor(sel),
 		RegionID: p.RegionID,
+		Currency: p.CurrencyCode,
 		// Medusa prices when any requested field names variants.calculated_price.
 		Priced: p.Fields != nil && strings.Contains(*p.Fields, "variants.calculated_price"),
 		// and computes stock when any names variants.inventory_quantity.
@@ -196,7 +199,7 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return nil, err
 		}
-		products := view(page.Products, page.Currency, page.Stock)
+		products := view(page.Products, page.Prices, page.Stock)
 		body := httpapi.AppendListOpening(make([]byte, 0, held.size(products)+64), "products")
 		body = held.appendList(body, products, sel, commits)
 		body = httpapi.AppendListClosing(body, page.Count, p.Offset, p.Limit)
@@ -223,6 +226,6 @@ func (h *Handler) retrieve(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	httpapi.WriteRaw(w, http.StatusOK, httpapi.Envelope("product", productSpec.Append(nil, view(page.Products, page.Currency, page.Stock)[0], sel)))
+	httpapi.WriteRaw(w, http.StatusOK, httpapi.Envelope("product", productSpec.Append(nil, view(page.Products, page.Prices, page.Stock)[0], sel)))
 	return nil
 }

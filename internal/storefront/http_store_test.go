@@ -83,7 +83,7 @@ type countedFront struct {
 func countedStorefront(t *testing.T, s *apitest.Server, version func() uint64) *countedFront {
 	t.Helper()
 	a := s.App
-	svc := storefront.NewService(a.DB, a.Products, a.Regions, a.Stock, storefront.Languages{})
+	svc := storefront.NewService(a.DB, a.Products, a.Stock, storefront.Languages{})
 	n := storefront.CountReads(svc)
 	rt := httpapi.NewRouter(a.Log)
 	rt.Group(httpapi.Storefront, a.APIKeys.RequirePublishable).Handle(storefront.NewHandler(svc, version).Routes()...)

@@ -20,7 +20,7 @@ func TestTranslationCost(t *testing.T) {
 	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
 		a := s.App
 		counted := func(langs storefront.Languages) *countedFront {
-			svc := storefront.NewService(a.DB, a.Products, a.Regions, a.Stock, langs)
+			svc := storefront.NewService(a.DB, a.Products, a.Stock, langs)
 			n := storefront.CountReads(svc)
 			var tick uint64
 			uncached := func() uint64 { tick++; return tick }

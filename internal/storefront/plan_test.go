@@ -29,7 +29,7 @@ func TestStorefrontPlans(t *testing.T) {
 	t.Parallel()
 	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
 		a := s.App
-		svc := storefront.NewService(a.DB, a.Products, a.Regions, a.Stock, storefront.Languages{})
+		svc := storefront.NewService(a.DB, a.Products, a.Stock, storefront.Languages{})
 		statements := storefront.RecordReads(svc)
 		rt := httpapi.NewRouter(a.Log)
 		var tick uint64

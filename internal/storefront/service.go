@@ -1,19 +1,18 @@
 // Package storefront serves the catalogue to storefronts: /store/products scoped by the
 // caller's publishable key. A key sees the published products of its channels that are
-// enabled, priced in a region's currency when asked. The page, its count and each relation
-// are one query each, so a page costs the same whatever the size of the catalogue.
+// enabled, priced per channel and currency when asked (pricing.go). The page, its count and
+// each relation are one query each, so a page costs the same whatever the catalogue's size.
 package storefront
 
 import (
 	"context"
 	"slices"
-	"strings"
 
 	"channeld/internal/apikey"
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
+	"channeld/internal/pricing"
 	"channeld/internal/product"
-	"channeld/internal/region"
 )
 
 // Medusa's exact errors for channel scoping and pricing context.
@@ -34,7 +33,6 @@ type Stock interface {
 // Service reads products as a storefront sees them.
 type Service struct {
 	products *product.Service
-	regions  *region.Service
 	stock    Stock
 	langs    Languages
 	// read returns the handle reads go through; tests wrap it to count queries.
@@ -42,9 +40,10 @@ type Service struct {
 }
 
 // NewService returns a storefront reading through d's read pool; stock gives variants their
-// inventory_quantity, langs the languages products are read in.
-func NewService(d *db.DB, products *product.Service, regions *region.Service, stock Stock, langs Languages) *Service {
-	return &Service{products: products, regions: regions, stock: stock, langs: langs, read: d.Read}
+// inventory_quantity, langs the languages products are read in. Prices come from the
+// pricing engine (see pricingContext).
+func NewService(d *db.DB, products *product.Service, stock Stock, langs Languages) *Service {
+	return &Service{products: products, stock: stock, langs: langs, read: d.Read}
 }
 
 // Query is what a storefront read asks for beyond paging.
@@ -53,20 +52,23 @@ type Query struct {
 	Channels []string
 	Filter   product.StoreFilter
 	Include  product.Include
-	// RegionID fixes the currency of calculated prices; Priced says they were asked for.
-	RegionID string
-	Priced   bool
+	// RegionID and Currency (currency_code) choose the currency of calculated prices;
+	// Priced says they were asked for.
+	RegionID, Currency string
+	Priced             bool
 	// Stocked says variants.inventory_quantity was asked for.
 	Stocked bool
 	// Locale is the locale asked for, as sent; "" when none was (see locale.go).
 	Locale string
 }
 
-// Page is the products of one read with the currency they are priced in ("" when unpriced).
+// Page is the products of one read with their variants' calculated prices.
 type Page struct {
 	Products []*product.Product
 	Count    int
-	Currency string
+	// Prices is the calculated price per variant id of those that have one; nil when prices
+	// were not asked for.
+	Prices map[string]Price
 	// Stock is inventory_quantity per variant id of the page's inventory-managed variants;
 	// nil when not asked for.
 	Stock map[string]int64
@@ -116,44 +118,28 @@ func (s *Service) availability(ctx context.Context, q db.DBTX, channel string, p
 	return s.stock.Available(ctx, q, channel, ids)
 }
 
-// prepare checks a read's scope and contexts and returns its channels, its currency and the
-// channel its stock is counted in ("" when not asked for).
-func (s *Service) prepare(ctx context.Context, q db.DBTX, scope apikey.Scope, query *Query) (chans []string, cur, stockIn string, err error) {
+// prepare checks a read's scope and contexts and returns its channels, its pricing context
+// (nil when unpriced) and the channel its stock is counted in ("" when not asked for).
+func (s *Service) prepare(ctx context.Context, q db.DBTX, scope apikey.Scope, query *Query) (chans []string, pc *pricing.StoreContext, stockIn string, err error) {
 	if chans, err = channels(scope, query.Channels); err != nil {
-		return nil, "", "", err
+		return nil, nil, "", err
 	}
-	if cur, err = s.pricing(ctx, q, query); err != nil {
-		return nil, "", "", err
+	if pc, err = s.pricingContext(ctx, q, scope, query); err != nil {
+		return nil, nil, "", err
 	}
 	if query.Stocked {
 		if stockIn, err = stockChannel(scope, query.Channels); err != nil {
-			return nil, "", "", err
+			return nil, nil, "", err
 		}
 		query.Include.Variants = true
 	}
-	return chans, cur, stockIn, nil
-}
-
-// pricing checks the pricing context and returns the currency to price in, or "".
-func (s *Service) pricing(ctx context.Context, q db.DBTX, query *Query) (string, error) {
-	if !query.Priced {
-		return "", nil
-	}
-	if query.RegionID == "" {
-		return "", errNoRegion
-	}
-	r, err := s.regions.Get(ctx, q, query.RegionID)
-	if err != nil {
-		return "", err
-	}
-	query.Include.Variants, query.Include.VariantPrices = true, true
-	return strings.ToLower(r.CurrencyCode), nil
+	return chans, pc, stockIn, nil
 }
 
 // List returns a page of the products the caller's key may see.
 func (s *Service) List(ctx context.Context, scope apikey.Scope, query Query, p product.Page) (Page, error) {
 	q := s.read()
-	chans, cur, stockIn, err := s.prepare(ctx, q, scope, &query)
+	chans, pc, stockIn, err := s.prepare(ctx, q, scope, &query)
 	if err != nil {
 		return Page{}, err
 	}
@@ -161,10 +147,14 @@ func (s *Service) List(ctx context.Context, scope apikey.Scope, query Query, p p
 	if err != nil {
 		return Page{}, err
 	}
+	hideForeignPrices(ps, chans)
 	if ps, err = s.translate(ctx, q, scope, query, ps); err != nil {
 		return Page{}, err
 	}
-	page := Page{Products: ps, Count: count, Currency: cur}
+	page := Page{Products: ps, Count: count}
+	if page.Prices, err = prices(ctx, q, pc, ps); err != nil {
+		return Page{}, err
+	}
 	if stockIn != "" {
 		if page.Stock, err = s.availability(ctx, q, stockIn, ps); err != nil {
 			return Page{}, err
@@ -176,7 +166,7 @@ func (s *Service) List(ctx context.Context, scope apikey.Scope, query Query, p p
 // Get returns one product the caller's key may see.
 func (s *Service) Get(ctx context.Context, scope apikey.Scope, productID string, query Query) (Page, error) {
 	q := s.read()
-	chans, cur, stockIn, err := s.prepare(ctx, q, scope, &query)
+	chans, pc, stockIn, err := s.prepare(ctx, q, scope, &query)
 	if err != nil {
 		return Page{}, err
 	}
@@ -184,11 +174,15 @@ func (s *Service) Get(ctx context.Context, scope apikey.Scope, productID string,
 	if err != nil {
 		return Page{}, err
 	}
+	hideForeignPrices([]*product.Product{p}, chans)
 	ps, err := s.translate(ctx, q, scope, query, []*product.Product{p})
 	if err != nil {
 		return Page{}, err
 	}
-	page := Page{Products: ps, Count: 1, Currency: cur}
+	page := Page{Products: ps, Count: 1}
+	if page.Prices, err = prices(ctx, q, pc, ps); err != nil {
+		return Page{}, err
+	}
 	if stockIn != "" {
 		if page.Stock, err = s.availability(ctx, q, stockIn, page.Products); err != nil {
 			return Page{}, err

@@ -23,25 +23,22 @@ type storeProduct struct {
 
 type storeVariant struct {
 	*product.Variant
-	price *product.Price // nil: no price in the currency, or none asked for
+	price *Price // nil: no price in the currency, or none asked for
 	// stock is inventory_quantity; nil when not asked for or the variant's inventory is not
 	// managed, and then the key is absent, as in Medusa.
 	stock *int64
 }
 
-// view pairs each variant of ps with its price in currency ("" for none) and its availability
-// from stock (nil: not asked for).
-func view(ps []*product.Product, currency string, stock map[string]int64) []*storeProduct {
+// view pairs each variant of ps with its calculated price from prices and its availability
+// from stock (nil maps: not asked for).
+func view(ps []*product.Product, prices map[string]Price, stock map[string]int64) []*storeProduct {
 	out := make([]*storeProduct, len(ps))
 	for i, p := range ps {
 		sp := &storeProduct{Product: p, variants: make([]*storeVariant, len(p.Variants))}
 		for j, v := range p.Variants {
 			sv := &storeVariant{Variant: v}
-			for _, pr := range v.Prices {
-				if currency != "" && pr.SalesChannelID == nil && strings.EqualFold(pr.CurrencyCode, currency) {
-					sv.price = pr
-					break
-				}
+			if pr, ok := prices[v.ID]; ok {
+				sv.price = &pr
 			}
 			if n, ok := stock[v.ID]; ok && v.ManageInventory {
 				sv.stock = &n
@@ -131,18 +128,18 @@ func stripStock(param string) (string, bool) {
 	return strings.Join(pieces, ","), true
 }
 
-// appendCalculated writes Medusa's calculated_price for a base price: no price lists and no
-// taxes, so the calculated and the original price are the same. The price stands in for
+// appendCalculated writes Medusa's calculated_price: no price lists and no taxes, so the
+// calculated and the original price are the same. The chosen price row stands in for
 // Medusa's price set, whose id channeld does not have.
-func appendCalculated(b []byte, p *product.Price) []byte {
+func appendCalculated(b []byte, p *Price) []byte {
 	if p == nil {
 		return fields.AppendNull(b)
 	}
 	amount := func(b []byte, key string) []byte {
 		b = append(b, `,"`+key+`_amount":`...)
-		b = money.AppendMajor(b, p.Amount, p.CurrencyCode)
+		b = money.AppendMajor(b, p.Amount, p.Currency)
 		b = append(b, `,"raw_`+key+`_amount":{"value":"`...)
-		b = money.AppendMajor(b, p.Amount, p.CurrencyCode)
+		b = money.AppendMajor(b, p.Amount, p.Currency)
 		return append(b, `","precision":20}`...)
 	}
 	ref := func(b []byte, key string) []byte {
@@ -150,14 +147,18 @@ func appendCalculated(b []byte, p *product.Price) []byte {
 		b = fields.AppendString(b, p.ID)
 		return append(b, `,"price_list_id":null,"price_list_type":null,"min_quantity":null,"max_quantity":null}`...)
 	}
+	taxInclusive := func(b []byte, key string) []byte {
+		b = append(b, `,"is_`+key+`_price_price_list":false,"is_`+key+`_price_tax_inclusive":`...)
+		return fields.AppendBool(b, p.TaxInclusive)
+	}
 	b = append(b, `{"id":`...)
 	b = fields.AppendString(b, p.ID)
-	b = append(b, `,"is_calculated_price_price_list":false,"is_calculated_price_tax_inclusive":false`...)
+	b = taxInclusive(b, "calculated")
 	b = amount(b, "calculated")
-	b = append(b, `,"is_original_price_price_list":false,"is_original_price_tax_inclusive":false`...)
+	b = taxInclusive(b, "original")
 	b = amount(b, "original")
 	b = append(b, `,"currency_code":`...)
-	b = fields.AppendString(b, p.CurrencyCode)
+	b = fields.AppendString(b, p.Currency)
 	b = ref(b, "calculated_price")
 	b = ref(b, "original_price")
 	return append(b, '}')
