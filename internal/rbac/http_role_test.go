@@ -86,6 +86,13 @@ func TestPoliciesAndRoles(t *testing.T) {
 			{Name: "delete unknown", Method: "DELETE", Path: "/admin/rbac/roles/role_nope", Status: 200,
 				Exact: `{"id":"role_nope","object":"rbac_role","deleted":true}`},
 		})
+		changes := apitest.Scalar[string](t, s, `SELECT changes FROM audit_log WHERE action = 'rbac_role.created' AND resource_id = $1`, roleID)
+		ExpectExact(t, []byte(changes), `{"before":null,"after":{"name":"Catalogue","policies":["product:read","sales_channel:read"]}}`)
+		for action, want := range map[string]int{"rbac_role.updated": 1, "rbac_role.policy_removed": 1, "rbac_role.policy_added": 1, "rbac_role.deleted": 1} {
+			if n := apitest.Scalar[int](t, s, `SELECT count(*) FROM audit_log WHERE action = $1 AND resource_id = $2`, action, roleID); n != want {
+				t.Errorf("%s entries: %d, want %d", action, n, want)
+			}
+		}
 		sa := s.Get("/admin/rbac/roles/role_super_admin").Must(200)
 		ExpectExact(t, sa.Body, `{"role":{"id":"role_super_admin","name":"Super Admin","description":"Super admin role with full access to all resources and operations",
 			"metadata":null,"created_at":"`+sa.String("role.created_at")+`","updated_at":"`+sa.String("role.updated_at")+`","deleted_at":null}}`)
