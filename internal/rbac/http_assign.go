@@ -3,6 +3,7 @@ package rbac
 import (
 	"context"
 	"net/http"
+	"strings"
 
 	"channeld/internal/platform/fields"
 	"channeld/internal/platform/httpapi"
@@ -61,6 +62,27 @@ type roleUsersParams struct {
 	httpapi.Groups[struct {
 		UserID []string `json:"user_id"`
 	}]
+}
+
+// FieldsParam reads `fields` as Medusa applies it here, to the user ↔ role link: `user.email`
+// selects the user's email; names without the prefix select the user's fields as well.
+func (p roleUsersParams) FieldsParam() *string {
+	if p.Fields == nil {
+		return nil
+	}
+	parts := strings.Split(*p.Fields, ",")
+	for i, f := range parts {
+		mark := strings.TrimLeft(f, "+- ")
+		rest, ok := strings.CutPrefix(mark, "user.")
+		if !ok {
+			rest, ok = strings.CutPrefix(mark, "*user.")
+		}
+		if ok {
+			parts[i] = f[:len(f)-len(mark)] + rest
+		}
+	}
+	out := strings.Join(parts, ",")
+	return &out
 }
 
 func (h *Handler) roleUsers(ctx context.Context, in *httpapi.Input[roleUsersParams, httpapi.NoBody]) ([]byte, int, error) {

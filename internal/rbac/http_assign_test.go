@@ -64,6 +64,8 @@ func TestOneRoleManyChannels(t *testing.T) {
 				}},
 			{Name: "with channels", Method: "GET", Path: users + "?fields=id,+sales_channel_ids&user_id[]=" + y, Status: 200,
 				Exact: `{"users":[{"id":"` + y + `","sales_channel_ids":["` + b + `"]}],"count":1,"offset":0,"limit":50}`},
+			{Name: "fields on the link", Method: "GET", Path: users + "?fields=user.id,user.email&user_id=" + x, Status: 200,
+				Exact: `{"users":[{"id":"` + x + `","email":"x@example.com"}],"count":1,"offset":0,"limit":50}`},
 			{Name: "y store-wide too", Method: "POST", Path: "/admin/users/" + y + "/roles?fields=id,+sales_channel_ids", Body: M{"roles": A{roleID}}, Status: 200,
 				Exact: `{"roles":[{"id":"` + roleID + `","sales_channel_ids":null}]}`},
 			{Name: "y drops only store-wide", Method: "DELETE", Path: "/admin/users/" + y + "/roles", Body: M{"roles": A{roleID}, "sales_channel_ids": nil}, Status: 200,

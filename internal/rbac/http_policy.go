@@ -105,12 +105,12 @@ func (h *Handler) retrievePolicy(ctx context.Context, in *httpapi.Input[httpapi.
 }
 
 type policyRequest struct {
-	Key         *string         `json:"key"`
-	Resource    *string         `json:"resource"`
-	Operation   *string         `json:"operation"`
-	Name        v.Opt[*string]  `json:"name"`
-	Description v.Opt[*string]  `json:"description"`
-	Metadata    v.Metadata      `json:"metadata"`
+	Key         *string        `json:"key"`
+	Resource    *string        `json:"resource"`
+	Operation   *string        `json:"operation"`
+	Name        v.Opt[*string] `json:"name"`
+	Description v.Opt[*string] `json:"description"`
+	Metadata    v.Metadata     `json:"metadata"`
 }
 
 func (r policyRequest) input() PolicyInput {

@@ -26,7 +26,9 @@ type NewUserInput struct {
 	Choice  ChannelChoice
 }
 
-func userNotFound(userID string) error { return apperr.NotFoundf("User with id: %s was not found", userID) }
+func userNotFound(userID string) error {
+	return apperr.NotFoundf("User with id: %s was not found", userID)
+}
 
 // errLimitedCreate is E35: a channel-limited creator names roles and its channels.
 var errLimitedCreate = apperr.Invalidf("A channel-limited user must name at least one of its sales channels")
