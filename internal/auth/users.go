@@ -153,9 +153,12 @@ func (s *Service) ListUsers(ctx context.Context, f UserFilter, p UserPage) ([]*U
 	if f.Within != nil {
 		w.In("id", f.Within)
 	}
-	for col, v := range map[string]*string{"email": f.Email, "first_name": f.FirstName, "last_name": f.LastName} {
-		if v != nil {
-			w.Eq(col, *v)
+	for _, eq := range []struct {
+		col string
+		v   *string
+	}{{"email", f.Email}, {"first_name", f.FirstName}, {"last_name", f.LastName}} {
+		if eq.v != nil {
+			w.Eq(eq.col, *eq.v)
 		}
 	}
 	if f.NullFirstName {

@@ -79,7 +79,10 @@ func TestOneRoleManyChannels(t *testing.T) {
 			{Name: "nobody holds it", Method: "GET", Path: users, Status: 200,
 				Exact: `{"users":[],"count":0,"offset":0,"limit":50}`},
 		})
-		// The changes were recorded, each assignment with its channel.
+		// The changes were recorded, each assignment with its channel and its actor (V41).
+		after := apitest.Scalar[string](t, s, `SELECT changes FROM audit_log WHERE action = 'rbac_role.user_added'
+			AND resource = 'user_rbac_role' AND sales_channel_id = $1 AND actor_type = 'user' AND actor_id = $2`, a, adminID(s))
+		ExpectExact(t, []byte(after), `{"before":null,"after":{"user_id":"`+x+`","rbac_role_id":"`+roleID+`","sales_channel_id":"`+a+`"}}`)
 		n := apitest.Scalar[int](t, s, `SELECT count(*) FROM audit_log WHERE action = 'rbac_role.user_added' AND resource = 'user_rbac_role' AND sales_channel_id = $1`, b)
 		if n != 1 {
 			t.Errorf("user_added in B: %d", n)

@@ -36,9 +36,9 @@ var policyListQuery = v.Object(append(httpapi.FilterParams(20, policyFilterField
 var policyRolesQuery = v.Object(httpapi.FindParams(10)...).Strict()
 
 var policyCreateBody = v.Object(
-	v.F("key", v.String()),
-	v.F("resource", v.String()),
-	v.F("operation", v.String()),
+	v.F("key", v.String().Max(v.MaxIndexed)), // indexed
+	v.F("resource", v.String().Max(v.MaxIndexed)),
+	v.F("operation", v.String().Max(v.MaxIndexed)),
 	v.F("name", v.Nullish(v.String())),
 	v.F("description", v.Nullish(v.String())),
 	v.F("metadata", v.Nullish(v.Record())),

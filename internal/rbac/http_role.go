@@ -33,7 +33,7 @@ var roleListQuery = v.Object(append(httpapi.FilterParams(50, roleFilterFields), 
 var roleQuery = v.Object(append(httpapi.SelectParams(), v.F("policies", v.Optional(v.StringOrArray())))...).Strict()
 
 var roleCreateBody = v.Object(
-	v.F("name", v.String()),
+	v.F("name", v.String().Max(v.MaxIndexed)), // indexed
 	v.F("parent_id", v.Nullish(v.String())),
 	v.F("description", v.Nullish(v.String())),
 	v.F("metadata", v.Nullish(v.Record())),
@@ -41,7 +41,7 @@ var roleCreateBody = v.Object(
 ).Strict()
 
 var roleUpdateBody = v.Object(
-	v.F("name", v.Optional(v.String())),
+	v.F("name", v.Optional(v.String().Max(v.MaxIndexed))),
 	v.F("parent_id", v.Nullish(v.String())),
 	v.F("description", v.Nullish(v.String())),
 	v.F("metadata", v.Nullish(v.Record())),

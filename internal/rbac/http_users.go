@@ -36,7 +36,7 @@ var userUpdateBody = v.Object(
 ).Strict()
 
 var userCreateBody = userUpdateBody.Extend(
-	v.F("email", v.String()),
+	v.F("email", v.String().Max(v.MaxIndexed)), // indexed
 	v.F("password", v.String().Min(8)),
 	v.F("roles", v.Optional(v.Array(v.String().Min(1)).Min(1))),
 	salesChannelIDs,
