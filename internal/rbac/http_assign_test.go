@@ -93,3 +93,23 @@ func TestOneRoleManyChannels(t *testing.T) {
 		}
 	})
 }
+
+// TestChannelDeletionDropsAssignments: a pair whose last assignment goes with its channel no
+// longer holds the role, and its holder loses the permissions at once.
+func TestChannelDeletionDropsAssignments(t *testing.T) {
+	t.Parallel()
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
+		a := s.Channel("A")
+		x, la := limited(t, s, "x@example.com", []string{"product:read"}, a)
+		la.Get("/admin/rbac/me/permissions").Must(200)
+		s.Do("DELETE", "/admin/sales-channels/"+a, nil, nil).Must(200)
+		Run(t, s, []Case{
+			{Name: "no role left", Method: "GET", Path: "/admin/users/" + x + "/roles", Status: 200,
+				Exact: `{"roles":[],"count":0,"offset":0,"limit":50}`},
+		})
+		Run(t, la, []Case{
+			{Name: "no permission left", Method: "GET", Path: "/admin/rbac/me/permissions", Status: 200, Exact: `{"permissions":[]}`},
+			{Name: "forbidden", Method: "GET", Path: "/admin/rbac/roles", Status: 403, Exact: ErrBody("forbidden", "Forbidden")},
+		})
+	})
+}
