@@ -28,6 +28,7 @@ import (
 	"channeld/internal/platform/link"
 	"channeld/internal/pricing"
 	"channeld/internal/product"
+	"channeld/internal/rbac"
 	"channeld/internal/region"
 	"channeld/internal/saleschannel"
 	"channeld/internal/seller"
@@ -50,6 +51,7 @@ type App struct {
 	Shop     *shop.Service
 	APIKeys  *apikey.Service
 	Auth     *auth.Service
+	RBAC     *rbac.Service
 	Regions  *region.Service
 	Stock    *stock.Service
 	Products *product.Service
@@ -121,7 +123,7 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 	a.Channels = saleschannel.NewService(d, now, newID, saleschannel.Links{
 		Keys:      &apikey.ChannelLink,
 		Locations: &stock.ChannelLink,
-		All:       []link.Table{apikey.ChannelLink, product.ChannelLink, stock.ChannelLink},
+		All:       []link.Table{apikey.ChannelLink, product.ChannelLink, stock.ChannelLink, rbac.ChannelLink},
 	}, shop.NewChannelGuard(d), product.NewListing(d), seller.NewChecker(d), shop.NewLocaleReader(), keeper, audits)
 	a.Sellers = seller.NewService(d, now, newID, a.Channels, audits)
 	a.Shop = shop.NewService(d, now, newID, a.Channels, audits)
@@ -137,6 +139,12 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 	})
 	if err != nil {
 		return nil, err
+	}
+	// Roles and assignments: the registered policies exist from the start, and the bootstrap
+	// admin holds the Super Admin role.
+	a.RBAC = rbac.NewService(d, now, newID, audits, a.Auth, a.Channels)
+	if err := a.RBAC.EnsureRegistered(ctx); err != nil {
+		return nil, fmt.Errorf("register policies: %w", err)
 	}
 	if err := a.ensureAdmin(ctx, cfg); err != nil {
 		return nil, err
@@ -187,8 +195,10 @@ func (a *App) routes(cfg Config, catalogue *storefront.Service) (*httpapi.Router
 		return nil
 	}})
 
-	admin := rt.Group(httpapi.Admin, a.Auth.RequireAdmin)
+	// Every admin request resolves the caller's roles once, after authentication.
+	admin := rt.Group(httpapi.Admin, a.Auth.RequireAdmin, a.RBAC.Resolve)
 	admin.Handle(authHTTP.AdminRoutes()...)
+	admin.Handle(rbac.NewHandler(a.RBAC).Routes()...)
 	admin.Handle(saleschannel.NewHandler(a.Channels, map[string]saleschannel.Relation{
 		"publishable_api_keys": keys.ChannelRelation(),
 		"stock_locations":      stockHTTP.ChannelRelation(),
@@ -225,12 +235,13 @@ func (a *App) routes(cfg Config, catalogue *storefront.Service) (*httpapi.Router
 	return rt, httpapi.Instrument(httpapi.WithCORS(rt, cfg.CORS), log, httpapi.NewMetrics(reg))
 }
 
-// ensureAdmin creates the admin user named by CHANNELD_ADMIN_EMAIL when there is no user yet.
+// ensureAdmin creates the admin user named by CHANNELD_ADMIN_EMAIL, holding the Super Admin
+// role, when there is no user yet.
 func (a *App) ensureAdmin(ctx context.Context, cfg Config) error {
 	if cfg.AdminEmail == "" && cfg.AdminPassword == "" {
 		return nil
 	}
-	created, err := a.Auth.EnsureAdmin(ctx, cfg.AdminEmail, cfg.AdminPassword)
+	created, err := a.Auth.EnsureAdmin(ctx, cfg.AdminEmail, cfg.AdminPassword, a.RBAC.GrantSuperAdmin(ctx))
 	if err != nil {
 		return fmt.Errorf("create the admin user from CHANNELD_ADMIN_EMAIL: %w", err)
 	}

@@ -182,7 +182,7 @@ func userCreate(ctx context.Context, args []string, getenv func(string) string, 
 	configFlags(fs, getenv, &cfg, false)
 	email := fs.String("email", "", "the user's email (required)")
 	password := fs.String("password", "", "the user's password, 8 characters or more (required)")
-	if err := parse(fs, args, stdout, "Usage: channeld user create --email E --password P [flags]\n\nCreates an admin user."); err != nil {
+	if err := parse(fs, args, stdout, "Usage: channeld user create --email E --password P [flags]\n\nCreates an admin user holding the Super Admin role."); err != nil {
 		return err
 	}
 	if *email == "" || *password == "" {
@@ -194,7 +194,8 @@ func userCreate(ctx context.Context, args []string, getenv func(string) string, 
 		return err
 	}
 	defer a.Close()
-	u, err := a.Auth.CreateUser(ctx, *email, *password)
+	// The operator's command line makes super admins: it is how access is recovered.
+	u, err := a.Auth.CreateUser(ctx, *email, *password, a.RBAC.GrantSuperAdmin(ctx))
 	if err != nil {
 		return err
 	}

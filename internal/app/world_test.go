@@ -24,7 +24,7 @@ var kindOf = map[string]string{
 	"payment-collections": "payment_collection", "products": "product", "variants": "variant",
 	"sales-channels": "channel", "regions": "region", "stores": "store", "inventory-items": "item",
 	"location-levels": "location", "stock-locations": "location", "reservations": "reservation",
-	"sellers": "seller", "price-inheritance": "price_inheritance",
+	"sellers": "seller", "price-inheritance": "price_inheritance", "users": "user", "roles": "role", "policies": "policy",
 }
 
 // idFor returns the live id for the path parameter that follows segment.
@@ -58,6 +58,10 @@ func newWorld(t testing.TB, s *apitest.Server) *world {
 	w.ids["price_inheritance"] = s.Post("/admin/sales-channels/"+ch+"/price-inheritance", M{"currency_code": "usd",
 		"source_sales_channel_id": nil, "source_currency_code": "eur", "factor": 1.1}).Must(200).String("price_inheritance.id")
 	w.ids["seller"] = s.Post("/admin/sellers", M{"name": "Acme"}).Must(200).String("seller.id")
+	w.ids["policy"] = s.Get("/admin/rbac/policies?key=product:read").Must(200).String("policies.0.id")
+	w.ids["role"] = s.Post("/admin/rbac/roles", M{"name": "Readers", "policy_ids": []string{w.ids["policy"]}}).Must(200).String("role.id")
+	w.ids["user"] = s.Post("/admin/users", M{"email": "clerk@example.com", "password": "password1", "roles": []string{w.ids["role"]}}).
+		Must(200).String("user.id")
 	w.ids["api_key"] = s.Post("/admin/api-keys", M{"title": "Other", "type": "publishable"}).Must(200).String("api_key.id")
 	w.ids["store"] = s.Get("/admin/stores").Must(200).String("stores.0.id")
 	w.ids["region"] = s.Post("/admin/regions", M{"name": "Europe", "currency_code": "eur"}).Must(200).String("region.id")

@@ -91,28 +91,19 @@ func normalizeEmail(email string) (string, error) {
 	return e, nil
 }
 
-// CreateUser adds an admin user.
-func (s *Service) CreateUser(ctx context.Context, email, password string) (*User, error) {
-	e, err := normalizeEmail(email)
-	if err != nil {
-		return nil, err
-	}
-	if len(password) < 8 || len(password) > 256 {
-		return nil, apperr.Invalidf("Password must be between 8 and 256 characters")
-	}
-	hash, err := hashPassword(password, s.params)
-	if err != nil {
-		return nil, err
-	}
-	now := s.now()
-	u := &User{ID: s.newID(id.User), Email: e, CreatedAt: now, UpdatedAt: now}
-	err = s.db.Tx(ctx, func(tx db.DBTX) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO admin_user (id, email, password_hash, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $4)`, u.ID, u.Email, hash, db.FormatTime(now))
-		if db.IsUniqueViolation(err) {
-			return &apperr.Error{Kind: apperr.Duplicate, Message: fmt.Sprintf("User with email: %s, already exists.", e)}
+// CreateUser adds an admin user in a transaction of its own; then, when afterCreate is not
+// nil, it runs in the same transaction (the caller gives the user its roles there).
+func (s *Service) CreateUser(ctx context.Context, email, password string, afterCreate func(tx db.DBTX, u *User) error) (*User, error) {
+	var u *User
+	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		var err error
+		if u, err = s.InsertUser(ctx, tx, NewUser{Email: email, Password: password}); err != nil {
+			return err
 		}
-		return err
+		if afterCreate != nil {
+			return afterCreate(tx, u)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -130,12 +121,13 @@ func (s *Service) HasUsers(ctx context.Context) (bool, error) {
 }
 
 // EnsureAdmin creates the user when there is no user at all, for first start from the
-// environment. It reports whether it created one.
-func (s *Service) EnsureAdmin(ctx context.Context, email, password string) (bool, error) {
+// environment, running afterCreate in the creating transaction. It reports whether it created
+// one.
+func (s *Service) EnsureAdmin(ctx context.Context, email, password string, afterCreate func(tx db.DBTX, u *User) error) (bool, error) {
 	if has, err := s.HasUsers(ctx); err != nil || has {
 		return false, err
 	}
-	if _, err := s.CreateUser(ctx, email, password); err != nil {
+	if _, err := s.CreateUser(ctx, email, password, afterCreate); err != nil {
 		if apperr.Is(err, apperr.Duplicate) {
 			return false, nil // another instance created it first
 		}

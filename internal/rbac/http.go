@@ -1,0 +1,112 @@
+package rbac
+
+import (
+	"channeld/internal/platform/fields"
+	"channeld/internal/platform/httpapi"
+)
+
+// Handler serves Medusa's /admin/rbac/* routes and the user administration routes
+// /admin/users* (but /admin/users/me, which the auth module serves).
+type Handler struct{ svc *Service }
+
+// NewHandler returns the handler for svc.
+func NewHandler(svc *Service) *Handler { return &Handler{svc: svc} }
+
+// Routes lists the admin routes, each behind its §5.6 declaration.
+func (h *Handler) Routes() []httpapi.Route {
+	var out []httpapi.Route
+	for _, group := range [][]httpapi.Route{h.policyRoutes(), h.roleRoutes(), h.assignmentRoutes(), h.userRoutes(), h.meRoutes()} {
+		out = append(out, group...)
+	}
+	return Apply(out, RouteRules)
+}
+
+// RouteRules are §5.6's declarations of this module's routes.
+var RouteRules = []Rule{
+	{"GET", "/admin/rbac/policies", []Policies{{"rbac_policy:read"}}},
+	{"GET", "/admin/rbac/policies/assignable", []Policies{{"rbac_policy:read"}}},
+	{"GET", "/admin/rbac/policies/{id}", []Policies{{"rbac_policy:read"}}},
+	{"GET", "/admin/rbac/policies/{id}/roles", []Policies{{"rbac_policy:read", "rbac_role:read"}}},
+	{"POST", "/admin/rbac/policies", []Policies{{"rbac_policy:create"}}},
+	{"POST", "/admin/rbac/policies/{id}", []Policies{{"rbac_policy:update"}}},
+	{"DELETE", "/admin/rbac/policies/{id}", []Policies{{"rbac_policy:delete"}}},
+	{"GET", "/admin/rbac/roles", []Policies{{"rbac_role:read"}}},
+	{"GET", "/admin/rbac/roles/assignable", []Policies{{"rbac_role:read"}}},
+	{"GET", "/admin/rbac/roles/{id}", []Policies{{"rbac_role:read"}}},
+	{"GET", "/admin/rbac/roles/{id}/policies", []Policies{{"rbac_role:read"}}},
+	{"POST", "/admin/rbac/roles", []Policies{{"rbac_role:create"}}},
+	{"POST", "/admin/rbac/roles/{id}", []Policies{{"rbac_role:update"}}},
+	{"POST", "/admin/rbac/roles/{id}/policies", []Policies{{"rbac_role:update"}}},
+	{"DELETE", "/admin/rbac/roles/{id}/policies/{policy_id}", []Policies{{"rbac_role:update"}}},
+	{"DELETE", "/admin/rbac/roles/{id}", []Policies{{"rbac_role:delete"}}},
+	{"GET", "/admin/rbac/roles/{id}/users", []Policies{{"user:read"}}},
+	{"POST", "/admin/rbac/roles/{id}/users", []Policies{assignDecl}},
+	{"DELETE", "/admin/rbac/roles/{id}/users", []Policies{assignDecl}},
+	{"GET", "/admin/users", []Policies{{"user:read"}}},
+	{"GET", "/admin/users/{id}", []Policies{{"user:read"}}},
+	{"POST", "/admin/users", []Policies{{"user:create"}}},
+	{"POST", "/admin/users/{id}", []Policies{{"user:update"}}},
+	{"DELETE", "/admin/users/{id}", []Policies{{"user:delete"}}},
+	{"GET", "/admin/users/{id}/roles", []Policies{{"user:read", "rbac_role:read"}}},
+	{"POST", "/admin/users/{id}/roles", []Policies{assignDecl}},
+	{"DELETE", "/admin/users/{id}/roles", []Policies{assignDecl}},
+	{"DELETE", "/admin/users/{id}/roles/{role_id}", []Policies{assignDecl}},
+}
+
+var policyScalars = []string{"id", "key", "resource", "operation", "name", "description", "metadata", "created_at", "updated_at", "deleted_at"}
+
+// PolicySpec writes a policy with Medusa's default fields.
+var PolicySpec = &fields.Spec[Policy]{Scalars: policyScalars, Scalar: fields.Columns[Policy](policyScalars, nil)}
+
+// rolePolicyScalars are a policy as a role's `policies` relation writes it: no deleted_at,
+// and the inherited_from_role_id of Medusa's role policy view.
+var rolePolicyScalars = []string{"id", "key", "resource", "operation", "name", "description", "metadata", "created_at", "updated_at", "inherited_from_role_id"}
+
+var rolePolicySpec = &fields.Spec[Policy]{Scalars: rolePolicyScalars, Scalar: fields.Columns[Policy](rolePolicyScalars, nil)}
+
+var roleScalars = []string{"id", "name", "description", "metadata", "created_at", "updated_at", "deleted_at"}
+
+// RoleSpec writes a role: Medusa's default fields, its policies (fields=*policies), and
+// channeld's opt-in sales_channel_ids on a user's roles.
+var RoleSpec = &fields.Spec[Role]{
+	Scalars: roleScalars,
+	Scalar:  fields.Columns[Role](roleScalars, nil),
+	Relations: map[string]fields.Relation[Role]{
+		"policies":          fields.ListOf(rolePolicySpec, func(r *Role) []*Policy { return r.Policies }),
+		"sales_channel_ids": fields.OptIn(func(b []byte, r *Role) []byte { return appendIDs(b, r.SalesChannelIDs) }),
+	},
+}
+
+var userScalars = []string{"id", "first_name", "last_name", "email", "avatar_url", "metadata", "created_at", "updated_at", "deleted_at"}
+
+// MemberSpec writes a user: Medusa's default fields, its roles (fields=*rbac_roles) and the
+// opt-in sales_channel_ids of its assignments of one role.
+var MemberSpec = &fields.Spec[Member]{
+	Scalars: userScalars,
+	Scalar:  fields.Columns(userScalars, map[string]func([]byte, *Member) []byte{"deleted_at": fields.Null[Member]}),
+	Relations: map[string]fields.Relation[Member]{
+		"rbac_roles":        fields.ListOf(RoleSpec, func(m *Member) []*Role { return m.Roles }),
+		"sales_channel_ids": fields.OptIn(func(b []byte, m *Member) []byte { return appendIDs(b, m.SalesChannelIDs) }),
+	},
+}
+
+// appendIDs writes ids as a JSON array, nil as null.
+func appendIDs(b []byte, ids []string) []byte {
+	if ids == nil {
+		return fields.AppendNull(b)
+	}
+	b = append(b, '[')
+	for i, id := range ids {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = fields.AppendString(b, id)
+	}
+	return append(b, ']')
+}
+
+var (
+	policyFields = fields.Selector{Defaults: policyScalars, Check: PolicySpec.Check}
+	roleFields   = fields.Selector{Defaults: roleScalars, Check: RoleSpec.Check}
+	memberFields = fields.Selector{Defaults: userScalars, Check: MemberSpec.Check}
+)
