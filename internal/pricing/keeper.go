@@ -2,12 +2,10 @@ package pricing
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"channeld/internal/audit"
 	"channeld/internal/platform/db"
-	"channeld/internal/platform/money"
 	"channeld/internal/platform/sqlq"
 	"channeld/internal/product"
 	"channeld/internal/saleschannel"
@@ -74,7 +72,7 @@ func (k *Keeper) deleteRules(ctx context.Context, tx db.DBTX, w *sqlq.Where, cau
 		channelID := r.SalesChannelID
 		ids[i] = r.ID
 		entries[i] = audit.Entry{Action: "price_inheritance.deleted", Resource: "price_inheritance", ResourceID: r.ID,
-			SalesChannelID: &channelID, Cause: cause, Before: ruleObject(r)}
+			SalesChannelID: &channelID, Cause: cause, Before: ruleRecord(r)}
 	}
 	var args []any
 	if err := sqlq.Exec(ctx, tx, "delete price inheritance rules",
@@ -82,32 +80,4 @@ func (k *Keeper) deleteRules(ctx context.Context, tx db.DBTX, w *sqlq.Where, cau
 		return err
 	}
 	return k.audit.Record(ctx, tx, entries...)
-}
-
-// ruleObject is a rule as its audit entries show it: the API's object without timestamps,
-// the factor and the rounding's increment and offset as numbers, the latter two in major
-// units of the rule's currency.
-func ruleObject(r *Rule) any {
-	type rounding struct {
-		Increment json.RawMessage `json:"increment"`
-		Mode      string          `json:"mode"`
-		Offset    json.RawMessage `json:"offset"`
-	}
-	factor := json.RawMessage(r.Factor)
-	if !json.Valid(factor) {
-		factor = json.RawMessage(r.Ratio.FloatString(10))
-	}
-	return struct {
-		ID                   string          `json:"id"`
-		SalesChannelID       string          `json:"sales_channel_id"`
-		CurrencyCode         string          `json:"currency_code"`
-		SourceSalesChannelID *string         `json:"source_sales_channel_id"`
-		SourceCurrencyCode   string          `json:"source_currency_code"`
-		Factor               json.RawMessage `json:"factor"`
-		Rounding             rounding        `json:"rounding"`
-	}{r.ID, r.SalesChannelID, r.CurrencyCode, r.SourceChannelID, r.SourceCurrency, factor, rounding{
-		Increment: money.AppendMajor(nil, r.Rounding.Increment, r.CurrencyCode),
-		Mode:      string(r.Rounding.Mode),
-		Offset:    money.AppendMajor(nil, r.Rounding.Offset, r.CurrencyCode),
-	}}
 }

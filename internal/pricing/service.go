@@ -2,7 +2,6 @@ package pricing
 
 import (
 	"context"
-	"fmt"
 	"slices"
 
 	"channeld/internal/audit"
@@ -60,14 +59,12 @@ func (c *pricedChannel) configured() bool { return len(c.Currencies) > 0 }
 // requireCurrency refuses a currency a configured channel does not offer (E1).
 func (c *pricedChannel) requireCurrency(k string) error {
 	if c.configured() && !slices.Contains(c.Currencies, k) {
-		return apperr.Invalidf("Currency %s is not available in sales channel %s", k, c.ID)
+		return saleschannel.ErrCurrencyNotOffered(k, c.ID)
 	}
 	return nil
 }
 
 // channel returns the live channel channelID read through q, or the channel routes' 404.
-// Its currencies are read from sales_channel_currency, the channel module's settings table,
-// as a read model: the module exposes them only through its HTTP projection.
 func (s *Service) channel(ctx context.Context, q db.DBTX, channelID string) (*pricedChannel, error) {
 	missing, err := s.channels.Missing(ctx, q, []string{channelID})
 	if err != nil {
@@ -76,21 +73,15 @@ func (s *Service) channel(ctx context.Context, q db.DBTX, channelID string) (*pr
 	if len(missing) > 0 {
 		return nil, apperr.NotFoundf(channelNotFound, channelID)
 	}
-	rows, err := q.QueryContext(ctx, `SELECT currency_code FROM sales_channel_currency
-		WHERE sales_channel_id = $1 ORDER BY currency_code`, channelID)
+	curs, err := saleschannel.CurrenciesOf(ctx, q, []string{channelID})
 	if err != nil {
-		return nil, fmt.Errorf("read the currencies of %s: %w", channelID, err)
+		return nil, err
 	}
-	defer rows.Close()
 	c := &pricedChannel{ID: channelID}
-	for rows.Next() {
-		var k string
-		if err := rows.Scan(&k); err != nil {
-			return nil, fmt.Errorf("read the currencies of %s: %w", channelID, err)
-		}
-		c.Currencies = append(c.Currencies, k)
+	for _, k := range curs[channelID] {
+		c.Currencies = append(c.Currencies, k.Code)
 	}
-	return c, rows.Err()
+	return c, nil
 }
 
 // requireSource refuses a source channel that is not live (E14); nil is the base prices.

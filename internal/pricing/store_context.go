@@ -7,10 +7,10 @@ import (
 	"math/big"
 	"time"
 
-	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/money"
 	"channeld/internal/platform/sqlq"
+	"channeld/internal/saleschannel"
 )
 
 // A store read or a cart prices in one channel and one currency (channel-model.md §2.4).
@@ -46,9 +46,7 @@ type StoreContext struct {
 }
 
 // ErrCurrencyNotOffered is E1: a currency-configured channel does not sell in currency.
-func ErrCurrencyNotOffered(currency, channelID string) error {
-	return apperr.Invalidf("Currency %s is not available in sales channel %s", currency, channelID)
-}
+var ErrCurrencyNotOffered = saleschannel.ErrCurrencyNotOffered
 
 // storeContextQuery reads the currency candidates ($1 channel, $2 region, $3 currency), picks
 // the currency and follows its inheritance chain; one row per rule in chain order, or one row
