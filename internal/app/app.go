@@ -35,6 +35,7 @@ import (
 	"channeld/internal/shop"
 	"channeld/internal/stock"
 	"channeld/internal/storefront"
+	"channeld/internal/taxonomy"
 	"channeld/internal/translation"
 )
 
@@ -61,6 +62,7 @@ type App struct {
 	Carts    *cart.Service
 
 	Translations *translation.Service
+	Taxonomy     *taxonomy.Service
 
 	draining atomic.Bool
 }
@@ -156,6 +158,7 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 	a.Stock = stock.NewService(d, now, newID, a.Channels, product.NewReader(d))
 	a.Products = product.NewService(d, now, newID, a.Channels, a.Stock, prices)
 	a.Translations = translation.NewService(d, now, newID)
+	a.Taxonomy = taxonomy.NewService(d, now, newID, audits, product.NewListing(d))
 	catalogue := storefront.NewService(d, a.Products, a.Stock,
 		storefront.Languages{Channels: a.Channels, Store: shop.NewLocaleReader(), Translations: a.Translations})
 	// A channel's effective prices, channel price batches, inheritance rules and copies;
@@ -208,6 +211,7 @@ func (a *App) routes(cfg Config, catalogue *storefront.Service) (*httpapi.Router
 	admin.Handle(regionsHTTP.Routes()...)
 	admin.Handle(seller.NewHandler(a.Sellers).Routes()...)
 	admin.Handle(product.NewHandler(a.Products, a.Channels).Routes()...)
+	admin.Handle(taxonomy.NewHandler(a.Taxonomy).Routes()...)
 	admin.Handle(pricing.NewHandler(a.Pricing).Routes()...)
 	admin.Handle(translation.NewHandler(a.Translations).Routes()...)
 	admin.Handle(stockHTTP.Routes()...)

@@ -25,6 +25,7 @@ var kindOf = map[string]string{
 	"sales-channels": "channel", "regions": "region", "stores": "store", "inventory-items": "item",
 	"location-levels": "location", "stock-locations": "location", "reservations": "reservation",
 	"sellers": "seller", "price-inheritance": "price_inheritance", "users": "user", "roles": "role", "policies": "policy",
+	"collections": "collection", "product-tags": "tag", "product-types": "type",
 }
 
 // idFor returns the live id for the path parameter that follows segment.
@@ -57,6 +58,9 @@ func newWorld(t testing.TB, s *apitest.Server) *world {
 	w.ids["channel"] = ch
 	w.ids["price_inheritance"] = s.Post("/admin/sales-channels/"+ch+"/price-inheritance", M{"currency_code": "usd",
 		"source_sales_channel_id": nil, "source_currency_code": "eur", "factor": 1.1}).Must(200).String("price_inheritance.id")
+	w.ids["collection"] = s.Post("/admin/collections", M{"title": "Summer"}).Must(200).String("collection.id")
+	w.ids["tag"] = s.Post("/admin/product-tags", M{"value": "cotton"}).Must(200).String("product_tag.id")
+	w.ids["type"] = s.Post("/admin/product-types", M{"value": "Shirts"}).Must(200).String("product_type.id")
 	w.ids["seller"] = s.Post("/admin/sellers", M{"name": "Acme"}).Must(200).String("seller.id")
 	w.ids["policy"] = s.Get("/admin/rbac/policies?key=product:read").Must(200).String("policies.0.id")
 	w.ids["role"] = s.Post("/admin/rbac/roles", M{"name": "Readers", "policy_ids": []string{w.ids["policy"]}}).Must(200).String("role.id")

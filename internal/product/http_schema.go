@@ -108,8 +108,14 @@ func productFields(create bool) []v.Field {
 		v.F("type_id", v.Nullish(v.String())),
 		v.F("collection_id", v.Nullish(v.String())),
 		v.F("sales_channels", v.Optional(v.Array(channelRef))),
+		v.F("tags", v.Optional(v.Array(channelRef))),
 		v.F("metadata", v.Nullish(v.Record())),
 	}
+	image := v.Object(v.F("url", v.String()))
+	if !create {
+		image = image.Extend(v.F("id", v.Optional(v.String())))
+	}
+	fs = append(fs, v.F("images", v.Optional(v.Array(image))))
 	if create {
 		fs = append(fs,
 			v.F("options", v.Optional(v.Array(optionBody))),
@@ -261,12 +267,29 @@ type productReq struct {
 	TypeID        v.Opt[*string]      `json:"type_id"`
 	CollectionID  v.Opt[*string]      `json:"collection_id"`
 	SalesChannels v.Opt[[]channelReq] `json:"sales_channels"`
+	Tags          v.Opt[[]channelReq] `json:"tags"`
+	Images        v.Opt[[]imageReq]   `json:"images"`
 	Metadata      v.Metadata          `json:"metadata"`
 	Options       v.Opt[[]optionReq]  `json:"options"`
 	Variants      v.Opt[[]variantReq] `json:"variants"`
 	ID            string              `json:"id"` // batch updates only
 }
 
+// imageReq is an image of a product body: its URL, and on an update the id of an image kept.
+type imageReq struct {
+	ID  string `json:"id"`
+	URL string `json:"url"`
+}
+
+func images(rs []imageReq) []ImageInput {
+	out := make([]ImageInput, len(rs))
+	for i, r := range rs {
+		out[i] = ImageInput{ID: r.ID, URL: r.URL}
+	}
+	return out
+}
+
+// channelIDs returns the ids of a list of {id} references (channels, tags).
 func channelIDs(cs []channelReq) []string {
 	out := make([]string, len(cs))
 	for i, c := range cs {
@@ -279,7 +302,7 @@ func (r productReq) create() CreateInput {
 	in := CreateInput{Title: r.Title.Value, Subtitle: r.Subtitle.Value, Description: r.Description.Value,
 		Handle: r.Handle, Thumbnail: r.Thumbnail.Value, Discountable: r.Discountable, Physical: r.physicalReq.value(),
 		CollectionID: r.CollectionID.Value, TypeID: r.TypeID.Value, Metadata: r.Metadata.Value,
-		SalesChannels: channelIDs(r.SalesChannels.Value)}
+		SalesChannels: channelIDs(r.SalesChannels.Value), Tags: channelIDs(r.Tags.Value), Images: images(r.Images.Value)}
 	if r.Status != nil {
 		in.Status = *r.Status
 	}
@@ -300,7 +323,9 @@ func (r productReq) update() UpdateInput {
 		Status: r.Status, Thumbnail: patch(r.Thumbnail), IsGiftcard: r.IsGiftcard, Discountable: r.Discountable,
 		Physical: r.physicalReq.patch(), CollectionID: patch(r.CollectionID), TypeID: patch(r.TypeID),
 		Metadata:      metadataPatch(r.Metadata),
-		SalesChannels: Patch[[]string]{Set: r.SalesChannels.Set, Value: channelIDs(r.SalesChannels.Value)}}
+		SalesChannels: Patch[[]string]{Set: r.SalesChannels.Set, Value: channelIDs(r.SalesChannels.Value)},
+		Tags:          Patch[[]string]{Set: r.Tags.Set, Value: channelIDs(r.Tags.Value)},
+		Images:        Patch[[]ImageInput]{Set: r.Images.Set, Value: images(r.Images.Value)}}
 	if r.Title.Set {
 		in.Title = &r.Title.Value
 	}

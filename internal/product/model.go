@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"channeld/internal/saleschannel"
+	"channeld/internal/taxonomy"
 )
 
 // Product is one product as stored, with the relations a read asked for.
@@ -31,6 +32,11 @@ type Product struct {
 	Options       []*Option
 	Variants      []*Variant
 	SalesChannels []*saleschannel.SalesChannel
+	// Collection, Type, Tags and Images are loaded when a read asks for them.
+	Collection *taxonomy.Collection
+	Type       *taxonomy.Term
+	Tags       []*taxonomy.Term
+	Images     []*Image
 }
 
 // Physical holds the shipping and customs attributes products and variants share.
@@ -207,6 +213,8 @@ type CreateInput struct {
 	Options       []OptionInput
 	Variants      []VariantInput
 	SalesChannels []string
+	Tags          []string // tag ids
+	Images        []ImageInput
 }
 
 // UpdateInput changes the product fields that are set. SalesChannels, when set, replaces
@@ -227,6 +235,8 @@ type UpdateInput struct {
 	SalesChannels Patch[[]string]
 	Options       Patch[[]OptionUpsert]  // when set, the product's options become these
 	Variants      Patch[[]VariantUpsert] // when set, the product's live variants become these
+	Tags          Patch[[]string]        // when set, the product's tags become these tag ids
+	Images        Patch[[]ImageInput]    // when set, the product's images become these, in order
 }
 
 // OptionUpsert is one option of a product update: with an ID it updates that option,
@@ -275,6 +285,10 @@ type Include struct {
 	VariantOptions bool
 	VariantPrices  bool
 	SalesChannels  bool
+	Collection     bool
+	Type           bool
+	Tags           bool
+	Images         bool
 	// Visible, when not nil, limits the sales_channels relation to these channels, enabled
 	// ones only: the channels of the caller's scope. A storefront never learns of another key's
 	// channels, or of a disabled one, through a product.

@@ -4,17 +4,17 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
-	"unicode"
 
 	"channeld/internal/outbox"
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/clock"
 	"channeld/internal/platform/db"
+	"channeld/internal/platform/handle"
 	"channeld/internal/platform/id"
 	"channeld/internal/platform/link"
 	"channeld/internal/saleschannel"
+	"channeld/internal/taxonomy"
 )
 
 // ChannelLink is the product ↔ sales channel link table.
@@ -127,6 +127,9 @@ func (s *Service) load(ctx context.Context, q db.DBTX, ps []*Product, inc Includ
 			}
 		}
 	}
+	if err := loadCatalogue(ctx, q, ps, inc); err != nil {
+		return err
+	}
 	if inc.SalesChannels {
 		return s.loadChannels(ctx, q, ps, inc.Visible)
 	}
@@ -196,6 +199,9 @@ func (s *Service) createTx(ctx context.Context, tx db.DBTX, in CreateInput, now 
 	if err := s.channels.CheckLive(ctx, tx, in.SalesChannels); err != nil {
 		return nil, err
 	}
+	if err := taxonomy.CheckRefs(ctx, tx, in.CollectionID, in.TypeID, in.Tags); err != nil {
+		return nil, err
+	}
 	p := &Product{
 		ID: s.newID(id.Product), Title: in.Title, Subtitle: in.Subtitle, Description: in.Description,
 		Status: in.Status, Thumbnail: in.Thumbnail, IsGiftcard: in.IsGiftcard, Discountable: true,
@@ -214,6 +220,12 @@ func (s *Service) createTx(ctx context.Context, tx db.DBTX, in CreateInput, now 
 		p.Discountable = *in.Discountable
 	}
 	if err := insertProduct(ctx, tx, p); err != nil {
+		return nil, err
+	}
+	if err := setTags(ctx, tx, p.ID, in.Tags); err != nil {
+		return nil, err
+	}
+	if err := s.setImages(ctx, tx, p.ID, in.Images, now); err != nil {
 		return nil, err
 	}
 	idx := optionIndex{}
@@ -291,6 +303,9 @@ func (s *Service) updateTx(ctx context.Context, tx db.DBTX, productID string, in
 	apply(&p.TypeID, in.TypeID)
 	apply(&p.Metadata, in.Metadata)
 	p.UpdatedAt = now
+	if err := s.updateCatalogueTx(ctx, tx, p, in, now); err != nil {
+		return nil, err
+	}
 	if err := updateProduct(ctx, tx, p); err != nil {
 		return nil, err
 	}
@@ -379,19 +394,4 @@ func (s *Service) deleteTx(ctx context.Context, tx db.DBTX, productID string, no
 
 // ToHandle derives a handle from a title as Medusa does: lower case, every run of
 // characters other than letters and digits becomes one '-', with none at either end.
-func ToHandle(title string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(title) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-			continue
-		}
-		dash = true
-	}
-	return b.String()
-}
+func ToHandle(title string) string { return handle.From(title) }

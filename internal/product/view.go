@@ -4,6 +4,7 @@ import (
 	"channeld/internal/platform/fields"
 	"channeld/internal/platform/money"
 	"channeld/internal/saleschannel"
+	"channeld/internal/taxonomy"
 )
 
 // DefaultFields are Medusa's default admin product fields.
@@ -84,6 +85,7 @@ func init() {
 					return ValueSpec.AppendList(b, v.Options, sub)
 				}},
 			"prices": fields.ListOf(PriceSpec, func(v *Variant) []*Price { return v.Prices }),
+			"images": noImages,
 		},
 	}
 	Spec = &fields.Spec[Product]{
@@ -96,21 +98,20 @@ func init() {
 			"variants": fields.ListOf(VariantSpec, func(p *Product) []*Variant { return p.Variants }),
 			"sales_channels": fields.ListOf(saleschannel.Spec,
 				func(p *Product) []*saleschannel.SalesChannel { return p.SalesChannels }),
-			// Types, collections, tags and images are not modelled yet: they read as empty.
-			"type":       constant("null"),
-			"collection": constant("null"),
-			"tags":       constant("[]"),
-			"images":     constant("[]"),
+			"type":       fields.OneOf(taxonomy.TermSpec, func(p *Product) *taxonomy.Term { return p.Type }),
+			"collection": fields.OneOf(taxonomy.CollectionSpec, func(p *Product) *taxonomy.Collection { return p.Collection }),
+			"tags":       fields.ListOf(taxonomy.TermSpec, func(p *Product) []*taxonomy.Term { return p.Tags }),
+			"images":     fields.ListOf(ImageSpec, func(p *Product) []*Image { return p.Images }),
 		},
 	}
 }
 
 var valueWithOption = fields.FromList("*", "option.*")
 
-func constant(v string) fields.Relation[Product] {
-	return fields.Relation[Product]{AsScalar: true, Unknown: func(*fields.Selection) []string { return nil },
-		Append: func(b []byte, _ *Product, _ *fields.Selection) []byte { return append(b, v...) }}
-}
+// noImages is a variant's images: channeld links no image to a single variant, so a variant
+// reads as Medusa's variant without variant images.
+var noImages = fields.Relation[Variant]{AsScalar: true, Unknown: fields.Nested(ImageSpec),
+	Append: func(b []byte, _ *Variant, _ *fields.Selection) []byte { return append(b, "[]"...) }}
 
 // Prices have no title, quantities, price list or deletion time here; Medusa answers them.
 var priceComputed = map[string]func([]byte, *Price) []byte{
@@ -146,6 +147,10 @@ func include(sel *fields.Selection) Include {
 		inc.VariantPrices = relation(v, "prices") != nil
 	}
 	inc.SalesChannels = relation(sel, "sales_channels") != nil
+	inc.Collection = relation(sel, "collection") != nil
+	inc.Type = relation(sel, "type") != nil
+	inc.Tags = relation(sel, "tags") != nil
+	inc.Images = relation(sel, "images") != nil
 	return inc
 }
 
