@@ -221,6 +221,7 @@ func (a *App) routes(cfg Config, catalogue *storefront.Service) (*httpapi.Router
 	store := rt.Group(httpapi.Storefront, a.APIKeys.RequirePublishable)
 	store.Handle(regionsHTTP.StoreRoutes()...)
 	store.Handle(storefront.NewHandler(catalogue, d.Commits).Routes()...)
+	store.Handle(taxonomy.NewHandler(a.Taxonomy).StoreRoutes()...)
 	store.Handle(cart.NewHandler(a.Carts).Routes()...)
 	store.Handle(payment.NewHandler(a.Payments, a.Carts).Routes()...)
 	store.Handle(ordersHTTP.StoreRoutes()...)

@@ -17,22 +17,23 @@ import (
 // only the other filters read the scope's products.
 
 // StoreFilter is a storefront's filter: the admin Filter plus the store-only parameters.
-// Categories and tags are not modelled, so naming any makes the filter match nothing.
+// Categories are not modelled, so naming any makes the filter match nothing.
 type StoreFilter struct {
 	Filter
 	CollectionIDs  []string
 	TypeIDs        []string
+	TagIDs         []string
 	OptionValues   []string // variants[options][value]
 	OptionIDs      []string // variants[options][option_id]
-	CategoryOrTags bool
+	Categories     bool
 }
 
 // empty reports whether f filters nothing, so that a page is a walk of the listing.
 func (f StoreFilter) empty() bool {
 	return f.Q == "" && f.IDs == nil && f.Handles == nil && f.Titles == nil && f.Statuses == nil &&
 		f.SalesChannelIDs == nil && f.IsGiftcard == nil && f.CreatedAt == nil && f.UpdatedAt == nil &&
-		f.DeletedAt == nil && len(f.And) == 0 && len(f.Or) == 0 && f.CollectionIDs == nil && f.TypeIDs == nil &&
-		f.OptionValues == nil && f.OptionIDs == nil && !f.CategoryOrTags
+		f.DeletedAt == nil && len(f.And) == 0 && len(f.Or) == 0 && f.CollectionIDs == nil && f.TypeIDs == nil && f.TagIDs == nil &&
+		f.OptionValues == nil && f.OptionIDs == nil && !f.Categories
 }
 
 // searchOnly reports whether f is a search term and nothing else.
@@ -43,8 +44,11 @@ func (f StoreFilter) searchOnly() bool {
 }
 
 // selective reports whether f names the products it can match (ids, handles, a search
-// term), so a read starts from those rather than from the scope.
-func (f StoreFilter) selective() bool { return f.IDs != nil || f.Handles != nil || f.Q != "" }
+// term, collections, types or tags, each read through an index), so a read starts from those
+// rather than from the scope.
+func (f StoreFilter) selective() bool {
+	return f.IDs != nil || f.Handles != nil || f.Q != "" || f.CollectionIDs != nil || f.TypeIDs != nil || f.TagIDs != nil
+}
 
 func buildStoreWhere(w *sqlq.Where, f StoreFilter, e db.Engine) error {
 	if err := buildWhere(w, f.Filter, e); err != nil {
@@ -55,6 +59,9 @@ func buildStoreWhere(w *sqlq.Where, f StoreFilter, e db.Engine) error {
 	}
 	if f.TypeIDs != nil {
 		w.In("type_id", f.TypeIDs)
+	}
+	if f.TagIDs != nil {
+		w.Add(`id IN (SELECT product_id FROM product_tags WHERE product_tag_id IN (` + w.ArgList(f.TagIDs) + `))`)
 	}
 	if f.OptionValues != nil || f.OptionIDs != nil {
 		sub := w.Sub()
@@ -68,7 +75,7 @@ func buildStoreWhere(w *sqlq.Where, f StoreFilter, e db.Engine) error {
 			JOIN product_option_value ov ON ov.id = pvo.option_value_id
 			WHERE pv.product_id = product.id AND pv.deleted_at IS NULL` + sub.And() + `)`)
 	}
-	if f.CategoryOrTags {
+	if f.Categories {
 		w.Add("1 = 0")
 	}
 	return nil
