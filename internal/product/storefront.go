@@ -20,12 +20,12 @@ import (
 // Categories are not modelled, so naming any makes the filter match nothing.
 type StoreFilter struct {
 	Filter
-	CollectionIDs  []string
-	TypeIDs        []string
-	TagIDs         []string
-	OptionValues   []string // variants[options][value]
-	OptionIDs      []string // variants[options][option_id]
-	Categories     bool
+	CollectionIDs []string
+	TypeIDs       []string
+	TagIDs        []string
+	OptionValues  []string // variants[options][value]
+	OptionIDs     []string // variants[options][option_id]
+	Categories    bool
 }
 
 // empty reports whether f filters nothing, so that a page is a walk of the listing.

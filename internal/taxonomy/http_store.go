@@ -21,7 +21,9 @@ var storeListQuery = v.Object(slices.Concat(httpapi.FindParams(10), []v.Field{ht
 	httpapi.MatchFilters("id", "title", "handle", "external_id"), httpapi.DateFilters("created_at", "updated_at"))...).Strict()
 
 // storeNotFound is Medusa's store message for a collection it does not show.
-func storeNotFound(id string) error { return apperr.NotFoundf("Collection with id: %s was not found", id) }
+func storeNotFound(id string) error {
+	return apperr.NotFoundf("Collection with id: %s was not found", id)
+}
 
 // StoreRoutes lists the store routes; they must run behind apikey's RequirePublishable.
 func (h *Handler) StoreRoutes() []httpapi.Route {

@@ -66,7 +66,7 @@ func TestStoreCatalogue(t *testing.T) {
 					"tags":       A{M{"id": cotton, "value": "cotton"}},
 					"images":     A{M{"url": "https://img.test/shirt.png", "rank": 0}},
 					"collection": M{"id": summer}, "type": M{"id": shirts, "value": "Shirts"},
-					"variants":   A{M{"images": A{}, "calculated_price": Any}, M{"images": A{}, "calculated_price": Any}}}}}},
+					"variants": A{M{"images": A{}, "calculated_price": Any}, M{"images": A{}, "calculated_price": Any}}}}}},
 			{Name: "the starter's list by collection", Method: "GET", Path: "/store/products?limit=12&offset=0&region_id=" + f.EUR + "&fields=" + starterFields + "&collection_id[]=" + summer, Headers: a, Status: 200,
 				Check: only(shirtID)},
 		})
