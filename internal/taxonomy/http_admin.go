@@ -60,15 +60,17 @@ func listQuery(limit int, match ...string) *v.ObjectSchema {
 }
 
 var collectionBody = v.Object(
-	v.F("title", v.String()),
-	v.F("handle", v.Optional(v.String())),
+	// The handle is indexed, and without one it is made from the title.
+	v.F("title", v.String().Max(v.MaxIndexed)),
+	v.F("handle", v.Optional(v.String().Max(v.MaxIndexed))),
 	v.F("external_id", v.Nullish(v.String())),
 	v.F("metadata", v.Nullish(v.Record())),
 	v.F("additional_data", v.Optional(v.Record())),
 )
 
+// A term's value is indexed.
 var termBody = v.Object(
-	v.F("value", v.String()),
+	v.F("value", v.String().Max(v.MaxIndexed)),
 	v.F("external_id", v.Nullish(v.String())),
 	v.F("metadata", v.Nullish(v.Record())),
 ).Strict()
