@@ -26,6 +26,7 @@ var kindOf = map[string]string{
 	"location-levels": "location", "stock-locations": "location", "reservations": "reservation",
 	"sellers": "seller", "price-inheritance": "price_inheritance", "users": "user", "roles": "role", "policies": "policy",
 	"collections": "collection", "product-tags": "tag", "product-types": "type",
+	"product-categories": "category",
 }
 
 // idFor returns the live id for the path parameter that follows segment.
@@ -61,6 +62,7 @@ func newWorld(t testing.TB, s *apitest.Server) *world {
 	w.ids["collection"] = s.Post("/admin/collections", M{"title": "Summer"}).Must(200).String("collection.id")
 	w.ids["tag"] = s.Post("/admin/product-tags", M{"value": "cotton"}).Must(200).String("product_tag.id")
 	w.ids["type"] = s.Post("/admin/product-types", M{"value": "Shirts"}).Must(200).String("product_type.id")
+	w.ids["category"] = s.Post("/admin/product-categories", M{"name": "Tops"}).Must(200).String("product_category.id")
 	w.ids["seller"] = s.Post("/admin/sellers", M{"name": "Acme"}).Must(200).String("seller.id")
 	w.ids["policy"] = s.Get("/admin/rbac/policies?key=product:read").Must(200).String("policies.0.id")
 	w.ids["role"] = s.Post("/admin/rbac/roles", M{"name": "Readers", "policy_ids": []string{w.ids["policy"]}}).Must(200).String("role.id")

@@ -74,6 +74,15 @@ func loadCatalogue(ctx context.Context, q db.DBTX, ps []*Product, inc Include) e
 			p.Tags = append([]*taxonomy.Term{}, tags[p.ID]...)
 		}
 	}
+	if inc.Categories {
+		cats, err := taxonomy.CategoriesOf(ctx, q, ids)
+		if err != nil {
+			return err
+		}
+		for _, p := range ps {
+			p.Categories = append([]*taxonomy.Category{}, cats[p.ID]...)
+		}
+	}
 	if inc.Images {
 		return loadImages(ctx, q, ps, ids)
 	}
@@ -118,18 +127,27 @@ func lookup[T any](byID map[string]*T, ref *string) *T {
 	return byID[*ref]
 }
 
-// setTags makes the product's tags exactly tagIDs.
-func setTags(ctx context.Context, tx db.DBTX, productID string, tagIDs []string) error {
-	if err := sqlq.Exec(ctx, tx, "clear tags of "+productID, `DELETE FROM product_tags WHERE product_id = $1`, productID); err != nil {
+// The product's links to tags and to categories, each replaced whole by a write that sets it.
+var (
+	tagLinks      = linkTable{table: "product_tags", other: "product_tag_id"}
+	categoryLinks = linkTable{table: "product_category_product", other: "product_category_id"}
+)
+
+// linkTable is a (product_id, other) link table.
+type linkTable struct{ table, other string }
+
+// set makes the product's links exactly ids.
+func (l linkTable) set(ctx context.Context, tx db.DBTX, productID string, ids []string) error {
+	if err := sqlq.Exec(ctx, tx, "clear "+l.table+" of "+productID, `DELETE FROM `+l.table+` WHERE product_id = $1`, productID); err != nil {
 		return err
 	}
 	seen := map[string]bool{}
-	for _, t := range tagIDs {
-		if seen[t] {
+	for _, id := range ids {
+		if seen[id] {
 			continue
 		}
-		seen[t] = true
-		if err := sqlq.Exec(ctx, tx, "tag "+productID, `INSERT INTO product_tags (product_id, product_tag_id) VALUES ($1, $2)`, productID, t); err != nil {
+		seen[id] = true
+		if err := sqlq.Exec(ctx, tx, "link "+productID, `INSERT INTO `+l.table+` (product_id, `+l.other+`) VALUES ($1, $2)`, productID, id); err != nil {
 			return err
 		}
 	}
@@ -183,11 +201,16 @@ func (s *Service) updateCatalogueTx(ctx context.Context, tx db.DBTX, p *Product,
 	if in.TypeID.Set {
 		typeID = in.TypeID.Value
 	}
-	if err := taxonomy.CheckRefs(ctx, tx, collectionID, typeID, in.Tags.Value); err != nil {
+	if err := taxonomy.CheckRefs(ctx, tx, collectionID, typeID, in.Tags.Value, in.Categories.Value); err != nil {
 		return err
 	}
 	if in.Tags.Set {
-		if err := setTags(ctx, tx, p.ID, in.Tags.Value); err != nil {
+		if err := tagLinks.set(ctx, tx, p.ID, in.Tags.Value); err != nil {
+			return err
+		}
+	}
+	if in.Categories.Set {
+		if err := categoryLinks.set(ctx, tx, p.ID, in.Categories.Value); err != nil {
 			return err
 		}
 	}

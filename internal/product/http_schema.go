@@ -109,6 +109,7 @@ func productFields(create bool) []v.Field {
 		v.F("collection_id", v.Nullish(v.String())),
 		v.F("sales_channels", v.Optional(v.Array(channelRef))),
 		v.F("tags", v.Optional(v.Array(channelRef))),
+		v.F("categories", v.Optional(v.Array(channelRef))),
 		v.F("metadata", v.Nullish(v.Record())),
 	}
 	image := v.Object(v.F("url", v.String()))
@@ -268,6 +269,7 @@ type productReq struct {
 	CollectionID  v.Opt[*string]      `json:"collection_id"`
 	SalesChannels v.Opt[[]channelReq] `json:"sales_channels"`
 	Tags          v.Opt[[]channelReq] `json:"tags"`
+	Categories    v.Opt[[]channelReq] `json:"categories"`
 	Images        v.Opt[[]imageReq]   `json:"images"`
 	Metadata      v.Metadata          `json:"metadata"`
 	Options       v.Opt[[]optionReq]  `json:"options"`
@@ -302,7 +304,8 @@ func (r productReq) create() CreateInput {
 	in := CreateInput{Title: r.Title.Value, Subtitle: r.Subtitle.Value, Description: r.Description.Value,
 		Handle: r.Handle, Thumbnail: r.Thumbnail.Value, Discountable: r.Discountable, Physical: r.physicalReq.value(),
 		CollectionID: r.CollectionID.Value, TypeID: r.TypeID.Value, Metadata: r.Metadata.Value,
-		SalesChannels: channelIDs(r.SalesChannels.Value), Tags: channelIDs(r.Tags.Value), Images: images(r.Images.Value)}
+		SalesChannels: channelIDs(r.SalesChannels.Value), Tags: channelIDs(r.Tags.Value), Images: images(r.Images.Value),
+		Categories: channelIDs(r.Categories.Value)}
 	if r.Status != nil {
 		in.Status = *r.Status
 	}
@@ -325,6 +328,7 @@ func (r productReq) update() UpdateInput {
 		Metadata:      metadataPatch(r.Metadata),
 		SalesChannels: Patch[[]string]{Set: r.SalesChannels.Set, Value: channelIDs(r.SalesChannels.Value)},
 		Tags:          Patch[[]string]{Set: r.Tags.Set, Value: channelIDs(r.Tags.Value)},
+		Categories:    Patch[[]string]{Set: r.Categories.Set, Value: channelIDs(r.Categories.Value)},
 		Images:        Patch[[]ImageInput]{Set: r.Images.Set, Value: images(r.Images.Value)}}
 	if r.Title.Set {
 		in.Title = &r.Title.Value

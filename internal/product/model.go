@@ -37,6 +37,7 @@ type Product struct {
 	Type       *taxonomy.Term
 	Tags       []*taxonomy.Term
 	Images     []*Image
+	Categories []*taxonomy.Category
 }
 
 // Physical holds the shipping and customs attributes products and variants share.
@@ -215,6 +216,7 @@ type CreateInput struct {
 	SalesChannels []string
 	Tags          []string // tag ids
 	Images        []ImageInput
+	Categories    []string // category ids
 }
 
 // UpdateInput changes the product fields that are set. SalesChannels, when set, replaces
@@ -237,6 +239,7 @@ type UpdateInput struct {
 	Variants      Patch[[]VariantUpsert] // when set, the product's live variants become these
 	Tags          Patch[[]string]        // when set, the product's tags become these tag ids
 	Images        Patch[[]ImageInput]    // when set, the product's images become these, in order
+	Categories    Patch[[]string]        // when set, the product's categories become these ids
 }
 
 // OptionUpsert is one option of a product update: with an ID it updates that option,
@@ -289,6 +292,7 @@ type Include struct {
 	Type           bool
 	Tags           bool
 	Images         bool
+	Categories     bool
 	// Visible, when not nil, limits the sales_channels relation to these channels, enabled
 	// ones only: the channels of the caller's scope. A storefront never learns of another key's
 	// channels, or of a disabled one, through a product.

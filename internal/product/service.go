@@ -199,7 +199,7 @@ func (s *Service) createTx(ctx context.Context, tx db.DBTX, in CreateInput, now 
 	if err := s.channels.CheckLive(ctx, tx, in.SalesChannels); err != nil {
 		return nil, err
 	}
-	if err := taxonomy.CheckRefs(ctx, tx, in.CollectionID, in.TypeID, in.Tags); err != nil {
+	if err := taxonomy.CheckRefs(ctx, tx, in.CollectionID, in.TypeID, in.Tags, in.Categories); err != nil {
 		return nil, err
 	}
 	p := &Product{
@@ -222,7 +222,10 @@ func (s *Service) createTx(ctx context.Context, tx db.DBTX, in CreateInput, now 
 	if err := insertProduct(ctx, tx, p); err != nil {
 		return nil, err
 	}
-	if err := setTags(ctx, tx, p.ID, in.Tags); err != nil {
+	if err := tagLinks.set(ctx, tx, p.ID, in.Tags); err != nil {
+		return nil, err
+	}
+	if err := categoryLinks.set(ctx, tx, p.ID, in.Categories); err != nil {
 		return nil, err
 	}
 	if err := s.setImages(ctx, tx, p.ID, in.Images, now); err != nil {

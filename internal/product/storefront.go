@@ -17,7 +17,6 @@ import (
 // only the other filters read the scope's products.
 
 // StoreFilter is a storefront's filter: the admin Filter plus the store-only parameters.
-// Categories are not modelled, so naming any makes the filter match nothing.
 type StoreFilter struct {
 	Filter
 	CollectionIDs []string
@@ -25,7 +24,7 @@ type StoreFilter struct {
 	TagIDs        []string
 	OptionValues  []string // variants[options][value]
 	OptionIDs     []string // variants[options][option_id]
-	Categories    bool
+	CategoryIDs   []string
 }
 
 // empty reports whether f filters nothing, so that a page is a walk of the listing.
@@ -33,7 +32,7 @@ func (f StoreFilter) empty() bool {
 	return f.Q == "" && f.IDs == nil && f.Handles == nil && f.Titles == nil && f.Statuses == nil &&
 		f.SalesChannelIDs == nil && f.IsGiftcard == nil && f.CreatedAt == nil && f.UpdatedAt == nil &&
 		f.DeletedAt == nil && len(f.And) == 0 && len(f.Or) == 0 && f.CollectionIDs == nil && f.TypeIDs == nil && f.TagIDs == nil &&
-		f.OptionValues == nil && f.OptionIDs == nil && !f.Categories
+		f.OptionValues == nil && f.OptionIDs == nil && f.CategoryIDs == nil
 }
 
 // searchOnly reports whether f is a search term and nothing else.
@@ -44,10 +43,11 @@ func (f StoreFilter) searchOnly() bool {
 }
 
 // selective reports whether f names the products it can match (ids, handles, a search
-// term, collections, types or tags, each read through an index), so a read starts from those
+// term, collections, types, tags or categories, each read through an index), so a read starts from those
 // rather than from the scope.
 func (f StoreFilter) selective() bool {
-	return f.IDs != nil || f.Handles != nil || f.Q != "" || f.CollectionIDs != nil || f.TypeIDs != nil || f.TagIDs != nil
+	return f.IDs != nil || f.Handles != nil || f.Q != "" || f.CollectionIDs != nil || f.TypeIDs != nil || f.TagIDs != nil ||
+		f.CategoryIDs != nil
 }
 
 func buildStoreWhere(w *sqlq.Where, f StoreFilter, e db.Engine) error {
@@ -75,8 +75,8 @@ func buildStoreWhere(w *sqlq.Where, f StoreFilter, e db.Engine) error {
 			JOIN product_option_value ov ON ov.id = pvo.option_value_id
 			WHERE pv.product_id = product.id AND pv.deleted_at IS NULL` + sub.And() + `)`)
 	}
-	if f.Categories {
-		w.Add("1 = 0")
+	if f.CategoryIDs != nil {
+		w.Add(`id IN (SELECT product_id FROM product_category_product WHERE product_category_id IN (` + w.ArgList(f.CategoryIDs) + `))`)
 	}
 	return nil
 }

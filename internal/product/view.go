@@ -102,6 +102,7 @@ func init() {
 			"collection": fields.OneOf(taxonomy.CollectionSpec, func(p *Product) *taxonomy.Collection { return p.Collection }),
 			"tags":       fields.ListOf(taxonomy.TermSpec, func(p *Product) []*taxonomy.Term { return p.Tags }),
 			"images":     fields.ListOf(ImageSpec, func(p *Product) []*Image { return p.Images }),
+			"categories": fields.ListOf(taxonomy.CategorySpec, func(p *Product) []*taxonomy.Category { return p.Categories }),
 		},
 	}
 }
@@ -151,6 +152,7 @@ func include(sel *fields.Selection) Include {
 	inc.Type = relation(sel, "type") != nil
 	inc.Tags = relation(sel, "tags") != nil
 	inc.Images = relation(sel, "images") != nil
+	inc.Categories = relation(sel, "categories") != nil
 	return inc
 }
 

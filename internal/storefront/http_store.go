@@ -135,7 +135,7 @@ func (p params) query() (Query, *fields.Selection, error) {
 		return Query{}, nil, err
 	}
 	f := product.StoreFilter{Filter: p.groupParams.filter(), CollectionIDs: p.CollectionID, TypeIDs: p.TypeID,
-		TagIDs: p.TagID, Categories: p.CategoryID != nil}
+		TagIDs: p.TagID, CategoryIDs: p.CategoryID}
 	for _, a := range p.And {
 		f.And = append(f.And, a.filter())
 	}

@@ -85,9 +85,9 @@ func TagsOf(ctx context.Context, q db.DBTX, productIDs []string) (map[string][]*
 	return out, nil
 }
 
-// CheckRefs refuses a collection, a type or tags that do not exist, reading through the
-// transaction that makes a product name them.
-func CheckRefs(ctx context.Context, tx db.DBTX, collectionID, typeID *string, tagIDs []string) error {
+// CheckRefs refuses a collection, a type, tags or categories that do not exist, reading
+// through the transaction that makes a product name them.
+func CheckRefs(ctx context.Context, tx db.DBTX, collectionID, typeID *string, tagIDs, categoryIDs []string) error {
 	if collectionID != nil {
 		if _, err := getCollection(ctx, tx, *collectionID, ""); err != nil {
 			return err
@@ -105,6 +105,19 @@ func CheckRefs(ctx context.Context, tx db.DBTX, collectionID, typeID *string, ta
 	for _, t := range tagIDs {
 		if found[t] == nil {
 			return termNotFound(Tags, t)
+		}
+	}
+	if len(categoryIDs) == 0 {
+		return nil
+	}
+	cats, err := categoriesWhere(ctx, tx, "id", categoryIDs, nil)
+	if err != nil {
+		return err
+	}
+	byID, _ := sqlq.Index(cats, func(c *Category) string { return c.ID })
+	for _, c := range categoryIDs {
+		if byID[c] == nil {
+			return categoryNotFound(c)
 		}
 	}
 	return nil

@@ -55,12 +55,40 @@ CREATE TABLE product_image (
 );
 CREATE INDEX idx_product_image_product ON product_image (product_id, rank);
 
+-- Categories form a tree through parent_category_id; rank orders siblings.
+CREATE TABLE product_category (
+    id                 TEXT PRIMARY KEY,
+    name               TEXT NOT NULL,
+    description        TEXT NOT NULL DEFAULT '',
+    handle             TEXT NOT NULL,
+    parent_category_id TEXT REFERENCES product_category (id),
+    rank               INTEGER NOT NULL DEFAULT 0,
+    is_active          INTEGER NOT NULL DEFAULT 0,
+    is_internal        INTEGER NOT NULL DEFAULT 0,
+    external_id        TEXT,
+    metadata           TEXT,
+    created_at         TEXT NOT NULL,
+    updated_at         TEXT NOT NULL,
+    deleted_at         TEXT
+);
+CREATE UNIQUE INDEX idx_product_category_handle ON product_category (handle) WHERE deleted_at IS NULL;
+CREATE INDEX idx_product_category_parent ON product_category (parent_category_id, rank);
+
+CREATE TABLE product_category_product (
+    product_id          TEXT NOT NULL REFERENCES product (id) ON DELETE CASCADE,
+    product_category_id TEXT NOT NULL REFERENCES product_category (id) ON DELETE CASCADE,
+    PRIMARY KEY (product_id, product_category_id)
+);
+CREATE INDEX idx_product_category_product_category ON product_category_product (product_category_id, product_id);
+
 CREATE INDEX idx_product_collection_id ON product (collection_id) WHERE deleted_at IS NULL;
 CREATE INDEX idx_product_type_id ON product (type_id) WHERE deleted_at IS NULL;
 
 -- +goose Down
 DROP INDEX idx_product_type_id;
 DROP INDEX idx_product_collection_id;
+DROP TABLE product_category_product;
+DROP TABLE product_category;
 DROP TABLE product_image;
 DROP TABLE product_tags;
 DROP TABLE product_type;
