@@ -221,7 +221,8 @@ func (a *App) routes(cfg Config, catalogue *storefront.Service) (*httpapi.Router
 
 	store := rt.Group(httpapi.Storefront, a.APIKeys.RequirePublishable)
 	store.Handle(regionsHTTP.StoreRoutes()...)
-	store.Handle(storefront.NewHandler(catalogue, d.Commits).Routes()...)
+	storefrontHTTP := storefront.NewHandler(catalogue, d.Commits)
+	store.Handle(append(storefrontHTTP.Routes(), storefrontHTTP.VariantRoutes()...)...)
 	store.Handle(append(taxonomyHTTP.StoreRoutes(), taxonomyHTTP.StoreCategoryRoutes()...)...)
 	store.Handle(cart.NewHandler(a.Carts).Routes()...)
 	store.Handle(payment.NewHandler(a.Payments, a.Carts).Routes()...)

@@ -26,7 +26,7 @@ var kindOf = map[string]string{
 	"location-levels": "location", "stock-locations": "location", "reservations": "reservation",
 	"sellers": "seller", "price-inheritance": "price_inheritance", "users": "user", "roles": "role", "policies": "policy",
 	"collections": "collection", "product-tags": "tag", "product-types": "type",
-	"product-categories": "category",
+	"product-categories": "category", "product-variants": "variant",
 }
 
 // idFor returns the live id for the path parameter that follows segment.

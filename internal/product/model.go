@@ -91,6 +91,7 @@ type Variant struct {
 	DeletedAt       *time.Time
 	Options         []*OptionValue
 	Prices          []*Price
+	Product         *Product // loaded by the storefront's variant reads
 }
 
 // Price is an explicit price of a variant in one currency, in minor units: a base price, or

@@ -168,6 +168,15 @@ func scopeOf(r *http.Request) (apikey.Scope, error) {
 	return s, nil
 }
 
+// scopeFrom returns the channels of the key scope on ctx (see scopeOf).
+func scopeFrom(ctx context.Context) ([]string, error) {
+	s, ok := apikey.ScopeFrom(ctx)
+	if !ok {
+		return nil, errors.New("store route without a publishable key scope")
+	}
+	return s.ChannelIDs, nil
+}
+
 func deref(s *string) string {
 	if s == nil {
 		return ""
