@@ -20,7 +20,8 @@ import (
 // holds, not what the catalogue holds.
 var guarded = []string{"product", "product_sales_channel", "product_listing", "product_variant", "price",
 	"product_option", "product_option_value", "product_variant_option", "product_search",
-	"product_variant_inventory_item", "inventory_level", "sales_channel_stock_location"}
+	"product_variant_inventory_item", "inventory_level", "sales_channel_stock_location",
+	"product_tags", "product_image", "product_category_product"}
 
 // TestStorefrontPlans explains every statement of the storefront's reads on a seeded catalogue
 // and fails on a full scan of a catalogue table, or, for unfiltered pages, on a sort below the
@@ -55,6 +56,13 @@ func TestStorefrontPlans(t *testing.T) {
 		}
 		stocked(t, s, first, scA, scB)
 		bulk(t, a.Products, 1500, scA, scB)
+		// The first lamp is in a collection, a type, a tag and a category, which filters name.
+		col := s.Post("/admin/collections", M{"title": "Lamps"}).Must(200).String("collection.id")
+		typ := s.Post("/admin/product-types", M{"value": "Lamp"}).Must(200).String("product_type.id")
+		tag := s.Post("/admin/product-tags", M{"value": "brass"}).Must(200).String("product_tag.id")
+		cat := s.Post("/admin/product-categories", M{"name": "Lighting", "is_active": true}).Must(200).String("product_category.id")
+		s.Post("/admin/products/"+first, M{"collection_id": col, "type_id": typ, "tags": A{M{"id": tag}}, "categories": A{M{"id": cat}},
+			"images": A{M{"url": "https://img.test/lamp.png"}}}).Must(200)
 		dbtest.Analyze(t, a.DB)
 
 		priced := "&region_id=" + eur + "&fields=%2Bvariants.calculated_price,%2Bvariants.inventory_quantity"
@@ -73,6 +81,10 @@ func TestStorefrontPlans(t *testing.T) {
 			{"q", "/store/products?limit=3&q=amp%200", keyAB, false},
 			{"ids", "/store/products?id[]=" + first + "&id[]=prod_x", keyAB, false},
 			{"handle", "/store/products?handle=lamp-01", keyAB, false},
+			{"collection", "/store/products?collection_id[]=" + col, keyAB, false},
+			{"type", "/store/products?type_id[]=" + typ, keyAB, false},
+			{"tag", "/store/products?tag_id[]=" + tag, keyAB, false},
+			{"category", "/store/products?category_id[]=" + cat, keyAB, false},
 			{"one product", "/store/products/" + first + "?region_id=" + eur + "&fields=%2Bvariants.calculated_price", keyA, false},
 		} {
 			t.Run(c.name, func(t *testing.T) {
