@@ -54,3 +54,29 @@ func TestLimitedAdminSeesItsChannels(t *testing.T) {
 		}
 	})
 }
+
+// TestLimitedAuditTrail is V41: a reader limited to A lists A's entries only, never another
+// channel's nor store-wide ones.
+func TestLimitedAuditTrail(t *testing.T) {
+	t.Parallel()
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
+		a, b := s.Channel("A"), s.Channel("B")
+		p := s.Post("/admin/products", M{"title": "Shared"}).Must(200).String("product.id")
+		s.Post("/admin/sales-channels/"+a+"/products", M{"add": A{p}}).Must(200)
+		s.Post("/admin/sales-channels/"+b+"/products", M{"add": A{p}}).Must(200)
+		laID, la := s.Limited("la@example.com", []string{"audit_log:read", "sales_channel:read"}, a)
+		sa := s.Get("/admin/users/me").Must(200).String("user.id")
+		Run(t, la, []Case{
+			{Name: "its channel's entry", Method: "GET", Path: "/admin/audit-logs?action=sales_channel.product_added&resource_id=" + p, Status: 200,
+				Want: M{"audit_logs": A{M{"sales_channel_id": a, "resource_id": p}}, "count": 1}},
+			{Name: "no store-wide entry", Method: "GET", Path: "/admin/audit-logs?action=rbac_role.created", Status: 200,
+				Want: M{"audit_logs": A{}, "count": 0}},
+			{Name: "a foreign channel's filter", Method: "GET", Path: "/admin/audit-logs?sales_channel_id=" + b, Status: 200,
+				Want: M{"audit_logs": A{}, "count": 0}},
+		})
+		Run(t, s, []Case{
+			{Name: "the assignment", Method: "GET", Path: "/admin/audit-logs?action=rbac_role.user_added&resource=user_rbac_role&sales_channel_id=" + a + "&actor_id=" + sa, Status: 200,
+				Want: M{"count": 1, "audit_logs": A{M{"changes": M{"after": M{"user_id": laID, "rbac_role_id": Any, "sales_channel_id": a}}}}}},
+		})
+	})
+}

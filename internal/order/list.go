@@ -8,7 +8,7 @@ import (
 
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/sqlq"
-	"channeld/internal/rbac"
+	"channeld/internal/platform/visible"
 )
 
 // Filter selects orders; nil slices and maps do not filter.
@@ -59,7 +59,7 @@ func list(ctx context.Context, q db.DBTX, d *db.DB, f Filter, order string, limi
 		return nil, 0, err
 	}
 	// A limited caller lists the orders of its channels (§5.6 step 3).
-	f.SalesChannelIDs = rbac.Narrow(ctx, "order", f.SalesChannelIDs)
+	f.SalesChannelIDs = visible.Narrow(ctx, "order", f.SalesChannelIDs)
 	w := sqlq.NewWhere(d.ILike())
 	w.Add("deleted_at IS NULL")
 	l := sqlq.List[*Order]{From: `"order"`, Columns: orderColumns, Scan: scanOrder}

@@ -8,7 +8,7 @@ import (
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/sqlq"
-	"channeld/internal/rbac"
+	"channeld/internal/platform/visible"
 )
 
 const orderColumns = `id, display_id, cart_id, status, payment_status, email, currency_code, region_id, sales_channel_id, item_total, total, created_at, updated_at, seller_id`
@@ -92,7 +92,7 @@ func getWhere(ctx context.Context, q db.DBTX, where string, arg string, notFound
 	w.Add("deleted_at IS NULL")
 	w.Add(strings.Replace(where, "$1", w.Arg(arg), 1))
 	// An order of a channel the admin caller may not read is answered as missing (§5.6).
-	rbac.Restrict(ctx, w, "order", "sales_channel_id")
+	visible.Restrict(ctx, w, "order", "sales_channel_id")
 	o, err := sqlq.One(q.QueryRowContext(ctx, `SELECT `+orderColumns+` FROM "order"`+w.SQL(), w.Args()...),
 		scanOrder, notFound, "read order")
 	if err != nil {

@@ -6,7 +6,7 @@ import (
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/sqlq"
-	"channeld/internal/rbac"
+	"channeld/internal/platform/visible"
 )
 
 const productColumns = `id, title, subtitle, description, handle, status, thumbnail, is_giftcard, discountable,
@@ -80,7 +80,7 @@ func getProduct(ctx context.Context, q db.DBTX, id string) (*Product, error) {
 	w := sqlq.NewWhere("")
 	w.Eq("id", id)
 	w.Add("deleted_at IS NULL")
-	rbac.RestrictLinked(ctx, w, "product", "id", ChannelLink.Name, ChannelLink.Left)
+	visible.RestrictLinked(ctx, w, "product", "id", ChannelLink.Name, ChannelLink.Left)
 	return sqlq.One(q.QueryRowContext(ctx, `SELECT `+productColumns+` FROM product`+w.SQL(), w.Args()...),
 		scanProduct, apperr.NotFoundf(notFound, id), "get product "+id)
 }

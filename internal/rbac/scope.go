@@ -7,6 +7,7 @@ import (
 
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/ctxval"
+	"channeld/internal/platform/visible"
 )
 
 // Grant is what one policy grants: an operation on a resource, "*" matching any.
@@ -39,8 +40,11 @@ type Scope struct {
 // SuperScope is the scope of a caller that may do everything: a secret API key (spec §8.3).
 func SuperScope() *Scope { return &Scope{assigned: true, global: []Grant{superGrant}} }
 
-// WithScope returns ctx carrying the caller's scope.
-func WithScope(ctx context.Context, s *Scope) context.Context { return ctxval.With(ctx, s) }
+// WithScope returns ctx carrying the caller's scope, also as the scope modules' queries read
+// (package visible).
+func WithScope(ctx context.Context, s *Scope) context.Context {
+	return visible.With(ctxval.With(ctx, s), s)
+}
 
 // From returns the caller's scope; a context that carries none (no admin caller) gets an
 // empty scope, which may do nothing.

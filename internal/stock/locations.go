@@ -11,6 +11,7 @@ import (
 	"channeld/internal/platform/id"
 	"channeld/internal/platform/link"
 	"channeld/internal/platform/sqlq"
+	"channeld/internal/platform/visible"
 	"channeld/internal/saleschannel"
 )
 
@@ -41,10 +42,20 @@ func scanLocation(row sqlq.Scanner) (*Location, error) {
 	return &l, nil
 }
 
+// getLocation returns a live location the caller may read (restrictLocations), else the 404.
 func getLocation(ctx context.Context, q db.DBTX, locationID string) (*Location, error) {
-	return sqlq.One(q.QueryRowContext(ctx, `SELECT `+locationColumns+` FROM `+locationFrom+
-		` WHERE l.id = $1 AND l.deleted_at IS NULL`, locationID),
+	w := sqlq.NewWhere("")
+	w.Eq("l.id", locationID)
+	w.Add("l.deleted_at IS NULL")
+	restrictLocations(ctx, w)
+	return sqlq.One(q.QueryRowContext(ctx, `SELECT `+locationColumns+` FROM `+locationFrom+w.SQL(), w.Args()...),
 		scanLocation, apperr.NotFoundf(locationNotFound, locationID), "get stock location "+locationID)
+}
+
+// restrictLocations limits w to the locations a channel-limited caller may read (§5.6): those
+// linked to a channel where it holds stock_location:read.
+func restrictLocations(ctx context.Context, w *sqlq.Where) {
+	visible.RestrictLinked(ctx, w, "stock_location", "l.id", ChannelLink.Name, ChannelLink.Right)
 }
 
 // CreateLocation makes a location and its address in one transaction.
@@ -173,6 +184,7 @@ func locationWhere(w *sqlq.Where, f LocationFilter) {
 func listLocations(ctx context.Context, q db.DBTX, ilike string, f LocationFilter, p Page) ([]*Location, int, error) {
 	w := sqlq.NewWhere(ilike)
 	locationWhere(w, f)
+	restrictLocations(ctx, w)
 	order, err := sqlq.OrderBy(p.Order, locationOrder, "l.id")
 	if err != nil {
 		return nil, 0, err

@@ -1,4 +1,11 @@
-package rbac
+// Package visible turns the admin caller's channel scope into conditions of a module's SQL
+// (spec §5.6 step 3): a channel-limited admin reads only the entities of its channels, and
+// an id it may not read is answered as a missing one. The rbac module resolves the scope and
+// puts it in the request's context; modules read it here, in their own list and get queries,
+// so that every path to an entity (its route, a relation another module lists, a write that
+// reads it first) sees the same entities and handlers never filter. The package depends on
+// no module, so that modules rbac itself uses (audit) can read the scope too.
+package visible
 
 import (
 	"context"
@@ -8,24 +15,32 @@ import (
 	"channeld/internal/platform/sqlq"
 )
 
-// Readable is what a module's admin queries filter by (spec §5.6 step 3): the channels where
-// the caller of ctx may read resource. all is true when it reads it store-wide, and when ctx
-// carries no scope at all (a storefront request, a background job): only an admin request is
-// limited. Otherwise ids are the channels, ascending, possibly none.
-//
-// Modules read the scope from the context in their own list and get queries, so that every
-// path to an entity (its route, a relation another module lists, a write that reads it
-// first) sees the same entities; handlers never filter.
+// Scope is where the caller may do what: rbac.Scope implements it.
+type Scope interface {
+	// Channels returns whether the caller holds op on resource store-wide (all), else the
+	// channels it holds it in, ascending, possibly none.
+	Channels(resource, op string) (all bool, ids []string)
+}
+
+type carried struct{ s Scope }
+
+// With returns ctx carrying the admin caller's scope.
+func With(ctx context.Context, s Scope) context.Context { return ctxval.With(ctx, carried{s}) }
+
+// Readable returns the channels where the caller of ctx may read resource. all is true when
+// it reads it store-wide, and when ctx carries no scope at all (a storefront request, a
+// background job): only an admin request is limited.
 func Readable(ctx context.Context, resource string) (all bool, ids []string) {
-	s, ok := ctxval.From[*Scope](ctx)
-	if !ok || s == nil {
+	c, ok := ctxval.From[carried](ctx)
+	if !ok || c.s == nil {
 		return true, nil
 	}
-	return s.Channels(resource, "read")
+	return c.s.Channels(resource, "read")
 }
 
 // Restrict adds to w the condition that col, a sales channel id, is a channel where the
-// caller may read resource; it adds nothing for a caller who reads it everywhere.
+// caller may read resource (a null col never is); nothing for a caller who reads it
+// everywhere.
 func Restrict(ctx context.Context, w *sqlq.Where, resource, col string) {
 	if all, ids := Readable(ctx, resource); !all {
 		w.In(col, ids)
