@@ -11,7 +11,9 @@ import (
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/id"
 	"channeld/internal/platform/money"
+	"channeld/internal/platform/visible"
 	"channeld/internal/product"
+	"channeld/internal/rbac"
 	"channeld/internal/saleschannel"
 )
 
@@ -65,16 +67,27 @@ func (c *pricedChannel) requireCurrency(k string) error {
 	return nil
 }
 
-// channel returns the live channel channelID read through q, or the channel routes' 404.
+// priceUpdate is the declaration of the channel price writes (§5.6), which the channel write
+// check names.
+var priceUpdate = rbac.Policies{"price:update"}
+
+// channel returns the live channel channelID read through q, or the channel routes' 404,
+// also for a channel where the admin caller may not read prices (§5.6 step 3); for a write,
+// a caller who may not update prices there gets E24 (step 4).
 // Its currencies are read from sales_channel_currency, the channel module's settings table,
 // as a read model: the module exposes them only through its HTTP projection.
-func (s *Service) channel(ctx context.Context, q db.DBTX, channelID string) (*pricedChannel, error) {
+func (s *Service) channel(ctx context.Context, q db.DBTX, channelID string, write bool) (*pricedChannel, error) {
 	missing, err := s.channels.Missing(ctx, q, []string{channelID})
 	if err != nil {
 		return nil, err
 	}
-	if len(missing) > 0 {
+	if len(missing) > 0 || !priceReadable(ctx, channelID) {
 		return nil, apperr.NotFoundf(channelNotFound, channelID)
+	}
+	if write {
+		if err := rbac.CheckWrite(ctx, priceUpdate, "price", "update", []string{channelID}); err != nil {
+			return nil, err
+		}
 	}
 	rows, err := q.QueryContext(ctx, `SELECT currency_code FROM sales_channel_currency
 		WHERE sales_channel_id = $1 ORDER BY currency_code`, channelID)
@@ -102,10 +115,17 @@ func (s *Service) requireSource(ctx context.Context, q db.DBTX, source *string) 
 	if err != nil {
 		return err
 	}
-	if len(missing) > 0 {
-		return saleschannel.ErrMissing(missing)
+	// A source whose prices the caller may not read is answered as a missing channel.
+	if len(missing) > 0 || !priceReadable(ctx, *source) {
+		return saleschannel.ErrMissing([]string{*source})
 	}
 	return nil
+}
+
+// priceReadable reports whether the admin caller may read the channel's prices.
+func priceReadable(ctx context.Context, channelID string) bool {
+	all, ids := visible.Readable(ctx, "price")
+	return all || slices.Contains(ids, channelID)
 }
 
 // currencyCode normalizes a currency code from a request, refusing codes that are not ISO

@@ -14,6 +14,7 @@ import (
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/id"
 	"channeld/internal/platform/link"
+	"channeld/internal/rbac"
 	"channeld/internal/saleschannel"
 )
 
@@ -192,7 +193,14 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Product, error) 
 	return p, err
 }
 
+// createDecl is the declaration of POST /admin/products, which the channel write check names.
+var createDecl = rbac.Policies{"product:create", "inventory_item:create", "price:create"}
+
 func (s *Service) createTx(ctx context.Context, tx db.DBTX, in CreateInput, now time.Time) (*Product, error) {
+	// A channel-limited caller creates products in channels where it may (§5.6 step 4).
+	if err := rbac.CheckCreateIn(ctx, createDecl, "product", "create", in.SalesChannels); err != nil {
+		return nil, err
+	}
 	if err := s.channels.CheckLive(ctx, tx, in.SalesChannels); err != nil {
 		return nil, err
 	}
@@ -278,6 +286,9 @@ func (s *Service) updateTx(ctx context.Context, tx db.DBTX, productID string, in
 	if err != nil {
 		return nil, err
 	}
+	if err := checkProductWrite(ctx, tx, productID, "update", in.SalesChannels.Value); err != nil {
+		return nil, err
+	}
 	set(&p.Title, in.Title)
 	apply(&p.Subtitle, in.Subtitle)
 	apply(&p.Description, in.Description)
@@ -344,6 +355,15 @@ func applyPhysical(dst *Physical, p PhysicalPatch) {
 // unknown or already deleted product is not an error, as in Medusa.
 func (s *Service) Delete(ctx context.Context, productID string) error {
 	return s.db.Tx(ctx, func(tx db.DBTX) error {
+		// A product the caller may not read is deleted as a missing one is: nothing happens.
+		if _, err := getProduct(ctx, tx, productID); apperr.Is(err, apperr.NotFound) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		if err := checkProductWrite(ctx, tx, productID, "delete", nil); err != nil {
+			return err
+		}
 		if err := s.deleteTx(ctx, tx, productID, s.now()); err != nil {
 			return err
 		}
@@ -394,4 +414,22 @@ func ToHandle(title string) string {
 		dash = true
 	}
 	return b.String()
+}
+
+// checkProductWrite is the channel write check of a product write (§5.6 step 4): the caller
+// holds product:<op> in every channel the product is in, whose shared fields are sold there
+// too, and in the channels a sales_channels change names; else E24 naming the route's own
+// declaration.
+func checkProductWrite(ctx context.Context, q db.DBTX, productID, op string, targets []string) error {
+	return checkWriteIn(ctx, q, productID, "product", op, targets)
+}
+
+// checkWriteIn is the channel write check of resource:op on a product and what it holds
+// (variants): every channel of the product and the targets.
+func checkWriteIn(ctx context.Context, q db.DBTX, productID, resource, op string, targets []string) error {
+	current, err := ChannelLink.RightsOf(ctx, q, []string{productID})
+	if err != nil {
+		return err
+	}
+	return rbac.CheckWrite(ctx, rbac.Policies{resource + ":" + op}, resource, op, slices.Concat(current[productID], targets))
 }

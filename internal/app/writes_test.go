@@ -1,0 +1,79 @@
+package app_test
+
+import (
+	"testing"
+
+	"channeld/internal/apitest"
+	. "channeld/internal/apitest"
+)
+
+// variantOf returns the id of a product's variant with the SKU.
+func variantOf(s *apitest.Server, productID, sku string) string {
+	for _, v := range s.Get("/admin/products/" + productID + "?fields=*variants").Must(200).Get("product.variants").([]any) {
+		if v.(map[string]any)["sku"] == sku {
+			return v.(map[string]any)["id"].(string)
+		}
+	}
+	return ""
+}
+
+func denied(keys string) string {
+	return ErrBody("forbidden", "Insufficient permissions. Required policies: "+keys)
+}
+
+// TestLimitedAdminWrites is V34 and V35's channel parts: a write that reaches a channel the
+// caller may not write is E24 whether or not the channel exists, and a foreign channel's
+// price routes answer as a missing channel.
+func TestLimitedAdminWrites(t *testing.T) {
+	t.Parallel()
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
+		a, b := s.Channel("A"), s.Channel("B")
+		for _, c := range []string{a, b} {
+			s.Post("/admin/sales-channels/"+c, M{"supported_currencies": A{M{"currency_code": "eur", "is_default": true}}}).Must(200)
+		}
+		p1, p2 := product(s, "one", a), product(s, "two", a, b)
+		v2 := variantOf(s, p2, "two-S")
+		_, la := s.Limited("la@example.com", []string{"product:read", "product:update", "product:create", "inventory_item:create", "price:create",
+			"product_variant:read", "price:read", "price:update", "sales_channel:read", "sales_channel:update"}, a)
+		Run(t, la, []Case{
+			{Name: "title of a product only in A", Method: "POST", Path: "/admin/products/" + p1, Body: M{"title": "One"}, Status: 200},
+			{Name: "title of a product in A and B", Method: "POST", Path: "/admin/products/" + p2, Body: M{"title": "Two"}, Status: 403,
+				Exact: denied("product:update")},
+			{Name: "link a product to B", Method: "POST", Path: "/admin/products/" + p1, Body: M{"sales_channels": A{M{"id": a}, M{"id": b}}}, Status: 403,
+				Exact: denied("product:update")},
+			{Name: "link a product to a missing channel", Method: "POST", Path: "/admin/products/" + p1, Body: M{"sales_channels": A{M{"id": "sc_missing"}}}, Status: 403,
+				Exact: denied("product:update")},
+			{Name: "a channel price for B", Method: "POST", Path: "/admin/products/" + p2 + "/variants/" + v2,
+				Body: M{"prices": A{M{"currency_code": "eur", "amount": 5, "rules": M{"sales_channel_id": b}}}}, Status: 403, Exact: denied("price:update")},
+			{Name: "a base price", Method: "POST", Path: "/admin/products/" + p2 + "/variants/" + v2,
+				Body: M{"prices": A{M{"currency_code": "eur", "amount": 5}}}, Status: 403, Exact: denied("price:update")},
+			{Name: "B's price batch", Method: "POST", Path: "/admin/sales-channels/" + b + "/prices/batch", Body: M{}, Status: 404,
+				Exact: ErrBody("not_found", "Sales channel with id: "+b+" not found")},
+			{Name: "a missing channel's price batch", Method: "POST", Path: "/admin/sales-channels/sc_missing/prices/batch", Body: M{}, Status: 404,
+				Exact: ErrBody("not_found", "Sales channel with id: sc_missing not found")},
+			{Name: "create without channels", Method: "POST", Path: "/admin/products", Body: M{"title": "Loose"}, Status: 400,
+				Exact: ErrBody("invalid_data", "A channel-limited user must name at least one of its sales channels")},
+			{Name: "create in B", Method: "POST", Path: "/admin/products", Body: M{"title": "Elsewhere", "sales_channels": A{M{"id": b}}}, Status: 403,
+				Exact: denied("product:create, inventory_item:create, price:create")},
+			{Name: "create in A", Method: "POST", Path: "/admin/products", Body: M{"title": "Here", "sales_channels": A{M{"id": a}}}, Status: 200},
+			{Name: "rename B", Method: "POST", Path: "/admin/sales-channels/" + b, Body: M{"name": "Mine"}, Status: 404},
+			{Name: "rename A", Method: "POST", Path: "/admin/sales-channels/" + a, Body: M{"name": "A2"}, Status: 200},
+			{Name: "add a foreign product to A", Method: "POST", Path: "/admin/sales-channels/" + a + "/products",
+				Body: M{"add": A{product(s, "three", b)}}, Status: 400},
+			{Name: "create a channel", Method: "POST", Path: "/admin/sales-channels", Body: M{"name": "C"}, Status: 403,
+				Exact: denied("sales_channel:create")},
+		})
+		// A channel price for A leaves the base price alone.
+		v1 := variantOf(s, p1, "one-S")
+		la.Post("/admin/products/"+p1+"/variants/"+v1, M{"prices": A{M{"currency_code": "eur", "amount": 7, "rules": M{"sales_channel_id": a}}}}).Must(200)
+		prices := s.Get("/admin/products/" + p1 + "/variants/" + v1 + "?fields=*prices").Must(200).Get("variant.prices").([]any)
+		if len(prices) != 2 {
+			t.Errorf("the variant has %d prices after a channel price for A, want the base price and A's", len(prices))
+		}
+		_, ro := s.Limited("ro@example.com", []string{"product:read", "sales_channel:read"}, a)
+		Run(t, ro, []Case{
+			{Name: "read-only: update A", Method: "POST", Path: "/admin/sales-channels/" + a, Body: M{"name": "x"}, Status: 403,
+				Exact: denied("sales_channel:update")},
+		})
+	})
+}
