@@ -77,3 +77,86 @@ func TestLimitedAdminWrites(t *testing.T) {
 		})
 	})
 }
+
+// TestLimitedKeyAndLocationWrites: a limited admin changes the keys and locations of its
+// channels only, links them only to its channels, and creates no location (store-wide).
+func TestLimitedKeyAndLocationWrites(t *testing.T) {
+	t.Parallel()
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
+		a, b := s.Channel("A"), s.Channel("B")
+		keyA, _ := s.PublishableKey("A", a)
+		keyB, _ := s.PublishableKey("B", b)
+		locA, locB := s.Location("LA", a), s.Location("LB", b)
+		_, la := s.Limited("la@example.com", []string{"api_key:read", "api_key:update", "api_key:create", "stock_location:read",
+			"stock_location:update", "stock_location:create", "stock_location:delete", "sales_channel:read"}, a)
+		Run(t, la, []Case{
+			{Name: "rename A's key", Method: "POST", Path: "/admin/api-keys/" + keyA, Body: M{"title": "A2"}, Status: 200},
+			{Name: "rename B's key", Method: "POST", Path: "/admin/api-keys/" + keyB, Body: M{"title": "B2"}, Status: 404},
+			{Name: "link A's key to B", Method: "POST", Path: "/admin/api-keys/" + keyA + "/sales-channels", Body: M{"add": A{b}}, Status: 403,
+				Exact: denied("api_key:update")},
+			{Name: "link A's key to a missing channel", Method: "POST", Path: "/admin/api-keys/" + keyA + "/sales-channels", Body: M{"add": A{"sc_missing"}}, Status: 403,
+				Exact: denied("api_key:update")},
+			{Name: "create a key", Method: "POST", Path: "/admin/api-keys", Body: M{"title": "K", "type": "publishable"}, Status: 400,
+				Exact: ErrBody("invalid_data", "A channel-limited user must name at least one of its sales channels")},
+			{Name: "rename A's location", Method: "POST", Path: "/admin/stock-locations/" + locA, Body: M{"name": "LA2"}, Status: 200},
+			{Name: "link A's location to B", Method: "POST", Path: "/admin/stock-locations/" + locA + "/sales-channels", Body: M{"add": A{b}}, Status: 403,
+				Exact: denied("stock_location:update")},
+			{Name: "create a location", Method: "POST", Path: "/admin/stock-locations", Body: M{"name": "New"}, Status: 403,
+				Exact: denied("stock_location:create")},
+			{Name: "delete B's location", Method: "DELETE", Path: "/admin/stock-locations/" + locB, Status: 200},
+		})
+		s.Get("/admin/stock-locations/" + locB).Must(200)
+	})
+}
+
+// TestLimitedSellers: a limited admin sees the sellers of its channels and changes those whose
+// every channel it may update; creating a seller is store-wide.
+func TestLimitedSellers(t *testing.T) {
+	t.Parallel()
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
+		a, b, c := s.Channel("A"), s.Channel("B"), s.Channel("C")
+		seller := func(name string, channels ...string) string {
+			id := s.Post("/admin/sellers", M{"name": name}).Must(200).String("seller.id")
+			for _, ch := range channels {
+				s.Post("/admin/sales-channels/"+ch, M{"seller_id": id}).Must(200)
+			}
+			return id
+		}
+		inA, inB, inC := seller("SA", a), seller("SB", b), seller("SC")
+		s.Post("/admin/sales-channels/"+a, M{"seller_id": inA}).Must(200)
+		s.Post("/admin/sales-channels/"+c, M{"seller_id": inC}).Must(200)
+		_, la := s.Limited("la@example.com", []string{"seller:read", "seller:update", "seller:create", "sales_channel:read"}, a, c)
+		_, only := s.Limited("lc@example.com", []string{"seller:read", "seller:update", "sales_channel:read"}, c)
+		Run(t, la, []Case{
+			{Name: "its sellers", Method: "GET", Path: "/admin/sellers?fields=id&order=id", Status: 200, Want: M{"count": 2}},
+			{Name: "a foreign seller", Method: "GET", Path: "/admin/sellers/" + inB, Status: 404,
+				Exact: ErrBody("not_found", "Seller with id: "+inB+" was not found")},
+			{Name: "rename its seller", Method: "POST", Path: "/admin/sellers/" + inA, Body: M{"name": "SA2"}, Status: 200},
+			{Name: "create a seller", Method: "POST", Path: "/admin/sellers", Body: M{"name": "New"}, Status: 403, Exact: denied("seller:create")},
+		})
+		Run(t, only, []Case{
+			{Name: "its seller", Method: "GET", Path: "/admin/sellers?fields=id", Status: 200, Want: M{"sellers": A{M{"id": inC}}, "count": 1}},
+		})
+	})
+}
+
+// TestLimitedStore: the store's default channel shows null to an admin who may not read it,
+// and the store is changed store-wide only.
+func TestLimitedStore(t *testing.T) {
+	t.Parallel()
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
+		a := s.Channel("A")
+		store := s.Get("/admin/stores").Must(200).String("stores.0.id")
+		_, la := s.Limited("la@example.com", []string{"store:read", "store:update", "sales_channel:read"}, a)
+		Run(t, la, []Case{
+			{Name: "the default channel is hidden", Method: "GET", Path: "/admin/stores?fields=id,default_sales_channel_id", Status: 200,
+				Want: M{"stores": A{M{"id": store, "default_sales_channel_id": nil}}}},
+			{Name: "by id too", Method: "GET", Path: "/admin/stores/" + store + "?fields=id,default_sales_channel_id", Status: 200,
+				Want: M{"store": M{"id": store, "default_sales_channel_id": nil}}},
+			{Name: "update the store", Method: "POST", Path: "/admin/stores/" + store, Body: M{"name": "Mine"}, Status: 403, Exact: denied("store:update")},
+		})
+		if s.Get("/admin/stores").String("stores.0.default_sales_channel_id") == "" {
+			t.Error("the super admin no longer sees the default channel")
+		}
+	})
+}
