@@ -15,6 +15,7 @@ type channelWorld struct {
 	keyA, keyB           string
 	locationA, locationB string
 	orderA, orderB       string
+	itemA, itemB         string
 }
 
 // newChannelWorld creates two channels, and in each a product, a publishable key, a stock
@@ -30,6 +31,7 @@ func newChannelWorld(t *testing.T, s *apitest.Server) channelWorld {
 	region := s.Post("/admin/regions", M{"name": "Europe", "currency_code": "eur"}).Must(200).String("region.id")
 	w.orderA = placeOrder(t, s, tokenA, region, "pa-S")
 	w.orderB = placeOrder(t, s, tokenB, region, "pb-S")
+	w.itemA, w.itemB = s.InventoryItem("pa-M"), s.InventoryItem("pb-M")
 	return w
 }
 
@@ -49,7 +51,7 @@ func placeOrder(t *testing.T, s *apitest.Server, token, region, sku string) stri
 }
 
 // everyRead is the read policy of each resource the matrix lists.
-var everyRead = []string{"product:read", "sales_channel:read", "order:read", "api_key:read", "stock_location:read"}
+var everyRead = []string{"product:read", "sales_channel:read", "order:read", "api_key:read", "stock_location:read", "inventory_item:read"}
 
 // TestChannelMatrix runs the main list and get routes as the super admin, an admin limited to
 // A, one limited to A with read policies only and a user with no role, over entities in A and
@@ -68,6 +70,7 @@ func TestChannelMatrix(t *testing.T) {
 			{"/admin/orders", "orders", w.orderA, w.orderB},
 			{"/admin/api-keys", "api_keys", w.keyA, w.keyB},
 			{"/admin/stock-locations", "stock_locations", w.locationA, w.locationB},
+			{"/admin/inventory-items", "inventory_items", w.itemA, w.itemB},
 		}
 		for _, rt := range routes {
 			for _, who := range []struct {
