@@ -160,3 +160,30 @@ func TestLimitedStore(t *testing.T) {
 		}
 	})
 }
+
+// TestLimitedPriceSync is E36: with the store's price sync on, a channel admin's price write
+// that sync would carry into a channel it may not update is refused, naming that channel.
+func TestLimitedPriceSync(t *testing.T) {
+	t.Parallel()
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
+		a, b := s.Channel("A"), s.Channel("B")
+		usd := func(amount float64, channel string) M {
+			p := M{"currency_code": "usd", "amount": amount}
+			if channel != "" {
+				p["rules"] = M{"sales_channel_id": channel}
+			}
+			return p
+		}
+		p := s.Post("/admin/products", M{"title": "Lamp", "options": A{M{"title": "Size", "values": A{"S"}}},
+			"variants":       A{M{"title": "S", "options": M{"Size": "S"}, "prices": A{usd(10, ""), usd(10, a), usd(10, b)}}},
+			"sales_channels": A{M{"id": a}, M{"id": b}}}).Must(200)
+		pid, vid := p.String("product.id"), p.String("product.variants.0.id")
+		store := s.Get("/admin/stores").Must(200).String("stores.0.id")
+		s.Post("/admin/stores/"+store, M{"sync_prices_across_channels": true}).Must(200)
+		_, la := s.Limited("la@example.com", []string{"product:read", "product_variant:read", "price:read", "price:update"}, a)
+		Run(t, la, []Case{
+			{Name: "sync into B", Method: "POST", Path: "/admin/products/" + pid + "/variants/" + vid, Body: M{"prices": A{usd(12, a)}}, Status: 403,
+				Exact: ErrBody("forbidden", "Price sync would change prices in sales channels you cannot update: "+b)},
+		})
+	})
+}
