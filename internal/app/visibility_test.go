@@ -80,3 +80,26 @@ func TestLimitedAuditTrail(t *testing.T) {
 		})
 	})
 }
+
+// TestLimitedTranslations: a limited reader lists the translations of its channels' products
+// and their variants only.
+func TestLimitedTranslations(t *testing.T) {
+	t.Parallel()
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
+		a, b := s.Channel("A"), s.Channel("B")
+		inA, inB := product(s, "pa", a), product(s, "pb", b)
+		variantA := variantOf(s, inA, "pa-S")
+		s.Post("/admin/translations/batch", M{"create": A{
+			M{"reference_id": inA, "reference": "product", "locale_code": "fr-FR", "translations": M{"title": "A"}},
+			M{"reference_id": variantA, "reference": "product_variant", "locale_code": "fr-FR", "translations": M{"title": "A S"}},
+			M{"reference_id": inB, "reference": "product", "locale_code": "fr-FR", "translations": M{"title": "B"}},
+		}}).Must(200)
+		_, la := s.Limited("la@example.com", []string{"translation:read"}, a)
+		Run(t, la, []Case{
+			{Name: "its products' translations", Method: "GET", Path: "/admin/translations?fields=reference_id&order=reference", Status: 200,
+				Want: M{"translations": A{M{"reference_id": inA}, M{"reference_id": variantA}}, "count": 2}},
+			{Name: "a foreign product's", Method: "GET", Path: "/admin/translations?reference_id=" + inB, Status: 200,
+				Want: M{"translations": A{}, "count": 0}},
+		})
+	})
+}
