@@ -3,6 +3,7 @@ package apikey
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"channeld/internal/platform/apperr"
@@ -10,6 +11,7 @@ import (
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/id"
 	"channeld/internal/platform/link"
+	"channeld/internal/rbac"
 	"channeld/internal/saleschannel"
 )
 
@@ -32,6 +34,11 @@ func NewService(d *db.DB, now clock.Clock, newID id.Source, channels *saleschann
 // Create makes a key for the actor. The key returned carries the raw token, the only time it
 // is shown.
 func (s *Service) Create(ctx context.Context, title, typ, createdBy string) (*APIKey, error) {
+	// A channel-limited caller would have to name its channels (§5.6), which the create body
+	// cannot yet: it is refused (E35).
+	if err := rbac.CheckCreateIn(ctx, rbac.Policies{"api_key:create"}, "api_key", "create", nil); err != nil {
+		return nil, err
+	}
 	prefix := "pk"
 	if typ == Secret {
 		prefix = "sk"
@@ -90,6 +97,9 @@ func (s *Service) Update(ctx context.Context, keyID, title string) (*APIKey, err
 		if k, err = get(ctx, tx, keyID); err != nil {
 			return err
 		}
+		if err := checkKeyWrite(ctx, tx, keyID, "update"); err != nil {
+			return err
+		}
 		k.Title, k.UpdatedAt = title, s.now()
 		return exec(ctx, tx, "update api key "+keyID, `UPDATE api_key SET title = $2, updated_at = $3 WHERE id = $1`,
 			k.ID, k.Title, db.FormatTime(k.UpdatedAt))
@@ -106,6 +116,9 @@ func (s *Service) Revoke(ctx context.Context, keyID string, revokeIn time.Durati
 	if err := s.write(ctx, func(tx db.DBTX) error {
 		var err error
 		if k, err = get(ctx, tx, keyID); err != nil {
+			return err
+		}
+		if err := checkKeyWrite(ctx, tx, keyID, "update"); err != nil {
 			return err
 		}
 		if k.Type == Secret && k.RevokedAt != nil {
@@ -136,6 +149,9 @@ func (s *Service) Delete(ctx context.Context, keyID string) error {
 		if err != nil {
 			return err
 		}
+		if err := checkKeyWrite(ctx, tx, keyID, "delete"); err != nil {
+			return err
+		}
 		if k.Live(s.now()) {
 			return apperr.NotAllowedf("Cannot delete api keys that are not revoked - %s", keyID)
 		}
@@ -154,6 +170,12 @@ func (s *Service) LinkChannels(ctx context.Context, keyID string, add, remove []
 		k, err := get(ctx, tx, keyID)
 		if err != nil {
 			return err
+		}
+		// A limited caller links and unlinks only channels where it may update keys (§5.6).
+		if named := slices.Concat(add, remove); len(named) > 0 {
+			if err := rbac.CheckWrite(ctx, keyUpdate, "api_key", "update", named); err != nil {
+				return err
+			}
 		}
 		if k.Type != Publishable {
 			return apperr.Invalidf("Sales channels can only be associated with publishable API keys")
@@ -216,3 +238,17 @@ func exec(ctx context.Context, tx db.DBTX, doing, query string, args ...any) err
 // invalidate forgets every verified secret token, after a committed change to keys. Cached
 // publishable key scopes need no call: any commit makes them stale (see Resolve).
 func (s *Service) invalidate() { s.secrets.clear() }
+
+// keyUpdate is the declaration of the key writes the channel write check names.
+var keyUpdate = rbac.Policies{"api_key:update"}
+
+// checkKeyWrite is the channel write check of a key write (§5.6 step 4): api_key:<op> in
+// every channel the key is linked to; a key in no channel (every secret key) needs it
+// store-wide.
+func checkKeyWrite(ctx context.Context, q db.DBTX, keyID, op string) error {
+	linked, err := ChannelLink.RightsOf(ctx, q, []string{keyID})
+	if err != nil {
+		return err
+	}
+	return rbac.CheckWrite(ctx, rbac.Policies{"api_key:" + op}, "api_key", op, linked[keyID])
+}

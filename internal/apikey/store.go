@@ -8,6 +8,7 @@ import (
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/sqlq"
+	"channeld/internal/platform/visible"
 )
 
 const columns = `id, token, redacted, title, type, last_used_at, created_by, revoked_by, revoked_at, created_at, updated_at`
@@ -38,10 +39,20 @@ func insert(ctx context.Context, tx db.DBTX, k *APIKey, storedToken, salt string
 	return nil
 }
 
-// get returns a key or Medusa's not-found error.
+// get returns a key the caller may read (restrictReadable) or Medusa's not-found error.
 func get(ctx context.Context, q db.DBTX, id string) (*APIKey, error) {
-	return sqlq.One(q.QueryRowContext(ctx, `SELECT `+columns+` FROM api_key WHERE id = $1`, id),
+	w := sqlq.NewWhere("")
+	w.Eq("id", id)
+	restrictReadable(ctx, w)
+	return sqlq.One(q.QueryRowContext(ctx, `SELECT `+columns+` FROM api_key`+w.SQL(), w.Args()...),
 		scan, apperr.NotFoundf(notFound, id), "get api key "+id)
+}
+
+// restrictReadable limits w to the keys a channel-limited caller may read (§5.6): the
+// publishable keys linked to a channel where it holds api_key:read. A secret key is linked to
+// no channel, so only a store-wide reader sees it.
+func restrictReadable(ctx context.Context, w *sqlq.Where) {
+	visible.RestrictLinked(ctx, w, "api_key", "id", ChannelLink.Name, ChannelLink.Left)
 }
 
 // secretCandidate is a live secret key's stored hash, for verifying a presented token.
@@ -111,6 +122,7 @@ func list(ctx context.Context, q db.DBTX, ilike string, f Filter, p Page) ([]*AP
 	if err := buildWhere(w, f); err != nil {
 		return nil, 0, err
 	}
+	restrictReadable(ctx, w)
 	order, err := sqlq.OrderBy(p.Order, orderColumns, "id")
 	if err != nil {
 		return nil, 0, err

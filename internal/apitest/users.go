@@ -27,3 +27,26 @@ func (s *Server) As(token string) *Server {
 	c.Token = token
 	return &c
 }
+
+// Limited creates, as s's caller, a role holding the policies with keys and a user holding it
+// in channels (the spec's LA), and returns the user's id and a view of s acting as it.
+func (s *Server) Limited(email string, keys []string, channels ...string) (string, *Server) {
+	s.t.Helper()
+	refs, chans := A{}, A{}
+	for _, k := range keys {
+		refs = append(refs, k)
+	}
+	for _, c := range channels {
+		chans = append(chans, c)
+	}
+	roleID := s.Post("/admin/rbac/roles", M{"name": "Role of " + email, "policy_ids": refs}).Must(200).String("role.id")
+	id, token := s.CreateUser(email, M{"roles": A{roleID}, "sales_channel_ids": chans})
+	return id, s.As(token)
+}
+
+// NoRole creates a user holding no role and returns a view of s acting as it.
+func (s *Server) NoRole(email string) *Server {
+	s.t.Helper()
+	_, token := s.CreateUser(email, nil)
+	return s.As(token)
+}

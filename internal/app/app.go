@@ -198,26 +198,27 @@ func (a *App) routes(cfg Config, catalogue *storefront.Service) (*httpapi.Router
 		return nil
 	}})
 
-	// Every admin request resolves the caller's roles once, after authentication.
+	// Every admin request resolves the caller's roles once, after authentication; each
+	// module's routes are then behind their declarations (policies.go).
 	admin := rt.Group(httpapi.Admin, a.Auth.RequireAdmin, a.RBAC.Resolve)
 	admin.Handle(authHTTP.AdminRoutes()...)
 	admin.Handle(rbac.NewHandler(a.RBAC).Routes()...)
-	admin.Handle(saleschannel.NewHandler(a.Channels, map[string]saleschannel.Relation{
+	admin.Handle(guarded(saleschannel.NewHandler(a.Channels, map[string]saleschannel.Relation{
 		"publishable_api_keys": keys.ChannelRelation(),
 		"stock_locations":      stockHTTP.ChannelRelation(),
-	}).Routes()...)
-	admin.Handle(shop.NewHandler(a.Shop).Routes()...)
-	admin.Handle(keys.Routes()...)
-	admin.Handle(regionsHTTP.Routes()...)
-	admin.Handle(seller.NewHandler(a.Sellers).Routes()...)
-	admin.Handle(product.NewHandler(a.Products, a.Channels).Routes()...)
+	}).Routes())...)
+	admin.Handle(guarded(shop.NewHandler(a.Shop).Routes())...)
+	admin.Handle(guarded(keys.Routes())...)
+	admin.Handle(guarded(regionsHTTP.Routes())...)
+	admin.Handle(guarded(seller.NewHandler(a.Sellers).Routes())...)
+	admin.Handle(guarded(product.NewHandler(a.Products, a.Channels).Routes())...)
 	taxonomyHTTP := taxonomy.NewHandler(a.Taxonomy)
-	admin.Handle(append(taxonomyHTTP.Routes(), taxonomyHTTP.CategoryRoutes()...)...)
-	admin.Handle(pricing.NewHandler(a.Pricing).Routes()...)
-	admin.Handle(translation.NewHandler(a.Translations).Routes()...)
-	admin.Handle(stockHTTP.Routes()...)
-	admin.Handle(ordersHTTP.Routes()...)
-	admin.Handle(audit.NewHandler(audit.NewReader(d)).Routes()...)
+	admin.Handle(guarded(append(taxonomyHTTP.Routes(), taxonomyHTTP.CategoryRoutes()...))...)
+	admin.Handle(guarded(pricing.NewHandler(a.Pricing).Routes())...)
+	admin.Handle(guarded(translation.NewHandler(a.Translations).Routes())...)
+	admin.Handle(guarded(stockHTTP.Routes())...)
+	admin.Handle(guarded(ordersHTTP.Routes())...)
+	admin.Handle(guarded(audit.NewHandler(audit.NewReader(d)).Routes())...)
 
 	store := rt.Group(httpapi.Storefront, a.APIKeys.RequirePublishable)
 	store.Handle(regionsHTTP.StoreRoutes()...)

@@ -5,6 +5,7 @@ import (
 
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/sqlq"
+	"channeld/internal/platform/visible"
 )
 
 // Filter selects entries for a list; empty fields do not filter.
@@ -45,6 +46,9 @@ func (r *Reader) List(ctx context.Context, f Filter, p Page) ([]*Log, int, error
 	w.InFilter("resource_id", f.ResourceIDs)
 	w.InFilter("sales_channel_id", f.SalesChannelIDs)
 	w.InFilter("actor_id", f.ActorIDs)
+	// A channel-limited reader sees the entries of its channels; store-wide entries (no
+	// channel) only a store-wide reader does (§5.6, §5.8).
+	visible.Restrict(ctx, w, "audit_log", "sales_channel_id")
 	if err := w.TimeOps(sqlq.TimeOp{Field: "created_at", Ops: f.CreatedAt}); err != nil {
 		return nil, 0, err
 	}

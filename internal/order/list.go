@@ -8,6 +8,7 @@ import (
 
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/sqlq"
+	"channeld/internal/platform/visible"
 )
 
 // Filter selects orders; nil slices and maps do not filter.
@@ -57,6 +58,8 @@ func list(ctx context.Context, q db.DBTX, d *db.DB, f Filter, order string, limi
 	if err != nil {
 		return nil, 0, err
 	}
+	// A limited caller lists the orders of its channels (§5.6 step 3).
+	f.SalesChannelIDs = visible.Narrow(ctx, "order", f.SalesChannelIDs)
 	w := sqlq.NewWhere(d.ILike())
 	w.Add("deleted_at IS NULL")
 	l := sqlq.List[*Order]{From: `"order"`, Columns: orderColumns, Scan: scanOrder}

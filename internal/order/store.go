@@ -3,10 +3,12 @@ package order
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/sqlq"
+	"channeld/internal/platform/visible"
 )
 
 const orderColumns = `id, display_id, cart_id, status, payment_status, email, currency_code, region_id, sales_channel_id, item_total, total, created_at, updated_at, seller_id`
@@ -86,7 +88,12 @@ func errNoCartOrder(cartID string) error {
 // getWhere reads the one live order matching where (with arg as $1) and its lines, or
 // answers notFound.
 func getWhere(ctx context.Context, q db.DBTX, where string, arg string, notFound error) (*Order, error) {
-	o, err := sqlq.One(q.QueryRowContext(ctx, `SELECT `+orderColumns+` FROM "order" WHERE deleted_at IS NULL AND `+where, arg),
+	w := sqlq.NewWhere("")
+	w.Add("deleted_at IS NULL")
+	w.Add(strings.Replace(where, "$1", w.Arg(arg), 1))
+	// An order of a channel the admin caller may not read is answered as missing (§5.6).
+	visible.Restrict(ctx, w, "order", "sales_channel_id")
+	o, err := sqlq.One(q.QueryRowContext(ctx, `SELECT `+orderColumns+` FROM "order"`+w.SQL(), w.Args()...),
 		scanOrder, notFound, "read order")
 	if err != nil {
 		return nil, err

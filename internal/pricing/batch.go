@@ -49,7 +49,7 @@ func (s *Service) WriteBatch(ctx context.Context, channelID string, b PriceBatch
 	}
 	var res *BatchResult
 	err := s.db.Tx(ctx, func(tx db.DBTX) error {
-		ch, err := s.channel(ctx, tx, channelID)
+		ch, err := s.channel(ctx, tx, channelID, true)
 		if err != nil {
 			return err
 		}
@@ -57,7 +57,7 @@ func (s *Service) WriteBatch(ctx context.Context, channelID string, b PriceBatch
 		if err != nil {
 			return err
 		}
-		changes, err := s.prices.WritePrices(ctx, tx, writes, product.WriteOptions{Sync: true})
+		changes, err := s.prices.WritePrices(ctx, tx, writes, product.WriteOptions{Sync: true, SyncGuard: product.LimitedSync})
 		if err != nil {
 			return err
 		}

@@ -60,7 +60,7 @@ func (s *Service) CopyPrices(ctx context.Context, channelID string, in CopyInput
 	}
 	var res *CopyResult
 	err = s.db.Tx(ctx, func(tx db.DBTX) error {
-		ch, err := s.channel(ctx, tx, channelID)
+		ch, err := s.channel(ctx, tx, channelID, true)
 		if err != nil {
 			return err
 		}

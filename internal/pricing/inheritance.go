@@ -34,7 +34,7 @@ var errDryRun = errors.New("dry run")
 // Rules returns a page of channelID's rules, ordered by currency, and their count.
 func (s *Service) Rules(ctx context.Context, channelID string, offset, limit int) ([]*Rule, int, error) {
 	q := s.read()
-	if _, err := s.channel(ctx, q, channelID); err != nil {
+	if _, err := s.channel(ctx, q, channelID, false); err != nil {
 		return nil, 0, err
 	}
 	return listInheritanceRules(ctx, q, channelID, offset, limit)
@@ -56,7 +56,7 @@ func (s *Service) UpdateRule(ctx context.Context, channelID, ruleID string, in R
 // prices (or overrides).
 func (s *Service) DeleteRule(ctx context.Context, channelID, ruleID string) error {
 	return s.db.Tx(ctx, func(tx db.DBTX) error {
-		if _, err := s.channel(ctx, tx, channelID); err != nil {
+		if _, err := s.channel(ctx, tx, channelID, true); err != nil {
 			return err
 		}
 		r, err := readInheritanceRule(ctx, tx, channelID, ruleID, s.db.ForUpdate())
@@ -82,7 +82,7 @@ func (s *Service) writeRule(ctx context.Context, channelID, ruleID string, in Ru
 		if err := s.lockRules(ctx, tx); err != nil {
 			return err
 		}
-		ch, err := s.channel(ctx, tx, channelID)
+		ch, err := s.channel(ctx, tx, channelID, true)
 		if err != nil {
 			return err
 		}

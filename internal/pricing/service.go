@@ -10,7 +10,9 @@ import (
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/id"
 	"channeld/internal/platform/money"
+	"channeld/internal/platform/visible"
 	"channeld/internal/product"
+	"channeld/internal/rbac"
 	"channeld/internal/saleschannel"
 )
 
@@ -64,14 +66,25 @@ func (c *pricedChannel) requireCurrency(k string) error {
 	return nil
 }
 
-// channel returns the live channel channelID read through q, or the channel routes' 404.
-func (s *Service) channel(ctx context.Context, q db.DBTX, channelID string) (*pricedChannel, error) {
+// priceUpdate is the declaration of the channel price writes (§5.6), which the channel write
+// check names.
+var priceUpdate = rbac.Policies{"price:update"}
+
+// channel returns the live channel channelID read through q, or the channel routes' 404,
+// also for a channel where the admin caller may not read prices (§5.6 step 3); for a write,
+// a caller who may not update prices there gets E24 (step 4).
+func (s *Service) channel(ctx context.Context, q db.DBTX, channelID string, write bool) (*pricedChannel, error) {
 	missing, err := s.channels.Missing(ctx, q, []string{channelID})
 	if err != nil {
 		return nil, err
 	}
-	if len(missing) > 0 {
+	if len(missing) > 0 || !priceReadable(ctx, channelID) {
 		return nil, apperr.NotFoundf(channelNotFound, channelID)
+	}
+	if write {
+		if err := rbac.CheckWrite(ctx, priceUpdate, "price", "update", []string{channelID}); err != nil {
+			return nil, err
+		}
 	}
 	curs, err := saleschannel.CurrenciesOf(ctx, q, []string{channelID})
 	if err != nil {
@@ -93,10 +106,17 @@ func (s *Service) requireSource(ctx context.Context, q db.DBTX, source *string) 
 	if err != nil {
 		return err
 	}
-	if len(missing) > 0 {
-		return saleschannel.ErrMissing(missing)
+	// A source whose prices the caller may not read is answered as a missing channel.
+	if len(missing) > 0 || !priceReadable(ctx, *source) {
+		return saleschannel.ErrMissing([]string{*source})
 	}
 	return nil
+}
+
+// priceReadable reports whether the admin caller may read the channel's prices.
+func priceReadable(ctx context.Context, channelID string) bool {
+	all, ids := visible.Readable(ctx, "price")
+	return all || slices.Contains(ids, channelID)
 }
 
 // currencyCode normalizes a currency code from a request, refusing codes that are not ISO

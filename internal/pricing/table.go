@@ -39,7 +39,7 @@ const resolveChunk = 500
 // source is known only once priced, so with one every selected cell is priced first.
 func (s *Service) Table(ctx context.Context, channelID string, f TableFilter) ([]TableRow, int, error) {
 	q := s.read()
-	ch, err := s.channel(ctx, q, channelID)
+	ch, err := s.channel(ctx, q, channelID, false)
 	if err != nil {
 		return nil, 0, err
 	}

@@ -7,6 +7,7 @@ import (
 
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/sqlq"
+	"channeld/internal/platform/visible"
 )
 
 // listProducts returns one page of products (without relations) and the total count. The
@@ -15,6 +16,9 @@ import (
 // products of some channels in id order (a walk of product_listing) and a search term, with
 // or without channels (the term's matches). Any other filter reads the products it selects.
 func (s *Service) listProducts(ctx context.Context, q db.DBTX, f Filter, p Page) ([]*Product, int, error) {
+	// A limited caller lists the products of its channels (§5.6 step 3); a product in no
+	// channel is listed to global readers only.
+	f.SalesChannelIDs = visible.Narrow(ctx, "product", f.SalesChannelIDs)
 	order, err := sqlq.OrderBy(p.Order, orderColumns, "id")
 	if err != nil {
 		return nil, 0, err

@@ -2,13 +2,15 @@ package product
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
-	"channeld/internal/platform/link"
-
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
+	"channeld/internal/platform/sqlq"
+	"channeld/internal/platform/visible"
+	"channeld/internal/rbac"
 )
 
 // BatchUpdate is one update of a batch.
@@ -73,13 +75,23 @@ func (s *Service) LinkChannel(ctx context.Context, channelID string, add, remove
 			}
 			return err
 		}
-		missing, err := link.Missing(ctx, tx, "product", add)
+		if err := rbac.CheckWrite(ctx, rbac.Policies{"sales_channel:update"}, "sales_channel", "update", []string{channelID}); err != nil {
+			return err
+		}
+		// Products the caller may not read are unknown ids (§5.6): refused in add, ignored in
+		// remove.
+		missing, err := unreadableProducts(ctx, tx, add)
 		if err != nil {
 			return err
 		}
 		if len(missing) > 0 {
 			return apperr.Invalidf("Products with IDs %s do not exist", strings.Join(missing, ", "))
 		}
+		hidden, err := unreadableProducts(ctx, tx, remove)
+		if err != nil {
+			return err
+		}
+		remove = slices.DeleteFunc(slices.Clone(remove), func(id string) bool { return slices.Contains(hidden, id) })
 		touched := slices.Concat(add, remove)
 		before, err := ChannelLink.RightsOf(ctx, tx, touched)
 		if err != nil {
@@ -115,4 +127,39 @@ func channelDiffs(channelID string, before map[string][]string, add, remove []st
 		}
 	}
 	return out
+}
+
+// unreadableProducts returns which of ids, in their order, are not live products the admin
+// caller may read (all of them live ones for a caller who reads products everywhere).
+func unreadableProducts(ctx context.Context, q db.DBTX, ids []string) ([]string, error) {
+	if len(ids) == 0 {
+		return []string{}, nil
+	}
+	w := sqlq.NewWhere("")
+	w.In("id", ids)
+	w.Add("deleted_at IS NULL")
+	visible.RestrictLinked(ctx, w, "product", "id", ChannelLink.Name, ChannelLink.Left)
+	rows, err := q.QueryContext(ctx, `SELECT id FROM product`+w.SQL(), w.Args()...)
+	if err != nil {
+		return nil, fmt.Errorf("check product ids: %w", err)
+	}
+	defer rows.Close()
+	found := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("check product ids: %w", err)
+		}
+		found[id] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("check product ids: %w", err)
+	}
+	out := []string{}
+	for _, id := range ids {
+		if !found[id] && !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out, nil
 }

@@ -8,6 +8,7 @@ import (
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/money"
+	"channeld/internal/rbac"
 	"channeld/internal/saleschannel"
 )
 
@@ -64,6 +65,9 @@ func (s *Service) planPrices(ctx context.Context, q db.DBTX, productID string, i
 			channelIDs = append(channelIDs, *p.SalesChannelID)
 		}
 		out = append(out, p)
+	}
+	if err := checkPriceWrites(ctx, out); err != nil {
+		return nil, err
 	}
 	if len(channelIDs) == 0 {
 		return out, nil
@@ -169,7 +173,9 @@ func (s *Service) replacePrices(ctx context.Context, tx db.DBTX, variantID strin
 	}
 	var gone []string
 	for _, p := range existing {
-		if !keep[priceKey(p.CurrencyCode, p.SalesChannelID)] {
+		// Prices the caller may not write (a channel-limited admin's base prices and other
+		// channels' prices) are left alone (§2.2, §5.6).
+		if !keep[priceKey(p.CurrencyCode, p.SalesChannelID)] && mayWritePrice(ctx, p.SalesChannelID) {
 			gone = append(gone, p.ID)
 		}
 	}
@@ -178,6 +184,31 @@ func (s *Service) replacePrices(ctx context.Context, tx db.DBTX, variantID strin
 			return err
 		}
 	}
-	_, err := s.WritePrices(ctx, tx, writes, WriteOptions{Sync: true})
+	_, err := s.WritePrices(ctx, tx, writes, WriteOptions{Sync: true, SyncGuard: LimitedSync})
 	return err
+}
+
+// priceUpdate is the declaration the channel write check of price entries names.
+var priceUpdate = rbac.Policies{"price:update"}
+
+// mayWritePrice reports whether the caller may write a price of the channel (nil: a base
+// price, which needs price:update store-wide).
+func mayWritePrice(ctx context.Context, channelID *string) bool {
+	var in []string
+	if channelID != nil {
+		in = []string{*channelID}
+	}
+	return rbac.CheckWrite(ctx, priceUpdate, "price", "update", in) == nil
+}
+
+// checkPriceWrites is the channel write check of variant price entries (§5.6 step 4): a
+// channel entry needs price:update in its channel, whether or not it exists; a base entry,
+// which every channel without its own price sells at, needs it store-wide.
+func checkPriceWrites(ctx context.Context, ps []plannedPrice) error {
+	for _, p := range ps {
+		if !mayWritePrice(ctx, p.SalesChannelID) {
+			return priceUpdate.Denied()
+		}
+	}
+	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"channeld/internal/platform/handle"
 	"channeld/internal/platform/id"
 	"channeld/internal/platform/link"
+	"channeld/internal/rbac"
 	"channeld/internal/saleschannel"
 	"channeld/internal/taxonomy"
 )
@@ -195,7 +196,14 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Product, error) 
 	return p, err
 }
 
+// createDecl is the declaration of POST /admin/products, which the channel write check names.
+var createDecl = rbac.Policies{"product:create", "inventory_item:create", "price:create"}
+
 func (s *Service) createTx(ctx context.Context, tx db.DBTX, in CreateInput, now time.Time) (*Product, error) {
+	// A channel-limited caller creates products in channels where it may (§5.6 step 4).
+	if err := rbac.CheckCreateIn(ctx, createDecl, "product", "create", in.SalesChannels); err != nil {
+		return nil, err
+	}
 	if err := s.channels.CheckLive(ctx, tx, in.SalesChannels); err != nil {
 		return nil, err
 	}
@@ -293,6 +301,9 @@ func (s *Service) updateTx(ctx context.Context, tx db.DBTX, productID string, in
 	if err != nil {
 		return nil, err
 	}
+	if err := checkProductWrite(ctx, tx, productID, "update", in.SalesChannels.Value); err != nil {
+		return nil, err
+	}
 	set(&p.Title, in.Title)
 	apply(&p.Subtitle, in.Subtitle)
 	apply(&p.Description, in.Description)
@@ -362,6 +373,15 @@ func applyPhysical(dst *Physical, p PhysicalPatch) {
 // unknown or already deleted product is not an error, as in Medusa.
 func (s *Service) Delete(ctx context.Context, productID string) error {
 	return s.db.Tx(ctx, func(tx db.DBTX) error {
+		// A product the caller may not read is deleted as a missing one is: nothing happens.
+		if _, err := getProduct(ctx, tx, productID); apperr.Is(err, apperr.NotFound) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		if err := checkProductWrite(ctx, tx, productID, "delete", nil); err != nil {
+			return err
+		}
 		if err := s.deleteTx(ctx, tx, productID, s.now()); err != nil {
 			return err
 		}
@@ -398,3 +418,21 @@ func (s *Service) deleteTx(ctx context.Context, tx db.DBTX, productID string, no
 // ToHandle derives a handle from a title as Medusa does: lower case, every run of
 // characters other than letters and digits becomes one '-', with none at either end.
 func ToHandle(title string) string { return handle.From(title) }
+
+// checkProductWrite is the channel write check of a product write (§5.6 step 4): the caller
+// holds product:<op> in every channel the product is in, whose shared fields are sold there
+// too, and in the channels a sales_channels change names; else E24 naming the route's own
+// declaration.
+func checkProductWrite(ctx context.Context, q db.DBTX, productID, op string, targets []string) error {
+	return checkWriteIn(ctx, q, productID, "product", op, targets)
+}
+
+// checkWriteIn is the channel write check of resource:op on a product and what it holds
+// (variants): every channel of the product and the targets.
+func checkWriteIn(ctx context.Context, q db.DBTX, productID, resource, op string, targets []string) error {
+	current, err := ChannelLink.RightsOf(ctx, q, []string{productID})
+	if err != nil {
+		return err
+	}
+	return rbac.CheckWrite(ctx, rbac.Policies{resource + ":" + op}, resource, op, slices.Concat(current[productID], targets))
+}

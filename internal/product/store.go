@@ -6,6 +6,7 @@ import (
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/sqlq"
+	"channeld/internal/platform/visible"
 )
 
 const productColumns = `id, title, subtitle, description, handle, status, thumbnail, is_giftcard, discountable,
@@ -73,9 +74,14 @@ func updateProduct(ctx context.Context, tx db.DBTX, p *Product) error {
 // notFound is Medusa's message for a missing product.
 const notFound = "Product with id: %s was not found"
 
-// getProduct returns a live product without relations.
+// getProduct returns a live product without relations, when the caller may read it: a
+// product in none of the caller's readable channels is answered as missing (§5.6 step 3).
 func getProduct(ctx context.Context, q db.DBTX, id string) (*Product, error) {
-	return sqlq.One(q.QueryRowContext(ctx, `SELECT `+productColumns+` FROM product WHERE id = $1 AND deleted_at IS NULL`, id),
+	w := sqlq.NewWhere("")
+	w.Eq("id", id)
+	w.Add("deleted_at IS NULL")
+	visible.RestrictLinked(ctx, w, "product", "id", ChannelLink.Name, ChannelLink.Left)
+	return sqlq.One(q.QueryRowContext(ctx, `SELECT `+productColumns+` FROM product`+w.SQL(), w.Args()...),
 		scanProduct, apperr.NotFoundf(notFound, id), "get product "+id)
 }
 

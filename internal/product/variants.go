@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 	"time"
 
@@ -136,6 +137,9 @@ func (s *Service) CreateVariant(ctx context.Context, productID string, in Varian
 		if _, err := getProduct(ctx, tx, productID); err != nil {
 			return err
 		}
+		if err := checkWriteIn(ctx, tx, productID, "product_variant", "create", nil); err != nil {
+			return err
+		}
 		idx, err := indexOptions(ctx, tx, productID)
 		if err != nil {
 			return err
@@ -154,6 +158,12 @@ func (s *Service) UpdateVariant(ctx context.Context, productID, variantID string
 	err := s.db.Tx(ctx, func(tx db.DBTX) error {
 		if _, err := getProduct(ctx, tx, productID); err != nil {
 			return err
+		}
+		// A prices-only change needs price:update alone, checked per price entry (§5.6).
+		if !in.pricesOnly() {
+			if err := checkWriteIn(ctx, tx, productID, "product_variant", "update", nil); err != nil {
+				return err
+			}
 		}
 		var err error
 		if v, err = getVariant(ctx, tx, productID, variantID); err != nil {
@@ -241,6 +251,9 @@ func (s *Service) DeleteVariant(ctx context.Context, productID, variantID string
 		if _, err := getProduct(ctx, tx, productID); err != nil {
 			return err
 		}
+		if err := checkWriteIn(ctx, tx, productID, "product_variant", "delete", nil); err != nil {
+			return err
+		}
 		if _, err := getVariant(ctx, tx, productID, variantID); err != nil {
 			return err
 		}
@@ -283,4 +296,12 @@ func (s *Service) giveInventory(ctx context.Context, tx db.DBTX, v *Variant, ite
 		}
 	}
 	return nil
+}
+
+// pricesOnly reports whether the update changes nothing but the variant's prices, which a
+// channel admin may do for its channel with price:update alone (§5.6).
+func (in VariantUpdate) pricesOnly() bool {
+	rest := in
+	rest.Prices = Patch[[]PriceInput]{}
+	return in.Prices.Set && reflect.DeepEqual(rest, VariantUpdate{})
 }

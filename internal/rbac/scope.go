@@ -7,6 +7,7 @@ import (
 
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/ctxval"
+	"channeld/internal/platform/visible"
 )
 
 // Grant is what one policy grants: an operation on a resource, "*" matching any.
@@ -39,8 +40,11 @@ type Scope struct {
 // SuperScope is the scope of a caller that may do everything: a secret API key (spec §8.3).
 func SuperScope() *Scope { return &Scope{assigned: true, global: []Grant{superGrant}} }
 
-// WithScope returns ctx carrying the caller's scope.
-func WithScope(ctx context.Context, s *Scope) context.Context { return ctxval.With(ctx, s) }
+// WithScope returns ctx carrying the caller's scope, also as the scope modules' queries read
+// (package visible).
+func WithScope(ctx context.Context, s *Scope) context.Context {
+	return visible.With(ctxval.With(ctx, s), s)
+}
 
 // From returns the caller's scope; a context that carries none (no admin caller) gets an
 // empty scope, which may do nothing.
@@ -167,4 +171,38 @@ func (s *Scope) CheckChannels(decl Policies, resource, op string, channelIDs []s
 		}
 	}
 	return nil
+}
+
+// CheckWrite is the channel write check of §5.6 step 4 as a module's write runs it: the
+// request's caller must hold op on resource in every channel of channelIDs, else E24 naming
+// decl, whether or not the channels exist; an entity in no channel is store-wide, so with no
+// channel it must hold op store-wide. A context that carries no scope (a storefront request,
+// the module's own work) is not an admin's write and passes.
+func CheckWrite(ctx context.Context, decl Policies, resource, op string, channelIDs []string) error {
+	s, ok := ctxval.From[*Scope](ctx)
+	if !ok || s == nil {
+		return nil
+	}
+	if len(channelIDs) == 0 && !s.Global(resource, op) {
+		return decl.Denied()
+	}
+	return s.CheckChannels(decl, resource, op, channelIDs)
+}
+
+// ErrNoChannels is E35: a channel-limited caller creates in its channels only, so it must
+// name at least one.
+var ErrNoChannels = errLimitedCreate
+
+// CheckCreateIn is the write check of a create that links the new entity to channels: a
+// caller who may not do op on resource store-wide must name at least one channel (E35) and
+// hold op in each (E24 naming decl). A context with no scope passes, as for CheckWrite.
+func CheckCreateIn(ctx context.Context, decl Policies, resource, op string, channelIDs []string) error {
+	s, ok := ctxval.From[*Scope](ctx)
+	if !ok || s == nil || s.Global(resource, op) {
+		return nil
+	}
+	if len(channelIDs) == 0 {
+		return ErrNoChannels
+	}
+	return s.CheckChannels(decl, resource, op, channelIDs)
 }

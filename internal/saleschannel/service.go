@@ -13,6 +13,7 @@ import (
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/id"
 	"channeld/internal/platform/link"
+	"channeld/internal/rbac"
 )
 
 // Not-found messages: Medusa words them differently per route, and clients match them.
@@ -142,6 +143,9 @@ func (s *Service) Update(ctx context.Context, channelID string, in UpdateInput) 
 		if err != nil {
 			return err
 		}
+		if err := rbac.CheckWrite(ctx, rbac.Policies{"sales_channel:update"}, "sales_channel", "update", []string{channelID}); err != nil {
+			return err
+		}
 		if err := loadSettings(ctx, tx, []*SalesChannel{c}); err != nil {
 			return err
 		}
@@ -205,6 +209,9 @@ func (s *Service) Delete(ctx context.Context, channelID string) error {
 			return nil
 		}
 		if err != nil {
+			return err
+		}
+		if err := rbac.CheckWrite(ctx, rbac.Policies{"sales_channel:delete"}, "sales_channel", "delete", []string{channelID}); err != nil {
 			return err
 		}
 		if err := loadSettings(ctx, tx, []*SalesChannel{c}); err != nil {

@@ -7,6 +7,7 @@ import (
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/link"
 	"channeld/internal/platform/sqlq"
+	"channeld/internal/platform/visible"
 )
 
 const columns = `id, name, description, is_disabled, metadata, created_at, updated_at, deleted_at, seller_id`
@@ -23,8 +24,14 @@ func insert(ctx context.Context, tx db.DBTX, c *SalesChannel) error {
 
 // get returns a live (not deleted) channel or a not-found error with the given message. lock
 // is appended to the query: db.ForUpdate() when the caller writes the row back.
+// get reads a live channel the caller may read (visible.Restrict): one it may not is answered
+// as missing (§5.6 step 3).
 func get(ctx context.Context, q db.DBTX, id, notFound, lock string) (*SalesChannel, error) {
-	return sqlq.One(q.QueryRowContext(ctx, `SELECT `+columns+` FROM sales_channel WHERE id = $1 AND deleted_at IS NULL`+lock, id),
+	w := sqlq.NewWhere("")
+	w.Eq("id", id)
+	w.Add("deleted_at IS NULL")
+	visible.Restrict(ctx, w, "sales_channel", "id")
+	return sqlq.One(q.QueryRowContext(ctx, `SELECT `+columns+` FROM sales_channel`+w.SQL()+lock, w.Args()...),
 		scan, apperr.NotFoundf(notFound, id), "get sales channel "+id)
 }
 
@@ -85,6 +92,7 @@ func list(ctx context.Context, q db.DBTX, ilike string, f Filter, p Page, links 
 	if !w.HasOp("deleted_at") {
 		w.Add("deleted_at IS NULL")
 	}
+	visible.Restrict(ctx, w, "sales_channel", "id")
 	order, err := sqlq.OrderBy(p.Order, orderColumns, "id")
 	if err != nil {
 		return nil, 0, err

@@ -13,6 +13,7 @@ import (
 	"channeld/internal/platform/fields"
 	"channeld/internal/platform/id"
 	"channeld/internal/platform/sqlq"
+	"channeld/internal/rbac"
 	"channeld/internal/saleschannel"
 )
 
@@ -46,6 +47,10 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Seller, error) {
 	now := s.now()
 	sl := &Seller{ID: s.newID(id.Seller), Name: in.Name, Email: in.Email, Metadata: in.Metadata, CreatedAt: now, UpdatedAt: now}
 	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		// A seller is created store-wide (§5.6).
+		if err := rbac.CheckWrite(ctx, rbac.Policies{"seller:create"}, "seller", "create", nil); err != nil {
+			return err
+		}
 		if err := insert(ctx, tx, sl); err != nil {
 			return err
 		}
@@ -66,6 +71,14 @@ func (s *Service) Update(ctx context.Context, sellerID string, in UpdateInput) (
 	err := s.db.Tx(ctx, func(tx db.DBTX) error {
 		var err error
 		if sl, err = get(ctx, tx, sellerID, s.db.ForUpdate()); err != nil {
+			return err
+		}
+		// An update needs seller:update in every channel of the seller.
+		chans, err := channelsOf(ctx, tx, sellerID)
+		if err != nil {
+			return err
+		}
+		if err := rbac.CheckWrite(ctx, rbac.Policies{"seller:update"}, "seller", "update", chans); err != nil {
 			return err
 		}
 		before := auditFields(sl)
@@ -103,6 +116,9 @@ func (s *Service) Delete(ctx context.Context, sellerID string) error {
 		if apperr.Is(err, apperr.NotFound) {
 			return nil
 		} else if err != nil {
+			return err
+		}
+		if err := rbac.CheckWrite(ctx, rbac.Policies{"seller:delete"}, "seller", "delete", nil); err != nil {
 			return err
 		}
 		chans, err := s.channels.OfSellers(ctx, tx, []string{sellerID})

@@ -2,10 +2,12 @@ package seller
 
 import (
 	"context"
+	"fmt"
 
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/sqlq"
+	"channeld/internal/platform/visible"
 )
 
 const columns = `id, name, email, metadata, created_at, updated_at, deleted_at`
@@ -30,9 +32,46 @@ func update(ctx context.Context, tx db.DBTX, s *Seller) error {
 
 // get returns a live seller; lock is "" or db.ForUpdate() when the caller writes it or
 // depends on it staying live.
+// A seller the admin caller may not read is answered as missing (§5.6).
 func get(ctx context.Context, q db.DBTX, id, lock string) (*Seller, error) {
-	return sqlq.One(q.QueryRowContext(ctx, `SELECT `+columns+` FROM seller WHERE id = $1 AND deleted_at IS NULL`+lock, id),
+	w := sqlq.NewWhere("")
+	w.Eq("id", id)
+	w.Add("deleted_at IS NULL")
+	restrictReadable(ctx, w)
+	return sqlq.One(q.QueryRowContext(ctx, `SELECT `+columns+` FROM seller`+w.SQL()+lock, w.Args()...),
 		scan, apperr.NotFoundf(notFound, id), "get seller "+id)
+}
+
+// restrictReadable limits w to the sellers a channel-limited caller may read (§5.6): the
+// sellers of channels where it holds seller:read.
+func restrictReadable(ctx context.Context, w *sqlq.Where) {
+	all, ids := visible.Readable(ctx, "seller")
+	if all {
+		return
+	}
+	if len(ids) == 0 {
+		w.Add("1 = 0")
+		return
+	}
+	w.Add("id IN (SELECT seller_id FROM sales_channel WHERE deleted_at IS NULL AND id IN (" + w.ArgList(ids) + "))")
+}
+
+// channelsOf returns the ids of the live channels of a seller, read through q.
+func channelsOf(ctx context.Context, q db.DBTX, sellerID string) ([]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id FROM sales_channel WHERE seller_id = $1 AND deleted_at IS NULL ORDER BY id`, sellerID)
+	if err != nil {
+		return nil, fmt.Errorf("read the channels of seller %s: %w", sellerID, err)
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, fmt.Errorf("read the channels of seller %s: %w", sellerID, err)
+		}
+		ids = append(ids, c)
+	}
+	return ids, rows.Err()
 }
 
 var orderColumns = map[string]string{
@@ -48,6 +87,7 @@ func list(ctx context.Context, q db.DBTX, ilike string, f Filter, p Page) ([]*Se
 		return nil, 0, err
 	}
 	w.Add("deleted_at IS NULL")
+	restrictReadable(ctx, w)
 	order, err := sqlq.OrderBy(p.Order, orderColumns, "id")
 	if err != nil {
 		return nil, 0, err

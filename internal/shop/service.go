@@ -14,6 +14,8 @@ import (
 	"channeld/internal/platform/id"
 	"channeld/internal/platform/money"
 	"channeld/internal/platform/sqlq"
+	"channeld/internal/platform/visible"
+	"channeld/internal/rbac"
 	"channeld/internal/saleschannel"
 )
 
@@ -124,7 +126,23 @@ func (s *Service) DefaultCurrency(ctx context.Context, q db.DBTX) (string, error
 
 // Get returns the store by id.
 func (s *Service) Get(ctx context.Context, storeID string) (*Store, error) {
-	return getStore(ctx, s.db.Read(), storeID)
+	st, err := getStore(ctx, s.db.Read(), storeID)
+	if err != nil {
+		return nil, err
+	}
+	return hideDefaultChannel(ctx, st), nil
+}
+
+// hideDefaultChannel shows the store's default channel as null to an admin caller who may not
+// read it (§5.6).
+func hideDefaultChannel(ctx context.Context, st *Store) *Store {
+	if st.DefaultSalesChannelID == nil {
+		return st
+	}
+	if all, ids := visible.Readable(ctx, "sales_channel"); !all && !contains(ids, *st.DefaultSalesChannelID) {
+		st.DefaultSalesChannelID = nil
+	}
+	return st
 }
 
 // List returns the stores (there is one) matching the filter.
@@ -139,7 +157,7 @@ func (s *Service) List(ctx context.Context, ids []string, q string) ([]*Store, e
 	if q != "" && !strings.Contains(strings.ToLower(st.Name), strings.ToLower(q)) {
 		return []*Store{}, nil
 	}
-	return []*Store{st}, nil
+	return []*Store{hideDefaultChannel(ctx, st)}, nil
 }
 
 func contains(list []string, s string) bool {
@@ -158,6 +176,10 @@ func (s *Service) Update(ctx context.Context, storeID string, in UpdateInput) (*
 		// Lock the store row first. The default-channel guard locks it too, so moving the default
 		// to a channel and deleting that channel cannot both pass their checks, and a concurrent
 		// update of other fields is not overwritten with the stale copy read here.
+		// The store is store-wide: only a store-wide store:update holder changes it (§5.6).
+		if err := rbac.CheckWrite(ctx, rbac.Policies{"store:update"}, "store", "update", nil); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `SELECT id FROM store WHERE id = $1`+s.db.ForUpdate(), storeID); err != nil {
 			return fmt.Errorf("lock store %s: %w", storeID, err)
 		}

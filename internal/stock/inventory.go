@@ -8,6 +8,7 @@ import (
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/id"
 	"channeld/internal/platform/sqlq"
+	"channeld/internal/platform/visible"
 )
 
 const itemNotFound = "Inventory item with id: %s was not found"
@@ -21,9 +22,35 @@ var scanItem = sqlq.Into(func(it *Item) []any {
 		db.JSONDest(&it.Metadata)}, db.SoftStamps(&it.CreatedAt, &it.UpdatedAt, &it.DeletedAt)...)
 })
 
+// getItem returns a live item the admin caller may read (restrictItems), else the 404.
 func getItem(ctx context.Context, q db.DBTX, itemID string) (*Item, error) {
-	return sqlq.One(q.QueryRowContext(ctx, `SELECT `+itemColumns+` FROM inventory_item WHERE id = $1 AND deleted_at IS NULL`, itemID),
+	w := sqlq.NewWhere("")
+	w.Eq("id", itemID)
+	w.Add("deleted_at IS NULL")
+	restrictItems(ctx, w)
+	return sqlq.One(q.QueryRowContext(ctx, `SELECT `+itemColumns+` FROM inventory_item`+w.SQL(), w.Args()...),
 		scanItem, apperr.NotFoundf(itemNotFound, itemID), "get inventory item "+itemID)
+}
+
+// restrictItems limits w to the items a channel-limited caller may read (§5.6): those with a
+// level at a location linked to a channel where it holds inventory_item:read, or held by a
+// variant of a product in such a channel. It reports whether it restricted.
+func restrictItems(ctx context.Context, w *sqlq.Where) bool {
+	all, ids := visible.Readable(ctx, "inventory_item")
+	if all {
+		return false
+	}
+	if len(ids) == 0 {
+		w.Add("1 = 0")
+		return true
+	}
+	in := w.ArgList(ids)
+	w.Add(`(id IN (SELECT lv.inventory_item_id FROM inventory_level lv JOIN ` + ChannelLink.Name + ` scl
+			ON scl.stock_location_id = lv.location_id WHERE scl.sales_channel_id IN (` + in + `))
+		OR id IN (SELECT pvi.inventory_item_id FROM product_variant_inventory_item pvi
+			JOIN product_variant v ON v.id = pvi.variant_id JOIN product_sales_channel psc ON psc.product_id = v.product_id
+			WHERE psc.sales_channel_id IN (` + in + `)))`)
+	return true
 }
 
 // checkSKU refuses a SKU another live item has; the unique index backs it under races.

@@ -67,6 +67,10 @@ func (s *Service) ListItems(ctx context.Context, f ItemFilter, p Page) ([]*Item,
 		w.Add("id IN (SELECT inventory_item_id FROM inventory_level" + sub.SQL() + ")")
 	}
 	w.Add("deleted_at IS NULL")
+	// A limited caller's items are counted, not read from the kept count of every item.
+	if restrictItems(ctx, w) {
+		unfiltered = false
+	}
 	order, err := sqlq.OrderBy(p.Order, itemOrder, "id")
 	if err != nil {
 		return nil, 0, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"time"
 
 	"channeld/internal/platform/apperr"
@@ -11,6 +12,8 @@ import (
 	"channeld/internal/platform/id"
 	"channeld/internal/platform/link"
 	"channeld/internal/platform/sqlq"
+	"channeld/internal/platform/visible"
+	"channeld/internal/rbac"
 	"channeld/internal/saleschannel"
 )
 
@@ -41,14 +44,39 @@ func scanLocation(row sqlq.Scanner) (*Location, error) {
 	return &l, nil
 }
 
+// getLocation returns a live location the caller may read (restrictLocations), else the 404.
 func getLocation(ctx context.Context, q db.DBTX, locationID string) (*Location, error) {
-	return sqlq.One(q.QueryRowContext(ctx, `SELECT `+locationColumns+` FROM `+locationFrom+
-		` WHERE l.id = $1 AND l.deleted_at IS NULL`, locationID),
+	w := sqlq.NewWhere("")
+	w.Eq("l.id", locationID)
+	w.Add("l.deleted_at IS NULL")
+	restrictLocations(ctx, w)
+	return sqlq.One(q.QueryRowContext(ctx, `SELECT `+locationColumns+` FROM `+locationFrom+w.SQL(), w.Args()...),
 		scanLocation, apperr.NotFoundf(locationNotFound, locationID), "get stock location "+locationID)
+}
+
+// restrictLocations limits w to the locations a channel-limited caller may read (§5.6): those
+// linked to a channel where it holds stock_location:read.
+func restrictLocations(ctx context.Context, w *sqlq.Where) {
+	visible.RestrictLinked(ctx, w, "stock_location", "l.id", ChannelLink.Name, ChannelLink.Right)
+}
+
+// checkLocationWrite is the channel write check of a location write (§5.6 step 4):
+// stock_location:<op> in every channel the location is linked to (store-wide for a location
+// in no channel).
+func checkLocationWrite(ctx context.Context, q db.DBTX, locationID, op string) error {
+	linked, err := ChannelLink.LeftsOf(ctx, q, []string{locationID})
+	if err != nil {
+		return err
+	}
+	return rbac.CheckWrite(ctx, rbac.Policies{"stock_location:" + op}, "stock_location", op, linked[locationID])
 }
 
 // CreateLocation makes a location and its address in one transaction.
 func (s *Service) CreateLocation(ctx context.Context, in LocationInput) (*Location, error) {
+	// A new location is in no channel: creating one is store-wide (§5.6).
+	if err := rbac.CheckWrite(ctx, rbac.Policies{"stock_location:create"}, "stock_location", "create", nil); err != nil {
+		return nil, err
+	}
 	now := s.now()
 	l := &Location{ID: s.newID(id.StockLocation), Name: in.Name, Metadata: in.Metadata, CreatedAt: now, UpdatedAt: now}
 	err := s.db.Tx(ctx, func(tx db.DBTX) error {
@@ -105,6 +133,9 @@ func (s *Service) UpdateLocation(ctx context.Context, locationID string, in Loca
 		if l, err = getLocation(ctx, tx, locationID); err != nil {
 			return err
 		}
+		if err := checkLocationWrite(ctx, tx, locationID, "update"); err != nil {
+			return err
+		}
 		now := s.now()
 		if in.Name != nil {
 			l.Name = *in.Name
@@ -144,6 +175,15 @@ func (s *Service) UpdateLocation(ctx context.Context, locationID string, in Loca
 // deletion. Deleting an unknown location succeeds and changes nothing, as in Medusa.
 func (s *Service) DeleteLocation(ctx context.Context, locationID string) error {
 	return s.db.Tx(ctx, func(tx db.DBTX) error {
+		// A location the caller may not read is deleted as an unknown one is: nothing happens.
+		if _, err := getLocation(ctx, tx, locationID); apperr.Is(err, apperr.NotFound) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		if err := checkLocationWrite(ctx, tx, locationID, "delete"); err != nil {
+			return err
+		}
 		return locationLevels.delete(ctx, tx, locationID, s.now(), func() error {
 			return link.DropAll(ctx, tx, []link.Table{ChannelLink}, ChannelLink.Right, locationID)
 		})
@@ -173,6 +213,7 @@ func locationWhere(w *sqlq.Where, f LocationFilter) {
 func listLocations(ctx context.Context, q db.DBTX, ilike string, f LocationFilter, p Page) ([]*Location, int, error) {
 	w := sqlq.NewWhere(ilike)
 	locationWhere(w, f)
+	restrictLocations(ctx, w)
 	order, err := sqlq.OrderBy(p.Order, locationOrder, "l.id")
 	if err != nil {
 		return nil, 0, err
@@ -188,6 +229,12 @@ func (s *Service) LinkChannels(ctx context.Context, locationID string, add, remo
 	return s.db.Tx(ctx, func(tx db.DBTX) error {
 		if _, err := getLocation(ctx, tx, locationID); err != nil {
 			return err
+		}
+		// A limited caller links and unlinks only channels where it may update locations.
+		if named := slices.Concat(add, remove); len(named) > 0 {
+			if err := rbac.CheckWrite(ctx, rbac.Policies{"stock_location:update"}, "stock_location", "update", named); err != nil {
+				return err
+			}
 		}
 		missing, err := s.channels.Missing(ctx, tx, add)
 		if err != nil {

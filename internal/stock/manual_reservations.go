@@ -9,6 +9,7 @@ import (
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/id"
 	"channeld/internal/platform/sqlq"
+	"channeld/internal/platform/visible"
 )
 
 // ReservationInput is a reservation an admin makes by hand, or the fields of one that change
@@ -142,8 +143,18 @@ func (s *Service) adjustReserved(ctx context.Context, tx db.DBTX, itemID, locati
 	return apperr.NotAllowedf("Not enough stock available for item %s at location %s", itemID, locationID)
 }
 
-// getReservation reads one reservation; lock is appended to the query.
+// getReservation reads one reservation the admin caller may read (restrictReservations);
+// lock is appended to the query.
 func getReservation(ctx context.Context, q db.DBTX, reservationID, lock string) (*Reservation, error) {
-	return sqlq.One(q.QueryRowContext(ctx, `SELECT `+reservationColumns+` FROM reservation WHERE id = $1`+lock, reservationID),
+	w := sqlq.NewWhere("")
+	w.Eq("id", reservationID)
+	restrictReservations(ctx, w)
+	return sqlq.One(q.QueryRowContext(ctx, `SELECT `+reservationColumns+` FROM reservation`+w.SQL()+lock, w.Args()...),
 		scanReservation, errReservationNotFound(reservationID), "read reservation "+reservationID)
+}
+
+// restrictReservations limits w to the reservations a channel-limited caller may read
+// (§5.6): those at locations linked to a channel where it holds reservation_item:read.
+func restrictReservations(ctx context.Context, w *sqlq.Where) {
+	visible.RestrictLinked(ctx, w, "reservation_item", "location_id", ChannelLink.Name, ChannelLink.Right)
 }

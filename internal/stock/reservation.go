@@ -66,6 +66,7 @@ func (s *Service) ListReservations(ctx context.Context, f ReservationFilter, lim
 	w.InFilter("location_id", f.LocationIDs)
 	w.InFilter("inventory_item_id", f.InventoryItemIDs)
 	w.InFilter("line_item_id", f.LineItemIDs)
+	restrictReservations(ctx, w)
 	rs, count, err := sqlq.List[*Reservation]{From: "reservation", Columns: reservationColumns, Scan: scanReservation}.
 		Run(ctx, q, "reservations", w, " ORDER BY id", limit, offset)
 	if err != nil {

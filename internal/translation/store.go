@@ -8,6 +8,7 @@ import (
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/sqlq"
+	"channeld/internal/platform/visible"
 )
 
 const columns = `id, reference, reference_id, locale_code, translations, created_at, updated_at`
@@ -88,6 +89,7 @@ func list(ctx context.Context, q db.DBTX, ilike string, f Filter, p Page) ([]*Tr
 	if f.LocaleCode != "" {
 		w.Eq("locale_code", f.LocaleCode)
 	}
+	restrictReadable(ctx, w)
 	order, err := sqlq.OrderBy(p.Order, orderColumns, "id")
 	if err != nil {
 		return nil, 0, err
@@ -122,4 +124,22 @@ func fieldsOf(ctx context.Context, q db.DBTX, localeCode string, ids []string) (
 		out[ref] = f
 	}
 	return out, rows.Err()
+}
+
+// restrictReadable limits w to the translations a channel-limited caller may read (§5.6):
+// those of products, and of their variants, in a channel where it holds translation:read.
+func restrictReadable(ctx context.Context, w *sqlq.Where) {
+	all, ids := visible.Readable(ctx, "translation")
+	if all {
+		return
+	}
+	if len(ids) == 0 {
+		w.Add("1 = 0")
+		return
+	}
+	in := w.ArgList(ids)
+	w.Add(`((reference = '` + Product + `' AND reference_id IN (SELECT product_id FROM product_sales_channel
+			WHERE sales_channel_id IN (` + in + `)))
+		OR (reference = '` + Variant + `' AND reference_id IN (SELECT v.id FROM product_variant v
+			JOIN product_sales_channel psc ON psc.product_id = v.product_id WHERE psc.sales_channel_id IN (` + in + `))))`)
 }
