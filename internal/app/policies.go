@@ -15,7 +15,7 @@ import (
 // Medusa's undeclared routes are; openAdminRoutes lists them, and a test fails for any admin
 // route that is in neither list.
 var adminRules = concatRules(channelRules, storeRules, keyRules, regionRules, sellerRules,
-	productRules, pricingRules, translationRules, stockRules, orderRules, auditRules)
+	productRules, taxonomyRules, pricingRules, translationRules, stockRules, orderRules, auditRules)
 
 // openAdminRoutes are the admin routes that declare no policy (Medusa's, §5.6).
 var openAdminRoutes = []string{
@@ -163,3 +163,25 @@ var orderRules = []rbac.Rule{
 var auditRules = []rbac.Rule{
 	rule("GET", "/admin/audit-logs", decl{"audit_log:read"}),
 }
+
+// taxonomyRules: collections, tags, types and categories, as Medusa declares them (a read
+// prefix on sub-paths, then the route's own operation).
+var taxonomyRules = func() []rbac.Rule {
+	var out []rbac.Rule
+	for _, t := range []struct{ path, resource string }{
+		{"/admin/collections", "product_collection"},
+		{"/admin/product-tags", "product_tag"},
+		{"/admin/product-types", "product_type"},
+		{"/admin/product-categories", "product_category"},
+	} {
+		read := decl{t.resource + ":read"}
+		out = append(out,
+			rule("GET", t.path, read),
+			rule("POST", t.path, decl{t.resource + ":create"}),
+			rule("GET", t.path+"/{id}", read),
+			rule("POST", t.path+"/{id}", read, decl{t.resource + ":update"}),
+			rule("DELETE", t.path+"/{id}", read, decl{t.resource + ":delete"}))
+	}
+	return append(out, rule("POST", "/admin/collections/{id}/products", decl{"product_collection:read"},
+		decl{"product_collection:update"}))
+}()
