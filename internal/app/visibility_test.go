@@ -40,6 +40,16 @@ func TestLimitedAdminSeesItsChannels(t *testing.T) {
 			{Name: "a product in both shows one channel", Method: "GET", Path: "/admin/products/" + inBoth + "?fields=id,*sales_channels", Status: 200,
 				Want: M{"product": M{"id": inBoth, "sales_channels": A{M{"id": a}}}}},
 		})
+		// A category's products are the readable ones too.
+		cat := s.Post("/admin/product-categories", M{"name": "Lamps"}).Must(200).String("product_category.id")
+		for _, p := range []string{inA, inB} {
+			s.Post("/admin/products/"+p, M{"categories": A{M{"id": cat}}}).Must(200)
+		}
+		_, lc := s.Limited("lc@example.com", []string{"product:read", "product_category:read", "sales_channel:read"}, a)
+		Run(t, lc, []Case{
+			{Name: "a category's products", Method: "GET", Path: "/admin/product-categories/" + cat + "?fields=id,*products", Status: 200,
+				Want: M{"product_category": M{"id": cat, "products": A{M{"id": inA}}}}},
+		})
 		// The same requests for missing ids answer the same bodies.
 		Run(t, la, []Case{
 			{Name: "a missing channel", Method: "GET", Path: "/admin/sales-channels/sc_missing", Status: 404,

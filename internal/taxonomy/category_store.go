@@ -8,6 +8,7 @@ import (
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/fields"
 	"channeld/internal/platform/sqlq"
+	"channeld/internal/platform/visible"
 )
 
 const categoryColumns = `id, name, description, handle, parent_category_id, rank, is_active, is_internal, external_id,
@@ -161,7 +162,8 @@ func loadCategoryRelations(ctx context.Context, q db.DBTX, cs []*Category, sel *
 }
 
 // loadCategoryProducts fills the categories' live products, only those listed in store's
-// channels when store is not nil (published, in an enabled channel of the key).
+// channels when store is not nil (published, in an enabled channel of the key), else only
+// those an admin caller may read (a channel-limited admin sees its channels' products).
 func loadCategoryProducts(ctx context.Context, q db.DBTX, byID map[string]*Category, ids, store []string) error {
 	w := sqlq.NewWhere("LIKE")
 	w.In("cp.product_category_id", ids)
@@ -169,6 +171,8 @@ func loadCategoryProducts(ctx context.Context, q db.DBTX, byID map[string]*Categ
 	if store != nil {
 		w.Add(`EXISTS (SELECT 1 FROM product_listing l WHERE l.product_id = p.id
 			AND l.sales_channel_id IN (` + w.ArgList(store) + `) AND l.listed)`)
+	} else {
+		visible.RestrictLinked(ctx, w, "product", "p.id", "product_sales_channel", "product_id")
 	}
 	type held struct {
 		categoryID string
