@@ -83,20 +83,22 @@ var keyRules = []rbac.Rule{
 	rule("POST", "/admin/api-keys/{id}/sales-channels", decl{"api_key:read"}, decl{"api_key:update"}),
 }
 
-var regionRules = []rbac.Rule{
-	rule("GET", "/admin/regions", decl{"region:read"}),
-	rule("POST", "/admin/regions", decl{"region:create"}),
-	rule("GET", "/admin/regions/{id}", decl{"region:read"}),
-	rule("POST", "/admin/regions/{id}", decl{"region:read"}, decl{"region:update"}),
-	rule("DELETE", "/admin/regions/{id}", decl{"region:read"}, decl{"region:delete"}),
-}
+var (
+	regionRules = crudRules("/admin/regions", "region")
+	sellerRules = crudRules("/admin/sellers", "seller")
+)
 
-var sellerRules = []rbac.Rule{
-	rule("GET", "/admin/sellers", decl{"seller:read"}),
-	rule("POST", "/admin/sellers", decl{"seller:create"}),
-	rule("GET", "/admin/sellers/{id}", decl{"seller:read"}),
-	rule("POST", "/admin/sellers/{id}", decl{"seller:read"}, decl{"seller:update"}),
-	rule("DELETE", "/admin/sellers/{id}", decl{"seller:read"}, decl{"seller:delete"}),
+// crudRules declares the five routes of a resource managed as Medusa's CRUD modules are: the
+// list and a retrieve read, create, then a read prefix before the update or delete of one.
+func crudRules(path, resource string) []rbac.Rule {
+	read := decl{resource + ":read"}
+	return []rbac.Rule{
+		rule("GET", path, read),
+		rule("POST", path, decl{resource + ":create"}),
+		rule("GET", path+"/{id}", read),
+		rule("POST", path+"/{id}", read, decl{resource + ":update"}),
+		rule("DELETE", path+"/{id}", read, decl{resource + ":delete"}),
+	}
 }
 
 var productRules = []rbac.Rule{
@@ -167,21 +169,9 @@ var auditRules = []rbac.Rule{
 // taxonomyRules: collections, tags, types and categories, as Medusa declares them (a read
 // prefix on sub-paths, then the route's own operation).
 var taxonomyRules = func() []rbac.Rule {
-	var out []rbac.Rule
-	for _, t := range []struct{ path, resource string }{
-		{"/admin/collections", "product_collection"},
-		{"/admin/product-tags", "product_tag"},
-		{"/admin/product-types", "product_type"},
-		{"/admin/product-categories", "product_category"},
-	} {
-		read := decl{t.resource + ":read"}
-		out = append(out,
-			rule("GET", t.path, read),
-			rule("POST", t.path, decl{t.resource + ":create"}),
-			rule("GET", t.path+"/{id}", read),
-			rule("POST", t.path+"/{id}", read, decl{t.resource + ":update"}),
-			rule("DELETE", t.path+"/{id}", read, decl{t.resource + ":delete"}))
-	}
+	out := concatRules(crudRules("/admin/collections", "product_collection"),
+		crudRules("/admin/product-tags", "product_tag"), crudRules("/admin/product-types", "product_type"),
+		crudRules("/admin/product-categories", "product_category"))
 	return append(out, rule("POST", "/admin/collections/{id}/products", decl{"product_collection:read"},
 		decl{"product_collection:update"}))
 }()
