@@ -43,7 +43,7 @@ func TestOrderFields(t *testing.T) {
 					"shipping_address": M{"first_name": "Ada", "city": "Paris", "country_code": "fr"},
 					"billing_address":  M{"city": "London", "country_code": "gb"}, "shipping_methods": A{},
 					"payment_collections": A{M{"amount": 20, "status": "authorized"}},
-					"items": A{M{"quantity": 2, "variant": M{"id": w.a1, "product": M{"id": w.a1Prod}}, "detail": M{"quantity": 2}}}}},
+					"items":               A{M{"quantity": 2, "variant": M{"id": w.a1, "product": M{"id": w.a1Prod}}, "detail": M{"quantity": 2}}}}},
 				Check: func(t *testing.T, r *Response) {
 					if id := r.String("order.shipping_address.id"); !strings.HasPrefix(id, "ordaddr_") {
 						t.Errorf("the order keeps its own copy of the address: %s", id)

@@ -187,10 +187,10 @@ var Spec = &fields.Spec[Order]{
 		"sales_channel": fields.OneOf(saleschannel.Spec, func(o *Order) *saleschannel.SalesChannel { return o.rel.channel }),
 		"region":        fields.OneOf(region.Spec, func(o *Order) *region.Region { return o.rel.region }),
 		// Null until channeld has customers; Medusa's customer fields are accepted meanwhile.
-		"customer":      fields.Absent[Order](),
-		"credit_lines":  fields.Empty[Order](),
-		"promotions":    fields.Empty[Order](),
-		"fulfillments":  fields.Empty[Order](),
+		"customer":     fields.Absent[Order](),
+		"credit_lines": fields.Empty[Order](),
+		"promotions":   fields.Empty[Order](),
+		"fulfillments": fields.Empty[Order](),
 	},
 }
 
