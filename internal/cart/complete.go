@@ -100,6 +100,14 @@ func (s *Service) placeOrder(ctx context.Context, tx db.DBTX, c *Cart) (*order.O
 			VariantSKU: li.VariantSKU, Quantity: li.Quantity, UnitPrice: li.UnitPrice, CreatedAt: now, UpdatedAt: now})
 		o.ItemTotal += li.UnitPrice * li.Quantity
 	}
+	// A method keeps the price it was added at, as a line does; its option must still serve
+	// the cart.
+	d := destination(c)
+	for _, m := range c.ShippingMethods {
+		if _, err := s.Shipping.Quote(ctx, tx, m.ShippingOptionID, d); err != nil {
+			return nil, err
+		}
+	}
 	o.ShippingAddress = s.copyAddress(c.ShippingAddress, now)
 	o.BillingAddress = s.copyAddress(c.BillingAddress, now)
 	o.Locale = c.Locale

@@ -30,6 +30,9 @@ func (h *Handler) Routes() []httpapi.Route {
 		{Method: "DELETE", Path: "/store/carts/{id}/line-items/{line_id}", Summary: "Remove a line item from a cart", Query: selectQuery, Response: "deleted", Serve: httpapi.Reply(check, h.deleteItem)},
 		{Method: "POST", Path: "/store/carts/{id}/promotions", Summary: "Apply promotion codes to a cart", Query: selectQuery, Body: promoBody, Response: "cart", Serve: httpapi.One(check, h.addPromotions)},
 		{Method: "DELETE", Path: "/store/carts/{id}/promotions", Summary: "Remove promotion codes from a cart", Query: selectQuery, Body: promoBody, Response: "cart", Serve: httpapi.One(check, h.removePromotions)},
+		{Method: "POST", Path: "/store/carts/{id}/shipping-methods", Summary: "Add a shipping method to a cart", Query: selectQuery, Body: methodBody, Response: "cart", Serve: httpapi.One(check, h.addShippingMethod)},
+		{Method: "GET", Path: "/store/shipping-options", Summary: "List the shipping options of a cart", Query: optionsQuery, Response: "shipping_options", Serve: httpapi.Reply(httpapi.NoFields, h.shippingOptions)},
+		{Method: "POST", Path: "/store/shipping-options/{id}/calculate", Summary: "Price a shipping option for a cart", Query: selectQuery, Body: calculateBody, Response: "shipping_option", Serve: httpapi.One(httpapi.NoFields, h.calculate)},
 		{Method: "POST", Path: "/store/carts/{id}/complete", Summary: "Complete a cart", Query: selectQuery, Response: "order", Serve: httpapi.Reply(order.Selector, h.complete)},
 	}
 }
@@ -59,6 +62,24 @@ var addressSchema = v.Object(
 	v.F("postal_code", v.Nullish(v.String())),
 	v.F("metadata", v.Nullish(v.Record())),
 ).Strict()
+
+// methodBody is one option; Medusa also takes a list of them.
+var methodSchema = v.Object(
+	v.F("option_id", v.String()),
+	v.F("data", v.Optional(v.Record())),
+)
+
+var methodBody = v.Union(methodSchema, v.Array(methodSchema))
+
+var optionsQuery = v.Object(append(httpapi.FindParams(20),
+	v.F("cart_id", v.String()),
+	v.F("is_return", v.Optional(v.BoolString())),
+)...).Strict()
+
+var calculateBody = v.Object(
+	v.F("cart_id", v.String()),
+	v.F("data", v.Optional(v.Record())),
+)
 
 var promoBody = v.Object(v.F("promo_codes", v.Array(v.String()))).Strict()
 
@@ -152,6 +173,36 @@ type updateRequest struct {
 	ShippingAddress *addressRequest `json:"shipping_address"`
 	BillingAddress  *addressRequest `json:"billing_address"`
 	PromoCodes      []string        `json:"promo_codes"`
+}
+
+type methodRequest struct {
+	OptionID string          `json:"option_id"`
+	Data     json.RawMessage `json:"data"`
+}
+
+// methodsRequest is one option or a list of them.
+type methodsRequest []methodRequest
+
+func (m *methodsRequest) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] == '[' {
+		return json.Unmarshal(b, (*[]methodRequest)(m))
+	}
+	var one methodRequest
+	if err := json.Unmarshal(b, &one); err != nil {
+		return err
+	}
+	*m = methodsRequest{one}
+	return nil
+}
+
+type optionsParams struct {
+	httpapi.Paging
+	CartID   string `json:"cart_id"`
+	IsReturn bool   `json:"is_return"`
+}
+
+type calculateRequest struct {
+	CartID string `json:"cart_id"`
 }
 
 type promoRequest struct {
@@ -292,4 +343,39 @@ func (h *Handler) complete(ctx context.Context, in *httpapi.Input[httpapi.Fields
 	}
 	out := append([]byte(`{"type":"order","order":`), body...)
 	return append(out, '}'), nil
+}
+
+func (h *Handler) addShippingMethod(ctx context.Context, in *httpapi.Input[httpapi.Fields, methodsRequest]) ([]byte, error) {
+	ms := make([]MethodInput, len(in.Body))
+	for i, m := range in.Body {
+		ms[i] = MethodInput{OptionID: m.OptionID, Data: m.Data}
+	}
+	c, err := h.svc.AddShippingMethods(ctx, in.Path("id"), keyScope(ctx), ms)
+	return h.write(ctx, in.Fields, c, err)
+}
+
+// shippingOptions answers {"shipping_options": [...]} without paging keys, as Medusa does.
+// Return options are not offered to carts, so is_return=true lists none.
+func (h *Handler) shippingOptions(ctx context.Context, in *httpapi.Input[optionsParams, httpapi.NoBody]) ([]byte, error) {
+	offers, err := h.svc.ShippingOptions(ctx, in.Query.CartID, keyScope(ctx))
+	if err != nil {
+		return nil, err
+	}
+	views := []any{}
+	if !in.Query.IsReturn {
+		for _, o := range offers {
+			views = append(views, o.View)
+		}
+	}
+	return httpapi.Marshal(struct {
+		ShippingOptions []any `json:"shipping_options"`
+	}{views})
+}
+
+func (h *Handler) calculate(ctx context.Context, in *httpapi.Input[httpapi.Fields, calculateRequest]) ([]byte, error) {
+	o, err := h.svc.QuoteOption(ctx, in.Path("id"), in.Body.CartID, keyScope(ctx))
+	if err != nil {
+		return nil, err
+	}
+	return httpapi.Marshal(o.View)
 }

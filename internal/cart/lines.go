@@ -271,7 +271,7 @@ func totalFits(c *Cart, variantID string, price, quantity int64) bool {
 	if price < 0 || (quantity > 0 && price > maxTotal/quantity) {
 		return false
 	}
-	sum := price * quantity
+	sum := price*quantity + c.ShippingTotal()
 	for _, li := range c.Items {
 		if li.VariantID != variantID {
 			sum += li.UnitPrice * li.Quantity

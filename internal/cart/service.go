@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"channeld/internal/apikey"
+	"channeld/internal/fulfillment"
 	"channeld/internal/order"
 	"channeld/internal/outbox"
 	"channeld/internal/payment"
@@ -30,6 +31,8 @@ type Deps struct {
 	Stock    *stock.Service
 	Orders   *order.Service
 	Payments *payment.Service
+	// Shipping prices the shipping options a cart may use.
+	Shipping fulfillment.Quoter
 }
 
 // Service creates, changes, pays and completes carts.

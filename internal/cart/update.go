@@ -78,6 +78,12 @@ func (s *Service) Update(ctx context.Context, cartID string, key apikey.Scope, i
 		if err := s.updateAddresses(ctx, tx, c, in, regionChanged); err != nil {
 			return err
 		}
+		// Where the cart ships, or from where, may have changed: its methods follow.
+		if recheck || regionChanged || in.ShippingAddress != nil {
+			if err := s.requote(ctx, tx, c); err != nil {
+				return err
+			}
+		}
 		if !recheck {
 			return nil
 		}

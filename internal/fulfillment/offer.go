@@ -30,7 +30,10 @@ type Offer struct {
 	Amount         int64  // minor units of the destination's currency
 	IsTaxInclusive bool
 	ProviderID     string
-	Data           map[string]any // the provider's data, copied onto the shipping method
+	// ShippingProfileID is the option's profile: a cart's new method replaces its methods of
+	// the same profile. Empty for an option without one.
+	ShippingProfileID string
+	Data              map[string]any // the provider's data, copied onto the shipping method
 	// View is the option as GET /store/shipping-options shows it (Medusa's store cart
 	// shipping option shape, with calculated_price and amount for the destination).
 	View any
