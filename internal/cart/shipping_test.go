@@ -117,7 +117,7 @@ func TestShipping(t *testing.T) {
 			M{"provider_id": "pp_system_default"}, key).Must(200)
 		r := w.s.Do("POST", "/store/carts/"+id+"/complete", nil, key).Must(200)
 		if errs := Match(r.JSON, M{"type": "order", "order": M{"item_total": 20, "shipping_total": 5, "total": 25,
-			"shipping_address": M{"first_name": "Ada", "country_code": "fr"},
+			"shipping_address":    M{"first_name": "Ada", "country_code": "fr"},
 			"shipping_methods":    A{M{"order_id": r.String("order.id"), "name": "Standard", "amount": 5, "shipping_option_id": standard}},
 			"payment_collections": A{M{"amount": 25}}}}, ""); len(errs) > 0 {
 			t.Fatalf("%v: %s", errs, r.Body)
