@@ -89,6 +89,9 @@ func loadMethods(ctx context.Context, q db.DBTX, orders []*Order) error {
 		return nil
 	}
 	byID, ids := sqlq.Index(orders, func(o *Order) string { return o.ID })
+	for _, o := range orders {
+		o.ShippingMethods = []*ShippingMethod{} // an order just placed holds its own
+	}
 	args := make([]any, 0, len(ids))
 	ph := sqlq.In(&args, ids...)
 	ms, err := sqlq.Collect(ctx, q, sqlq.Into(func(m *ShippingMethod) []any {
