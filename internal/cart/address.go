@@ -15,8 +15,8 @@ import (
 	"channeld/internal/region"
 )
 
-// errPromoCode is Medusa's answer to a promotion code it does not know. channeld has no
-// promotions, so every code is unknown; an empty list is accepted.
+// checkPromoCodes answers Medusa's error for a promotion code it does not know. channeld has
+// no promotions, so every code is unknown; an empty list is accepted.
 func checkPromoCodes(codes []string) error {
 	if len(codes) > 0 {
 		return apperr.Invalidf("The promotion code %s is invalid", codes[0])
