@@ -29,11 +29,18 @@ func (s *Service) cartRegion(ctx context.Context, q db.DBTX, c *Cart) (*region.R
 	if c.RegionID == nil {
 		return nil, nil
 	}
+	if c.region != nil && c.region.ID == *c.RegionID {
+		return c.region, nil
+	}
 	r, err := s.Regions.Get(ctx, q, *c.RegionID)
 	if apperr.Is(err, apperr.NotFound) {
 		return nil, nil
 	}
-	return r, err
+	if err != nil {
+		return nil, err
+	}
+	c.region = r
+	return r, nil
 }
 
 // checkCountry refuses a shipping address outside the cart's region, with Medusa's message.

@@ -49,11 +49,11 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Cart, error) {
 		}
 		switch {
 		case in.RegionID != nil:
-			cur, err := s.regionCurrency(ctx, tx, *in.RegionID)
+			r, err := s.regionOf(ctx, tx, c, *in.RegionID)
 			if err != nil {
 				return err
 			}
-			c.RegionID, c.CurrencyCode = in.RegionID, cur
+			c.RegionID, c.CurrencyCode = in.RegionID, r.CurrencyCode
 		case in.CurrencyCode != nil:
 			c.CurrencyCode = *in.CurrencyCode
 		default:

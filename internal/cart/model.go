@@ -9,6 +9,7 @@ import (
 	"channeld/internal/apikey"
 	"channeld/internal/order"
 	"channeld/internal/payment"
+	"channeld/internal/region"
 )
 
 // Cart is one cart as stored, with its lines in the order they were added.
@@ -33,8 +34,9 @@ type Cart struct {
 	BillingAddress  *order.Address
 	ShippingMethods []*ShippingMethod
 
-	hasPayment bool  // read with the cart: whether Payment needs loading
-	version    int64 // raised by every change to the cart or its lines
+	region     *region.Region // the cart's region when a use case read it, for its answer
+	hasPayment bool           // read with the cart: whether Payment needs loading
+	version    int64          // raised by every change to the cart or its lines
 }
 
 // ItemTotal is what the cart's lines cost in minor units of its currency.

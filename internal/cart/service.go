@@ -76,15 +76,18 @@ func (s *Service) resolveChannel(ctx context.Context, tx db.DBTX, channelID stri
 	return ch, nil
 }
 
-func (s *Service) regionCurrency(ctx context.Context, tx db.DBTX, regionID string) (string, error) {
+// regionOf reads the region a cart is moved to, with its countries, and remembers it on the
+// cart so that the answer does not read it again.
+func (s *Service) regionOf(ctx context.Context, tx db.DBTX, c *Cart, regionID string) (*region.Region, error) {
 	r, err := s.Regions.Get(ctx, tx, regionID)
 	if apperr.Is(err, apperr.NotFound) {
-		return "", apperr.NotFoundf("No regions found")
+		return nil, apperr.NotFoundf("No regions found")
 	}
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	return r.CurrencyCode, nil
+	c.region = r
+	return r, nil
 }
 
 // reachable refuses a cart outside the key's reach with the same 404 as an unknown cart. A key

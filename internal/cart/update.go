@@ -43,10 +43,11 @@ func (s *Service) Update(ctx context.Context, cartID string, key apikey.Scope, i
 			recheck = true
 		}
 		if in.RegionID != nil {
-			cur, err := s.regionCurrency(ctx, tx, *in.RegionID)
+			r, err := s.regionOf(ctx, tx, c, *in.RegionID)
 			if err != nil {
 				return err
 			}
+			cur := r.CurrencyCode
 			regionChanged = c.RegionID == nil || *c.RegionID != *in.RegionID
 			c.RegionID = in.RegionID
 			if cur != c.CurrencyCode {
