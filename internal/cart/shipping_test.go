@@ -104,8 +104,9 @@ func TestShipping(t *testing.T) {
 				Want: M{"cart": M{"shipping_total": 0, "total": 20, "shipping_methods": A{}}}},
 			{Name: "back in France", Method: "POST", Path: "/store/carts/" + id, Headers: key,
 				Body: M{"shipping_address": M{"first_name": "Ada", "country_code": "fr", "city": "Paris"}}, Status: 200},
-			{Name: "shipping again", Method: "POST", Path: methods + "?fields=total", Headers: key, Body: M{"option_id": standard}, Status: 200,
-				Exact: `{"cart":{"total":25,"id":"` + id + `"}}`},
+			{Name: "shipping again, as a list", Method: "POST", Path: methods + "?fields=total", Headers: key, Body: A{M{"option_id": standard}},
+				Status: 200, Exact: `{"cart":{"total":25,"id":"` + id + `"}}`},
+			{Name: "a list of the wrong items", Method: "POST", Path: methods, Headers: key, Body: A{5}, Status: 400},
 		})
 
 		// Paying covers the shipping; completion copies the method and the addresses.
