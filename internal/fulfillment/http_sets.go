@@ -31,7 +31,8 @@ var setBody = v.Object(
 // literal, and the fields the type needs; extra holds the update's optional id.
 func geoZone(typ string, extra []v.Field, needs ...string) v.Schema {
 	fs := []v.Field{
-		v.F("country_code", v.String()),
+		// The country code is indexed.
+		v.F("country_code", v.String().Max(v.MaxIndexed)),
 		v.F("metadata", v.Nullish(v.Record())),
 		v.F("type", v.Literal(typ)),
 	}

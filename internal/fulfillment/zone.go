@@ -11,6 +11,7 @@ import (
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/sqlq"
+	v "channeld/internal/platform/validate"
 )
 
 func zoneNotInSet(zoneID string) error {
@@ -200,20 +201,29 @@ func writePostalCodes(ctx context.Context, tx db.DBTX, geoID string, g *GeoInput
 	}
 	seen := map[string]bool{}
 	var codes []string
-	add := func(v any) {
-		if s, ok := v.(string); ok && s != "" && !seen[normalPostal(s)] {
-			seen[normalPostal(s)] = true
-			codes = append(codes, normalPostal(s))
+	var tooLong string
+	add := func(x any) {
+		code, ok := x.(string)
+		switch {
+		case !ok || code == "":
+		case len(code) > v.MaxIndexed:
+			tooLong = code
+		case !seen[normalPostal(code)]:
+			seen[normalPostal(code)] = true
+			codes = append(codes, normalPostal(code))
 		}
 	}
-	for _, v := range expr {
-		if list, ok := v.([]any); ok {
+	for _, x := range expr {
+		if list, ok := x.([]any); ok {
 			for _, e := range list {
 				add(e)
 			}
 			continue
 		}
-		add(v)
+		add(x)
+	}
+	if tooLong != "" {
+		return apperr.Invalidf("A postal code of postal_expression is longer than %d characters", v.MaxIndexed)
 	}
 	for _, c := range codes {
 		if err := sqlq.Exec(ctx, tx, "insert postal code of "+geoID, `INSERT INTO geo_zone_postal_code (geo_zone_id, postal_code)
