@@ -126,17 +126,17 @@ var ruleBatchBody = v.Object(
 )
 
 type optionReq struct {
-	Name              *string         `json:"name"`
-	ServiceZoneID     *string         `json:"service_zone_id"`
-	ShippingProfileID *string         `json:"shipping_profile_id"`
-	Data              v.Metadata      `json:"data"`
-	PriceType         *string         `json:"price_type"`
-	ProviderID        *string         `json:"provider_id"`
-	Type              *TypeInput      `json:"type"`
-	TypeID            *string         `json:"type_id"`
-	Prices            *[]*PriceInput  `json:"prices"`
-	Rules             *[]*RuleInput   `json:"rules"`
-	Metadata          v.Metadata      `json:"metadata"`
+	Name              *string        `json:"name"`
+	ServiceZoneID     *string        `json:"service_zone_id"`
+	ShippingProfileID *string        `json:"shipping_profile_id"`
+	Data              v.Metadata     `json:"data"`
+	PriceType         *string        `json:"price_type"`
+	ProviderID        *string        `json:"provider_id"`
+	Type              *TypeInput     `json:"type"`
+	TypeID            *string        `json:"type_id"`
+	Prices            *[]*PriceInput `json:"prices"`
+	Rules             *[]*RuleInput  `json:"rules"`
+	Metadata          v.Metadata     `json:"metadata"`
 }
 
 func (r optionReq) input() OptionInput {

@@ -128,4 +128,3 @@ func TestQuoter(t *testing.T) {
 		}
 	})
 }
-

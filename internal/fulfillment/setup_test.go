@@ -15,7 +15,7 @@ func shipFrom(s *apitest.Server, name string, channels ...string) (location, set
 	location = s.Location(name, channels...)
 	s.Post("/admin/stock-locations/"+location+"/fulfillment-providers", M{"add": A{"manual_manual"}}).Must(200)
 	s.Post("/admin/stock-locations/"+location+"/fulfillment-sets", M{"name": name + " shipping", "type": "shipping"}).Must(200)
-	set = s.Get("/admin/stock-locations/"+location+"?fields=fulfillment_sets.id").Must(200).String("stock_location.fulfillment_sets.0.id")
+	set = s.Get("/admin/stock-locations/" + location + "?fields=fulfillment_sets.id").Must(200).String("stock_location.fulfillment_sets.0.id")
 	return location, set
 }
 
