@@ -18,6 +18,7 @@ import (
 	"channeld/internal/audit"
 	"channeld/internal/auth"
 	"channeld/internal/cart"
+	"channeld/internal/fulfillment"
 	"channeld/internal/order"
 	"channeld/internal/outbox"
 	"channeld/internal/payment"
@@ -63,6 +64,7 @@ type App struct {
 
 	Translations *translation.Service
 	Taxonomy     *taxonomy.Service
+	Fulfillment  *fulfillment.Service
 
 	draining atomic.Bool
 }
@@ -159,6 +161,8 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 	a.Products = product.NewService(d, now, newID, a.Channels, a.Stock, prices)
 	a.Translations = translation.NewService(d, now, newID)
 	a.Taxonomy = taxonomy.NewService(d, now, newID, audits, product.NewListing(d))
+	// Shipping: fulfillment sets hang off stock locations, region prices read regions.
+	a.Fulfillment = fulfillment.NewService(d, now, newID, audits, a.Stock, a.Regions)
 	catalogue := storefront.NewService(d, a.Products, a.Stock,
 		storefront.Languages{Channels: a.Channels, Store: shop.NewLocaleReader(), Translations: a.Translations})
 	// A channel's effective prices, channel price batches, inheritance rules and copies;
@@ -187,7 +191,10 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 // routes behind a publishable key, and wraps the router in CORS, logging and metrics.
 func (a *App) routes(cfg Config, catalogue *storefront.Service) (*httpapi.Router, http.Handler) {
 	d, log := a.DB, a.Log
-	keys, stockHTTP := apikey.NewHandler(a.APIKeys), stock.NewHandler(a.Stock)
+	// Locations carry the fulfillment sets and providers of the fulfillment module, whose
+	// routes under a location answer the location as the stock module writes it.
+	fulfillmentHTTP := fulfillment.NewHandler(a.Fulfillment)
+	keys, stockHTTP := apikey.NewHandler(a.APIKeys), stock.NewHandler(a.Stock, fulfillmentHTTP.LocationRelations())
 	authHTTP, regionsHTTP, ordersHTTP := auth.NewHandler(a.Auth), region.NewHandler(a.Regions), order.NewHandler(a.Orders)
 	rt := httpapi.NewRouter(log)
 	public := rt.Group(httpapi.Public)
@@ -217,6 +224,7 @@ func (a *App) routes(cfg Config, catalogue *storefront.Service) (*httpapi.Router
 	admin.Handle(guarded(pricing.NewHandler(a.Pricing).Routes())...)
 	admin.Handle(guarded(translation.NewHandler(a.Translations).Routes())...)
 	admin.Handle(guarded(stockHTTP.Routes())...)
+	admin.Handle(guarded(fulfillmentHTTP.Routes(stockHTTP))...)
 	admin.Handle(guarded(ordersHTTP.Routes())...)
 	admin.Handle(guarded(audit.NewHandler(audit.NewReader(d)).Routes())...)
 

@@ -15,7 +15,7 @@ import (
 // Medusa's undeclared routes are; openAdminRoutes lists them, and a test fails for any admin
 // route that is in neither list.
 var adminRules = concatRules(channelRules, storeRules, keyRules, regionRules, sellerRules,
-	productRules, taxonomyRules, pricingRules, translationRules, stockRules, orderRules, auditRules)
+	productRules, taxonomyRules, pricingRules, translationRules, stockRules, fulfillmentRules, orderRules, auditRules)
 
 // openAdminRoutes are the admin routes that declare no policy (Medusa's, §5.6).
 var openAdminRoutes = []string{
@@ -156,6 +156,27 @@ var stockRules = []rbac.Rule{
 	rule("POST", "/admin/reservations/{id}", reservationRead, decl{"reservation_item:update"}),
 	rule("DELETE", "/admin/reservations/{id}", reservationRead, decl{"reservation_item:delete"}),
 }
+
+// fulfillmentRules: providers, shipping profiles, fulfillment sets with their service zones,
+// and shipping options, as Medusa declares them; the routes under a stock location are
+// location updates.
+var fulfillmentRules = func() []rbac.Rule {
+	setRead, zoneRead := decl{"fulfillment_set:read"}, decl{"service_zone:read"}
+	const zone = "/admin/fulfillment-sets/{id}/service-zones/{zone_id}"
+	out := concatRules(crudRules("/admin/shipping-profiles", "shipping_profile"), crudRules("/admin/shipping-options", "shipping_option"))
+	return append(out,
+		rule("GET", "/admin/fulfillment-providers", decl{"fulfillment_provider:read"}),
+		rule("GET", "/admin/fulfillment-providers/{id}/options", decl{"fulfillment_provider:read"}),
+		rule("POST", "/admin/stock-locations/{id}/fulfillment-providers", locationRead, decl{"stock_location:update"}),
+		rule("POST", "/admin/stock-locations/{id}/fulfillment-sets", locationRead, decl{"stock_location:update"}),
+		rule("DELETE", "/admin/fulfillment-sets/{id}", setRead, decl{"fulfillment_set:delete"}),
+		rule("POST", "/admin/fulfillment-sets/{id}/service-zones", setRead, decl{"fulfillment_set:create", "service_zone:create"}),
+		rule("GET", zone, setRead, zoneRead, zoneRead),
+		rule("POST", zone, setRead, zoneRead, decl{"fulfillment_set:update", "service_zone:update"}),
+		rule("DELETE", zone, setRead, zoneRead, decl{"fulfillment_set:update", "service_zone:delete"}),
+		rule("POST", "/admin/shipping-options/{id}/rules/batch", decl{"shipping_option:read"}, decl{"shipping_option:update"}),
+	)
+}()
 
 var orderRules = []rbac.Rule{
 	rule("GET", "/admin/orders", decl{"order:read"}),

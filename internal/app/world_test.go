@@ -27,6 +27,8 @@ var kindOf = map[string]string{
 	"sellers": "seller", "price-inheritance": "price_inheritance", "users": "user", "roles": "role", "policies": "policy",
 	"collections": "collection", "product-tags": "tag", "product-types": "type",
 	"product-categories": "category", "product-variants": "variant",
+	"fulfillment-providers": "fulfillment_provider", "fulfillment-sets": "fulfillment_set", "service-zones": "service_zone",
+	"shipping-options": "shipping_option", "shipping-profiles": "shipping_profile",
 }
 
 // idFor returns the live id for the path parameter that follows segment.
@@ -74,6 +76,7 @@ func newWorld(t testing.TB, s *apitest.Server) *world {
 	loc := s.Post("/admin/stock-locations", M{"name": "Main"}).Must(200).String("stock_location.id")
 	s.Post("/admin/stock-locations/"+loc+"/sales-channels", M{"add": A{ch}}).Must(200)
 	w.ids["location"] = loc
+	w.seedShipping(t, loc)
 	p := s.Post("/admin/products", M{"title": "Shirt", "status": "published",
 		"options":        A{M{"title": "Size", "values": A{"S"}}},
 		"variants":       A{M{"title": "Shirt S", "sku": "SHIRT-S", "options": M{"Size": "S"}, "prices": A{M{"currency_code": "eur", "amount": 10}}}},
@@ -89,6 +92,24 @@ func newWorld(t testing.TB, s *apitest.Server) *world {
 		Must(200).String("payment_collection.id")
 	w.ids["order"] = s.Do("POST", "/store/carts/"+w.cartWithLine(t)+"/complete", nil, w.pk).Must(200).String("order.id")
 	return w
+}
+
+// seedShipping gives the location the manual provider, a fulfillment set with a zone
+// covering Germany and a shipping option there, and adds a shipping profile.
+func (w *world) seedShipping(t testing.TB, loc string) {
+	t.Helper()
+	s := w.srv
+	w.ids["fulfillment_provider"] = "manual_manual"
+	s.Post("/admin/stock-locations/"+loc+"/fulfillment-providers", M{"add": A{"manual_manual"}}).Must(200)
+	w.ids["fulfillment_set"] = s.Post("/admin/stock-locations/"+loc+"/fulfillment-sets?fields=fulfillment_sets.id",
+		M{"name": "Main shipping", "type": "shipping"}).Must(200).String("stock_location.fulfillment_sets.0.id")
+	w.ids["service_zone"] = s.Post("/admin/fulfillment-sets/"+w.ids["fulfillment_set"]+"/service-zones",
+		M{"name": "Germany", "geo_zones": A{M{"type": "country", "country_code": "de"}}}).Must(200).String("fulfillment_set.service_zones.0.id")
+	w.ids["shipping_profile"] = s.Post("/admin/shipping-profiles", M{"name": "Bulky", "type": "bulky"}).Must(200).String("shipping_profile.id")
+	w.ids["shipping_option"] = s.Post("/admin/shipping-options", M{"name": "Standard", "service_zone_id": w.ids["service_zone"],
+		"shipping_profile_id": w.ids["shipping_profile"], "provider_id": "manual_manual", "price_type": "flat",
+		"type": M{"label": "Standard", "code": "standard"}, "prices": A{M{"currency_code": "eur", "amount": 5}},
+		"rules": A{M{"attribute": "enabled_in_store", "operator": "eq", "value": "true"}}}).Must(200).String("shipping_option.id")
 }
 
 // cartWithLine creates a cart in the world's channel with one unit of its variant.

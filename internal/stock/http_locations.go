@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 
-	"channeld/internal/platform/fields"
 	"channeld/internal/platform/httpapi"
 	v "channeld/internal/platform/validate"
 	"channeld/internal/saleschannel"
@@ -34,7 +33,7 @@ var locationCreateBody = v.Object(
 var locationUpdateBody = locationCreateBody.Partial()
 
 func (h *Handler) locationRoutes() []httpapi.Route {
-	locations := fields.Selector{Defaults: LocationDefaultFields, Check: h.locations.Check}
+	locations := h.LocationSelector()
 	return []httpapi.Route{
 		{Method: "GET", Path: "/admin/stock-locations", Summary: "List stock locations", Query: locationListQuery, Response: "stock_locations", Serve: httpapi.Page(locations, h.listLocations)},
 		{Method: "POST", Path: "/admin/stock-locations", Summary: "Create a stock location", Query: selectQuery, Body: locationCreateBody, Response: "stock_location", Serve: httpapi.Written(locations, h.locations, h.createLocation)},

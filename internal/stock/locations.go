@@ -275,3 +275,13 @@ func (s *Service) LocationsOfChannels(ctx context.Context, channelIDs []string) 
 		return locs, err
 	}, func(l *Location) string { return l.ID })
 }
+
+// CheckLocation is what a module writing under a location (its fulfillment sets and
+// providers) needs, in its transaction q: the location is live and the caller may read it,
+// else its 404, and the caller passes the write check of op on it.
+func (s *Service) CheckLocation(ctx context.Context, q db.DBTX, locationID, op string) error {
+	if _, err := getLocation(ctx, q, locationID); err != nil {
+		return err
+	}
+	return checkLocationWrite(ctx, q, locationID, op)
+}

@@ -40,6 +40,8 @@ type Location struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	DeletedAt *time.Time
+	// related holds the JSON of other modules' relations a response asks for, by name.
+	related map[string][]byte
 }
 
 // Address is a stock location's address.

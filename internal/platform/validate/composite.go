@@ -201,8 +201,10 @@ func (u *union) JSONSchema() map[string]any {
 // effect runs a refinement and a transform after an inner schema, like zod's refine and transform.
 type effect struct {
 	inner Schema
-	// refine returns false to add a custom "Invalid input" issue; nil skips it.
-	refine func(any) bool
+	// refine returns false to add a custom issue, "Invalid input" unless message says
+	// otherwise; nil skips it.
+	refine  func(any) bool
+	message string
 	// transform maps a valid output; nil keeps it.
 	transform func(any) any
 	js        func() map[string]any
@@ -212,7 +214,11 @@ func (e *effect) parse(c *ctx, path []string, v any) any {
 	n := len(c.issues)
 	out := e.inner.parse(c, path, v)
 	if e.refine != nil && !c.abortedSince(n) && !e.refine(out) {
-		c.add(issue{code: custom, path: path, message: "Invalid input", cont: true})
+		msg := e.message
+		if msg == "" {
+			msg = "Invalid input"
+		}
+		c.add(issue{code: custom, path: path, message: msg, cont: true})
 	}
 	// zod transforms only a value without issues; an absent optional value stays absent.
 	if len(c.issues) > n || e.transform == nil || isUndef(out) {
@@ -226,6 +232,12 @@ func (e *effect) JSONSchema() map[string]any {
 		return e.js()
 	}
 	return e.inner.JSONSchema()
+}
+
+// Refine is zod's refine with a message: a value s accepts must also pass ok, else the
+// request is refused with message.
+func Refine(s Schema, ok func(any) bool, message string) Schema {
+	return &effect{inner: s, refine: ok, message: message}
 }
 
 type lazy struct{ get func() Schema }
