@@ -37,6 +37,8 @@ const (
 	PaymentSession = "payses"
 	Role           = "role"
 	Seller         = "sel"
+	Webhook        = "wh"
+	Delivery       = "msg"
 )
 
 // New returns prefix + "_" + a new ULID. ulid.Make is safe for concurrent use and monotonic
