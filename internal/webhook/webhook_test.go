@@ -119,10 +119,10 @@ func TestWebhookDeliversSignedEventsWithRetries(t *testing.T) {
 
 		stop := s.App.RunWorkers()
 		t.Cleanup(stop)
-		waitFor(t, "a successful delivery", func() bool {
-			got := rc.received()
-			return len(got) > 0 && got[len(got)-1].status == 200
-		})
+		succeeded := func() bool {
+			return apitest.Scalar[int](t, s, `SELECT count(*) FROM webhook_delivery WHERE status = 'succeeded'`) == 1
+		}
+		waitFor(t, "a successful delivery", succeeded)
 		stop()
 
 		got := rc.received()
@@ -143,7 +143,7 @@ func TestWebhookDeliversSignedEventsWithRetries(t *testing.T) {
 		s.Post("/admin/webhooks/"+hookID+"/deliveries/"+log.String("deliveries.0.id")+"/redeliver", nil).Must(200)
 		stop = s.App.RunWorkers()
 		t.Cleanup(stop)
-		waitFor(t, "the redelivery", func() bool { return len(rc.received()) == 4 })
+		waitFor(t, "the redelivery", func() bool { return len(rc.received()) == 4 && succeeded() })
 		stop()
 		if again := rc.received()[3]; again.id != got[0].id || again.status != 200 {
 			t.Errorf("redelivery %+v, want webhook-id %s", again, got[0].id)
