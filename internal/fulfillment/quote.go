@@ -220,6 +220,10 @@ func (s *Service) offer(ctx context.Context, r *quoted, d Destination) (Offer, e
 	if err != nil {
 		return Offer{}, err
 	}
+	profile := ""
+	if o.ShippingProfileID != nil {
+		profile = *o.ShippingProfileID
+	}
 	return Offer{OptionID: o.ID, Name: o.Name, PriceType: o.PriceType, Amount: amount, ProviderID: provider,
-		Data: data, View: view}, nil
+		ShippingProfileID: profile, Data: data, View: view}, nil
 }
