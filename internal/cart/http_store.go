@@ -133,7 +133,7 @@ func (h *Handler) create(w http.ResponseWriter, r *http.Request) error {
 	if err := httpapi.DecodeBody(r, createBody, &req); err != nil {
 		return err
 	}
-	in := CreateInput{Key: keyScope(r.Context()), RegionID: req.RegionID, SalesChannelID: opt(req.SalesChannelID),
+	in := CreateInput{Key: keyScope(r.Context()), CustomerID: customerOf(r.Context()), RegionID: req.RegionID, SalesChannelID: opt(req.SalesChannelID),
 		CurrencyCode: req.CurrencyCode, Email: req.Email, Metadata: req.Metadata.Value}
 	for _, it := range req.Items {
 		in.Items = append(in.Items, it.input())
@@ -217,6 +217,7 @@ type cartView struct {
 	ID             string          `json:"id"`
 	RegionID       *string         `json:"region_id"`
 	SalesChannelID *string         `json:"sales_channel_id"`
+	CustomerID     *string         `json:"customer_id"`
 	CurrencyCode   string          `json:"currency_code"`
 	Email          *string         `json:"email"`
 	Metadata       json.RawMessage `json:"metadata"`
@@ -236,7 +237,7 @@ func ts(t time.Time) string { return db.FormatTime(t) }
 func view(c *Cart) cartView {
 	cur := c.CurrencyCode
 	major := func(n int64) json.RawMessage { return money.AppendMajor(nil, n, cur) }
-	out := cartView{ID: c.ID, RegionID: c.RegionID, SalesChannelID: c.SalesChannelID, CurrencyCode: cur, Email: c.Email,
+	out := cartView{ID: c.ID, RegionID: c.RegionID, SalesChannelID: c.SalesChannelID, CustomerID: c.CustomerID, CurrencyCode: cur, Email: c.Email,
 		Metadata: fields.AppendRaw(nil, c.Metadata), Items: []itemView{}, CreatedAt: ts(c.CreatedAt), UpdatedAt: ts(c.UpdatedAt)}
 	for _, li := range c.Items {
 		line := li.UnitPrice * li.Quantity

@@ -30,6 +30,14 @@ type Deps struct {
 	Stock    *stock.Service
 	Orders   *order.Service
 	Payments *payment.Service
+	// Customers gives a logged-in customer's cart their email.
+	Customers Customers
+}
+
+// Customers is what carts ask of the customer module: the email of a live customer, read
+// through q.
+type Customers interface {
+	Email(ctx context.Context, q db.DBTX, customerID string) (*string, error)
 }
 
 // Service creates, changes, pays and completes carts.

@@ -16,7 +16,7 @@ import (
 // payment_collection here is a read model across modules, kept for speed: adding a line reads
 // the cart on every request, and the payment module is asked for the collection only when
 // there is one.
-const cartHead = `SELECT c.id, c.region_id, c.sales_channel_id, c.publishable_key_id, c.currency_code, c.email, c.metadata, c.completed_at,
+const cartHead = `SELECT c.id, c.region_id, c.sales_channel_id, c.publishable_key_id, c.customer_id, c.currency_code, c.email, c.metadata, c.completed_at,
 	c.created_at, c.updated_at, c.version, (SELECT pc.id FROM payment_collection pc WHERE pc.cart_id = c.id)`
 
 // cartRow scans cartHead.
@@ -27,7 +27,7 @@ type cartRow struct {
 
 func (r *cartRow) dest() []any {
 	c := &r.c
-	return []any{&c.ID, &c.RegionID, &c.SalesChannelID, &c.KeyID, &c.CurrencyCode, &c.Email, db.JSONDest(&c.Metadata),
+	return []any{&c.ID, &c.RegionID, &c.SalesChannelID, &c.KeyID, &c.CustomerID, &c.CurrencyCode, &c.Email, db.JSONDest(&c.Metadata),
 		db.NullTimeDest(&c.CompletedAt), db.TimeDest(&c.CreatedAt), db.TimeDest(&c.UpdatedAt), &c.version, &r.paymentID}
 }
 
@@ -128,8 +128,9 @@ func jsonArg(raw []byte) any {
 
 func insertCart(ctx context.Context, tx db.DBTX, c *Cart) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO cart (id, region_id, sales_channel_id, publishable_key_id, currency_code, email, metadata,
-		created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-		c.ID, c.RegionID, c.SalesChannelID, c.KeyID, c.CurrencyCode, c.Email, jsonArg(c.Metadata), db.Time{Time: c.CreatedAt}, db.Time{Time: c.UpdatedAt})
+		created_at, updated_at, customer_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		c.ID, c.RegionID, c.SalesChannelID, c.KeyID, c.CurrencyCode, c.Email, jsonArg(c.Metadata), db.Time{Time: c.CreatedAt}, db.Time{Time: c.UpdatedAt},
+		c.CustomerID)
 	if err != nil {
 		return fmt.Errorf("insert cart: %w", err)
 	}
@@ -138,8 +139,8 @@ func insertCart(ctx context.Context, tx db.DBTX, c *Cart) error {
 
 func updateCart(ctx context.Context, tx db.DBTX, c *Cart) error {
 	_, err := tx.ExecContext(ctx, `UPDATE cart SET region_id = $2, sales_channel_id = $3, currency_code = $4, email = $5,
-		metadata = $6, updated_at = $7, version = version + 1 WHERE id = $1`,
-		c.ID, c.RegionID, c.SalesChannelID, c.CurrencyCode, c.Email, jsonArg(c.Metadata), db.Time{Time: c.UpdatedAt})
+		metadata = $6, updated_at = $7, customer_id = $8, version = version + 1 WHERE id = $1`,
+		c.ID, c.RegionID, c.SalesChannelID, c.CurrencyCode, c.Email, jsonArg(c.Metadata), db.Time{Time: c.UpdatedAt}, c.CustomerID)
 	if err != nil {
 		return fmt.Errorf("update cart %s: %w", c.ID, err)
 	}

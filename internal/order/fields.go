@@ -1,6 +1,7 @@
 package order
 
 import (
+	"channeld/internal/customer"
 	"channeld/internal/platform/fields"
 	"channeld/internal/platform/money"
 )
@@ -43,7 +44,7 @@ var ItemSpec = &fields.Spec[Item]{
 // Spec writes an order with its lines.
 var Spec = &fields.Spec[Order]{
 	Scalars: []string{"id", "display_id", "status", "payment_status", "email", "currency_code", "region_id", "sales_channel_id",
-		"item_total", "subtotal", "total", "created_at", "updated_at"},
+		"customer_id", "item_total", "subtotal", "total", "created_at", "updated_at"},
 	Scalar: func(b []byte, o *Order, name string) []byte {
 		switch name {
 		case "id":
@@ -62,6 +63,8 @@ var Spec = &fields.Spec[Order]{
 			return fields.AppendNullString(b, o.RegionID)
 		case "sales_channel_id":
 			return fields.AppendNullString(b, o.SalesChannelID)
+		case "customer_id":
+			return fields.AppendNullString(b, o.CustomerID)
 		case "item_total", "subtotal":
 			return money.AppendMajor(b, o.ItemTotal, o.CurrencyCode)
 		case "total":
@@ -72,6 +75,17 @@ var Spec = &fields.Spec[Order]{
 	Relations: map[string]fields.Relation[Order]{
 		// channeld's own field, answered when asked (fields=+seller_id), as Medusa has none.
 		"seller_id": fields.OptIn(func(b []byte, o *Order) []byte { return fields.AppendNullString(b, o.SellerID) }),
+		// The customer who placed the order, loaded by the handler (loadCustomers); null for
+		// a guest's order, or a customer the caller may not read.
+		"customer": {
+			Unknown: fields.Nested(customer.Spec), AsScalar: true,
+			Append: func(b []byte, o *Order, sub *fields.Selection) []byte {
+				if o.Customer == nil {
+					return fields.AppendNull(b)
+				}
+				return customer.Spec.Append(b, o.Customer, sub)
+			},
+		},
 		"items": {
 			Unknown: fields.Nested(ItemSpec), AsScalar: true,
 			Append: func(b []byte, o *Order, sub *fields.Selection) []byte {

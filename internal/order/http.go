@@ -10,11 +10,16 @@ import (
 	v "channeld/internal/platform/validate"
 )
 
-// Handler serves the admin order routes and the store order route.
-type Handler struct{ svc *Service }
+// Handler serves the admin order routes and the store order routes.
+type Handler struct {
+	svc       *Service
+	customers Customers
+}
 
-// NewHandler returns the order handler for svc.
-func NewHandler(svc *Service) *Handler { return &Handler{svc: svc} }
+// NewHandler returns the order handler for svc; customers writes an order's `customer`.
+func NewHandler(svc *Service, customers Customers) *Handler {
+	return &Handler{svc: svc, customers: customers}
+}
 
 // Routes lists the admin routes.
 func (h *Handler) Routes() []httpapi.Route {
@@ -53,16 +58,30 @@ var orders = fields.Selector{Defaults: DefaultFields, Check: Spec.Check}
 
 func (h *Handler) list(ctx context.Context, in *httpapi.Input[listParams, httpapi.NoBody]) ([]*Order, int, error) {
 	p := in.Query
-	return h.svc.List(ctx, Filter{IDs: p.ID, SalesChannelIDs: p.SalesChannelID, SellerIDs: p.SellerID, Q: p.Q,
+	os, n, err := h.svc.List(ctx, Filter{IDs: p.ID, SalesChannelIDs: p.SalesChannelID, SellerIDs: p.SellerID, Q: p.Q,
 		CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}, p.Order, p.Limit, p.Offset)
+	if err != nil {
+		return nil, 0, err
+	}
+	return os, n, h.loadCustomers(ctx, os, in.Fields)
 }
 
 func (h *Handler) retrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) (*Order, error) {
-	return h.svc.Get(ctx, in.Path("id"))
+	return h.withCustomer(ctx, in.Fields)(h.svc.Get(ctx, in.Path("id")))
+}
+
+// withCustomer loads the customer of the order a service call returned when sel asks for it.
+func (h *Handler) withCustomer(ctx context.Context, sel *fields.Selection) func(*Order, error) (*Order, error) {
+	return func(o *Order, err error) (*Order, error) {
+		if err != nil {
+			return nil, err
+		}
+		return o, h.loadCustomers(ctx, []*Order{o}, sel)
+	}
 }
 
 // storeRetrieve answers only an order of one of the key's channels.
 func (h *Handler) storeRetrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) (*Order, error) {
 	sc, _ := apikey.ScopeFrom(ctx)
-	return h.svc.GetInChannels(ctx, in.Path("id"), sc.ChannelIDs)
+	return h.withCustomer(ctx, in.Fields)(h.svc.GetInChannels(ctx, in.Path("id"), sc.ChannelIDs))
 }

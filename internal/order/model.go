@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"time"
 
+	"channeld/internal/customer"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/money"
 )
@@ -25,11 +26,14 @@ type Order struct {
 	RegionID       *string
 	SalesChannelID *string
 	SellerID       *string // the seller of the channel when the order was placed
+	CustomerID     *string // the logged-in customer the cart belonged to; nil for a guest
 	ItemTotal      int64
 	Total          int64
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 	Items          []*Item
+
+	Customer *customer.Customer // loaded when a route's fields ask for it
 }
 
 // Item is one line of an order.

@@ -2,10 +2,12 @@ package order
 
 import (
 	"context"
+	"fmt"
 	"slices"
 
 	"channeld/internal/outbox"
 	"channeld/internal/platform/db"
+	"channeld/internal/platform/sqlq"
 )
 
 // Service is the order use cases. Orders are placed by the cart module inside its
@@ -55,4 +57,22 @@ func (s *Service) GetInChannels(ctx context.Context, orderID string, channelIDs 
 		return nil, ErrNotFound(orderID)
 	}
 	return o, nil
+}
+
+// RestrictOrderedIn adds to w, a query of the customer module, the condition that the
+// customer id in col placed an order in one of channelIDs (not empty).
+func (s *Service) RestrictOrderedIn(w *sqlq.Where, col string, channelIDs []string) {
+	w.Add(col + ` IN (SELECT customer_id FROM "order" WHERE customer_id IS NOT NULL AND deleted_at IS NULL
+		AND sales_channel_id IN (` + w.ArgList(channelIDs) + `))`)
+}
+
+// ChannelsOrderedIn returns the channels a customer placed orders in, ascending, read
+// through q.
+func (s *Service) ChannelsOrderedIn(ctx context.Context, q db.DBTX, customerID string) ([]string, error) {
+	ids, err := sqlq.Collect(ctx, q, sqlq.String, `SELECT DISTINCT sales_channel_id FROM "order"
+		WHERE customer_id = $1 AND sales_channel_id IS NOT NULL AND deleted_at IS NULL ORDER BY sales_channel_id`, customerID)
+	if err != nil {
+		return nil, fmt.Errorf("read the channels customer %s ordered in: %w", customerID, err)
+	}
+	return ids, nil
 }

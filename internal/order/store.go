@@ -11,7 +11,7 @@ import (
 	"channeld/internal/platform/visible"
 )
 
-const orderColumns = `id, display_id, cart_id, status, payment_status, email, currency_code, region_id, sales_channel_id, item_total, total, created_at, updated_at, seller_id`
+const orderColumns = `id, display_id, cart_id, status, payment_status, email, currency_code, region_id, sales_channel_id, item_total, total, created_at, updated_at, seller_id, customer_id`
 
 // insert writes an order and its lines in tx and sets its display id: the next value of a
 // sequence on PostgreSQL, MAX + 1 under SQLite's single writer.
@@ -21,10 +21,10 @@ func insert(ctx context.Context, tx db.DBTX, engine db.Engine, o *Order) error {
 		display = `DEFAULT`
 	}
 	err := tx.QueryRowContext(ctx, `INSERT INTO "order" (id, display_id, cart_id, status, payment_status, email, currency_code,
-		region_id, sales_channel_id, item_total, total, created_at, updated_at, seller_id)
-		VALUES ($1, `+display+`, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING display_id`,
+		region_id, sales_channel_id, item_total, total, created_at, updated_at, seller_id, customer_id)
+		VALUES ($1, `+display+`, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING display_id`,
 		o.ID, o.CartID, o.Status, o.PaymentStatus, o.Email, o.CurrencyCode, o.RegionID, o.SalesChannelID, o.ItemTotal, o.Total,
-		db.Time{Time: o.CreatedAt}, db.Time{Time: o.UpdatedAt}, o.SellerID).Scan(&o.DisplayID)
+		db.Time{Time: o.CreatedAt}, db.Time{Time: o.UpdatedAt}, o.SellerID, o.CustomerID).Scan(&o.DisplayID)
 	if err != nil {
 		return fmt.Errorf("insert order: %w", err)
 	}
@@ -50,7 +50,7 @@ func ErrNotFound(orderID string) error {
 func scanOrder(row sqlq.Scanner) (*Order, error) {
 	o := Order{Items: []*Item{}}
 	if err := row.Scan(&o.ID, &o.DisplayID, &o.CartID, &o.Status, &o.PaymentStatus, &o.Email, &o.CurrencyCode, &o.RegionID,
-		&o.SalesChannelID, &o.ItemTotal, &o.Total, db.TimeDest(&o.CreatedAt), db.TimeDest(&o.UpdatedAt), &o.SellerID); err != nil {
+		&o.SalesChannelID, &o.ItemTotal, &o.Total, db.TimeDest(&o.CreatedAt), db.TimeDest(&o.UpdatedAt), &o.SellerID, &o.CustomerID); err != nil {
 		return nil, err
 	}
 	return &o, nil

@@ -37,6 +37,9 @@ const (
 	PaymentSession = "payses"
 	Role           = "role"
 	Seller         = "sel"
+	AuthIdentity   = "authid"
+	Customer       = "cus"
+	CustomerAddr   = "cuaddr"
 )
 
 // New returns prefix + "_" + a new ULID. ulid.Make is safe for concurrent use and monotonic
