@@ -98,7 +98,7 @@ func TestCustomerAccount(t *testing.T) {
 				Status: 200, Want: M{"customer": M{"addresses": A{M{"id": Any, "address_name": "Home", "city": "London", "country_code": "gb",
 					"is_default_shipping": true, "is_default_billing": false, "company": nil}}}}},
 			{Name: "a second default shipping address takes the flag", Method: "POST", Path: "/store/customers/me/addresses", Headers: as,
-				Body: M{"address_name": "Work", "city": "Cambridge", "is_default_shipping": true, "is_default_billing": true},
+				Body:   M{"address_name": "Work", "city": "Cambridge", "is_default_shipping": true, "is_default_billing": true},
 				Status: 200, Want: M{"customer": M{"addresses": A{M{"address_name": "Home", "is_default_shipping": false},
 					M{"address_name": "Work", "is_default_shipping": true, "is_default_billing": true}}}}},
 			{Name: "an address with an unknown field", Method: "POST", Path: "/store/customers/me/addresses", Headers: as, Body: M{"town": "Leeds"},
