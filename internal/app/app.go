@@ -169,11 +169,12 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 	a.Pricing = pricing.NewService(d, now, newID, audits, prices, a.Channels)
 
 	// Checkout: orders and payments join the cart's transactions.
-	a.Orders = order.NewService(d)
 	// Customers: registered identities get their customer through auth, and admins see the
 	// customers of a channel through the orders placed there.
-	a.Customers = customer.NewService(d, now, newID, a.Auth, a.Orders)
+	a.Customers = customer.NewService(d, now, newID, a.Auth, order.CustomerOrders{})
 	a.Payments = payment.NewService(d, now, newID, a.Regions)
+	a.Orders = order.NewService(d, order.Readers{Products: a.Products, Payments: a.Payments, Channels: a.Channels, Regions: a.Regions,
+		Customers: a.Customers})
 	a.Carts = cart.NewService(d, now, newID, cart.Deps{
 		Channels: a.Channels, Regions: a.Regions, Shop: a.Shop, Products: a.Products,
 		Stock: a.Stock, Orders: a.Orders, Payments: a.Payments, Customers: a.Customers,
@@ -194,7 +195,7 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 func (a *App) routes(cfg Config, catalogue *storefront.Service) (*httpapi.Router, http.Handler) {
 	d, log := a.DB, a.Log
 	keys, stockHTTP := apikey.NewHandler(a.APIKeys), stock.NewHandler(a.Stock)
-	authHTTP, regionsHTTP, ordersHTTP := auth.NewHandler(a.Auth), region.NewHandler(a.Regions), order.NewHandler(a.Orders, a.Customers)
+	authHTTP, regionsHTTP, ordersHTTP := auth.NewHandler(a.Auth), region.NewHandler(a.Regions), order.NewHandler(a.Orders)
 	rt := httpapi.NewRouter(log)
 	public := rt.Group(httpapi.Public)
 	public.Handle(authHTTP.PublicRoutes()...)

@@ -57,10 +57,11 @@ func (s *Service) Transfer(ctx context.Context, cartID string, key apikey.Scope,
 func (h *Handler) CustomerRoutes() []httpapi.Route {
 	return []httpapi.Route{
 		{Method: "POST", Path: "/store/carts/{id}/customer", Summary: "Transfer a cart to the logged-in customer", Query: selectQuery,
-			Body: v.Object().Strict(), Response: "cart", Serve: httpapi.One(httpapi.NoFields, h.transfer)},
+			Body: v.Object().Strict(), Response: "cart", Serve: httpapi.One(check, h.transfer)},
 	}
 }
 
 func (h *Handler) transfer(ctx context.Context, in *httpapi.Input[httpapi.Fields, struct{}]) ([]byte, error) {
-	return marshal(h.svc.Transfer(ctx, in.Path("id"), keyScope(ctx), *customerOf(ctx)))
+	c, err := h.svc.Transfer(ctx, in.Path("id"), keyScope(ctx), *customerOf(ctx))
+	return h.write(ctx, in.Fields, c, err)
 }

@@ -1,6 +1,7 @@
 package cart
 
 import (
+	"channeld/internal/customer"
 	"context"
 	"slices"
 
@@ -38,6 +39,7 @@ type Deps struct {
 // through q.
 type Customers interface {
 	Email(ctx context.Context, q db.DBTX, customerID string) (*string, error)
+	ByIDs(ctx context.Context, ids []string, withAddresses bool) (map[string]*customer.Customer, error)
 }
 
 // Service creates, changes, pays and completes carts.

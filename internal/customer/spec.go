@@ -70,6 +70,9 @@ var Spec = &fields.Spec[Customer]{
 			}
 			return c.Addresses
 		}),
+		// Customer groups are not modelled: every customer is in none (carts' default fields
+		// ask for customer.groups.id).
+		"groups": fields.Empty[Customer](),
 	},
 }
 

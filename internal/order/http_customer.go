@@ -2,13 +2,16 @@ package order
 
 import (
 	"context"
+	"fmt"
 	"slices"
 
 	"channeld/internal/apikey"
 	"channeld/internal/auth"
 	"channeld/internal/customer"
+	"channeld/internal/platform/db"
 	"channeld/internal/platform/fields"
 	"channeld/internal/platform/httpapi"
+	"channeld/internal/platform/sqlq"
 	v "channeld/internal/platform/validate"
 )
 
@@ -63,36 +66,31 @@ func keyChannels(ctx context.Context) []string {
 func (h *Handler) storeList(ctx context.Context, in *httpapi.Input[storeListParams, httpapi.NoBody]) ([]byte, int, error) {
 	c, _ := auth.CustomerFrom(ctx)
 	p := in.Query
+	chans := keyChannels(ctx)
 	os, n, err := h.svc.List(ctx, Filter{IDs: p.ID, Statuses: p.Status, CustomerIDs: []string{c.CustomerID},
-		SalesChannelIDs: keyChannels(ctx)}, p.Order, p.Limit, p.Offset)
+		SalesChannelIDs: chans}, p.Order, p.Limit, p.Offset)
 	if err != nil {
 		return nil, 0, err
 	}
-	if err := h.loadCustomers(ctx, os, in.Fields); err != nil {
-		return nil, 0, err
-	}
-	return Spec.AppendList(nil, os, in.Fields), n, nil
+	body, err := h.svc.Write(ctx, os, in.Fields, chans)
+	return body, n, err
 }
 
-// loadCustomers fills the customers of os when sel asks for them.
-func (h *Handler) loadCustomers(ctx context.Context, os []*Order, sel *fields.Selection) error {
-	sub := sel.Rel("customer")
-	if h.customers == nil || (sub == nil && !sel.Has("customer")) {
-		return nil
-	}
+// loadCustomers fills the customers of os, as the caller may read them.
+func (s *Service) loadCustomers(ctx context.Context, os []*Order, sub *fields.Selection) error {
 	var ids []string
 	for _, o := range os {
 		if o.CustomerID != nil && !slices.Contains(ids, *o.CustomerID) {
 			ids = append(ids, *o.CustomerID)
 		}
 	}
-	cs, err := h.customers.ByIDs(ctx, ids, sub.Rel("addresses") != nil || sub.Has("addresses"))
+	cs, err := s.rd.Customers.ByIDs(ctx, ids, sub.HasPath("addresses"))
 	if err != nil {
 		return err
 	}
 	for _, o := range os {
 		if o.CustomerID != nil {
-			o.Customer = cs[*o.CustomerID]
+			o.rel.customer = cs[*o.CustomerID]
 		}
 	}
 	return nil
@@ -107,11 +105,9 @@ func (h *Handler) CustomerOrdersRelation() customer.Relation {
 	return customer.Relation{
 		Unknown: fields.Nested(Spec),
 		Load: func(ctx context.Context, customerIDs []string, sub *fields.Selection) (map[string][]byte, error) {
-			os, _, err := h.svc.List(ctx, Filter{CustomerIDs: customerIDs, SalesChannelIDs: keyChannels(ctx)}, "-created_at", maxCustomerOrders, 0)
+			chans := keyChannels(ctx)
+			os, _, err := h.svc.List(ctx, Filter{CustomerIDs: customerIDs, SalesChannelIDs: chans}, "-created_at", maxCustomerOrders, 0)
 			if err != nil {
-				return nil, err
-			}
-			if err := h.loadCustomers(ctx, os, sub); err != nil {
 				return nil, err
 			}
 			byCustomer := map[string][]*Order{}
@@ -120,9 +116,35 @@ func (h *Handler) CustomerOrdersRelation() customer.Relation {
 			}
 			out := make(map[string][]byte, len(byCustomer))
 			for id, list := range byCustomer {
-				out[id] = Spec.AppendList(nil, list, sub)
+				body, err := h.svc.Write(ctx, list, sub, chans)
+				if err != nil {
+					return nil, err
+				}
+				out[id] = body
 			}
 			return out, nil
 		},
 	}
+}
+
+// CustomerOrders is the part of the module the customer module asks before the order service
+// exists (the order service writes customers): which customers ordered in which channels.
+type CustomerOrders struct{}
+
+// RestrictOrderedIn adds to w, a query of the customer module, the condition that the
+// customer id in col placed an order in one of channelIDs (not empty).
+func (CustomerOrders) RestrictOrderedIn(w *sqlq.Where, col string, channelIDs []string) {
+	w.Add(col + ` IN (SELECT customer_id FROM "order" WHERE customer_id IS NOT NULL AND deleted_at IS NULL
+		AND sales_channel_id IN (` + w.ArgList(channelIDs) + `))`)
+}
+
+// ChannelsOrderedIn returns the channels a customer placed orders in, ascending, read
+// through q.
+func (CustomerOrders) ChannelsOrderedIn(ctx context.Context, q db.DBTX, customerID string) ([]string, error) {
+	ids, err := sqlq.Collect(ctx, q, sqlq.String, `SELECT DISTINCT sales_channel_id FROM "order"
+		WHERE customer_id = $1 AND sales_channel_id IS NOT NULL AND deleted_at IS NULL ORDER BY sales_channel_id`, customerID)
+	if err != nil {
+		return nil, fmt.Errorf("read the channels customer %s ordered in: %w", customerID, err)
+	}
+	return ids, nil
 }

@@ -2,21 +2,22 @@ package order
 
 import (
 	"context"
-	"fmt"
 	"slices"
 
 	"channeld/internal/outbox"
 	"channeld/internal/platform/db"
-	"channeld/internal/platform/sqlq"
 )
 
 // Service is the order use cases. Orders are placed by the cart module inside its
 // completion transaction, so Place joins the caller's transaction; reads go to the reader
 // pool.
-type Service struct{ db *db.DB }
+type Service struct {
+	db *db.DB
+	rd Readers
+}
 
-// NewService returns an order service on d.
-func NewService(d *db.DB) *Service { return &Service{db: d} }
+// NewService returns an order service on d; rd are the services its answers read from.
+func NewService(d *db.DB, rd Readers) *Service { return &Service{db: d, rd: rd} }
 
 // Place writes a new order and its lines in tx, sets its display id, counts it and emits
 // order.placed in the same transaction.
@@ -57,22 +58,4 @@ func (s *Service) GetInChannels(ctx context.Context, orderID string, channelIDs 
 		return nil, ErrNotFound(orderID)
 	}
 	return o, nil
-}
-
-// RestrictOrderedIn adds to w, a query of the customer module, the condition that the
-// customer id in col placed an order in one of channelIDs (not empty).
-func (s *Service) RestrictOrderedIn(w *sqlq.Where, col string, channelIDs []string) {
-	w.Add(col + ` IN (SELECT customer_id FROM "order" WHERE customer_id IS NOT NULL AND deleted_at IS NULL
-		AND sales_channel_id IN (` + w.ArgList(channelIDs) + `))`)
-}
-
-// ChannelsOrderedIn returns the channels a customer placed orders in, ascending, read
-// through q.
-func (s *Service) ChannelsOrderedIn(ctx context.Context, q db.DBTX, customerID string) ([]string, error) {
-	ids, err := sqlq.Collect(ctx, q, sqlq.String, `SELECT DISTINCT sales_channel_id FROM "order"
-		WHERE customer_id = $1 AND sales_channel_id IS NOT NULL AND deleted_at IS NULL ORDER BY sales_channel_id`, customerID)
-	if err != nil {
-		return nil, fmt.Errorf("read the channels customer %s ordered in: %w", customerID, err)
-	}
-	return ids, nil
 }
