@@ -15,7 +15,8 @@ import (
 // Medusa's undeclared routes are; openAdminRoutes lists them, and a test fails for any admin
 // route that is in neither list.
 var adminRules = concatRules(channelRules, storeRules, keyRules, regionRules, sellerRules,
-	productRules, taxonomyRules, pricingRules, translationRules, stockRules, orderRules, customerRules, auditRules)
+	productRules, taxonomyRules, pricingRules, translationRules, stockRules, orderRules, customerRules, auditRules,
+	webhookRules)
 
 // openAdminRoutes are the admin routes that declare no policy (Medusa's, §5.6).
 var openAdminRoutes = []string{
@@ -88,6 +89,11 @@ var (
 	sellerRules = crudRules("/admin/sellers", "seller")
 	// Medusa declares customer:read on /admin/customers/* and each route's own operation.
 	customerRules = crudRules("/admin/customers", "customer")
+	// Webhooks are channeld's: their own resource, deliveries read with the webhook and
+	// redelivered as its update.
+	webhookRules = append(crudRules("/admin/webhooks", "webhook"),
+		rule("GET", "/admin/webhooks/{id}/deliveries", decl{"webhook:read"}),
+		rule("POST", "/admin/webhooks/{id}/deliveries/{delivery_id}/redeliver", decl{"webhook:read"}, decl{"webhook:update"}))
 )
 
 // crudRules declares the five routes of a resource managed as Medusa's CRUD modules are: the

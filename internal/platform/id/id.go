@@ -45,6 +45,8 @@ const (
 	AuthIdentity   = "authid"
 	Customer       = "cus"
 	CustomerAddr   = "cuaddr"
+	Webhook        = "wh"
+	Delivery       = "msg"
 )
 
 // New returns prefix + "_" + a new ULID. ulid.Make is safe for concurrent use and monotonic
