@@ -83,16 +83,18 @@ seed() {
 }
 
 # load SIZE NAME wrk-arguments... runs a warm-up, then the measured run against the server of
-# one catalogue, and records req/s, p50, p99.
+# one catalogue, and records req/s, p50, p99 and the mean response size in KB.
 load() {
   local size=$1 name=$2 out
   shift 2
   wrk -t"$THREADS" -c"$CONNS" -d3s "$@" "$(base "$size")" >/dev/null
   out="$(wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --latency "$@" "$(base "$size")")"
-  printf '%s %s %s %s\n' "$name" \
+  printf '%s %s %s %s %s\n' "$name" \
     "$(echo "$out" | awk '/Requests\/sec/ {printf "%d", $2}')" \
     "$(echo "$out" | awk '$1 == "50%" {print $2}')" \
-    "$(echo "$out" | awk '$1 == "99%" {print $2}')" >>"$work/results/$engine-$size"
+    "$(echo "$out" | awk '$1 == "99%" {print $2}')" \
+    "$(echo "$out" | awk '/requests in/ {v = $5; u = substr(v, length(v) - 1); v += 0
+      m = u == "GB" ? 1048576 : u == "MB" ? 1024 : u == "KB" ? 1 : 1 / 1024; printf "%.1f", v * m / $1}')" >>"$work/results/$engine-$size"
   if echo "$out" | grep -q "Non-2xx"; then
     echo "$size $name: $(echo "$out" | grep Non-2xx)" >&2
   fi
@@ -168,16 +170,18 @@ report() {
   local engine=$1 small="$work/results/$1-1k" large="$work/results/$1-large" s l
   echo
   echo "== $engine: 1,000 products x 5 channels vs $PRODUCTS products x $CHANNELS channels"
-  printf '%-16s %26s %26s %9s\n' "scenario" "1k: req/s  p50  p99" "large: req/s  p50  p99" "1k/large"
+  printf '%-16s %31s %31s %9s\n' "scenario" "1k: req/s  p50  p99  KB" "large: req/s  p50  p99  KB" "1k/large"
   for name in plain priced+stocked q cached; do
     s=$(field "$small" "$name" 2)
     l=$(field "$large" "$name" 2)
-    printf '%-16s %8s %8s %8s %8s %8s %8s %9s\n' "$name" "$s" "$(field "$small" "$name" 3)" "$(field "$small" "$name" 4)" \
-      "$l" "$(field "$large" "$name" 3)" "$(field "$large" "$name" 4)" "$(awk -v a="$s" -v b="$l" 'BEGIN {printf "%.2f", a / b}')"
+    printf '%-16s %7s %8s %8s %5s %7s %8s %8s %5s %9s\n' "$name" \
+      "$s" "$(field "$small" "$name" 3)" "$(field "$small" "$name" 4)" "$(field "$small" "$name" 5)" \
+      "$l" "$(field "$large" "$name" 3)" "$(field "$large" "$name" 4)" "$(field "$large" "$name" 5)" \
+      "$(awk -v a="$s" -v b="$l" 'BEGIN {printf "%.2f", a / b}')"
   done
-  printf '%-16s %23s ms %23s ms\n' "start to answer" "$(field "$small" start 2)" "$(field "$large" start 2)"
-  printf '%-16s %23s MB %23s MB\n' "peak RSS" "$(field "$small" rss 2)" "$(field "$large" rss 2)"
-  printf '%-16s %26s %26s\n' "" "$(cat "$work/results/$engine-1k.seed")" "$(cat "$work/results/$engine-large.seed")"
+  printf '%-16s %28s ms %28s ms\n' "start to answer" "$(field "$small" start 2)" "$(field "$large" start 2)"
+  printf '%-16s %28s MB %28s MB\n' "peak RSS" "$(field "$small" rss 2)" "$(field "$large" rss 2)"
+  printf '%-16s %31s %31s\n' "" "$(cat "$work/results/$engine-1k.seed")" "$(cat "$work/results/$engine-large.seed")"
 }
 
 engines="sqlite"
