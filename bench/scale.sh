@@ -17,7 +17,8 @@
 #      PRODUCTS (100000), CHANNELS (500), SCALE_DIR (keeps the SQLite files; default a
 #      temporary folder), REUSE=1 (serve catalogues seeded by an earlier run as they are),
 #      SEED_ONLY=1 (seed the catalogues into SCALE_DIR and stop: a later REUSE=1 run measures
-#      them on a quiet machine), PORT, WRK_THREADS, WRK_CONNS, CHANNELD_BIN
+#      them on a quiet machine), ENGINES ("sqlite postgres": the engines to run), PORT,
+#      WRK_THREADS, WRK_CONNS, CHANNELD_BIN
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -186,6 +187,7 @@ report() {
 
 engines="sqlite"
 [ -n "${POSTGRES_URL:-}" ] && engines="sqlite postgres"
+engines="${ENGINES:-$engines}"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "wrk -t${THREADS} -c${CONNS} -d${DURATION}s after a 3 s warm-up; pages: random key of 5, limit 10-30, offset 0-180"
 for engine in $engines; do
