@@ -84,22 +84,32 @@ seed() {
 }
 
 # load SIZE NAME wrk-arguments... runs a warm-up, then the measured run against the server of
-# one catalogue, and records req/s, p50, p99 and the mean response size in KB.
+# one catalogue, and records req/s, p50, p99, the mean response size in KB and the server's
+# CPU time per request in ms (user and system), a figure that other load on the machine
+# disturbs far less than req/s.
 load() {
   local size=$1 name=$2 out
   shift 2
   wrk -t"$THREADS" -c"$CONNS" -d3s "$@" "$(base "$size")" >/dev/null
+  local cpu0 cpu1
+  cpu0=$(cputicks "${pids[$size]}")
   out="$(wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --latency "$@" "$(base "$size")")"
-  printf '%s %s %s %s %s\n' "$name" \
+  cpu1=$(cputicks "${pids[$size]}")
+  printf '%s %s %s %s %s %s\n' "$name" \
     "$(echo "$out" | awk '/Requests\/sec/ {printf "%d", $2}')" \
     "$(echo "$out" | awk '$1 == "50%" {print $2}')" \
     "$(echo "$out" | awk '$1 == "99%" {print $2}')" \
     "$(echo "$out" | awk '/requests in/ {v = $5; u = substr(v, length(v) - 1); v += 0
-      m = u == "GB" ? 1048576 : u == "MB" ? 1024 : u == "KB" ? 1 : 1 / 1024; printf "%.1f", v * m / $1}')" >>"$work/results/$engine-$size"
+      m = u == "GB" ? 1048576 : u == "MB" ? 1024 : u == "KB" ? 1 : 1 / 1024; printf "%.1f", v * m / $1}')" \
+    "$(echo "$out" | awk -v t=$((cpu1 - cpu0)) -v hz="$(getconf CLK_TCK)" '/requests in/ {printf "%.3f", t * 1000 / hz / $1}')" \
+    >>"$work/results/$engine-$size"
   if echo "$out" | grep -q "Non-2xx"; then
     echo "$size $name: $(echo "$out" | grep Non-2xx)" >&2
   fi
 }
+
+# cputicks PID prints the CPU time a process has used, in clock ticks.
+cputicks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 # base SIZE prints the address of the server of one catalogue.
 base() {
@@ -171,18 +181,20 @@ report() {
   local engine=$1 small="$work/results/$1-1k" large="$work/results/$1-large" s l
   echo
   echo "== $engine: 1,000 products x 5 channels vs $PRODUCTS products x $CHANNELS channels"
-  printf '%-16s %31s %31s %9s\n' "scenario" "1k: req/s  p50  p99  KB" "large: req/s  p50  p99  KB" "1k/large"
+  echo "   (req/s, p50, p99, mean KB per response, server CPU ms per request; ratios small/large)"
+  printf '%-15s %38s %38s %6s %6s\n' "scenario" "1k: req/s  p50  p99  KB  cpu" "large: req/s  p50  p99  KB  cpu" "req/s" "cpu"
   for name in plain priced+stocked q cached; do
     s=$(field "$small" "$name" 2)
     l=$(field "$large" "$name" 2)
-    printf '%-16s %7s %8s %8s %5s %7s %8s %8s %5s %9s\n' "$name" \
-      "$s" "$(field "$small" "$name" 3)" "$(field "$small" "$name" 4)" "$(field "$small" "$name" 5)" \
-      "$l" "$(field "$large" "$name" 3)" "$(field "$large" "$name" 4)" "$(field "$large" "$name" 5)" \
-      "$(awk -v a="$s" -v b="$l" 'BEGIN {printf "%.2f", a / b}')"
+    printf '%-15s %6s %8s %8s %6s %6s  %6s %8s %8s %6s %6s %6s %6s\n' "$name" \
+      "$s" "$(field "$small" "$name" 3)" "$(field "$small" "$name" 4)" "$(field "$small" "$name" 5)" "$(field "$small" "$name" 6)" \
+      "$l" "$(field "$large" "$name" 3)" "$(field "$large" "$name" 4)" "$(field "$large" "$name" 5)" "$(field "$large" "$name" 6)" \
+      "$(awk -v a="$s" -v b="$l" 'BEGIN {printf "%.2f", a / b}')" \
+      "$(awk -v a="$(field "$small" "$name" 6)" -v b="$(field "$large" "$name" 6)" 'BEGIN {printf "%.2f", b / a}')"
   done
-  printf '%-16s %28s ms %28s ms\n' "start to answer" "$(field "$small" start 2)" "$(field "$large" start 2)"
-  printf '%-16s %28s MB %28s MB\n' "peak RSS" "$(field "$small" rss 2)" "$(field "$large" rss 2)"
-  printf '%-16s %31s %31s\n' "" "$(cat "$work/results/$engine-1k.seed")" "$(cat "$work/results/$engine-large.seed")"
+  printf '%-15s %35s ms %35s ms\n' "start to answer" "$(field "$small" start 2)" "$(field "$large" start 2)"
+  printf '%-15s %35s MB %35s MB\n' "peak RSS" "$(field "$small" rss 2)" "$(field "$large" rss 2)"
+  printf '%-15s %38s %38s\n' "" "$(cat "$work/results/$engine-1k.seed")" "$(cat "$work/results/$engine-large.seed")"
 }
 
 engines="sqlite"
