@@ -35,8 +35,15 @@ const (
 	OrderLineItem  = "ordli"
 	PaymentColl    = "pay_col"
 	PaymentSession = "payses"
+	Payment        = "pay"
+	CartAddress    = "caaddr"
+	CartShipping   = "casm"
+	OrderAddress   = "ordaddr"
+	OrderShipping  = "ordsm"
 	Role           = "role"
 	Seller         = "sel"
+	Webhook        = "wh"
+	Delivery       = "msg"
 )
 
 // New returns prefix + "_" + a new ULID. ulid.Make is safe for concurrent use and monotonic
