@@ -157,8 +157,8 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 	a.Regions = region.NewService(d, now, newID)
 	a.Stock = stock.NewService(d, now, newID, a.Channels, product.NewReader(d))
 	a.Products = product.NewService(d, now, newID, a.Channels, a.Stock, prices)
-	a.Translations = translation.NewService(d, now, newID)
-	a.Taxonomy = taxonomy.NewService(d, now, newID, audits, product.NewListing(d))
+	a.Translations = translation.NewService(d, now, newID, product.Guard{})
+	a.Taxonomy = taxonomy.NewService(d, now, newID, audits, product.NewListing(d), product.Guard{})
 	catalogue := storefront.NewService(d, a.Products, a.Stock,
 		storefront.Languages{Channels: a.Channels, Store: shop.NewLocaleReader(), Translations: a.Translations})
 	// A channel's effective prices, channel price batches, inheritance rules and copies;

@@ -98,6 +98,16 @@ func TestLimitedKeyAndLocationWrites(t *testing.T) {
 				Exact: denied("api_key:update")},
 			{Name: "create a key", Method: "POST", Path: "/admin/api-keys", Body: M{"title": "K", "type": "publishable"}, Status: 400,
 				Exact: ErrBody("invalid_data", "A channel-limited user must name at least one of its sales channels")},
+			{Name: "create a key in B", Method: "POST", Path: "/admin/api-keys", Body: M{"title": "K", "type": "publishable", "sales_channel_ids": A{b}}, Status: 403,
+				Exact: denied("api_key:create")},
+			{Name: "create a key in a missing channel", Method: "POST", Path: "/admin/api-keys", Body: M{"title": "K", "type": "publishable", "sales_channel_ids": A{a, "sc_missing"}}, Status: 403,
+				Exact: denied("api_key:create")},
+			{Name: "create a secret key", Method: "POST", Path: "/admin/api-keys", Body: M{"title": "K", "type": "secret", "sales_channel_ids": A{a}}, Status: 403,
+				Exact: denied("api_key:create")},
+			{Name: "create a key in A", Method: "POST", Path: "/admin/api-keys", Body: M{"title": "Mine", "type": "publishable", "sales_channel_ids": A{a}}, Status: 200,
+				Want: M{"api_key": M{"title": "Mine", "type": "publishable", "token": Any}}},
+			{Name: "its new key in A", Method: "GET", Path: "/admin/api-keys?title=Mine&fields=title,*sales_channels", Status: 200,
+				Want: M{"count": 1, "api_keys": A{M{"title": "Mine", "sales_channels": A{M{"id": a}}}}}},
 			{Name: "rename A's location", Method: "POST", Path: "/admin/stock-locations/" + locA, Body: M{"name": "LA2"}, Status: 200},
 			{Name: "link A's location to B", Method: "POST", Path: "/admin/stock-locations/" + locA + "/sales-channels", Body: M{"add": A{b}}, Status: 403,
 				Exact: denied("stock_location:update")},
@@ -106,6 +116,22 @@ func TestLimitedKeyAndLocationWrites(t *testing.T) {
 			{Name: "delete B's location", Method: "DELETE", Path: "/admin/stock-locations/" + locB, Status: 200},
 		})
 		s.Get("/admin/stock-locations/" + locB).Must(200)
+		Run(t, s, []Case{
+			{Name: "no channels for a secret key", Method: "POST", Path: "/admin/api-keys", Body: M{"title": "S", "type": "secret", "sales_channel_ids": A{a}}, Status: 400,
+				Exact: ErrBody("invalid_data", "Sales channels can only be associated with publishable API keys")},
+			{Name: "a missing channel", Method: "POST", Path: "/admin/api-keys", Body: M{"title": "P", "type": "publishable", "sales_channel_ids": A{a, "sc_missing"}}, Status: 400,
+				Exact: ErrBody("invalid_data", "Sales channels with IDs sc_missing do not exist")},
+			{Name: "an empty list", Method: "POST", Path: "/admin/api-keys", Body: M{"title": "P", "type": "publishable", "sales_channel_ids": A{}}, Status: 400,
+				Exact: ErrBody("invalid_data", "Invalid request: Value for field 'sales_channel_ids' too small, expected at least: '1'")},
+			{Name: "null is none", Method: "POST", Path: "/admin/api-keys", Body: M{"title": "P", "type": "publishable", "sales_channel_ids": nil}, Status: 200},
+		})
+		if n := s.Get("/admin/api-keys?title=P").Int("count"); n != 1 {
+			t.Errorf("%d keys titled P, want the one created without channels", n)
+		}
+		key := s.Get("/admin/api-keys?title=Mine").Must(200).String("api_keys.0.id")
+		if n := apitest.Scalar[int](t, s, `SELECT count(*) FROM audit_log WHERE action = 'sales_channel.api_key_added' AND resource_id = $1 AND sales_channel_id = $2`, key, a); n != 1 {
+			t.Errorf("%d audit entries for the new key's link", n)
+		}
 	})
 }
 
