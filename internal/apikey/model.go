@@ -17,6 +17,13 @@ const (
 	Secret      = "secret"
 )
 
+// The events of key writes; a revocation is an update, as in Medusa.
+const (
+	EventCreated = "api-key.created"
+	EventUpdated = "api-key.updated"
+	EventDeleted = "api-key.deleted"
+)
+
 // ChannelLink is the link table between publishable keys and sales channels.
 var ChannelLink = link.Table{Name: "publishable_api_key_sales_channel", Left: "publishable_key_id", Right: "sales_channel_id"}
 

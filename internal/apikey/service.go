@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"channeld/internal/outbox"
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/clock"
 	"channeld/internal/platform/db"
@@ -15,8 +16,8 @@ import (
 	"channeld/internal/saleschannel"
 )
 
-// Service is the API key use cases; each write is one transaction. Medusa's API key
-// workflows emit no events, so neither do these.
+// Service is the API key use cases; each write is one transaction with its api-key.* event,
+// named as Medusa's API key module names its own.
 type Service struct {
 	db       *db.DB
 	now      clock.Clock
@@ -74,6 +75,9 @@ func (s *Service) Create(ctx context.Context, title, typ, createdBy string, chan
 		if err := insert(ctx, tx, k, stored, salt); err != nil {
 			return err
 		}
+		if err := outbox.Append(ctx, tx, now, outbox.IDEvent(EventCreated, k.ID)); err != nil {
+			return err
+		}
 		if len(channelIDs) == 0 {
 			return nil
 		}
@@ -122,8 +126,11 @@ func (s *Service) Update(ctx context.Context, keyID, title string) (*APIKey, err
 			return err
 		}
 		k.Title, k.UpdatedAt = title, s.now()
-		return exec(ctx, tx, "update api key "+keyID, `UPDATE api_key SET title = $2, updated_at = $3 WHERE id = $1`,
-			k.ID, k.Title, db.FormatTime(k.UpdatedAt))
+		if err := exec(ctx, tx, "update api key "+keyID, `UPDATE api_key SET title = $2, updated_at = $3 WHERE id = $1`,
+			k.ID, k.Title, db.FormatTime(k.UpdatedAt)); err != nil {
+			return err
+		}
+		return outbox.Append(ctx, tx, k.UpdatedAt, outbox.IDEvent(EventUpdated, k.ID))
 	}); err != nil {
 		return nil, err
 	}
@@ -151,8 +158,11 @@ func (s *Service) Revoke(ctx context.Context, keyID string, revokeIn time.Durati
 			at = now.Add(revokeIn)
 		}
 		k.RevokedAt, k.RevokedBy, k.UpdatedAt = &at, &revokedBy, now
-		return exec(ctx, tx, "revoke api key "+keyID, `UPDATE api_key SET revoked_at = $2, revoked_by = $3, updated_at = $4 WHERE id = $1`,
-			k.ID, db.FormatTime(at), revokedBy, db.FormatTime(now))
+		if err := exec(ctx, tx, "revoke api key "+keyID, `UPDATE api_key SET revoked_at = $2, revoked_by = $3, updated_at = $4 WHERE id = $1`,
+			k.ID, db.FormatTime(at), revokedBy, db.FormatTime(now)); err != nil {
+			return err
+		}
+		return outbox.Append(ctx, tx, now, outbox.IDEvent(EventUpdated, k.ID))
 	}); err != nil {
 		return nil, err
 	}
@@ -179,7 +189,10 @@ func (s *Service) Delete(ctx context.Context, keyID string) error {
 		if err := link.DropAll(ctx, tx, []link.Table{ChannelLink}, ChannelLink.Left, keyID); err != nil {
 			return err
 		}
-		return exec(ctx, tx, "delete api key "+keyID, `DELETE FROM api_key WHERE id = $1`, keyID)
+		if err := exec(ctx, tx, "delete api key "+keyID, `DELETE FROM api_key WHERE id = $1`, keyID); err != nil {
+			return err
+		}
+		return outbox.Append(ctx, tx, s.now(), outbox.IDEvent(EventDeleted, keyID))
 	})
 }
 

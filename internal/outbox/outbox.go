@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"channeld/internal/platform/db"
@@ -24,19 +25,36 @@ func IDEvent(name, entityID string) Event {
 	return Event{Name: name, Data: map[string]string{"id": entityID}}
 }
 
-// Append writes events in tx; it must be the transaction of the change they describe.
+// LinkEvent is a link change seen from a channel: the channel's id and the ids of the
+// entities linked to or unlinked from it under key ("product_ids").
+func LinkEvent(name, channelID, key string, ids []string) Event {
+	return Event{Name: name, Data: map[string]any{"id": channelID, key: ids}}
+}
+
+// Append writes events in tx, which must be the transaction of the change they describe. All
+// of them go in one INSERT, so a change costs one statement more whatever it emits.
 func Append(ctx context.Context, tx db.DBTX, now time.Time, events ...Event) error {
-	for _, e := range events {
+	if len(events) == 0 {
+		return nil
+	}
+	var sb strings.Builder
+	sb.WriteString(`INSERT INTO outbox_event (id, name, payload, created_at) VALUES `)
+	args := make([]any, 0, 1+3*len(events))
+	args = append(args, db.FormatTime(now))
+	for i, e := range events {
 		payload, err := json.Marshal(e.Data)
 		if err != nil {
 			return fmt.Errorf("encode %s event: %w", e.Name, err)
 		}
-		_, err = tx.ExecContext(ctx,
-			`INSERT INTO outbox_event (id, name, payload, created_at) VALUES ($1, $2, $3, $4)`,
-			id.New(id.Event), e.Name, string(payload), db.FormatTime(now))
-		if err != nil {
-			return fmt.Errorf("append %s event: %w", e.Name, err)
+		if i > 0 {
+			sb.WriteString(", ")
 		}
+		args = append(args, id.New(id.Event), e.Name, string(payload))
+		n := len(args)
+		fmt.Fprintf(&sb, "($%d, $%d, $%d, $1)", n-2, n-1, n)
+	}
+	if _, err := tx.ExecContext(ctx, sb.String(), args...); err != nil {
+		return fmt.Errorf("append %s event: %w", events[0].Name, err)
 	}
 	return nil
 }

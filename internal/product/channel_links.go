@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"channeld/internal/audit"
+	"channeld/internal/outbox"
 	"channeld/internal/platform/db"
 )
 
@@ -38,11 +39,14 @@ func diffLinks(productID string, before, after []string) linkDiff {
 }
 
 // linksChanged deletes, on tx, the channel prices of each unlinked product's variants in the
-// channel it left, and records sales_channel.product_added and product_removed entries.
+// channel it left, records sales_channel.product_added and product_removed entries and
+// emits sales-channel.products-added and products-removed.
 func (s *Service) linksChanged(ctx context.Context, tx db.DBTX, diffs ...linkDiff) error {
 	var entries []audit.Entry
+	events := outbox.Links{Kind: "products", Key: "product_ids"}
 	for _, d := range diffs {
 		for _, c := range d.added {
+			events.Added(c, d.productID)
 			entries = append(entries, linkEntry("sales_channel.product_added", d.productID, c, nil, productRef(d.productID)))
 		}
 		for _, c := range d.removed {
@@ -52,7 +56,11 @@ func (s *Service) linksChanged(ctx context.Context, tx db.DBTX, diffs ...linkDif
 				return err
 			}
 			entries = append(entries, linkEntry("sales_channel.product_removed", d.productID, c, productRef(d.productID), nil))
+			events.Removed(c, d.productID)
 		}
+	}
+	if err := outbox.Append(ctx, tx, s.now(), events.Events()...); err != nil {
+		return err
 	}
 	return s.audit.Record(ctx, tx, entries...)
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"channeld/internal/audit"
+	"channeld/internal/outbox"
 	"channeld/internal/platform/clock"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/id"
@@ -182,9 +183,10 @@ func (s *PriceBook) DeletePrices(ctx context.Context, tx db.DBTX, f PriceFilter,
 }
 
 // auditPrices records price.created, price.updated (only when the amount changed) and
-// price.deleted entries for changes.
+// price.deleted entries for changes, and emits the events of the same names.
 func (s *PriceBook) auditPrices(ctx context.Context, tx db.DBTX, changes []PriceChange, cause string) error {
 	entries := make([]audit.Entry, 0, len(changes))
+	events := make([]outbox.Event, 0, len(changes))
 	for _, c := range changes {
 		e := audit.Entry{Resource: "price", Cause: cause}
 		switch {
@@ -199,6 +201,10 @@ func (s *PriceBook) auditPrices(ctx context.Context, tx db.DBTX, changes []Price
 		}
 		e.Before, e.After = auditPrice(c.Before), auditPrice(c.After)
 		entries = append(entries, e)
+		events = append(events, outbox.IDEvent(e.Action, e.ResourceID))
+	}
+	if err := outbox.Append(ctx, tx, s.now(), events...); err != nil {
+		return err
 	}
 	return s.audit.Record(ctx, tx, entries...)
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"channeld/internal/audit"
+	"channeld/internal/outbox"
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/sqlq"
@@ -202,7 +203,22 @@ func (s *Service) recordRole(ctx context.Context, tx db.DBTX, action string, r *
 	if action == "rbac_role.deleted" {
 		before, after = after, nil
 	}
+	if err := outbox.Append(ctx, tx, s.now(), outbox.IDEvent(roleEvent(action), r.ID)); err != nil {
+		return err
+	}
 	return s.audits.Record(ctx, tx, audit.Entry{Action: action, Resource: "rbac_role", ResourceID: r.ID, Before: before, After: after})
+}
+
+// roleEvent names the event of a role's audit action as Medusa's RBAC module names its role
+// events: a policy added or removed is an update of the role.
+func roleEvent(action string) string {
+	switch action {
+	case "rbac_role.created":
+		return "rbac-role.created"
+	case "rbac_role.deleted":
+		return "rbac-role.deleted"
+	}
+	return "rbac-role.updated"
 }
 
 var roleUpdateDecl = Policies{"rbac_role:update"}

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"channeld/internal/audit"
+	"channeld/internal/outbox"
 	"channeld/internal/platform/db"
 )
 
@@ -100,18 +101,30 @@ func (s *Service) RecordLinks(ctx context.Context, tx db.DBTX, kind LinkKind, en
 		return audit.Entry{Action: "sales_channel." + string(kind) + "_" + verb, Resource: string(kind), ResourceID: entityID,
 			SalesChannelID: &channelID, Before: b, After: a}
 	}
+	events := linkEvents[kind]
 	seen := map[string]bool{}
 	for _, c := range add {
 		if !seen[c] && !slices.Contains(before, c) && !slices.Contains(remove, c) {
 			entries = append(entries, entry("added", c, nil, ref))
+			events.Added(c, entityID)
 		}
 		seen[c] = true
 	}
 	for _, c := range remove {
 		if slices.Contains(before, c) && !seen["-"+c] {
 			entries = append(entries, entry("removed", c, ref, nil))
+			events.Removed(c, entityID)
 		}
 		seen["-"+c] = true
 	}
+	if err := outbox.Append(ctx, tx, s.now(), events.Events()...); err != nil {
+		return err
+	}
 	return s.audit.Record(ctx, tx, entries...)
+}
+
+// linkEvents names the events of each kind's link changes.
+var linkEvents = map[LinkKind]outbox.Links{
+	LinkAPIKey:        {Kind: "api-keys", Key: "api_key_ids"},
+	LinkStockLocation: {Kind: "stock-locations", Key: "stock_location_ids"},
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"channeld/internal/outbox"
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/id"
@@ -84,6 +85,9 @@ func insertItem(ctx context.Context, tx db.DBTX, it *Item) error {
 		it.ID, it.SKU, it.Title, it.Description, it.Thumbnail, it.OriginCountry, it.HSCode, it.MIDCode, it.Material,
 		it.Weight, it.Length, it.Height, it.Width, it.RequiresShipping, db.JSON(it.Metadata),
 		db.FormatTime(it.CreatedAt), db.FormatTime(it.UpdatedAt)); err != nil {
+		return err
+	}
+	if err := outbox.Append(ctx, tx, it.CreatedAt, outbox.IDEvent(EventItemCreated, it.ID)); err != nil {
 		return err
 	}
 	return indexItem(ctx, tx, it.ID, 1)
@@ -187,6 +191,9 @@ func (s *Service) UpdateItem(ctx context.Context, itemID string, in ItemFields) 
 			it.Weight, it.Length, it.Height, it.Width, it.RequiresShipping, db.JSON(it.Metadata), db.FormatTime(s.now()))
 		if err != nil {
 			return fmt.Errorf("update inventory item %s: %w", itemID, err)
+		}
+		if err := outbox.Append(ctx, tx, s.now(), outbox.IDEvent(EventItemUpdated, itemID)); err != nil {
+			return err
 		}
 		return indexItem(ctx, tx, itemID, 0)
 	})

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"channeld/internal/outbox"
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/id"
@@ -83,7 +84,7 @@ func (s *Service) createLevel(ctx context.Context, tx db.DBTX, in LevelInput, gu
 	if err != nil {
 		return nil, fmt.Errorf("insert inventory level: %w", err)
 	}
-	return l, nil
+	return l, outbox.Append(ctx, tx, now, outbox.IDEvent(EventLevelCreated, l.ID))
 }
 
 // updateLevel changes the stocked and incoming quantities of a level the caller may read
@@ -112,11 +113,11 @@ func (s *Service) updateLevel(ctx context.Context, tx db.DBTX, in LevelInput, gu
 	if err != nil {
 		return nil, fmt.Errorf("update inventory level %s: %w", l.ID, err)
 	}
-	return l, nil
+	return l, outbox.Append(ctx, tx, now, outbox.IDEvent(EventLevelUpdated, l.ID))
 }
 
 // deleteLevel removes a level that holds no reservations.
-func deleteLevel(ctx context.Context, tx db.DBTX, l *Level) error {
+func deleteLevel(ctx context.Context, tx db.DBTX, l *Level, now time.Time) error {
 	if l.ReservedQuantity > 0 {
 		return apperr.NotAllowedf("Cannot remove Inventory Level %s at Location %s because there are reservations at location",
 			l.ID, l.LocationID)
@@ -124,7 +125,7 @@ func deleteLevel(ctx context.Context, tx db.DBTX, l *Level) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM inventory_level WHERE id = $1`, l.ID); err != nil {
 		return fmt.Errorf("delete inventory level %s: %w", l.ID, err)
 	}
-	return nil
+	return outbox.Append(ctx, tx, now, outbox.IDEvent(EventLevelDeleted, l.ID))
 }
 
 // CreateLevel adds a level to an item and returns the item.
@@ -170,7 +171,7 @@ func (s *Service) DeleteLevel(ctx context.Context, itemID, locationID string) (s
 			return err
 		}
 		levelID = l.ID
-		return deleteLevel(ctx, tx, l)
+		return deleteLevel(ctx, tx, l, s.now())
 	})
 	return levelID, err
 }
@@ -180,11 +181,12 @@ type levelHolder struct {
 	table   string // the holder's table
 	column  string // the inventory_level column naming a holder
 	refusal string // the refusal for a holder with reserved units, given its id and the units
+	event   string // the event of the holder's deletion
 }
 
 var (
-	itemLevels     = levelHolder{"inventory_item", "inventory_item_id", "Cannot delete inventory item %s: %d units are reserved"}
-	locationLevels = levelHolder{"stock_location", "location_id", "Cannot delete stock location %s: %d units are reserved there"}
+	itemLevels     = levelHolder{"inventory_item", "inventory_item_id", "Cannot delete inventory item %s: %d units are reserved", EventItemDeleted}
+	locationLevels = levelHolder{"stock_location", "location_id", "Cannot delete stock location %s: %d units are reserved there", EventLocationDeleted}
 )
 
 // delete soft-deletes the live holder id and deletes its inventory levels, so its stock no
@@ -208,6 +210,9 @@ func (h levelHolder) delete(ctx context.Context, tx db.DBTX, id string, now time
 		return nil
 	}
 	if err := sqlq.Exec(ctx, tx, "delete levels of "+id, `DELETE FROM inventory_level WHERE `+h.column+` = $1`, id); err != nil {
+		return err
+	}
+	if err := outbox.Append(ctx, tx, now, outbox.IDEvent(h.event, id)); err != nil {
 		return err
 	}
 	return also()
@@ -265,7 +270,7 @@ func (s *Service) BatchLevels(ctx context.Context, create, update []LevelInput, 
 			if err != nil {
 				return err
 			}
-			if err := deleteLevel(ctx, tx, l); err != nil {
+			if err := deleteLevel(ctx, tx, l, now); err != nil {
 				return err
 			}
 			res.Deleted = append(res.Deleted, levelID)

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"time"
 
+	"channeld/internal/outbox"
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/id"
@@ -87,9 +88,12 @@ func (s *Service) CreateLocation(ctx context.Context, in LocationInput) (*Locati
 			}
 			l.Address, l.AddressID = a, &a.ID
 		}
-		return sqlq.Exec(ctx, tx, "insert stock location", `INSERT INTO stock_location (id, name, address_id, metadata,
+		if err := sqlq.Exec(ctx, tx, "insert stock location", `INSERT INTO stock_location (id, name, address_id, metadata,
 			created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-			l.ID, l.Name, l.AddressID, db.JSON(l.Metadata), db.FormatTime(now), db.FormatTime(now))
+			l.ID, l.Name, l.AddressID, db.JSON(l.Metadata), db.FormatTime(now), db.FormatTime(now)); err != nil {
+			return err
+		}
+		return outbox.Append(ctx, tx, now, outbox.IDEvent(EventLocationCreated, l.ID))
 	})
 	if err != nil {
 		return nil, err
@@ -164,8 +168,11 @@ func (s *Service) UpdateLocation(ctx context.Context, locationID string, in Loca
 			}
 		}
 		l.UpdatedAt = now
-		return sqlq.Exec(ctx, tx, "update stock location "+l.ID, `UPDATE stock_location SET name = $2, address_id = $3,
-			metadata = $4, updated_at = $5 WHERE id = $1`, l.ID, l.Name, l.AddressID, db.JSON(l.Metadata), db.FormatTime(now))
+		if err := sqlq.Exec(ctx, tx, "update stock location "+l.ID, `UPDATE stock_location SET name = $2, address_id = $3,
+			metadata = $4, updated_at = $5 WHERE id = $1`, l.ID, l.Name, l.AddressID, db.JSON(l.Metadata), db.FormatTime(now)); err != nil {
+			return err
+		}
+		return outbox.Append(ctx, tx, now, outbox.IDEvent(EventLocationUpdated, l.ID))
 	})
 	return l, err
 }

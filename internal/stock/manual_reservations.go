@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"channeld/internal/outbox"
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/id"
@@ -96,9 +97,12 @@ func (s *Service) UpdateReservation(ctx context.Context, reservationID string, i
 		if in.SetMetadata {
 			r.Metadata = in.Metadata
 		}
-		return sqlq.Exec(ctx, tx, "update reservation "+r.ID, `UPDATE reservation SET location_id = $2, quantity = $3,
+		if err := sqlq.Exec(ctx, tx, "update reservation "+r.ID, `UPDATE reservation SET location_id = $2, quantity = $3,
 			description = $4, metadata = $5, updated_at = $6 WHERE id = $1`,
-			r.ID, r.LocationID, r.Quantity, r.Description, db.JSON(r.Metadata), db.Time{Time: r.UpdatedAt})
+			r.ID, r.LocationID, r.Quantity, r.Description, db.JSON(r.Metadata), db.Time{Time: r.UpdatedAt}); err != nil {
+			return err
+		}
+		return outbox.Append(ctx, tx, r.UpdatedAt, outbox.IDEvent(EventReservationUpdated, r.ID))
 	})
 	if err != nil {
 		return nil, err
@@ -126,7 +130,7 @@ func (s *Service) DeleteReservation(ctx context.Context, reservationID string) e
 		if _, err := tx.ExecContext(ctx, `DELETE FROM reservation WHERE id = $1`, r.ID); err != nil {
 			return fmt.Errorf("delete reservation %s: %w", r.ID, err)
 		}
-		return nil
+		return outbox.Append(ctx, tx, s.now(), outbox.IDEvent(EventReservationDeleted, r.ID))
 	})
 }
 

@@ -10,6 +10,23 @@ import (
 	"channeld/internal/platform/link"
 )
 
+// The events of stock writes, named as Medusa's inventory and stock location modules name
+// theirs.
+const (
+	EventLocationCreated    = "stock-location.created"
+	EventLocationUpdated    = "stock-location.updated"
+	EventLocationDeleted    = "stock-location.deleted"
+	EventItemCreated        = "inventory-item.created"
+	EventItemUpdated        = "inventory-item.updated"
+	EventItemDeleted        = "inventory-item.deleted"
+	EventLevelCreated       = "inventory-level.created"
+	EventLevelUpdated       = "inventory-level.updated"
+	EventLevelDeleted       = "inventory-level.deleted"
+	EventReservationCreated = "reservation-item.created"
+	EventReservationUpdated = "reservation-item.updated"
+	EventReservationDeleted = "reservation-item.deleted"
+)
+
 // ChannelLink joins sales channels to the stock locations that serve them.
 var ChannelLink = link.Table{Name: "sales_channel_stock_location", Left: "sales_channel_id", Right: "stock_location_id"}
 

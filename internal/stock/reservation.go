@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"time"
 
+	"channeld/internal/outbox"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/fields"
 	"channeld/internal/platform/sqlq"
@@ -82,10 +83,13 @@ const reservationColumns = `id, line_item_id, location_id, inventory_item_id, qu
 
 // insertReservation writes a new reservation; the level's reserved quantity is the caller's.
 func insertReservation(ctx context.Context, tx db.DBTX, r *Reservation) error {
-	return sqlq.Exec(ctx, tx, "insert reservation", `INSERT INTO reservation (`+reservationColumns+`)
+	if err := sqlq.Exec(ctx, tx, "insert reservation", `INSERT INTO reservation (`+reservationColumns+`)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
 		r.ID, r.LineItemID, r.LocationID, r.InventoryItemID, r.Quantity, r.Description, db.JSON(r.Metadata),
-		db.Time{Time: r.CreatedAt}, db.Time{Time: r.UpdatedAt})
+		db.Time{Time: r.CreatedAt}, db.Time{Time: r.UpdatedAt}); err != nil {
+		return err
+	}
+	return outbox.Append(ctx, tx, r.CreatedAt, outbox.IDEvent(EventReservationCreated, r.ID))
 }
 
 // scanReservation reads one row of reservationColumns.
