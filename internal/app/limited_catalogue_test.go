@@ -17,8 +17,10 @@ func TestLimitedCatalogueWrites(t *testing.T) {
 		a, b := s.Channel("A"), s.Channel("B")
 		pa, pb, pab := product(s, "pa", a), product(s, "pb", b), product(s, "pab", a, b)
 		collection := s.Post("/admin/collections", M{"title": "Summer"}).Must(200).String("collection.id")
+		category := s.Post("/admin/product-categories", M{"name": "Lamps"}).Must(200).String("product_category.id")
+		categoryProducts := "/admin/product-categories/" + category + "/products"
 		_, la := s.Limited("la@example.com", []string{"product:read", "product:create", "product:update", "product:delete",
-			"product_collection:read", "product_collection:update", "translation:read", "translation:create", "translation:update",
+			"product_collection:read", "product_collection:update", "product_category:read", "product_category:update", "translation:read", "translation:create", "translation:update",
 			"region:create", "sales_channel:read", "sales_channel:create"}, a)
 		batch := "/admin/products/batch"
 		translate := func(ref, id string) M {
@@ -43,6 +45,12 @@ func TestLimitedCatalogueWrites(t *testing.T) {
 			{Name: "collection: add its own", Method: "POST", Path: "/admin/collections/" + collection + "/products", Body: M{"add": A{pa}}, Status: 200},
 			{Name: "collection: rename it", Method: "POST", Path: "/admin/collections/" + collection, Body: M{"title": "Winter"}, Status: 403,
 				Exact: denied("product_collection:update")},
+			{Name: "category: add a product of B", Method: "POST", Path: categoryProducts, Body: M{"add": A{pa, pb}}, Status: 403,
+				Exact: denied("product_category:update")},
+			{Name: "category: remove a product of A and B", Method: "POST", Path: categoryProducts, Body: M{"remove": A{pab}}, Status: 403,
+				Exact: denied("product_category:update")},
+			{Name: "category: add its own", Method: "POST", Path: categoryProducts + "?fields=id,*products", Body: M{"add": A{pa}}, Status: 200,
+				Want: M{"product_category": M{"id": category, "products": A{M{"id": pa}}}}},
 			{Name: "a region", Method: "POST", Path: "/admin/regions", Body: M{"name": "EU", "currency_code": "eur"}, Status: 403,
 				Exact: denied("region:create")},
 			{Name: "a channel", Method: "POST", Path: "/admin/sales-channels", Body: M{"name": "C"}, Status: 403,
@@ -55,6 +63,14 @@ func TestLimitedCatalogueWrites(t *testing.T) {
 		})
 		s.Get("/admin/products/" + pb).Must(200)
 		s.Get("/admin/products/" + pab).Must(200)
+		// The super admin links and unlinks any product; a missing one is its 404.
+		Run(t, s, []Case{
+			{Name: "category: add and remove", Method: "POST", Path: categoryProducts + "?fields=id,*products", Body: M{"add": A{pb, pab}, "remove": A{pa, pab}}, Status: 200,
+				Want: M{"product_category": M{"products": A{M{"id": pb}}}}},
+			{Name: "category: a missing product", Method: "POST", Path: categoryProducts, Body: M{"add": A{"prod_missing"}}, Status: 404,
+				Exact: ErrBody("not_found", "Product with id: prod_missing was not found")},
+			{Name: "category: an unknown category", Method: "POST", Path: "/admin/product-categories/pcat_missing/products", Body: M{"add": A{pa}}, Status: 404},
+		})
 		if title := s.Get("/admin/collections/" + collection).String("collection.title"); title != "Summer" {
 			t.Errorf("the collection is %q", title)
 		}

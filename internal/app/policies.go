@@ -191,5 +191,6 @@ var taxonomyRules = func() []rbac.Rule {
 		crudRules("/admin/product-tags", "product_tag"), crudRules("/admin/product-types", "product_type"),
 		crudRules("/admin/product-categories", "product_category"))...)
 	return append(out, rule("POST", "/admin/collections/{id}/products", decl{"product_collection:read"},
-		decl{"product_collection:update"}))
+		decl{"product_collection:update"}),
+		rule("POST", "/admin/product-categories/{id}/products", decl{"product_category:read"}, decl{"product_category:update"}))
 }()

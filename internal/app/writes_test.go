@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"fmt"
 	"testing"
 
 	"channeld/internal/apitest"
@@ -69,6 +70,17 @@ func TestLimitedAdminWrites(t *testing.T) {
 		prices := s.Get("/admin/products/" + p1 + "/variants/" + v1 + "?fields=*prices").Must(200).Get("variant.prices").([]any)
 		if len(prices) != 2 {
 			t.Errorf("the variant has %d prices after a channel price for A, want the base price and A's", len(prices))
+		}
+		// The same on P2, in A and B: a prices-only update with A's price leaves the base price.
+		la.Post("/admin/products/"+p2+"/variants/"+v2, M{"prices": A{M{"currency_code": "eur", "amount": 6, "rules": M{"sales_channel_id": a}}}}).Must(200)
+		base := ""
+		for _, p := range s.Get("/admin/products/" + p2 + "/variants/" + v2 + "?fields=*prices").Must(200).Get("variant.prices").([]any) {
+			if rules, _ := p.(map[string]any)["rules"].(map[string]any); len(rules) == 0 {
+				base = fmt.Sprint(p.(map[string]any)["amount"])
+			}
+		}
+		if base != "1000" {
+			t.Errorf("P2's base price is %v after a channel price for A, want 1000", base)
 		}
 		_, ro := s.Limited("ro@example.com", []string{"product:read", "sales_channel:read"}, a)
 		Run(t, ro, []Case{
