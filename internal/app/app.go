@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"sync"
 	"sync/atomic"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -37,6 +38,7 @@ import (
 	"channeld/internal/storefront"
 	"channeld/internal/taxonomy"
 	"channeld/internal/translation"
+	"channeld/internal/webhook"
 )
 
 // App is a built channeld: its database, services and HTTP handler.
@@ -46,6 +48,8 @@ type App struct {
 	Handler http.Handler
 	Router  *httpapi.Router
 	Relay   *outbox.Relay
+	// Dispatcher sends webhook deliveries; it runs beside the relay.
+	Dispatcher *webhook.Dispatcher
 
 	Channels *saleschannel.Service
 	Sellers  *seller.Service
@@ -63,6 +67,7 @@ type App struct {
 
 	Translations *translation.Service
 	Taxonomy     *taxonomy.Service
+	Webhooks     *webhook.Service
 
 	draining atomic.Bool
 }
@@ -173,11 +178,17 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 		Stock: a.Stock, Orders: a.Orders, Payments: a.Payments,
 	})
 
+	// Events go to the log (or the test's publisher), into webhook deliveries, and to NATS
+	// when configured; the dispatcher then sends the deliveries.
+	guard := webhook.Guard{AllowPrivate: cfg.WebhookAllowPrivate}
+	a.Dispatcher = &webhook.Dispatcher{DB: d, Log: log, Now: now, Interval: cfg.RelayInterval, Guard: guard}
+	a.Webhooks = webhook.NewService(d, now, newID, a.Channels, guard, a.Dispatcher.Wake)
 	pub := opts.Publisher
 	if pub == nil {
 		pub = outbox.LogPublisher{Log: log}
 	}
-	a.Relay = &outbox.Relay{DB: d, Publisher: pub, Log: log, Interval: cfg.RelayInterval, BatchSize: 100, Now: now}
+	a.Relay = &outbox.Relay{DB: d, Publisher: pub, Log: log, Interval: cfg.RelayInterval, BatchSize: 100, Now: now,
+		InTx: []outbox.TxPublisher{&webhook.Fanout{DB: d, Now: now, NewID: newID}}, Flushed: a.Dispatcher.Wake}
 
 	a.Router, a.Handler = a.routes(cfg, catalogue)
 	return a, nil
@@ -219,6 +230,7 @@ func (a *App) routes(cfg Config, catalogue *storefront.Service) (*httpapi.Router
 	admin.Handle(guarded(stockHTTP.Routes())...)
 	admin.Handle(guarded(ordersHTTP.Routes())...)
 	admin.Handle(guarded(audit.NewHandler(audit.NewReader(d)).Routes())...)
+	admin.Handle(guarded(webhook.NewHandler(a.Webhooks).Routes())...)
 
 	store := rt.Group(httpapi.Storefront, a.APIKeys.RequirePublishable)
 	store.Handle(regionsHTTP.StoreRoutes()...)
@@ -271,6 +283,16 @@ func (a *App) health(w http.ResponseWriter, r *http.Request) error {
 	}
 	httpapi.WriteJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	return nil
+}
+
+// RunWorkers starts the background workers (the outbox relay and the webhook dispatcher)
+// and returns the function that stops them and waits until they have.
+func (a *App) RunWorkers() (stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Go(func() { a.Relay.Run(ctx) })
+	wg.Go(func() { a.Dispatcher.Run(ctx) })
+	return func() { cancel(); wg.Wait() }
 }
 
 // Close releases the database.

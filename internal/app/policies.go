@@ -17,7 +17,7 @@ import (
 // Medusa's undeclared routes are; openAdminRoutes lists them, and a test fails for any admin
 // route that is in neither list.
 var adminRules = concatRules(channelRules, storeRules, keyRules, regionRules, sellerRules,
-	productRules, taxonomyRules, pricingRules, translationRules, stockRules, orderRules, auditRules)
+	productRules, taxonomyRules, pricingRules, translationRules, stockRules, orderRules, auditRules, webhookRules)
 
 // openAdminRoutes are the admin routes that declare no policy (Medusa's, §5.6).
 var openAdminRoutes = []string{
@@ -100,6 +100,11 @@ var keyRules = []rbac.Rule{
 var (
 	regionRules = storeWide(crudRules("/admin/regions", "region")...)
 	sellerRules = crudRules("/admin/sellers", "seller")
+	// Webhooks are channeld's: their own resource, deliveries read with the webhook and
+	// redelivered as its update.
+	webhookRules = append(crudRules("/admin/webhooks", "webhook"),
+		rule("GET", "/admin/webhooks/{id}/deliveries", decl{"webhook:read"}),
+		rule("POST", "/admin/webhooks/{id}/deliveries/{delivery_id}/redeliver", decl{"webhook:read"}, decl{"webhook:update"}))
 )
 
 // crudRules declares the five routes of a resource managed as Medusa's CRUD modules are: the

@@ -108,9 +108,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		defer stopPprof()
 	}
 
-	relayCtx, stopRelay := context.WithCancel(context.Background())
-	relayDone := make(chan struct{})
-	go func() { a.Relay.Run(relayCtx); close(relayDone) }()
+	stopWorkers := a.RunWorkers()
 
 	srv := &http.Server{Handler: a.Handler, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second}
 	served := make(chan error, 1)
@@ -124,14 +122,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 
 	select {
 	case err := <-served:
-		stopRelay()
-		<-relayDone
+		stopWorkers()
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
 	// A second signal stops the process at once.
 	stop()
-	return drainAndStop(a, srv, cfg, log, func() { stopRelay(); <-relayDone })
+	return drainAndStop(a, srv, cfg, log, stopWorkers)
 }
 
 // drainAndStop answers the requests already accepted, then stops the relay and delivers

@@ -26,7 +26,7 @@ var kindOf = map[string]string{
 	"location-levels": "location", "stock-locations": "location", "reservations": "reservation",
 	"sellers": "seller", "price-inheritance": "price_inheritance", "users": "user", "roles": "role", "policies": "policy",
 	"collections": "collection", "product-tags": "tag", "product-types": "type",
-	"product-categories": "category", "product-variants": "variant",
+	"product-categories": "category", "product-variants": "variant", "webhooks": "webhook", "deliveries": "delivery",
 }
 
 // idFor returns the live id for the path parameter that follows segment.
@@ -88,6 +88,12 @@ func newWorld(t testing.TB, s *apitest.Server) *world {
 	w.ids["payment_collection"] = s.Do("POST", "/store/payment-collections", M{"cart_id": w.ids["cart"]}, w.pk).
 		Must(200).String("payment_collection.id")
 	w.ids["order"] = s.Do("POST", "/store/carts/"+w.cartWithLine(t)+"/complete", nil, w.pk).Must(200).String("order.id")
+	// A webhook for every event, with the deliveries of everything above.
+	w.ids["webhook"] = s.Post("/admin/webhooks", M{"url": "http://127.0.0.1:9/hooks", "events": A{"*"}}).Must(200).String("webhook.id")
+	if _, err := s.App.Relay.Flush(t.Context()); err != nil {
+		t.Fatalf("relay: %v", err)
+	}
+	w.ids["delivery"] = s.Get("/admin/webhooks/" + w.ids["webhook"] + "/deliveries").Must(200).String("deliveries.0.id")
 	return w
 }
 

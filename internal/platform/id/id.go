@@ -42,6 +42,8 @@ const (
 	OrderShipping  = "ordsm"
 	Role           = "role"
 	Seller         = "sel"
+	Webhook        = "wh"
+	Delivery       = "msg"
 )
 
 // New returns prefix + "_" + a new ULID. ulid.Make is safe for concurrent use and monotonic
