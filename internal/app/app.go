@@ -19,6 +19,7 @@ import (
 	"channeld/internal/audit"
 	"channeld/internal/auth"
 	"channeld/internal/cart"
+	"channeld/internal/customer"
 	"channeld/internal/order"
 	"channeld/internal/outbox"
 	"channeld/internal/payment"
@@ -64,6 +65,8 @@ type App struct {
 	Orders   *order.Service
 	Payments *payment.Service
 	Carts    *cart.Service
+	// Customers are the storefront's accounts; their identities are the auth module's.
+	Customers *customer.Service
 
 	Translations *translation.Service
 	Taxonomy     *taxonomy.Service
@@ -172,11 +175,15 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 	a.Pricing = pricing.NewService(d, now, newID, audits, prices, a.Channels)
 
 	// Checkout: orders and payments join the cart's transactions.
+	// Customers: registered identities get their customer through auth, and admins see the
+	// customers of a channel through the orders placed there.
+	a.Customers = customer.NewService(d, now, newID, a.Auth, order.CustomerOrders{})
 	a.Payments = payment.NewService(d, now, newID, a.Regions)
-	a.Orders = order.NewService(d, order.Readers{Products: a.Products, Payments: a.Payments, Channels: a.Channels, Regions: a.Regions})
+	a.Orders = order.NewService(d, order.Readers{Products: a.Products, Payments: a.Payments, Channels: a.Channels, Regions: a.Regions,
+		Customers: a.Customers})
 	a.Carts = cart.NewService(d, now, newID, cart.Deps{
 		Channels: a.Channels, Regions: a.Regions, Shop: a.Shop, Products: a.Products,
-		Stock: a.Stock, Orders: a.Orders, Payments: a.Payments,
+		Stock: a.Stock, Orders: a.Orders, Payments: a.Payments, Customers: a.Customers,
 	})
 
 	// Events go to the log (or the test's publisher), into webhook deliveries, and to NATS
@@ -238,17 +245,28 @@ func (a *App) routes(cfg Config, catalogue *storefront.Service) (*httpapi.Router
 	admin.Handle(guarded(translation.NewHandler(a.Translations).Routes())...)
 	admin.Handle(guarded(stockHTTP.Routes())...)
 	admin.Handle(guarded(ordersHTTP.Routes())...)
+	admin.Handle(guarded(customer.NewAdminHandler(a.Customers).Routes())...)
 	admin.Handle(guarded(audit.NewHandler(audit.NewReader(d)).Routes())...)
 	admin.Handle(guarded(webhook.NewHandler(a.Webhooks).Routes())...)
 
-	store := rt.Group(httpapi.Storefront, a.APIKeys.RequirePublishable)
+	// Every store route knows the logged-in customer, if any (a cart created with a customer's
+	// token is theirs); the customer's own routes refuse anyone else.
+	store := rt.Group(httpapi.Storefront, a.APIKeys.RequirePublishable, a.Auth.IdentifyCustomer)
 	store.Handle(regionsHTTP.StoreRoutes()...)
 	storefrontHTTP := storefront.NewHandler(catalogue, d.Commits)
 	store.Handle(append(storefrontHTTP.Routes(), storefrontHTTP.VariantRoutes()...)...)
 	store.Handle(append(taxonomyHTTP.StoreRoutes(), taxonomyHTTP.StoreCategoryRoutes()...)...)
-	store.Handle(cart.NewHandler(a.Carts).Routes()...)
+	cartsHTTP := cart.NewHandler(a.Carts)
+	store.Handle(cartsHTTP.Routes()...)
 	store.Handle(payment.NewHandler(a.Payments, a.Carts).Routes()...)
 	store.Handle(ordersHTTP.StoreRoutes()...)
+	customersHTTP := customer.NewStoreHandler(a.Customers, map[string]customer.Relation{"orders": ordersHTTP.CustomerOrdersRelation()})
+	registering := rt.Group(httpapi.Storefront, a.APIKeys.RequirePublishable, a.Auth.IdentifyCustomer, auth.RequireIdentity)
+	registering.Handle(customersHTTP.CreateRoutes()...)
+	loggedIn := rt.Group(httpapi.Storefront, a.APIKeys.RequirePublishable, a.Auth.IdentifyCustomer, auth.RequireCustomer)
+	loggedIn.Handle(customersHTTP.MeRoutes()...)
+	loggedIn.Handle(ordersHTTP.CustomerRoutes()...)
+	loggedIn.Handle(cartsHTTP.CustomerRoutes()...)
 	// Unknown paths under a prefix still need the prefix's credentials, so that a 404 says
 	// nothing to a caller who could not use the answer.
 	admin.HandleUnmatched("/admin/")

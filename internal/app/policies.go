@@ -15,7 +15,8 @@ import (
 // Medusa's undeclared routes are; openAdminRoutes lists them, and a test fails for any admin
 // route that is in neither list.
 var adminRules = concatRules(channelRules, storeRules, keyRules, regionRules, sellerRules,
-	productRules, taxonomyRules, pricingRules, translationRules, stockRules, orderRules, auditRules, webhookRules)
+	productRules, taxonomyRules, pricingRules, translationRules, stockRules, orderRules, customerRules, auditRules,
+	webhookRules)
 
 // openAdminRoutes are the admin routes that declare no policy (Medusa's, §5.6).
 var openAdminRoutes = []string{
@@ -86,6 +87,8 @@ var keyRules = []rbac.Rule{
 var (
 	regionRules = crudRules("/admin/regions", "region")
 	sellerRules = crudRules("/admin/sellers", "seller")
+	// Medusa declares customer:read on /admin/customers/* and each route's own operation.
+	customerRules = crudRules("/admin/customers", "customer")
 	// Webhooks are channeld's: their own resource, deliveries read with the webhook and
 	// redelivered as its update.
 	webhookRules = append(crudRules("/admin/webhooks", "webhook"),

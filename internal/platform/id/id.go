@@ -42,6 +42,9 @@ const (
 	OrderShipping  = "ordsm"
 	Role           = "role"
 	Seller         = "sel"
+	AuthIdentity   = "authid"
+	Customer       = "cus"
+	CustomerAddr   = "cuaddr"
 	Webhook        = "wh"
 	Delivery       = "msg"
 )
