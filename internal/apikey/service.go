@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"channeld/internal/outbox"
@@ -25,6 +26,22 @@ type Service struct {
 	channels *saleschannel.Service
 	scopes   *scopeCache
 	secrets  *secretCache
+	// remote counts the key changes other instances announced (Forget).
+	remote atomic.Uint64
+}
+
+// KeysChanged is the notification channel of key and key ↔ channel changes, which every
+// instance on the database listens to (app.RunWorkers) to forget what it cached.
+const KeysChanged = "channeld_keys"
+
+// Forgotten counts the Forget calls, so that tests can wait for a notification to arrive.
+func (s *Service) Forgotten() uint64 { return s.remote.Load() }
+
+// Forget drops every cached key resolution and verified secret: another instance changed
+// keys or their channels.
+func (s *Service) Forget() {
+	s.remote.Add(1)
+	s.secrets.clear()
 }
 
 // NewService returns a service on d; channels checks the channels that keys link to.
@@ -254,7 +271,12 @@ func (s *Service) KeysOfChannels(ctx context.Context, channelIDs []string) (map[
 // write runs fn in one transaction and, once it has committed, forgets the verified secret
 // tokens, which the change may have made stale.
 func (s *Service) write(ctx context.Context, fn func(tx db.DBTX) error) error {
-	if err := s.db.Tx(ctx, fn); err != nil {
+	if err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return s.db.Notify(ctx, tx, KeysChanged)
+	}); err != nil {
 		return err
 	}
 	s.invalidate()
