@@ -75,6 +75,7 @@ type App struct {
 	Webhooks     *webhook.Service
 
 	draining atomic.Bool
+	nats     *outbox.NATS
 }
 
 // Drain makes /health answer 503 from now on, while requests are still served: the server
@@ -167,8 +168,8 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 	a.Regions = region.NewService(d, now, newID)
 	a.Stock = stock.NewService(d, now, newID, a.Channels, product.NewReader(d))
 	a.Products = product.NewService(d, now, newID, a.Channels, a.Stock, prices)
-	a.Translations = translation.NewService(d, now, newID)
-	a.Taxonomy = taxonomy.NewService(d, now, newID, audits, product.NewListing(d))
+	a.Translations = translation.NewService(d, now, newID, product.Guard{})
+	a.Taxonomy = taxonomy.NewService(d, now, newID, audits, product.NewListing(d), product.Guard{})
 	// Shipping: fulfillment sets hang off stock locations, region prices read regions.
 	a.Fulfillment = fulfillment.NewService(d, now, newID, audits, a.Stock, a.Regions)
 	catalogue := storefront.NewService(d, a.Products, a.Stock,
@@ -199,6 +200,14 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 	pub := opts.Publisher
 	if pub == nil {
 		pub = outbox.LogPublisher{Log: log}
+	}
+	if cfg.NATSURL != "" {
+		nc, err := outbox.DialNATS(ctx, cfg.NATSURL)
+		if err != nil {
+			return nil, err
+		}
+		a.nats = nc
+		pub = outbox.Publishers{pub, nc}
 	}
 	a.Relay = &outbox.Relay{DB: d, Publisher: pub, Log: log, Interval: cfg.RelayInterval, BatchSize: 100, Now: now,
 		InTx: []outbox.TxPublisher{&webhook.Fanout{DB: d, Now: now, NewID: newID}}, Flushed: a.Dispatcher.Wake}
@@ -320,8 +329,15 @@ func (a *App) RunWorkers() (stop func()) {
 	var wg sync.WaitGroup
 	wg.Go(func() { a.Relay.Run(ctx) })
 	wg.Go(func() { a.Dispatcher.Run(ctx) })
+	// Key changes on other instances clear this one's key caches at once (PostgreSQL).
+	wg.Go(func() { a.DB.Listen(ctx, apikey.KeysChanged, a.APIKeys.Forget) })
 	return func() { cancel(); wg.Wait() }
 }
 
-// Close releases the database.
-func (a *App) Close() error { return a.DB.Close() }
+// Close releases the NATS connection and the database.
+func (a *App) Close() error {
+	if a.nats != nil {
+		a.nats.Close()
+	}
+	return a.DB.Close()
+}

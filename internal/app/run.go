@@ -21,6 +21,7 @@ Usage:
   channeld serve        run the HTTP API (SQLite ./channeld.db unless --database-url is given)
   channeld migrate      apply database migrations and exit
   channeld user create  create an admin user (--email, --password)
+  channeld webhook listen  receive webhooks, verify their signatures and print them (--secret)
 
 Run "channeld <command> --help" for a command's flags.`
 
@@ -49,11 +50,16 @@ func dispatch(ctx context.Context, args []string, getenv func(string) string, st
 			return usageError{msg: `unknown user command: want "channeld user create"`}
 		}
 		return userCreate(ctx, args[2:], getenv, stdout, stderr)
+	case "webhook":
+		if len(args) < 2 || args[1] != "listen" {
+			return usageError{msg: `unknown webhook command: want "channeld webhook listen"`}
+		}
+		return webhookListen(ctx, args[2:], getenv, stdout)
 	case "-h", "--help", "-help", "help":
 		fmt.Fprintln(stdout, usage)
 		return nil
 	}
-	return usageError{msg: fmt.Sprintf("unknown command %q (want serve, migrate or user create)", args[0])}
+	return usageError{msg: fmt.Sprintf("unknown command %q (want serve, migrate, user create or webhook listen)", args[0])}
 }
 
 func newLogger(w io.Writer, level slog.Level) *slog.Logger {
