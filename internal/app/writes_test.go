@@ -225,3 +225,34 @@ func TestLimitedPriceSync(t *testing.T) {
 		})
 	})
 }
+
+// TestLimitedWebhooks: an admin limited to channel A registers webhooks only filtered to A (an
+// unfiltered one would receive every channel's events), and sees and changes only those.
+func TestLimitedWebhooks(t *testing.T) {
+	t.Parallel()
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
+		a, b := s.Channel("A"), s.Channel("B")
+		hookB := s.Post("/admin/webhooks", M{"url": "https://example.com/b", "events": A{"sales-channel.*"}, "sales_channel_id": b}).
+			Must(200).String("webhook.id")
+		s.Post("/admin/webhooks", M{"url": "https://example.com/all", "events": A{"*"}}).Must(200)
+		_, la := s.Limited("hooks@example.com", []string{"webhook:read", "webhook:create", "webhook:update", "webhook:delete"}, a)
+		Run(t, la, []Case{
+			{Name: "an unfiltered webhook", Method: "POST", Path: "/admin/webhooks", Body: M{"url": "https://example.com/x", "events": A{"*"}}, Status: 400,
+				Exact: ErrBody("invalid_data", "A channel-limited user must name at least one of its sales channels")},
+			{Name: "a webhook on B", Method: "POST", Path: "/admin/webhooks", Body: M{"url": "https://example.com/x", "events": A{"*"}, "sales_channel_id": b}, Status: 403,
+				Exact: denied("webhook:create")},
+			{Name: "a webhook on A", Method: "POST", Path: "/admin/webhooks", Body: M{"url": "https://example.com/a", "events": A{"sales-channel.*"}, "sales_channel_id": a}, Status: 200,
+				Want: M{"webhook": M{"url": "https://example.com/a", "sales_channel_id": a}}},
+			{Name: "lists only A's", Method: "GET", Path: "/admin/webhooks", Status: 200,
+				Want: M{"count": 1, "webhooks": A{M{"url": "https://example.com/a"}}}},
+			{Name: "B's is missing", Method: "GET", Path: "/admin/webhooks/" + hookB, Status: 404},
+			{Name: "B's cannot be disabled", Method: "POST", Path: "/admin/webhooks/" + hookB, Body: M{"is_disabled": true}, Status: 404},
+			// A delete answers for a foreign webhook as for a missing one: done, and nothing deleted.
+			{Name: "B's cannot be deleted", Method: "DELETE", Path: "/admin/webhooks/" + hookB, Status: 200},
+		})
+		s.Get("/admin/webhooks/" + hookB).Must(200)
+		if n := s.Get("/admin/webhooks").Int("count"); n != 3 {
+			t.Errorf("%d webhooks, want B's, the unfiltered one and A's", n)
+		}
+	})
+}
