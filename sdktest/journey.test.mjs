@@ -1,7 +1,7 @@
 // The storefront journey of Medusa's Next.js starter (medusajs/nextjs-starter-medusa,
 // src/lib/data/*.ts), call by call with the starter's own `fields`, through Medusa's JS SDK
-// against a running channeld: browse, cart, addresses, payment, order, then an account whose
-// orders the shopper lists. Each answer's shape is checked as the starter reads
+// against a running channeld: browse, cart, addresses, shipping, payment, order, then an
+// account whose orders the shopper lists. Each answer's shape is checked as the starter reads
 // it, and a publishable key of another channel must see none of it. Run with
 // `node --test journey.test.mjs`; internal/sdktest starts the server and sets CHANNELD_URL,
 // CHANNELD_ADMIN_EMAIL and CHANNELD_ADMIN_PASSWORD.
@@ -72,6 +72,7 @@ describe("the Next.js starter's storefront journey", () => {
   let product;
   let variant;
   let cart;
+  let option;
   let order;
   let customerOrder;
   const email = `ada-${run}@example.com`;
@@ -111,12 +112,36 @@ describe("the Next.js starter's storefront journey", () => {
     }));
     variant = product.variants[0];
 
-    // Stock reaches the channel through its warehouse.
+    // Stock and shipping reach the channel through its warehouse: the warehouse ships to
+    // Germany with the manual provider, 5 EUR flat.
     const { stock_location: warehouse } = await admin.admin.stockLocation.create({ name: `Journey WH ${run}` });
     await admin.admin.stockLocation.updateSalesChannels(warehouse.id, { add: [channel.id] });
     const { inventory_items: items } = await admin.admin.inventoryItem.list({ sku: variant.sku });
     await admin.admin.inventoryItem.batchInventoryItemsLocationLevels({
       create: [{ inventory_item_id: items[0].id, location_id: warehouse.id, stocked_quantity: 10 }],
+    });
+    await admin.admin.stockLocation.updateFulfillmentProviders(warehouse.id, { add: ["manual_manual"] });
+    const { stock_location: located } = await admin.admin.stockLocation.createFulfillmentSet(warehouse.id, {
+      name: `Journey shipping ${run}`,
+      type: "shipping",
+    }, { fields: "id,*fulfillment_sets" });
+    const { fulfillment_set: set } = await admin.admin.fulfillmentSet.createServiceZone(located.fulfillment_sets[0].id, {
+      name: "Germany",
+      geo_zones: [{ type: "country", country_code: "de" }],
+    }, { fields: "id,*service_zones" });
+    const { shipping_profiles: profiles } = await admin.admin.shippingProfile.list({ type: "default" });
+    await admin.admin.shippingOption.create({
+      name: "Standard",
+      service_zone_id: set.service_zones[0].id,
+      shipping_profile_id: profiles[0].id,
+      provider_id: "manual_manual",
+      price_type: "flat",
+      type: { label: "Standard", description: "2-3 days", code: "standard" },
+      prices: [{ currency_code: "eur", amount: 5 }],
+      rules: [
+        { attribute: "enabled_in_store", value: "true", operator: "eq" },
+        { attribute: "is_return", value: "false", operator: "eq" },
+      ],
     });
   });
 
@@ -194,6 +219,27 @@ describe("the Next.js starter's storefront journey", () => {
     assert.equal(cart.billing_address.postal_code, "10117");
   });
 
+  test("list shipping options", async () => {
+    const { shipping_options: options } = await shop.client.fetch("/store/shipping-options", {
+      method: "GET",
+      query: { cart_id: cart.id },
+    });
+    assert.equal(options.length, 1);
+    [option] = options;
+    assert.equal(option.name, "Standard");
+    assert.equal(option.amount, 5);
+    assert.equal(option.price_type, "flat");
+  });
+
+  test("add shipping method", async () => {
+    ({ cart } = await shop.store.cart.addShippingMethod(cart.id, { option_id: option.id, data: {} }));
+    assert.equal(cart.shipping_methods.length, 1);
+    assert.equal(cart.shipping_methods[0].name, "Standard");
+    assert.equal(cart.shipping_total, 5);
+    assert.equal(cart.item_total, 99);
+    assert.equal(cart.total, 104);
+  });
+
   test("payment collection and session", async () => {
     const { payment_providers: providers } = await shop.client.fetch("/store/payment-providers", {
       method: "GET",
@@ -201,7 +247,7 @@ describe("the Next.js starter's storefront journey", () => {
     });
     assert.deepEqual(providers.map((p) => p.id), ["pp_system_default"]);
     const { payment_collection: pc } = await shop.store.payment.initiatePaymentSession(cart, { provider_id: "pp_system_default" });
-    assert.equal(pc.amount, 99);
+    assert.equal(pc.amount, 104);
     assert.deepEqual(pc.payment_sessions.map((s) => s.provider_id), ["pp_system_default"]);
   });
 
@@ -209,7 +255,7 @@ describe("the Next.js starter's storefront journey", () => {
     const done = await shop.store.cart.complete(cart.id);
     assert.equal(done.type, "order");
     order = done.order;
-    assert.equal(order.total, 99);
+    assert.equal(order.total, 104);
     assert.equal(order.email, `guest-${run}@example.com`);
   });
 
@@ -258,6 +304,7 @@ describe("the Next.js starter's storefront journey", () => {
     ({ cart: next } = await shop.store.cart.transferCart(next.id));
     assert.equal(next.email, email);
     ({ cart: next } = await shop.store.cart.update(next.id, { shipping_address: address, billing_address: address }));
+    ({ cart: next } = await shop.store.cart.addShippingMethod(next.id, { option_id: option.id, data: {} }));
     await shop.store.payment.initiatePaymentSession(next, { provider_id: "pp_system_default" });
     const done = await shop.store.cart.complete(next.id);
     customerOrder = done.order;
@@ -284,6 +331,7 @@ describe("the Next.js starter's storefront journey", () => {
     assert.deepEqual(byHandle.products, []);
     await expectFetchError(other.store.product.retrieve(product.id), 404);
     await expectFetchError(other.store.cart.retrieve(cart.id), 404);
+    await expectFetchError(other.client.fetch("/store/shipping-options", { method: "GET", query: { cart_id: cart.id } }), 404);
     await expectFetchError(other.client.fetch(`/store/orders/${order.id}`, { method: "GET", query: { fields: ORDER_FIELDS } }), 404);
     await expectFetchError(other.store.order.retrieve(customerOrder.id), 404);
 
