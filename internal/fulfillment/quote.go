@@ -223,3 +223,27 @@ func (s *Service) offer(ctx context.Context, r *quoted, d Destination) (Offer, e
 	return Offer{OptionID: o.ID, Name: o.Name, PriceType: o.PriceType, Amount: amount, ProviderID: provider,
 		Data: data, View: view}, nil
 }
+
+// LocationsThatShip returns which of the stock locations offer at least one shipping option
+// a storefront cart may use somewhere: a live option with no store block in a live zone that
+// has a geo zone, in a live set of the location. The stock module's availability explainer
+// reads it to say that a channel's locations ship nowhere.
+func LocationsThatShip(ctx context.Context, q db.DBTX, locationIDs []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	if len(locationIDs) == 0 {
+		return out, nil
+	}
+	w := sqlq.NewWhere("")
+	w.In("fs.stock_location_id", locationIDs)
+	ids, err := sqlq.Collect(ctx, q, sqlq.String, `SELECT DISTINCT fs.stock_location_id FROM fulfillment_set fs
+		JOIN service_zone sz ON sz.fulfillment_set_id = fs.id AND sz.deleted_at IS NULL
+		JOIN shipping_option so ON so.service_zone_id = sz.id AND so.deleted_at IS NULL AND so.store_block IS NULL`+w.SQL()+`
+		AND fs.deleted_at IS NULL AND EXISTS (SELECT 1 FROM geo_zone g WHERE g.service_zone_id = sz.id)`, w.Args()...)
+	if err != nil {
+		return nil, fmt.Errorf("read locations that ship: %w", err)
+	}
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out, nil
+}
