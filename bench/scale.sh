@@ -3,11 +3,13 @@
 # data set of shared/bench/medusa-anchor.md: 5 channels, a product in one, 2 variants) and a
 # large one (PRODUCTS products over CHANNELS channels, each product in 1-20 of them with 2-5
 # variants, base prices and stock at its channels' locations) with bench/scaleseed, serves
-# each from a fresh channeld at 127.0.0.1 and runs wrk against /store/products with pages
-# nobody asked just before (bench/wrk/varied.lua): plain over 5 keys, priced and stocked,
-# and `q`; then the same page over and over (the page cache). It prints each figure of the
-# large catalogue next to the 1,000-product figure of the same run, with the server's start
-# to first answer and peak memory.
+# both at once from two fresh channelds at 127.0.0.1 (PORT and PORT+1) and runs wrk against
+# /store/products with pages nobody asked just before (bench/wrk/varied.lua): plain over 5
+# keys, priced and stocked, and `q`; then the same page over and over (the page cache). Each
+# scenario runs on the 1,000-product catalogue and right after on the large one, so load from
+# elsewhere on the machine weighs on both figures of a row alike. It prints each figure of
+# the large catalogue next to the 1,000-product figure, with each server's start to first
+# answer and peak memory.
 #
 # Usage: bench/scale.sh [seconds]
 # env: POSTGRES_URL  a postgres:// URL of a database where the script may drop and create the
@@ -25,18 +27,19 @@ THREADS="${WRK_THREADS:-2}"
 CONNS="${WRK_CONNS:-32}"
 PRODUCTS="${PRODUCTS:-100000}"
 CHANNELS="${CHANNELS:-500}"
-BASE="http://127.0.0.1:${PORT}"
+BASE_HOST=127.0.0.1
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 work="$(mktemp -d)"
 dir="${SCALE_DIR:-$work}"
 mkdir -p "$dir" "$work/results"
-server_pid=""
+declare -A pids=()
 cleanup() {
-  if [ -n "$server_pid" ]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
+  local pid
+  for pid in "${pids[@]}"; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -79,52 +82,83 @@ seed() {
   echo "seed time: $((SECONDS - start)) s" >"$work/results/$engine-$size.seed"
 }
 
-# load NAME wrk-arguments... runs a warm-up, then the measured run, and records req/s, p50, p99.
+# load SIZE NAME wrk-arguments... runs a warm-up, then the measured run against the server of
+# one catalogue, and records req/s, p50, p99.
 load() {
-  local name=$1 out
-  shift
-  wrk -t"$THREADS" -c"$CONNS" -d3s "$@" >/dev/null
-  out="$(wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --latency "$@")"
+  local size=$1 name=$2 out
+  shift 2
+  wrk -t"$THREADS" -c"$CONNS" -d3s "$@" "$(base "$size")" >/dev/null
+  out="$(wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --latency "$@" "$(base "$size")")"
   printf '%s %s %s %s\n' "$name" \
     "$(echo "$out" | awk '/Requests\/sec/ {printf "%d", $2}')" \
     "$(echo "$out" | awk '$1 == "50%" {print $2}')" \
-    "$(echo "$out" | awk '$1 == "99%" {print $2}')" >>"$results"
+    "$(echo "$out" | awk '$1 == "99%" {print $2}')" >>"$work/results/$engine-$size"
   if echo "$out" | grep -q "Non-2xx"; then
-    echo "$name: $(echo "$out" | grep Non-2xx)" >&2
+    echo "$size $name: $(echo "$out" | grep Non-2xx)" >&2
   fi
 }
 
-# serve ENGINE SIZE starts channeld on the catalogue, times its first answer, runs the loads
-# and records the server's peak resident memory.
-serve() {
-  local engine=$1 size=$2 db start ms
+# base SIZE prints the address of the server of one catalogue.
+base() {
+  if [ "$1" = 1k ]; then echo "http://127.0.0.1:${PORT}"; else echo "http://127.0.0.1:$((PORT + 1))"; fi
+}
+
+# start ENGINE SIZE starts channeld on the catalogue and times its first answer.
+start() {
+  local engine=$1 size=$2 db t0 pid
   db="$(url "$engine" "$size")"
-  results="$work/results/$engine-$size"
-  : >"$results"
+  : >"$work/results/$engine-$size"
   # shellcheck disable=SC1090
   . "$dir/scale-$engine-$size.vars"
-  start=$(date +%s%N)
-  CHANNELD_LOG_LEVEL=warn CHANNELD_ADDR="127.0.0.1:${PORT}" "$bin" serve --database-url "$db" >"$work/server.log" 2>&1 &
-  server_pid=$!
-  until curl -fsS -o /dev/null -H "x-publishable-api-key: $KEY_0" "$BASE/store/products?limit=1" 2>/dev/null; do
-    kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
+  t0=$(date +%s%N)
+  CHANNELD_LOG_LEVEL=warn CHANNELD_ADDR="${BASE_HOST}:$(base "$size" | cut -d: -f3)" "$bin" serve --database-url "$db" >"$work/server-$size.log" 2>&1 &
+  pid=$!
+  pids[$size]=$pid
+  until curl -fsS -o /dev/null -H "x-publishable-api-key: $KEY_0" "$(base "$size")/store/products?limit=1" 2>/dev/null; do
+    kill -0 "$pid" 2>/dev/null || { cat "$work/server-$size.log" >&2; exit 1; }
     sleep 0.005
   done
-  ms=$((($(date +%s%N) - start) / 1000000))
-  local keys="$KEY_0 $KEY_1 $KEY_2 $KEY_3 $KEY_4"
-  local priced="&region_id=${REGION_ID}&fields=%2Bvariants.calculated_price,%2Bvariants.inventory_quantity"
-  KEYS="$keys" load "plain" -s bench/wrk/varied.lua "$BASE"
-  KEYS="$KEY_0" WRK_EXTRA="$priced" load "priced+stocked" -s bench/wrk/varied.lua "$BASE"
-  KEYS="$keys" QTERMS="$QTERMS" OFFSET_MAX=0 load "q" -s bench/wrk/varied.lua "$BASE"
-  KEY="$KEY_0" WRK_PATH="/store/products?limit=20" load "cached" -s bench/wrk/products.lua "$BASE"
-  echo "start $ms" >>"$results"
-  echo "rss $(awk '/VmHWM/ {printf "%d", $2 / 1024}' "/proc/$server_pid/status")" >>"$results"
-  if grep -q '"level":"ERROR"' "$work/server.log"; then
-    echo "server errors: $(grep -c '"level":"ERROR"' "$work/server.log")" >&2
+  echo "start $((($(date +%s%N) - t0) / 1000000))" >>"$work/results/$engine-$size"
+}
+
+# stop ENGINE SIZE records the server's peak resident memory and stops it.
+stop() {
+  local engine=$1 size=$2 pid=${pids[$2]}
+  echo "rss $(awk '/VmHWM/ {printf "%d", $2 / 1024}' "/proc/$pid/status")" >>"$work/results/$engine-$size"
+  if grep -q '"level":"ERROR"' "$work/server-$size.log"; then
+    echo "$size server errors: $(grep -c '"level":"ERROR"' "$work/server-$size.log")" >&2
   fi
-  kill "$server_pid"
-  wait "$server_pid" 2>/dev/null || true
-  server_pid=""
+  kill "$pid"
+  wait "$pid" 2>/dev/null || true
+  unset "pids[$size]"
+}
+
+# measure ENGINE serves both catalogues at once and runs each scenario on the 1,000-product
+# catalogue and then on the large one, so that what else the machine runs weighs on both
+# figures of a row alike. Each catalogue's server is started alone, so its start is timed on
+# a quiet server.
+measure() {
+  engine=$1
+  local size
+  start "$engine" 1k
+  start "$engine" large
+  for scenario in plain priced+stocked q cached; do
+    for size in 1k large; do
+      # shellcheck disable=SC1090
+      . "$dir/scale-$engine-$size.vars"
+      local keys="$KEY_0 $KEY_1 $KEY_2 $KEY_3 $KEY_4"
+      case $scenario in
+      plain) KEYS="$keys" load "$size" plain -s bench/wrk/varied.lua ;;
+      priced+stocked)
+        KEYS="$KEY_0" WRK_EXTRA="&region_id=${REGION_ID}&fields=%2Bvariants.calculated_price,%2Bvariants.inventory_quantity" \
+          load "$size" priced+stocked -s bench/wrk/varied.lua ;;
+      q) KEYS="$keys" QTERMS="$QTERMS" OFFSET_MAX=0 load "$size" q -s bench/wrk/varied.lua ;;
+      cached) KEY="$KEY_0" WRK_PATH="/store/products?limit=20" load "$size" cached -s bench/wrk/products.lua ;;
+      esac
+    done
+  done
+  stop "$engine" 1k
+  stop "$engine" large
 }
 
 # field FILE NAME COLUMN prints one recorded value.
@@ -153,9 +187,9 @@ echo "wrk -t${THREADS} -c${CONNS} -d${DURATION}s after a 3 s warm-up; pages: ran
 for engine in $engines; do
   for size in 1k large; do
     seed "$engine" "$size"
-    [ -n "${SEED_ONLY:-}" ] && { echo "$engine $size: $(cat "$work/results/$engine-$size.seed")"; continue; }
-    serve "$engine" "$size"
+    echo "$engine $size: $(cat "$work/results/$engine-$size.seed")" >&2
   done
   [ -n "${SEED_ONLY:-}" ] && continue
+  measure "$engine"
   report "$engine"
 done

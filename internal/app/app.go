@@ -170,8 +170,8 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 	a.Pricing = pricing.NewService(d, now, newID, audits, prices, a.Channels)
 
 	// Checkout: orders and payments join the cart's transactions.
-	a.Orders = order.NewService(d)
 	a.Payments = payment.NewService(d, now, newID, a.Regions)
+	a.Orders = order.NewService(d, order.Readers{Products: a.Products, Payments: a.Payments, Channels: a.Channels, Regions: a.Regions})
 	a.Carts = cart.NewService(d, now, newID, cart.Deps{
 		Channels: a.Channels, Regions: a.Regions, Shop: a.Shop, Products: a.Products,
 		Stock: a.Stock, Orders: a.Orders, Payments: a.Payments,

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"channeld/internal/apikey"
 	"channeld/internal/order"
@@ -77,7 +78,8 @@ func (s *Service) placeOrder(ctx context.Context, tx db.DBTX, c *Cart) (*order.O
 	}
 	now := s.now()
 	o := &order.Order{ID: s.newID(id.Order), CartID: &c.ID, Status: "pending", Email: c.Email, CurrencyCode: c.CurrencyCode,
-		RegionID: c.RegionID, SalesChannelID: c.SalesChannelID, SellerID: sellerID, CreatedAt: now, UpdatedAt: now, Items: []*order.Item{}}
+		RegionID: c.RegionID, SalesChannelID: c.SalesChannelID, SellerID: sellerID, CreatedAt: now, UpdatedAt: now, Items: []*order.Item{},
+		ShippingMethods: []*order.ShippingMethod{}}
 	// Lines in variant order so that concurrent completions lock levels in one order.
 	lines := slices.Clone(c.Items)
 	slices.SortFunc(lines, func(a, b *LineItem) int { return strings.Compare(a.VariantID, b.VariantID) })
@@ -98,9 +100,30 @@ func (s *Service) placeOrder(ctx context.Context, tx db.DBTX, c *Cart) (*order.O
 			VariantSKU: li.VariantSKU, Quantity: li.Quantity, UnitPrice: li.UnitPrice, CreatedAt: now, UpdatedAt: now})
 		o.ItemTotal += li.UnitPrice * li.Quantity
 	}
-	o.Total = o.ItemTotal
+	o.ShippingAddress = s.copyAddress(c.ShippingAddress, now)
+	o.BillingAddress = s.copyAddress(c.BillingAddress, now)
+	o.Locale = c.Locale
+	for _, m := range c.ShippingMethods {
+		opt := m.ShippingOptionID
+		o.ShippingMethods = append(o.ShippingMethods, &order.ShippingMethod{ID: s.newID(id.OrderShipping), OrderID: o.ID,
+			ShippingOptionID: &opt, Name: m.Name, Amount: m.Amount, IsTaxInclusive: m.IsTaxInclusive, Data: m.Data,
+			Metadata: m.Metadata, CreatedAt: now, UpdatedAt: now})
+		o.ShippingTotal += m.Amount
+	}
+	o.Total = o.ItemTotal + o.ShippingTotal
 	if o.PaymentStatus, err = s.Payments.Authorize(ctx, tx, c.ID); err != nil {
 		return nil, err
 	}
 	return o, s.Orders.Place(ctx, tx, o)
+}
+
+// copyAddress is a cart's address as the order keeps it: the same fields under an id of the
+// order's own; nil stays nil.
+func (s *Service) copyAddress(a *order.Address, now time.Time) *order.Address {
+	if a == nil {
+		return nil
+	}
+	cp := *a
+	cp.ID, cp.CreatedAt, cp.UpdatedAt = s.newID(id.OrderAddress), now, now
+	return &cp
 }

@@ -28,6 +28,9 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Cart, error) {
 	if len(errs) > 0 {
 		return nil, &MultiError{Messages: errs}
 	}
+	if err := checkPromoCodes(in.PromoCodes); err != nil {
+		return nil, err
+	}
 	var c *Cart
 	// A cart is private to its shopper: writing it leaves cached storefront pages valid.
 	err := s.db.Tx(db.CacheNeutral(ctx), func(tx db.DBTX) error {
@@ -36,7 +39,8 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Cart, error) {
 			return err
 		}
 		now := s.now()
-		c = &Cart{ID: s.newID(id.Cart), Email: in.Email, Metadata: in.Metadata, CreatedAt: now, UpdatedAt: now, Items: []*LineItem{}}
+		c = &Cart{ID: s.newID(id.Cart), Email: in.Email, Locale: in.Locale, Metadata: in.Metadata, CreatedAt: now, UpdatedAt: now,
+			Items: []*LineItem{}, ShippingMethods: []*ShippingMethod{}}
 		if in.Key.KeyID != "" {
 			c.KeyID = &in.Key.KeyID
 		}
@@ -63,6 +67,9 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Cart, error) {
 		if err != nil {
 			return err
 		}
+		if err := s.createAddresses(ctx, tx, c, in); err != nil {
+			return err
+		}
 		if err := insertCart(ctx, tx, c); err != nil {
 			return err
 		}
@@ -77,4 +84,25 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Cart, error) {
 		return nil, err
 	}
 	return c, nil
+}
+
+// createAddresses writes the new cart's addresses: the shipping one checked against the
+// cart's region, or, when none is given and the region has one country, an address of that
+// country (Medusa's create-cart).
+func (s *Service) createAddresses(ctx context.Context, tx db.DBTX, c *Cart, in CreateInput) error {
+	r, err := s.cartRegion(ctx, tx, c)
+	if err != nil {
+		return err
+	}
+	ship := in.ShippingAddress
+	if err := checkCountry(ship, r); err != nil {
+		return err
+	}
+	if ship == nil {
+		ship = onlyCountry(r)
+	}
+	if err := s.putAddress(ctx, tx, &c.ShippingAddress, ship, c.CreatedAt); err != nil {
+		return err
+	}
+	return s.putAddress(ctx, tx, &c.BillingAddress, in.BillingAddress, c.CreatedAt)
 }

@@ -5,15 +5,11 @@ import (
 	"encoding/json"
 	"math"
 	"net/http"
-	"time"
 
 	"channeld/internal/apikey"
 	"channeld/internal/order"
-	"channeld/internal/payment"
-	"channeld/internal/platform/db"
 	"channeld/internal/platform/fields"
 	"channeld/internal/platform/httpapi"
-	"channeld/internal/platform/money"
 	v "channeld/internal/platform/validate"
 )
 
@@ -27,12 +23,14 @@ func NewHandler(svc *Service) *Handler { return &Handler{svc: svc} }
 func (h *Handler) Routes() []httpapi.Route {
 	return []httpapi.Route{
 		{Method: "POST", Path: "/store/carts", Summary: "Create a cart", Query: selectQuery, Body: createBody, Response: "cart", Handler: h.create},
-		{Method: "GET", Path: "/store/carts/{id}", Summary: "Retrieve a cart", Query: selectQuery, Response: "cart", Serve: httpapi.One(httpapi.NoFields, h.retrieve)},
-		{Method: "POST", Path: "/store/carts/{id}", Summary: "Update a cart", Query: selectQuery, Body: updateBody, Response: "cart", Serve: httpapi.One(httpapi.NoFields, h.update)},
-		{Method: "POST", Path: "/store/carts/{id}/line-items", Summary: "Add a line item to a cart", Query: selectQuery, Body: addItemBody, Response: "cart", Serve: httpapi.One(httpapi.NoFields, h.addItem)},
-		{Method: "POST", Path: "/store/carts/{id}/line-items/{line_id}", Summary: "Update a line item of a cart", Query: selectQuery, Body: updateItemBody, Response: "cart", Serve: httpapi.One(httpapi.NoFields, h.updateItem)},
-		{Method: "DELETE", Path: "/store/carts/{id}/line-items/{line_id}", Summary: "Remove a line item from a cart", Query: selectQuery, Response: "deleted", Serve: httpapi.Reply(httpapi.NoFields, h.deleteItem)},
-		{Method: "POST", Path: "/store/carts/{id}/complete", Summary: "Complete a cart", Query: selectQuery, Response: "order", Serve: httpapi.Reply(httpapi.NoFields, h.complete)},
+		{Method: "GET", Path: "/store/carts/{id}", Summary: "Retrieve a cart", Query: selectQuery, Response: "cart", Serve: httpapi.One(check, h.retrieve)},
+		{Method: "POST", Path: "/store/carts/{id}", Summary: "Update a cart", Query: selectQuery, Body: updateBody, Response: "cart", Serve: httpapi.One(check, h.update)},
+		{Method: "POST", Path: "/store/carts/{id}/line-items", Summary: "Add a line item to a cart", Query: selectQuery, Body: addItemBody, Response: "cart", Serve: httpapi.One(check, h.addItem)},
+		{Method: "POST", Path: "/store/carts/{id}/line-items/{line_id}", Summary: "Update a line item of a cart", Query: selectQuery, Body: updateItemBody, Response: "cart", Serve: httpapi.One(check, h.updateItem)},
+		{Method: "DELETE", Path: "/store/carts/{id}/line-items/{line_id}", Summary: "Remove a line item from a cart", Query: selectQuery, Response: "deleted", Serve: httpapi.Reply(check, h.deleteItem)},
+		{Method: "POST", Path: "/store/carts/{id}/promotions", Summary: "Apply promotion codes to a cart", Query: selectQuery, Body: promoBody, Response: "cart", Serve: httpapi.One(check, h.addPromotions)},
+		{Method: "DELETE", Path: "/store/carts/{id}/promotions", Summary: "Remove promotion codes from a cart", Query: selectQuery, Body: promoBody, Response: "cart", Serve: httpapi.One(check, h.removePromotions)},
+		{Method: "POST", Path: "/store/carts/{id}/complete", Summary: "Complete a cart", Query: selectQuery, Response: "order", Serve: httpapi.Reply(order.Selector, h.complete)},
 	}
 }
 
@@ -46,27 +44,47 @@ var itemSchema = v.Object(
 	v.F("metadata", v.Nullish(v.Record())),
 ).Strict()
 
+// addressSchema is Medusa's address payload; an update may name the address it replaces.
+var addressSchema = v.Object(
+	v.F("id", v.Optional(v.String())),
+	v.F("first_name", v.Nullish(v.String())),
+	v.F("last_name", v.Nullish(v.String())),
+	v.F("phone", v.Nullish(v.String())),
+	v.F("company", v.Nullish(v.String())),
+	v.F("address_1", v.Nullish(v.String())),
+	v.F("address_2", v.Nullish(v.String())),
+	v.F("city", v.Nullish(v.String())),
+	v.F("country_code", v.Nullish(v.String())),
+	v.F("province", v.Nullish(v.String())),
+	v.F("postal_code", v.Nullish(v.String())),
+	v.F("metadata", v.Nullish(v.Record())),
+).Strict()
+
+var promoBody = v.Object(v.F("promo_codes", v.Array(v.String()))).Strict()
+
 var createBody = v.Object(
-	v.F("region_id", v.Optional(v.String())),
-	v.F("shipping_address", v.Nullish(v.Record())),
-	v.F("billing_address", v.Nullish(v.Record())),
+	v.F("region_id", v.Nullish(v.String())),
+	v.F("shipping_address", v.Optional(addressSchema)),
+	v.F("billing_address", v.Optional(addressSchema)),
 	v.F("email", v.Nullish(v.String())),
 	v.F("currency_code", v.Optional(v.String())),
 	v.F("items", v.Optional(v.Array(itemSchema))),
 	v.F("sales_channel_id", v.Nullish(v.String())),
 	v.F("promo_codes", v.Optional(v.Array(v.String()))),
 	v.F("metadata", v.Nullish(v.Record())),
+	v.F("locale", v.Nullish(v.String())),
 	v.F("additional_data", v.Nullish(v.Record())),
 ).Strict()
 
 var updateBody = v.Object(
 	v.F("region_id", v.Optional(v.String())),
 	v.F("email", v.Nullish(v.String())),
-	v.F("shipping_address", v.Nullish(v.Record())),
-	v.F("billing_address", v.Nullish(v.Record())),
+	v.F("shipping_address", v.Optional(addressSchema)),
+	v.F("billing_address", v.Optional(addressSchema)),
 	v.F("sales_channel_id", v.Nullish(v.String())),
 	v.F("metadata", v.Nullish(v.Record())),
 	v.F("promo_codes", v.Optional(v.Array(v.String()))),
+	v.F("locale", v.Nullish(v.String())),
 	v.F("additional_data", v.Nullish(v.Record())),
 ).Strict()
 
@@ -88,20 +106,56 @@ func (r itemRequest) input() ItemInput {
 	return ItemInput{VariantID: r.VariantID, Quantity: r.Quantity, Metadata: r.Metadata.Value}
 }
 
+type addressRequest struct {
+	ID          *string    `json:"id"`
+	FirstName   *string    `json:"first_name"`
+	LastName    *string    `json:"last_name"`
+	Phone       *string    `json:"phone"`
+	Company     *string    `json:"company"`
+	Address1    *string    `json:"address_1"`
+	Address2    *string    `json:"address_2"`
+	City        *string    `json:"city"`
+	CountryCode *string    `json:"country_code"`
+	Province    *string    `json:"province"`
+	PostalCode  *string    `json:"postal_code"`
+	Metadata    v.Metadata `json:"metadata"`
+}
+
+func (a *addressRequest) input() *AddressInput {
+	if a == nil {
+		return nil
+	}
+	return &AddressInput{ID: a.ID, FirstName: a.FirstName, LastName: a.LastName, Phone: a.Phone, Company: a.Company,
+		Address1: a.Address1, Address2: a.Address2, City: a.City, CountryCode: a.CountryCode, Province: a.Province,
+		PostalCode: a.PostalCode, Metadata: a.Metadata.Value}
+}
+
 type createRequest struct {
-	RegionID       *string       `json:"region_id"`
-	Email          *string       `json:"email"`
-	CurrencyCode   *string       `json:"currency_code"`
-	Items          []itemRequest `json:"items"`
-	SalesChannelID v.Opt[string] `json:"sales_channel_id"`
-	Metadata       v.Metadata    `json:"metadata"`
+	RegionID        *string         `json:"region_id"`
+	Email           *string         `json:"email"`
+	CurrencyCode    *string         `json:"currency_code"`
+	Items           []itemRequest   `json:"items"`
+	SalesChannelID  v.Opt[string]   `json:"sales_channel_id"`
+	Metadata        v.Metadata      `json:"metadata"`
+	Locale          *string         `json:"locale"`
+	ShippingAddress *addressRequest `json:"shipping_address"`
+	BillingAddress  *addressRequest `json:"billing_address"`
+	PromoCodes      []string        `json:"promo_codes"`
 }
 
 type updateRequest struct {
-	RegionID       *string       `json:"region_id"`
-	Email          v.Opt[string] `json:"email"`
-	SalesChannelID v.Opt[string] `json:"sales_channel_id"`
-	Metadata       v.Metadata    `json:"metadata"`
+	RegionID        *string         `json:"region_id"`
+	Email           v.Opt[string]   `json:"email"`
+	SalesChannelID  v.Opt[string]   `json:"sales_channel_id"`
+	Metadata        v.Metadata      `json:"metadata"`
+	Locale          v.Opt[string]   `json:"locale"`
+	ShippingAddress *addressRequest `json:"shipping_address"`
+	BillingAddress  *addressRequest `json:"billing_address"`
+	PromoCodes      []string        `json:"promo_codes"`
+}
+
+type promoRequest struct {
+	PromoCodes []string `json:"promo_codes"`
 }
 
 type updateItemRequest struct {
@@ -129,12 +183,18 @@ func (h *Handler) create(w http.ResponseWriter, r *http.Request) error {
 	if err := httpapi.DecodeQuery(r, selectQuery, &q); err != nil {
 		return err
 	}
+	sel, err := check.Select(q.FieldsParam())
+	if err != nil {
+		return err
+	}
 	var req createRequest
 	if err := httpapi.DecodeBody(r, createBody, &req); err != nil {
 		return err
 	}
-	in := CreateInput{Key: keyScope(r.Context()), RegionID: req.RegionID, SalesChannelID: opt(req.SalesChannelID),
-		CurrencyCode: req.CurrencyCode, Email: req.Email, Metadata: req.Metadata.Value}
+	key := keyScope(r.Context())
+	in := CreateInput{Key: key, RegionID: req.RegionID, SalesChannelID: opt(req.SalesChannelID),
+		CurrencyCode: req.CurrencyCode, Email: req.Email, Locale: req.Locale, Metadata: req.Metadata.Value,
+		ShippingAddress: req.ShippingAddress.input(), BillingAddress: req.BillingAddress.input(), PromoCodes: req.PromoCodes}
 	for _, it := range req.Items {
 		in.Items = append(in.Items, it.input())
 	}
@@ -149,114 +209,7 @@ func (h *Handler) create(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return respond(w, c)
-}
-
-func (h *Handler) retrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
-	return marshal(h.svc.Get(ctx, in.Path("id"), keyScope(ctx)))
-}
-
-func (h *Handler) update(ctx context.Context, in *httpapi.Input[httpapi.Fields, updateRequest]) ([]byte, error) {
-	req := in.Body
-	return marshal(h.svc.Update(ctx, in.Path("id"), keyScope(ctx), UpdateInput{
-		RegionID: req.RegionID, Email: opt(req.Email), SalesChannelID: opt(req.SalesChannelID), Metadata: metadata(req.Metadata),
-	}))
-}
-
-func (h *Handler) addItem(ctx context.Context, in *httpapi.Input[httpapi.Fields, itemRequest]) ([]byte, error) {
-	return marshal(h.svc.AddItem(ctx, in.Path("id"), keyScope(ctx), in.Body.input()))
-}
-
-func (h *Handler) updateItem(ctx context.Context, in *httpapi.Input[httpapi.Fields, updateItemRequest]) ([]byte, error) {
-	return marshal(h.svc.UpdateItem(ctx, in.Path("id"), in.Path("line_id"), keyScope(ctx), in.Body.Quantity, metadata(in.Body.Metadata)))
-}
-
-func (h *Handler) deleteItem(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
-	lineID := in.Path("line_id")
-	parent, err := marshal(h.svc.DeleteItem(ctx, in.Path("id"), lineID, keyScope(ctx)))
-	if err != nil {
-		return nil, err
-	}
-	return httpapi.DeletedWithParent(lineID, "line-item", parent), nil
-}
-
-// complete answers {"type": "order", "order": ...}: Medusa's completion can also answer a cart
-// that still needs something, hence the type.
-func (h *Handler) complete(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
-	o, err := h.svc.Complete(ctx, in.Path("id"), keyScope(ctx))
-	if err != nil {
-		return nil, err
-	}
-	return httpapi.Marshal(struct {
-		Type  string     `json:"type"`
-		Order order.View `json:"order"`
-	}{"order", order.ToView(o)})
-}
-
-type itemView struct {
-	ID           string          `json:"id"`
-	CartID       string          `json:"cart_id"`
-	VariantID    string          `json:"variant_id"`
-	ProductID    string          `json:"product_id"`
-	Title        string          `json:"title"`
-	ProductTitle string          `json:"product_title"`
-	VariantTitle string          `json:"variant_title"`
-	VariantSKU   *string         `json:"variant_sku"`
-	Quantity     int64           `json:"quantity"`
-	UnitPrice    json.RawMessage `json:"unit_price"`
-	// IsTaxInclusive is Medusa's line item field: whether unit_price includes tax.
-	IsTaxInclusive bool            `json:"is_tax_inclusive"`
-	Subtotal       json.RawMessage `json:"subtotal"`
-	Total          json.RawMessage `json:"total"`
-	Metadata       json.RawMessage `json:"metadata"`
-	CreatedAt      string          `json:"created_at"`
-	UpdatedAt      string          `json:"updated_at"`
-}
-
-type cartView struct {
-	ID             string          `json:"id"`
-	RegionID       *string         `json:"region_id"`
-	SalesChannelID *string         `json:"sales_channel_id"`
-	CurrencyCode   string          `json:"currency_code"`
-	Email          *string         `json:"email"`
-	Metadata       json.RawMessage `json:"metadata"`
-	Items          []itemView      `json:"items"`
-	ItemTotal      json.RawMessage `json:"item_total"`
-	Subtotal       json.RawMessage `json:"subtotal"`
-	Total          json.RawMessage `json:"total"`
-	CreatedAt      string          `json:"created_at"`
-	UpdatedAt      string          `json:"updated_at"`
-	CompletedAt    *string         `json:"completed_at"`
-	// PaymentCollection is null until the shopper starts paying.
-	PaymentCollection *payment.View `json:"payment_collection"`
-}
-
-func ts(t time.Time) string { return db.FormatTime(t) }
-
-func view(c *Cart) cartView {
-	cur := c.CurrencyCode
-	major := func(n int64) json.RawMessage { return money.AppendMajor(nil, n, cur) }
-	out := cartView{ID: c.ID, RegionID: c.RegionID, SalesChannelID: c.SalesChannelID, CurrencyCode: cur, Email: c.Email,
-		Metadata: fields.AppendRaw(nil, c.Metadata), Items: []itemView{}, CreatedAt: ts(c.CreatedAt), UpdatedAt: ts(c.UpdatedAt)}
-	for _, li := range c.Items {
-		line := li.UnitPrice * li.Quantity
-		out.Items = append(out.Items, itemView{ID: li.ID, CartID: li.CartID, VariantID: li.VariantID, ProductID: li.ProductID,
-			Title: li.Title, ProductTitle: li.ProductTitle, VariantTitle: li.VariantTitle, VariantSKU: li.VariantSKU,
-			Quantity: li.Quantity, UnitPrice: major(li.UnitPrice), IsTaxInclusive: li.IsTaxInclusive, Subtotal: major(line), Total: major(line),
-			Metadata: fields.AppendRaw(nil, li.Metadata), CreatedAt: ts(li.CreatedAt), UpdatedAt: ts(li.UpdatedAt)})
-	}
-	sum := c.Total()
-	out.ItemTotal, out.Subtotal, out.Total = major(sum), major(sum), major(sum)
-	out.PaymentCollection = payment.ToView(c.Payment)
-	if c.CompletedAt != nil {
-		s := ts(*c.CompletedAt)
-		out.CompletedAt = &s
-	}
-	return out
-}
-
-func respond(w http.ResponseWriter, c *Cart) error {
-	body, err := marshal(c, nil)
+	body, err := h.svc.Write(r.Context(), c, sel, key)
 	if err != nil {
 		return err
 	}
@@ -264,10 +217,79 @@ func respond(w http.ResponseWriter, c *Cart) error {
 	return nil
 }
 
-// marshal writes the cart a service call returned, or passes its error on.
-func marshal(c *Cart, err error) ([]byte, error) {
+// write answers the cart a service call returned, with the request's fields.
+func (h *Handler) write(ctx context.Context, sel *fields.Selection, c *Cart, err error) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return httpapi.Marshal(view(c))
+	return h.svc.Write(ctx, c, sel, keyScope(ctx))
+}
+
+func (h *Handler) retrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
+	c, err := h.svc.Get(ctx, in.Path("id"), keyScope(ctx))
+	return h.write(ctx, in.Fields, c, err)
+}
+
+func (h *Handler) update(ctx context.Context, in *httpapi.Input[httpapi.Fields, updateRequest]) ([]byte, error) {
+	req := in.Body
+	c, err := h.svc.Update(ctx, in.Path("id"), keyScope(ctx), UpdateInput{
+		RegionID: req.RegionID, Email: opt(req.Email), SalesChannelID: opt(req.SalesChannelID), Metadata: metadata(req.Metadata),
+		Locale: opt(req.Locale), ShippingAddress: req.ShippingAddress.input(), BillingAddress: req.BillingAddress.input(),
+		PromoCodes: req.PromoCodes,
+	})
+	return h.write(ctx, in.Fields, c, err)
+}
+
+func (h *Handler) addItem(ctx context.Context, in *httpapi.Input[httpapi.Fields, itemRequest]) ([]byte, error) {
+	c, err := h.svc.AddItem(ctx, in.Path("id"), keyScope(ctx), in.Body.input())
+	return h.write(ctx, in.Fields, c, err)
+}
+
+func (h *Handler) updateItem(ctx context.Context, in *httpapi.Input[httpapi.Fields, updateItemRequest]) ([]byte, error) {
+	c, err := h.svc.UpdateItem(ctx, in.Path("id"), in.Path("line_id"), keyScope(ctx), in.Body.Quantity, metadata(in.Body.Metadata))
+	return h.write(ctx, in.Fields, c, err)
+}
+
+func (h *Handler) deleteItem(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
+	lineID := in.Path("line_id")
+	c, err := h.svc.DeleteItem(ctx, in.Path("id"), lineID, keyScope(ctx))
+	parent, err := h.write(ctx, in.Fields, c, err)
+	if err != nil {
+		return nil, err
+	}
+	return httpapi.DeletedWithParent(lineID, "line-item", parent), nil
+}
+
+// addPromotions answers Medusa's error for the first code: channeld has no promotions.
+func (h *Handler) addPromotions(ctx context.Context, in *httpapi.Input[httpapi.Fields, promoRequest]) ([]byte, error) {
+	if err := checkPromoCodes(in.Body.PromoCodes); err != nil {
+		return nil, err
+	}
+	c, err := h.svc.Get(ctx, in.Path("id"), keyScope(ctx))
+	return h.write(ctx, in.Fields, c, err)
+}
+
+// removePromotions removes nothing, as no code was ever applied, and answers the cart.
+func (h *Handler) removePromotions(ctx context.Context, in *httpapi.Input[httpapi.Fields, promoRequest]) ([]byte, error) {
+	c, err := h.svc.Get(ctx, in.Path("id"), keyScope(ctx))
+	return h.write(ctx, in.Fields, c, err)
+}
+
+// complete answers {"type": "order", "order": ...} with the fields of one order: Medusa's
+// completion can also answer a cart that still needs something, hence the type.
+func (h *Handler) complete(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
+	o, err := h.svc.Complete(ctx, in.Path("id"), keyScope(ctx))
+	if err != nil {
+		return nil, err
+	}
+	channels := keyScope(ctx).ChannelIDs
+	if o.SalesChannelID != nil {
+		channels = []string{*o.SalesChannelID}
+	}
+	body, err := h.svc.Orders.WriteOne(ctx, o, in.Fields, channels)
+	if err != nil {
+		return nil, err
+	}
+	out := append([]byte(`{"type":"order","order":`), body...)
+	return append(out, '}'), nil
 }

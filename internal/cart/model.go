@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"channeld/internal/apikey"
+	"channeld/internal/order"
 	"channeld/internal/payment"
 )
 
@@ -20,24 +21,58 @@ type Cart struct {
 	KeyID        *string
 	CurrencyCode string
 	Email        *string
+	Locale       *string
 	Metadata     json.RawMessage // nil means null
 	CompletedAt  *time.Time
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 	Items        []*LineItem
 	Payment      *payment.Collection // nil until the shopper starts paying
+	// ShippingAddress and BillingAddress are nil until the shopper gives them.
+	ShippingAddress *order.Address
+	BillingAddress  *order.Address
+	ShippingMethods []*ShippingMethod
 
 	hasPayment bool  // read with the cart: whether Payment needs loading
 	version    int64 // raised by every change to the cart or its lines
 }
 
-// Total is what the cart costs in minor units of its currency: the sum of its lines.
-func (c *Cart) Total() int64 {
+// ItemTotal is what the cart's lines cost in minor units of its currency.
+func (c *Cart) ItemTotal() int64 {
 	var sum int64
 	for _, li := range c.Items {
 		sum += li.UnitPrice * li.Quantity
 	}
 	return sum
+}
+
+// ShippingTotal is what the cart's shipping methods cost.
+func (c *Cart) ShippingTotal() int64 {
+	var sum int64
+	for _, m := range c.ShippingMethods {
+		sum += m.Amount
+	}
+	return sum
+}
+
+// Total is what the cart costs: its lines and its shipping (no taxes or discounts here).
+func (c *Cart) Total() int64 { return c.ItemTotal() + c.ShippingTotal() }
+
+// ShippingMethod is a shipping option chosen for a cart, priced when it was added. Amount is
+// in minor units of the cart's currency; ShippingProfileID is the option's profile, which a
+// new method of the same profile replaces.
+type ShippingMethod struct {
+	ID                string
+	CartID            string
+	ShippingOptionID  string
+	ShippingProfileID *string
+	Name              string
+	Amount            int64
+	IsTaxInclusive    bool
+	Data              json.RawMessage
+	Metadata          json.RawMessage
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
 }
 
 // clone copies the cart and its lines, so that changing the copy leaves c as it was.
@@ -92,21 +127,47 @@ type Opt[T any] struct {
 
 // CreateInput is a new cart. Key is the publishable key used, which the cart remembers.
 type CreateInput struct {
-	Key            apikey.Scope
-	RegionID       *string
-	SalesChannelID Opt[string]
-	CurrencyCode   *string
-	Email          *string
-	Metadata       json.RawMessage
-	Items          []ItemInput
+	Key             apikey.Scope
+	RegionID        *string
+	SalesChannelID  Opt[string]
+	CurrencyCode    *string
+	Email           *string
+	Locale          *string
+	Metadata        json.RawMessage
+	Items           []ItemInput
+	ShippingAddress *AddressInput
+	BillingAddress  *AddressInput
+	PromoCodes      []string
 }
 
 // UpdateInput changes the fields that are set.
 type UpdateInput struct {
-	RegionID       *string
-	Email          Opt[string]
-	SalesChannelID Opt[string]
-	Metadata       Opt[json.RawMessage]
+	RegionID        *string
+	Email           Opt[string]
+	Locale          Opt[string]
+	SalesChannelID  Opt[string]
+	Metadata        Opt[json.RawMessage]
+	ShippingAddress *AddressInput
+	BillingAddress  *AddressInput
+	PromoCodes      []string
+}
+
+// AddressInput is an address as the shopper gives it: every field may be left out, and the
+// whole address replaces the one the cart had, which keeps its id. ID is accepted, as Medusa
+// accepts it, and changes nothing.
+type AddressInput struct {
+	ID          *string
+	FirstName   *string
+	LastName    *string
+	Company     *string
+	Address1    *string
+	Address2    *string
+	City        *string
+	CountryCode *string
+	Province    *string
+	PostalCode  *string
+	Phone       *string
+	Metadata    json.RawMessage
 }
 
 // MultiError is Medusa's request "errors" body: the handler is not run and the client gets

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"channeld/internal/order"
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/sqlq"
@@ -17,23 +18,56 @@ import (
 // the cart on every request, and the payment module is asked for the collection only when
 // there is one.
 const cartHead = `SELECT c.id, c.region_id, c.sales_channel_id, c.publishable_key_id, c.currency_code, c.email, c.metadata, c.completed_at,
-	c.created_at, c.updated_at, c.version, (SELECT pc.id FROM payment_collection pc WHERE pc.cart_id = c.id)`
+	c.created_at, c.updated_at, c.version, (SELECT pc.id FROM payment_collection pc WHERE pc.cart_id = c.id),
+	c.shipping_address_id, c.billing_address_id, c.locale,
+	EXISTS (SELECT 1 FROM cart_shipping_method sm WHERE sm.cart_id = c.id)`
 
 // cartRow scans cartHead.
 type cartRow struct {
-	c         Cart
-	paymentID sql.NullString
+	c                 Cart
+	paymentID         sql.NullString
+	shipping, billing *string
+	hasMethods        bool
 }
 
 func (r *cartRow) dest() []any {
 	c := &r.c
 	return []any{&c.ID, &c.RegionID, &c.SalesChannelID, &c.KeyID, &c.CurrencyCode, &c.Email, db.JSONDest(&c.Metadata),
-		db.NullTimeDest(&c.CompletedAt), db.TimeDest(&c.CreatedAt), db.TimeDest(&c.UpdatedAt), &c.version, &r.paymentID}
+		db.NullTimeDest(&c.CompletedAt), db.TimeDest(&c.CreatedAt), db.TimeDest(&c.UpdatedAt), &c.version, &r.paymentID,
+		&r.shipping, &r.billing, &c.Locale, &r.hasMethods}
 }
 
+// cart returns the cart read, its addresses and shipping methods still to be read by
+// loadParts (only their ids are known).
 func (r *cartRow) cart() *Cart {
 	r.c.hasPayment = r.paymentID.Valid
+	r.c.ShippingMethods = []*ShippingMethod{}
+	if r.shipping != nil {
+		r.c.ShippingAddress = &order.Address{ID: *r.shipping}
+	}
+	if r.billing != nil {
+		r.c.BillingAddress = &order.Address{ID: *r.billing}
+	}
 	return &r.c
+}
+
+// loadParts reads the cart's lines, addresses and shipping methods; the last two only when
+// the cart has any, which the cart row tells.
+func (r *cartRow) loadParts(ctx context.Context, q db.DBTX) error {
+	c := &r.c
+	var err error
+	if c.Items, err = getItems(ctx, q, c.ID); err != nil {
+		return err
+	}
+	if err := loadAddresses(ctx, q, c); err != nil {
+		return err
+	}
+	if r.hasMethods {
+		if c.ShippingMethods, err = getMethods(ctx, q, c.ID); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // getCart reads a live cart and its lines; lock is appended to the cart query.
@@ -47,7 +81,7 @@ func getCart(ctx context.Context, q db.DBTX, cartID, lock string) (*Cart, error)
 		return nil, fmt.Errorf("get cart %s: %w", cartID, err)
 	}
 	c := r.cart()
-	if c.Items, err = getItems(ctx, q, c.ID); err != nil {
+	if err := r.loadParts(ctx, q); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -71,7 +105,7 @@ func getCartInChannel(ctx context.Context, q db.DBTX, cartID string) (*Cart, *sa
 		return nil, nil, fmt.Errorf("get cart %s: %w", cartID, err)
 	}
 	c := r.cart()
-	if c.Items, err = getItems(ctx, q, c.ID); err != nil {
+	if err := r.loadParts(ctx, q); err != nil {
 		return nil, nil, err
 	}
 	var ch *saleschannel.SalesChannel
@@ -128,8 +162,9 @@ func jsonArg(raw []byte) any {
 
 func insertCart(ctx context.Context, tx db.DBTX, c *Cart) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO cart (id, region_id, sales_channel_id, publishable_key_id, currency_code, email, metadata,
-		created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-		c.ID, c.RegionID, c.SalesChannelID, c.KeyID, c.CurrencyCode, c.Email, jsonArg(c.Metadata), db.Time{Time: c.CreatedAt}, db.Time{Time: c.UpdatedAt})
+		created_at, updated_at, shipping_address_id, billing_address_id, locale) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+		c.ID, c.RegionID, c.SalesChannelID, c.KeyID, c.CurrencyCode, c.Email, jsonArg(c.Metadata), db.Time{Time: c.CreatedAt}, db.Time{Time: c.UpdatedAt},
+		addressID(c.ShippingAddress), addressID(c.BillingAddress), c.Locale)
 	if err != nil {
 		return fmt.Errorf("insert cart: %w", err)
 	}
@@ -138,8 +173,10 @@ func insertCart(ctx context.Context, tx db.DBTX, c *Cart) error {
 
 func updateCart(ctx context.Context, tx db.DBTX, c *Cart) error {
 	_, err := tx.ExecContext(ctx, `UPDATE cart SET region_id = $2, sales_channel_id = $3, currency_code = $4, email = $5,
-		metadata = $6, updated_at = $7, version = version + 1 WHERE id = $1`,
-		c.ID, c.RegionID, c.SalesChannelID, c.CurrencyCode, c.Email, jsonArg(c.Metadata), db.Time{Time: c.UpdatedAt})
+		metadata = $6, updated_at = $7, shipping_address_id = $8, billing_address_id = $9, locale = $10, version = version + 1
+		WHERE id = $1`,
+		c.ID, c.RegionID, c.SalesChannelID, c.CurrencyCode, c.Email, jsonArg(c.Metadata), db.Time{Time: c.UpdatedAt},
+		addressID(c.ShippingAddress), addressID(c.BillingAddress), c.Locale)
 	if err != nil {
 		return fmt.Errorf("update cart %s: %w", c.ID, err)
 	}
@@ -172,4 +209,28 @@ func deleteItem(ctx context.Context, tx db.DBTX, lineID string) error {
 		return fmt.Errorf("delete line item %s: %w", lineID, err)
 	}
 	return nil
+}
+
+func addressID(a *order.Address) *string {
+	if a == nil {
+		return nil
+	}
+	return &a.ID
+}
+
+const methodColumns = `id, cart_id, shipping_option_id, shipping_profile_id, name, amount, is_tax_inclusive, data, metadata,
+	created_at, updated_at`
+
+func getMethods(ctx context.Context, q db.DBTX, cartID string) ([]*ShippingMethod, error) {
+	out, err := sqlq.Collect(ctx, q, sqlq.Into(func(m *ShippingMethod) []any {
+		return []any{&m.ID, &m.CartID, &m.ShippingOptionID, &m.ShippingProfileID, &m.Name, &m.Amount, &m.IsTaxInclusive,
+			db.JSONDest(&m.Data), db.JSONDest(&m.Metadata), db.TimeDest(&m.CreatedAt), db.TimeDest(&m.UpdatedAt)}
+	}), `SELECT `+methodColumns+` FROM cart_shipping_method WHERE cart_id = $1 ORDER BY id`, cartID)
+	if err != nil {
+		return nil, fmt.Errorf("read shipping methods of cart %s: %w", cartID, err)
+	}
+	if out == nil {
+		out = []*ShippingMethod{}
+	}
+	return out, nil
 }

@@ -12,8 +12,12 @@ import (
 // Update changes the cart's region, email, channel or metadata. A new channel or currency
 // re-checks and re-prices every line.
 func (s *Service) Update(ctx context.Context, cartID string, key apikey.Scope, in UpdateInput) (*Cart, error) {
+	if err := checkPromoCodes(in.PromoCodes); err != nil {
+		return nil, err
+	}
 	return s.change(ctx, cartID, key, func(tx db.DBTX, c *Cart) error {
 		recheck := false
+		regionChanged := false
 		if in.SalesChannelID.Set {
 			var newID *string
 			if !in.SalesChannelID.Null && in.SalesChannelID.Value != "" {
@@ -43,6 +47,7 @@ func (s *Service) Update(ctx context.Context, cartID string, key apikey.Scope, i
 			if err != nil {
 				return err
 			}
+			regionChanged = c.RegionID == nil || *c.RegionID != *in.RegionID
 			c.RegionID = in.RegionID
 			if cur != c.CurrencyCode {
 				c.CurrencyCode = cur
@@ -57,11 +62,21 @@ func (s *Service) Update(ctx context.Context, cartID string, key apikey.Scope, i
 				c.Email = &e
 			}
 		}
+		if in.Locale.Set {
+			c.Locale = nil
+			if !in.Locale.Null {
+				l := in.Locale.Value
+				c.Locale = &l
+			}
+		}
 		if in.Metadata.Set {
 			c.Metadata = nil
 			if !in.Metadata.Null {
 				c.Metadata = in.Metadata.Value
 			}
+		}
+		if err := s.updateAddresses(ctx, tx, c, in, regionChanged); err != nil {
+			return err
 		}
 		if !recheck {
 			return nil
@@ -86,4 +101,33 @@ func (s *Service) Update(ctx context.Context, cartID string, key apikey.Scope, i
 		}
 		return nil
 	})
+}
+
+// updateAddresses writes the addresses the update gives, the shipping one checked against the
+// cart's region. A new region empties the shipping address unless the update gives one, or
+// the region has one country, which the address then names (Medusa's update-cart).
+func (s *Service) updateAddresses(ctx context.Context, tx db.DBTX, c *Cart, in UpdateInput, regionChanged bool) error {
+	if in.ShippingAddress == nil && in.BillingAddress == nil && !regionChanged {
+		return nil
+	}
+	r, err := s.cartRegion(ctx, tx, c)
+	if err != nil {
+		return err
+	}
+	ship := in.ShippingAddress
+	if err := checkCountry(ship, r); err != nil {
+		return err
+	}
+	if regionChanged && ship == nil {
+		if ship = onlyCountry(r); ship == nil {
+			if err := dropShippingAddress(ctx, tx, c); err != nil {
+				return err
+			}
+		}
+	}
+	now := s.now()
+	if err := s.putAddress(ctx, tx, &c.ShippingAddress, ship, now); err != nil {
+		return err
+	}
+	return s.putAddress(ctx, tx, &c.BillingAddress, in.BillingAddress, now)
 }

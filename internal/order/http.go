@@ -19,15 +19,15 @@ func NewHandler(svc *Service) *Handler { return &Handler{svc: svc} }
 // Routes lists the admin routes.
 func (h *Handler) Routes() []httpapi.Route {
 	return []httpapi.Route{
-		{Method: "GET", Path: "/admin/orders", Summary: "List orders", Query: listQuery, Response: "orders", Serve: httpapi.Entities(orders, Spec, h.list)},
-		{Method: "GET", Path: "/admin/orders/{id}", Summary: "Retrieve an order", Query: selectQuery, Response: "order", Serve: httpapi.Entity(orders, Spec, h.retrieve)},
+		{Method: "GET", Path: "/admin/orders", Summary: "List orders", Query: listQuery, Response: "orders", Serve: httpapi.Page(orders, h.list)},
+		{Method: "GET", Path: "/admin/orders/{id}", Summary: "Retrieve an order", Query: selectQuery, Response: "order", Serve: httpapi.One(order, h.retrieve)},
 	}
 }
 
 // StoreRoutes lists the store routes, mounted behind the publishable-key check.
 func (h *Handler) StoreRoutes() []httpapi.Route {
 	return []httpapi.Route{
-		{Method: "GET", Path: "/store/orders/{id}", Summary: "Retrieve an order", Query: selectQuery, Response: "order", Serve: httpapi.Entity(orders, Spec, h.storeRetrieve)},
+		{Method: "GET", Path: "/store/orders/{id}", Summary: "Retrieve an order", Query: selectQuery, Response: "order", Serve: httpapi.One(order, h.storeRetrieve)},
 	}
 }
 
@@ -48,21 +48,42 @@ type listParams struct {
 	UpdatedAt      map[string]any `json:"updated_at"`
 }
 
-// orders selects the fields of the order routes.
-var orders = fields.Selector{Defaults: DefaultFields, Check: Spec.Check}
+// orders selects the fields of the order list; order those of one order (and of the order a
+// completed cart answers).
+var (
+	orders = fields.Selector{Defaults: DefaultFields, Check: Spec.Check}
+	order  = fields.Selector{Defaults: RetrieveFields, Check: Spec.Check}
+)
 
-func (h *Handler) list(ctx context.Context, in *httpapi.Input[listParams, httpapi.NoBody]) ([]*Order, int, error) {
+// Selector is the selector of one order's fields, for routes of other modules that answer one.
+var Selector = order
+
+func (h *Handler) list(ctx context.Context, in *httpapi.Input[listParams, httpapi.NoBody]) ([]byte, int, error) {
 	p := in.Query
-	return h.svc.List(ctx, Filter{IDs: p.ID, SalesChannelIDs: p.SalesChannelID, SellerIDs: p.SellerID, Q: p.Q,
+	os, n, err := h.svc.List(ctx, Filter{IDs: p.ID, SalesChannelIDs: p.SalesChannelID, SellerIDs: p.SellerID, Q: p.Q,
 		CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}, p.Order, p.Limit, p.Offset)
+	if err != nil {
+		return nil, 0, err
+	}
+	body, err := h.svc.Write(ctx, os, in.Fields, nil)
+	return body, n, err
 }
 
-func (h *Handler) retrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) (*Order, error) {
-	return h.svc.Get(ctx, in.Path("id"))
+func (h *Handler) retrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
+	o, err := h.svc.Get(ctx, in.Path("id"))
+	if err != nil {
+		return nil, err
+	}
+	return h.svc.WriteOne(ctx, o, in.Fields, nil)
 }
 
-// storeRetrieve answers only an order of one of the key's channels.
-func (h *Handler) storeRetrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) (*Order, error) {
+// storeRetrieve answers only an order of one of the key's channels, and its lines' products
+// only as far as those channels reach.
+func (h *Handler) storeRetrieve(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.NoBody]) ([]byte, error) {
 	sc, _ := apikey.ScopeFrom(ctx)
-	return h.svc.GetInChannels(ctx, in.Path("id"), sc.ChannelIDs)
+	o, err := h.svc.GetInChannels(ctx, in.Path("id"), sc.ChannelIDs)
+	if err != nil {
+		return nil, err
+	}
+	return h.svc.WriteOne(ctx, o, in.Fields, []string{*o.SalesChannelID})
 }

@@ -6,8 +6,9 @@ import (
 	"encoding/json"
 	"time"
 
-	"channeld/internal/platform/db"
-	"channeld/internal/platform/money"
+	"channeld/internal/payment"
+	"channeld/internal/region"
+	"channeld/internal/saleschannel"
 )
 
 // EventPlaced is emitted with {id} when a cart is completed into an order.
@@ -25,11 +26,77 @@ type Order struct {
 	RegionID       *string
 	SalesChannelID *string
 	SellerID       *string // the seller of the channel when the order was placed
+	Locale         *string
 	ItemTotal      int64
-	Total          int64
+	ShippingTotal  int64
+	Total          int64 // ItemTotal + ShippingTotal: no taxes, discounts or credit lines here
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 	Items          []*Item
+	// ShippingAddress and BillingAddress are copied from the cart; nil when it had none.
+	ShippingAddress *Address
+	BillingAddress  *Address
+	ShippingMethods []*ShippingMethod
+
+	rel related // what a selection asked for beyond the order's own rows
+}
+
+// related holds the entities of other modules an order is written with.
+type related struct {
+	lines    []*Line
+	payments []*payment.Collection
+	channel  *saleschannel.SalesChannel
+	region   *region.Region
+}
+
+// lines returns the order's lines as Line, built once so that products loaded into them stay.
+func (o *Order) lines() []*Line {
+	if o.rel.lines == nil {
+		o.rel.lines = make([]*Line, len(o.Items))
+		for i, it := range o.Items {
+			o.rel.lines[i] = &Line{ID: it.ID, Title: it.Title, VariantID: it.VariantID, ProductID: it.ProductID,
+				ProductTitle: it.ProductTitle, VariantTitle: it.VariantTitle, VariantSKU: it.VariantSKU, Quantity: it.Quantity,
+				UnitPrice: it.UnitPrice, CreatedAt: it.CreatedAt, UpdatedAt: it.UpdatedAt, Currency: o.CurrencyCode}
+		}
+	}
+	return o.rel.lines
+}
+
+// FulfillmentStatus is every order's: channeld creates no fulfillments yet.
+const FulfillmentStatus = "not_fulfilled"
+
+// Address is a postal address as carts and orders keep it, with Medusa's fields; a field the
+// shopper left out is nil.
+type Address struct {
+	ID          string
+	FirstName   *string
+	LastName    *string
+	Company     *string
+	Address1    *string
+	Address2    *string
+	City        *string
+	CountryCode *string // lower case ISO 3166-1 alpha-2
+	Province    *string
+	PostalCode  *string
+	Phone       *string
+	Metadata    json.RawMessage
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+// ShippingMethod is how an order ships: a shipping option's name and price copied from the
+// cart's method when the order was placed. Amount is in minor units of the order's currency.
+type ShippingMethod struct {
+	ID               string
+	OrderID          string
+	ShippingOptionID *string
+	Name             string
+	Amount           int64
+	IsTaxInclusive   bool
+	Data             json.RawMessage
+	Metadata         json.RawMessage
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
 }
 
 // Item is one line of an order.
@@ -46,55 +113,4 @@ type Item struct {
 	UnitPrice    int64
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
-
-	currency string // the order's, for writing amounts
-}
-
-// ItemView is an order line as the API shows it.
-type ItemView struct {
-	ID           string          `json:"id"`
-	Title        string          `json:"title"`
-	ProductTitle string          `json:"product_title"`
-	VariantTitle string          `json:"variant_title"`
-	VariantID    string          `json:"variant_id"`
-	ProductID    string          `json:"product_id"`
-	VariantSKU   *string         `json:"variant_sku"`
-	Quantity     int64           `json:"quantity"`
-	UnitPrice    json.RawMessage `json:"unit_price"`
-	Subtotal     json.RawMessage `json:"subtotal"`
-	Total        json.RawMessage `json:"total"`
-}
-
-// View is an order as the API shows it.
-type View struct {
-	ID             string          `json:"id"`
-	DisplayID      int64           `json:"display_id"`
-	Status         string          `json:"status"`
-	PaymentStatus  string          `json:"payment_status"`
-	Email          *string         `json:"email"`
-	CurrencyCode   string          `json:"currency_code"`
-	RegionID       *string         `json:"region_id"`
-	SalesChannelID *string         `json:"sales_channel_id"`
-	Items          []ItemView      `json:"items"`
-	ItemTotal      json.RawMessage `json:"item_total"`
-	Subtotal       json.RawMessage `json:"subtotal"`
-	Total          json.RawMessage `json:"total"`
-	CreatedAt      string          `json:"created_at"`
-	UpdatedAt      string          `json:"updated_at"`
-}
-
-// ToView renders an order with amounts in major units.
-func ToView(o *Order) View {
-	cur := o.CurrencyCode
-	major := func(n int64) json.RawMessage { return money.AppendMajor(nil, n, cur) }
-	v := View{ID: o.ID, DisplayID: o.DisplayID, Status: o.Status, PaymentStatus: o.PaymentStatus, Email: o.Email, CurrencyCode: cur, RegionID: o.RegionID,
-		SalesChannelID: o.SalesChannelID, Items: []ItemView{}, ItemTotal: major(o.ItemTotal), Subtotal: major(o.ItemTotal),
-		Total: major(o.Total), CreatedAt: db.FormatTime(o.CreatedAt), UpdatedAt: db.FormatTime(o.UpdatedAt)}
-	for _, it := range o.Items {
-		line := it.UnitPrice * it.Quantity
-		v.Items = append(v.Items, ItemView{ID: it.ID, Title: it.Title, ProductTitle: it.ProductTitle, VariantTitle: it.VariantTitle,
-			VariantID: it.VariantID, ProductID: it.ProductID, VariantSKU: it.VariantSKU, Quantity: it.Quantity,
-			UnitPrice: major(it.UnitPrice), Subtotal: major(line), Total: major(line)})
-	}
-	return v
 }

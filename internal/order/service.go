@@ -11,10 +11,13 @@ import (
 // Service is the order use cases. Orders are placed by the cart module inside its
 // completion transaction, so Place joins the caller's transaction; reads go to the reader
 // pool.
-type Service struct{ db *db.DB }
+type Service struct {
+	db *db.DB
+	rd Readers
+}
 
-// NewService returns an order service on d.
-func NewService(d *db.DB) *Service { return &Service{db: d} }
+// NewService returns an order service on d; rd are the services its answers read from.
+func NewService(d *db.DB, rd Readers) *Service { return &Service{db: d, rd: rd} }
 
 // Place writes a new order and its lines in tx, sets its display id, counts it and emits
 // order.placed in the same transaction.

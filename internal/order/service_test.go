@@ -34,7 +34,7 @@ func place(t *testing.T, d *db.DB, svc *order.Service, o *order.Order) {
 func TestPlaceNumbersOrdersAndEmitsInTheSameTransaction(t *testing.T) {
 	t.Parallel()
 	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
-		svc := order.NewService(d)
+		svc := order.NewService(d, order.Readers{})
 		at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 		first, second := newOrder("order_1", ptr("sc_a"), nil, nil, at), newOrder("order_2", ptr("sc_a"), nil, nil, at)
 		place(t, d, svc, first)
@@ -73,7 +73,7 @@ func TestPlaceNumbersOrdersAndEmitsInTheSameTransaction(t *testing.T) {
 func TestGetInChannelsHidesOtherChannelsOrders(t *testing.T) {
 	t.Parallel()
 	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
-		svc := order.NewService(d)
+		svc := order.NewService(d, order.Readers{})
 		at := time.Now().UTC()
 		place(t, d, svc, newOrder("order_a", ptr("sc_a"), nil, nil, at))
 		place(t, d, svc, newOrder("order_none", nil, nil, nil, at))
@@ -98,7 +98,7 @@ func TestGetInChannelsHidesOtherChannelsOrders(t *testing.T) {
 func TestForCart(t *testing.T) {
 	t.Parallel()
 	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
-		svc := order.NewService(d)
+		svc := order.NewService(d, order.Readers{})
 		place(t, d, svc, newOrder("order_c", ptr("sc_a"), ptr("cart_1"), nil, time.Now().UTC()))
 		o, err := svc.ForCart(context.Background(), d.Read(), "cart_1")
 		if err != nil || o.ID != "order_c" {
@@ -115,7 +115,7 @@ func TestForCart(t *testing.T) {
 func TestListFiltersByChannelAndEmail(t *testing.T) {
 	t.Parallel()
 	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
-		svc := order.NewService(d)
+		svc := order.NewService(d, order.Readers{})
 		at := time.Now().UTC()
 		place(t, d, svc, newOrder("order_1", ptr("sc_a"), nil, ptr("ada@example.com"), at))
 		place(t, d, svc, newOrder("order_2", ptr("sc_b"), nil, ptr("bob@example.com"), at))

@@ -11,7 +11,8 @@ import (
 	"channeld/internal/platform/visible"
 )
 
-const orderColumns = `id, display_id, cart_id, status, payment_status, email, currency_code, region_id, sales_channel_id, item_total, total, created_at, updated_at, seller_id`
+const orderColumns = `id, display_id, cart_id, status, payment_status, email, currency_code, region_id, sales_channel_id, item_total, total, created_at, updated_at, seller_id,
+	shipping_address_id, billing_address_id, locale, shipping_total`
 
 // insert writes an order and its lines in tx and sets its display id: the next value of a
 // sequence on PostgreSQL, MAX + 1 under SQLite's single writer.
@@ -20,13 +21,29 @@ func insert(ctx context.Context, tx db.DBTX, engine db.Engine, o *Order) error {
 	if engine == db.Postgres {
 		display = `DEFAULT`
 	}
+	for _, a := range []*Address{o.ShippingAddress, o.BillingAddress} {
+		if err := insertAddress(ctx, tx, a); err != nil {
+			return err
+		}
+	}
 	err := tx.QueryRowContext(ctx, `INSERT INTO "order" (id, display_id, cart_id, status, payment_status, email, currency_code,
-		region_id, sales_channel_id, item_total, total, created_at, updated_at, seller_id)
-		VALUES ($1, `+display+`, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING display_id`,
+		region_id, sales_channel_id, item_total, total, created_at, updated_at, seller_id, shipping_address_id,
+		billing_address_id, locale, shipping_total)
+		VALUES ($1, `+display+`, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING display_id`,
 		o.ID, o.CartID, o.Status, o.PaymentStatus, o.Email, o.CurrencyCode, o.RegionID, o.SalesChannelID, o.ItemTotal, o.Total,
-		db.Time{Time: o.CreatedAt}, db.Time{Time: o.UpdatedAt}, o.SellerID).Scan(&o.DisplayID)
+		db.Time{Time: o.CreatedAt}, db.Time{Time: o.UpdatedAt}, o.SellerID, addressID(o.ShippingAddress),
+		addressID(o.BillingAddress), o.Locale, o.ShippingTotal).Scan(&o.DisplayID)
 	if err != nil {
 		return fmt.Errorf("insert order: %w", err)
+	}
+	for _, m := range o.ShippingMethods {
+		_, err := tx.ExecContext(ctx, `INSERT INTO order_shipping_method (id, order_id, shipping_option_id, name, amount,
+			is_tax_inclusive, data, metadata, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+			m.ID, o.ID, m.ShippingOptionID, m.Name, m.Amount, m.IsTaxInclusive, jsonArg(m.Data), jsonArg(m.Metadata),
+			db.Time{Time: m.CreatedAt}, db.Time{Time: m.UpdatedAt})
+		if err != nil {
+			return fmt.Errorf("insert order shipping method: %w", err)
+		}
 	}
 	for _, it := range o.Items {
 		_, err := tx.ExecContext(ctx, `INSERT INTO order_line_item (id, order_id, variant_id, product_id, title, product_title,
@@ -48,10 +65,19 @@ func ErrNotFound(orderID string) error {
 
 // scanOrder reads one row of orderColumns, with no lines yet.
 func scanOrder(row sqlq.Scanner) (*Order, error) {
-	o := Order{Items: []*Item{}}
+	o := Order{Items: []*Item{}, ShippingMethods: []*ShippingMethod{}}
+	var shipping, billing *string
 	if err := row.Scan(&o.ID, &o.DisplayID, &o.CartID, &o.Status, &o.PaymentStatus, &o.Email, &o.CurrencyCode, &o.RegionID,
-		&o.SalesChannelID, &o.ItemTotal, &o.Total, db.TimeDest(&o.CreatedAt), db.TimeDest(&o.UpdatedAt), &o.SellerID); err != nil {
+		&o.SalesChannelID, &o.ItemTotal, &o.Total, db.TimeDest(&o.CreatedAt), db.TimeDest(&o.UpdatedAt), &o.SellerID,
+		&shipping, &billing, &o.Locale, &o.ShippingTotal); err != nil {
 		return nil, err
+	}
+	// Only the ids for now: loadAddresses reads the rows when they are asked for.
+	if shipping != nil {
+		o.ShippingAddress = &Address{ID: *shipping}
+	}
+	if billing != nil {
+		o.BillingAddress = &Address{ID: *billing}
 	}
 	return &o, nil
 }

@@ -31,6 +31,7 @@ type Collection struct {
 	CreatedAt        time.Time
 	UpdatedAt        time.Time
 	Sessions         []*Session
+	Payments         []*Payment // read by ForCarts only
 }
 
 // Session is one attempt to pay a collection with a provider.

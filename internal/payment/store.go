@@ -114,5 +114,5 @@ func (s *Service) Authorize(ctx context.Context, tx db.DBTX, cartID string) (str
 	if err != nil {
 		return "", fmt.Errorf("authorize payment collection of cart %s: %w", cartID, err)
 	}
-	return StatusAuthorized, nil
+	return StatusAuthorized, s.recordPayments(ctx, tx, cartID, now)
 }

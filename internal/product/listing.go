@@ -42,25 +42,27 @@ const searchSep = "\x1f"
 // channels as they are in the transaction, so whatever changed before the call is what the
 // rows show. RETURNING gives the rows that went and came, from which the counts move.
 const (
-	listingDelete = `DELETE FROM product_listing WHERE product_id IN (%s) RETURNING sales_channel_id, listed`
+	listingDelete = `DELETE FROM product_listing WHERE product_id IN (%s) RETURNING product_id, sales_channel_id, listed`
 	listingInsert = `INSERT INTO product_listing (sales_channel_id, product_id, listed, created_at, title)
 		SELECT psc.sales_channel_id, p.id, p.status = 'published' AND NOT sc.is_disabled, p.created_at, p.title
 		FROM product_sales_channel psc
 		JOIN product p ON p.id = psc.product_id AND p.deleted_at IS NULL
 		JOIN sales_channel sc ON sc.id = psc.sales_channel_id AND sc.deleted_at IS NULL
 		WHERE psc.product_id IN (%s)
-		RETURNING sales_channel_id, listed`
+		RETURNING product_id, sales_channel_id, listed`
 )
 
 // On PostgreSQL a refresh first locks what its rows depend on, in id order: the products
 // (so two refreshes of one product run one after the other, the second seeing the first's
-// rows) and, shared, their channels (so a channel being disabled or deleted waits for the
-// refresh, or the refresh waits for it and then reads its new state). SQLite's single
-// writer already serialises them.
+// rows) and, shared, their channels, those they are linked to now and those their listing
+// rows still name (so a channel being disabled or deleted, or a channel set being
+// registered, waits for the refresh, or the refresh waits for it and then reads its new
+// state). SQLite's single writer already serialises them.
 const (
 	lockProducts = `SELECT id FROM product WHERE id IN (%s) ORDER BY id FOR UPDATE`
 	lockChannels = `SELECT id FROM sales_channel WHERE id IN
-		(SELECT sales_channel_id FROM product_sales_channel WHERE product_id IN (%s)) ORDER BY id FOR SHARE`
+		(SELECT sales_channel_id FROM product_sales_channel WHERE product_id IN (%[1]s)
+		UNION SELECT sales_channel_id FROM product_listing WHERE product_id IN (%[1]s)) ORDER BY id FOR SHARE`
 )
 
 // Products rewrites the read model rows of the products ids, as they stand in tx: their
@@ -82,11 +84,16 @@ func (l *Listing) Products(ctx context.Context, tx db.DBTX, ids []string) error 
 		}
 	}
 	counts := countDeltas{}
-	if err := counts.collect(ctx, tx, fmt.Sprintf(listingDelete, in), args, -1); err != nil {
+	before, err := counts.collect(ctx, tx, fmt.Sprintf(listingDelete, in), args, -1)
+	if err != nil {
 		return fmt.Errorf("clear the listing of products: %w", err)
 	}
-	if err := counts.collect(ctx, tx, fmt.Sprintf(listingInsert, in), args, 1); err != nil {
+	after, err := counts.collect(ctx, tx, fmt.Sprintf(listingInsert, in), args, 1)
+	if err != nil {
 		return fmt.Errorf("list products: %w", err)
+	}
+	if err := counts.moveSets(ctx, tx, before, after); err != nil {
+		return err
 	}
 	live, err := l.search(ctx, tx, ids)
 	if err != nil {
@@ -114,7 +121,7 @@ func (l *Listing) ChannelChanged(ctx context.Context, tx db.DBTX, channelID stri
 			"linked:"+channelID, "listed:"+channelID); err != nil {
 			return fmt.Errorf("clear the counts of channel %s: %w", channelID, err)
 		}
-		return nil
+		return dropSets(ctx, tx, channelID)
 	}
 	if err != nil {
 		return fmt.Errorf("read channel %s: %w", channelID, err)
@@ -129,32 +136,33 @@ func (l *Listing) ChannelChanged(ctx context.Context, tx db.DBTX, channelID stri
 		ON CONFLICT (scope) DO UPDATE SET n = excluded.n`, "listed:"+channelID, channelID); err != nil {
 		return fmt.Errorf("count the products of channel %s: %w", channelID, err)
 	}
-	return nil
+	return recountSets(ctx, tx, channelID)
 }
 
 // countDeltas is how much each count moves.
 type countDeltas map[string]int64
 
-// collect runs a statement returning (sales_channel_id, listed) rows and moves the channel's
-// counts by sign for each.
-func (c countDeltas) collect(ctx context.Context, tx db.DBTX, query string, args []any, sign int64) error {
+// collect runs a statement returning (product_id, sales_channel_id, listed) rows, moves the
+// channel's counts by sign for each and returns them.
+func (c countDeltas) collect(ctx context.Context, tx db.DBTX, query string, args []any, sign int64) ([]listingRow, error) {
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer rows.Close()
+	var out []listingRow
 	for rows.Next() {
-		var channelID string
-		var listed bool
-		if err := rows.Scan(&channelID, &listed); err != nil {
-			return err
+		var r listingRow
+		if err := rows.Scan(&r.product, &r.channel, &r.listed); err != nil {
+			return nil, err
 		}
-		c["linked:"+channelID] += sign
-		if listed {
-			c["listed:"+channelID] += sign
+		c["linked:"+r.channel] += sign
+		if r.listed {
+			c["listed:"+r.channel] += sign
 		}
+		out = append(out, r)
 	}
-	return rows.Err()
+	return out, rows.Err()
 }
 
 // apply adds the deltas to the counts in one statement, in scope order, so that concurrent

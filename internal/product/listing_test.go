@@ -32,7 +32,16 @@ const (
 			JOIN product p ON p.id = psc.product_id AND p.deleted_at IS NULL AND p.status = 'published'
 			JOIN sales_channel sc ON sc.id = psc.sales_channel_id AND sc.deleted_at IS NULL AND NOT sc.is_disabled
 			GROUP BY psc.sales_channel_id`
-	readCounts = `SELECT scope || ' ' || n FROM product_count WHERE n <> 0`
+	readCounts = `SELECT scope || ' ' || n FROM product_count WHERE n <> 0 AND scope NOT LIKE '%-set:%'`
+	// Each registered channel set's count: the distinct products its channels list (listed-set)
+	// or link (linked-set).
+	oracleSets = `SELECT m.scope || ' ' || (SELECT count(DISTINCT psc.product_id) FROM product_sales_channel psc
+			JOIN product p ON p.id = psc.product_id AND p.deleted_at IS NULL
+			JOIN sales_channel sc ON sc.id = psc.sales_channel_id AND sc.deleted_at IS NULL
+			WHERE psc.sales_channel_id IN (SELECT sales_channel_id FROM product_count_member WHERE scope = m.scope)
+			AND (m.scope LIKE 'linked-set:%' OR p.status = 'published' AND NOT sc.is_disabled))
+		FROM (SELECT DISTINCT scope FROM product_count_member) m`
+	readSets = `SELECT scope || ' ' || n FROM product_count WHERE scope LIKE '%-set:%'`
 	// A product's search text: its fields, then each live variant's, in variant id order.
 	oracleTexts = `SELECT p.id || ' ' || p.title || char(31) || coalesce(p.subtitle, '') || char(31)
 			|| coalesce(p.description, '') || char(31) || p.handle
@@ -61,6 +70,7 @@ func checkReadModel(t *testing.T, s *apitest.Server, step string) {
 	for _, c := range []struct{ what, want, got string }{
 		{"listing", oracleListing, readListing},
 		{"counts", oracleCounts, readCounts},
+		{"channel set counts", oracleSets, readSets},
 		{"search rows", texts, readTexts},
 	} {
 		if d := cmp.Diff(sortedColumn(t, q, c.want), sortedColumn(t, q, c.got)); d != "" {
@@ -93,6 +103,18 @@ func TestListingFollowsChanges(t *testing.T) {
 		}
 		p1, p2 := create("published", a, b), create("draft", b)
 		p3 := create("published", c)
+		// Pages through several channels register their sets, whose counts then follow.
+		sets := func(chans ...string) {
+			_, token := s.PublishableKey("set", chans...)
+			s.Do("GET", "/store/products?limit=1", nil, KeyHeader(token)).Must(200)
+			s.Get("/admin/products?limit=1&sales_channel_id=" + text.Join(chans, "&sales_channel_id=")).Must(200)
+		}
+		sets(a, b)
+		sets(b, c)
+		sets(a, b, c)
+		if n := dbtest.Column[int](t, s.App.DB.Read(), `SELECT count(*) FROM product_count WHERE scope LIKE '%-set:%'`); n[0] != 6 {
+			t.Fatalf("%d channel sets registered, want 6", n[0])
+		}
 		var variant string
 		steps := []struct {
 			name string
@@ -128,6 +150,8 @@ func TestListingFollowsChanges(t *testing.T) {
 
 		rng := rand.New(rand.NewPCG(1, 2))
 		chans := []string{a, c, channel("D")}
+		sets(a, c)
+		sets(c, chans[2])
 		var products []string
 		for i := range 40 {
 			pick := chans[rng.IntN(len(chans))]

@@ -76,11 +76,17 @@ func (s *Service) Get(ctx context.Context, productID string, inc Include) (*Prod
 
 // GetMany returns the live products among ids, in the order of ids.
 func (s *Service) GetMany(ctx context.Context, ids []string, inc Include) ([]*Product, error) {
+	return s.GetManyIn(ctx, ids, nil, inc)
+}
+
+// GetManyIn is GetMany limited to the products linked to one of channelIDs (nil: no limit):
+// what a storefront reaches of its lines' products through its key's channels.
+func (s *Service) GetManyIn(ctx context.Context, ids, channelIDs []string, inc Include) ([]*Product, error) {
 	if len(ids) == 0 {
 		return []*Product{}, nil
 	}
 	q := s.read()
-	ps, _, err := s.listProducts(ctx, q, Filter{IDs: ids}, Page{Limit: len(ids)})
+	ps, _, err := s.listProducts(ctx, q, Filter{IDs: ids, SalesChannelIDs: channelIDs}, Page{Limit: len(ids)})
 	if err != nil {
 		return nil, err
 	}

@@ -64,7 +64,7 @@ func walkOrder(order string) (listingWalk, bool) {
 // listing index in the page's order from the offset, several channels merged without
 // duplicates.
 func (s *Service) walkListing(ctx context.Context, q db.DBTX, sc listingScope, walk listingWalk, order string, p Page, rendered func(string) bool) ([]*Product, int, error) {
-	count, err := scopeCount(ctx, q, sc)
+	count, err := s.scopeCount(ctx, q, sc)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -77,19 +77,15 @@ func (s *Service) walkListing(ctx context.Context, q db.DBTX, sc listingScope, w
 	return out, count, err
 }
 
-// scopeCount counts the products of a scope: one row of product_count for one channel; for
-// several, the distinct products of their listing rows, a cost that grows with what those
-// channels hold.
-func scopeCount(ctx context.Context, q db.DBTX, sc listingScope) (int, error) {
+// scopeCount counts the products of a scope from one row of product_count: the channel's
+// for one channel, the set's for several (see setCount).
+func (s *Service) scopeCount(ctx context.Context, q db.DBTX, sc listingScope) (int, error) {
 	var count int
 	var err error
 	if len(sc.chans) == 1 {
 		count, err = sqlq.KeptCount(ctx, q, `SELECT n FROM product_count WHERE scope = $1`, sc.counter(sc.chans[0]))
 	} else {
-		var args []any
-		in := sqlq.In(&args, sc.chans...)
-		err = q.QueryRowContext(ctx, `SELECT count(DISTINCT product_id) FROM product_listing
-			WHERE sales_channel_id IN (`+in+`)`+sc.cond(), args...).Scan(&count)
+		count, err = s.setCount(ctx, q, sc)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("count products: %w", err)

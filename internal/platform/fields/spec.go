@@ -53,7 +53,9 @@ func (s *Spec[T]) Unknown(sel *Selection) []string {
 	for _, rel := range sel.rels {
 		r, ok := s.Relations[rel]
 		if !ok {
-			bad = append(bad, rel)
+			if !s.scalarStar(rel, sel.sub[rel]) {
+				bad = append(bad, rel)
+			}
 			continue
 		}
 		if r.Unknown != nil {
@@ -63,6 +65,12 @@ func (s *Spec[T]) Unknown(sel *Selection) []string {
 		}
 	}
 	return bad
+}
+
+// scalarStar reports whether a relation-shaped path names a scalar with all of its fields
+// ("*items.thumbnail"): Medusa accepts it, and answers the scalar.
+func (s *Spec[T]) scalarStar(name string, sub *Selection) bool {
+	return s.has(name) && sub != nil && sub.all && len(sub.scalars) == 0 && len(sub.rels) == 0
 }
 
 // Check returns Medusa's invalid_data error when sel names fields the entity does not have.
@@ -110,6 +118,10 @@ func (s *Spec[T]) Append(b []byte, e *T, sel *Selection) []byte {
 	for _, rel := range sel.rels {
 		r, ok := s.Relations[rel]
 		if !ok {
+			if s.scalarStar(rel, sel.sub[rel]) && !sel.all && !contains(sel.scalars, rel) {
+				key(rel)
+				b = s.Scalar(b, e, rel)
+			}
 			continue
 		}
 		key(rel)
@@ -160,4 +172,18 @@ func OneOf[T, U any](spec *Spec[U], item func(*T) *U) Relation[T] {
 			}
 			return spec.Append(b, u, sub)
 		}}
+}
+
+// Empty is a relation to entities the service does not model (tax lines, adjustments,
+// promotions): always an empty list, whatever fields of it are asked for.
+func Empty[T any]() Relation[T] {
+	return Relation[T]{AsScalar: true, Unknown: func(*Selection) []string { return nil },
+		Append: func(b []byte, _ *T, _ *Selection) []byte { return append(b, "[]"...) }}
+}
+
+// Absent is a relation to one entity the service does not have yet: always null, whatever
+// fields of it are asked for.
+func Absent[T any]() Relation[T] {
+	return Relation[T]{AsScalar: true, Unknown: func(*Selection) []string { return nil },
+		Append: func(b []byte, _ *T, _ *Selection) []byte { return AppendNull(b) }}
 }

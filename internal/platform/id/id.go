@@ -35,6 +35,11 @@ const (
 	OrderLineItem  = "ordli"
 	PaymentColl    = "pay_col"
 	PaymentSession = "payses"
+	Payment        = "pay"
+	CartAddress    = "caaddr"
+	CartShipping   = "casm"
+	OrderAddress   = "ordaddr"
+	OrderShipping  = "ordsm"
 	Role           = "role"
 	Seller         = "sel"
 )
