@@ -106,8 +106,10 @@ func (s *Service) UpdateProfile(ctx context.Context, profileID string, in Profil
 	var p *Profile
 	err := s.db.Tx(ctx, func(tx db.DBTX) error {
 		var err error
-		if p, err = getProfile(ctx, tx, profileID); err != nil {
+		if p, err = getProfile(ctx, tx, profileID); apperr.Is(err, apperr.NotFound) {
 			return apperr.NotFoundf(`ShippingProfile with id "%s" not found`, profileID)
+		} else if err != nil {
+			return err
 		}
 		if err := rbac.CheckWrite(ctx, rbac.Policies{"shipping_profile:update"}, "shipping_profile", "update", nil); err != nil {
 			return err
