@@ -17,7 +17,8 @@
 #      PRODUCTS (100000), CHANNELS (500), SCALE_DIR (keeps the SQLite files; default a
 #      temporary folder), REUSE=1 (serve catalogues seeded by an earlier run as they are),
 #      SEED_ONLY=1 (seed the catalogues into SCALE_DIR and stop: a later REUSE=1 run measures
-#      them on a quiet machine), PORT, WRK_THREADS, WRK_CONNS, CHANNELD_BIN
+#      them on a quiet machine), ENGINES ("sqlite postgres": the engines to run), PORT,
+#      WRK_THREADS, WRK_CONNS, CHANNELD_BIN
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -83,20 +84,32 @@ seed() {
 }
 
 # load SIZE NAME wrk-arguments... runs a warm-up, then the measured run against the server of
-# one catalogue, and records req/s, p50, p99.
+# one catalogue, and records req/s, p50, p99, the mean response size in KB and the server's
+# CPU time per request in ms (user and system), a figure that other load on the machine
+# disturbs far less than req/s.
 load() {
   local size=$1 name=$2 out
   shift 2
   wrk -t"$THREADS" -c"$CONNS" -d3s "$@" "$(base "$size")" >/dev/null
+  local cpu0 cpu1
+  cpu0=$(cputicks "${pids[$size]}")
   out="$(wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --latency "$@" "$(base "$size")")"
-  printf '%s %s %s %s\n' "$name" \
+  cpu1=$(cputicks "${pids[$size]}")
+  printf '%s %s %s %s %s %s\n' "$name" \
     "$(echo "$out" | awk '/Requests\/sec/ {printf "%d", $2}')" \
     "$(echo "$out" | awk '$1 == "50%" {print $2}')" \
-    "$(echo "$out" | awk '$1 == "99%" {print $2}')" >>"$work/results/$engine-$size"
+    "$(echo "$out" | awk '$1 == "99%" {print $2}')" \
+    "$(echo "$out" | awk '/requests in/ {v = $5; u = substr(v, length(v) - 1); v += 0
+      m = u == "GB" ? 1048576 : u == "MB" ? 1024 : u == "KB" ? 1 : 1 / 1024; printf "%.1f", v * m / $1}')" \
+    "$(echo "$out" | awk -v t=$((cpu1 - cpu0)) -v hz="$(getconf CLK_TCK)" '/requests in/ {printf "%.3f", t * 1000 / hz / $1}')" \
+    >>"$work/results/$engine-$size"
   if echo "$out" | grep -q "Non-2xx"; then
     echo "$size $name: $(echo "$out" | grep Non-2xx)" >&2
   fi
 }
+
+# cputicks PID prints the CPU time a process has used, in clock ticks.
+cputicks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 # base SIZE prints the address of the server of one catalogue.
 base() {
@@ -168,20 +181,25 @@ report() {
   local engine=$1 small="$work/results/$1-1k" large="$work/results/$1-large" s l
   echo
   echo "== $engine: 1,000 products x 5 channels vs $PRODUCTS products x $CHANNELS channels"
-  printf '%-16s %26s %26s %9s\n' "scenario" "1k: req/s  p50  p99" "large: req/s  p50  p99" "1k/large"
+  echo "   (req/s, p50, p99, mean KB per response, server CPU ms per request; ratios small/large)"
+  printf '%-15s %38s %38s %6s %6s\n' "scenario" "1k: req/s  p50  p99  KB  cpu" "large: req/s  p50  p99  KB  cpu" "req/s" "cpu"
   for name in plain priced+stocked q cached; do
     s=$(field "$small" "$name" 2)
     l=$(field "$large" "$name" 2)
-    printf '%-16s %8s %8s %8s %8s %8s %8s %9s\n' "$name" "$s" "$(field "$small" "$name" 3)" "$(field "$small" "$name" 4)" \
-      "$l" "$(field "$large" "$name" 3)" "$(field "$large" "$name" 4)" "$(awk -v a="$s" -v b="$l" 'BEGIN {printf "%.2f", a / b}')"
+    printf '%-15s %6s %8s %8s %6s %6s  %6s %8s %8s %6s %6s %6s %6s\n' "$name" \
+      "$s" "$(field "$small" "$name" 3)" "$(field "$small" "$name" 4)" "$(field "$small" "$name" 5)" "$(field "$small" "$name" 6)" \
+      "$l" "$(field "$large" "$name" 3)" "$(field "$large" "$name" 4)" "$(field "$large" "$name" 5)" "$(field "$large" "$name" 6)" \
+      "$(awk -v a="$s" -v b="$l" 'BEGIN {printf "%.2f", a / b}')" \
+      "$(awk -v a="$(field "$small" "$name" 6)" -v b="$(field "$large" "$name" 6)" 'BEGIN {printf "%.2f", b / a}')"
   done
-  printf '%-16s %23s ms %23s ms\n' "start to answer" "$(field "$small" start 2)" "$(field "$large" start 2)"
-  printf '%-16s %23s MB %23s MB\n' "peak RSS" "$(field "$small" rss 2)" "$(field "$large" rss 2)"
-  printf '%-16s %26s %26s\n' "" "$(cat "$work/results/$engine-1k.seed")" "$(cat "$work/results/$engine-large.seed")"
+  printf '%-15s %35s ms %35s ms\n' "start to answer" "$(field "$small" start 2)" "$(field "$large" start 2)"
+  printf '%-15s %35s MB %35s MB\n' "peak RSS" "$(field "$small" rss 2)" "$(field "$large" rss 2)"
+  printf '%-15s %38s %38s\n' "" "$(cat "$work/results/$engine-1k.seed")" "$(cat "$work/results/$engine-large.seed")"
 }
 
 engines="sqlite"
 [ -n "${POSTGRES_URL:-}" ] && engines="sqlite postgres"
+engines="${ENGINES:-$engines}"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "wrk -t${THREADS} -c${CONNS} -d${DURATION}s after a 3 s warm-up; pages: random key of 5, limit 10-30, offset 0-180"
 for engine in $engines; do

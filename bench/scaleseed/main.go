@@ -224,7 +224,7 @@ func newWorld(ctx context.Context, a *app.App, sh shape) (*world, error) {
 		w.locations = append(w.locations, l.ID)
 	}
 	for k := range sh.keys {
-		key, err := a.APIKeys.Create(ctx, fmt.Sprintf("Bench key %d", k), "publishable", "")
+		key, err := a.APIKeys.Create(ctx, fmt.Sprintf("Bench key %d", k), "publishable", "", nil)
 		if err != nil {
 			return nil, err
 		}

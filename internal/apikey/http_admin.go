@@ -65,9 +65,12 @@ func directFields() []v.Field {
 
 var listQuery = v.Object(httpapi.FilterParams(20, directFields)...).Strict()
 
+// createBody is Medusa's, plus channeld's optional sales_channel_ids: the channels a
+// publishable key is linked to as it is created (a channel-limited admin must name them).
 var createBody = v.Object(
 	v.F("title", v.String()),
 	v.F("type", v.Enum(Publishable, Secret)),
+	v.F("sales_channel_ids", v.Nullish(v.Array(v.String()).Min(1))),
 ).Strict()
 
 var updateBody = v.Object(v.F("title", v.String())).Strict()
@@ -116,14 +119,15 @@ func actorID(ctx context.Context) string {
 }
 
 type createRequest struct {
-	Title string `json:"title"`
-	Type  string `json:"type"`
+	Title           string   `json:"title"`
+	Type            string   `json:"type"`
+	SalesChannelIDs []string `json:"sales_channel_ids"`
 }
 
 // create answers the module's DTO, as Medusa does: the raw token, every scalar, no channels,
 // whatever `fields` says.
 func (h *Handler) create(ctx context.Context, in *httpapi.Input[httpapi.Fields, createRequest]) ([]byte, error) {
-	k, err := h.svc.Create(ctx, in.Body.Title, in.Body.Type, actorID(ctx))
+	k, err := h.svc.Create(ctx, in.Body.Title, in.Body.Type, actorID(ctx), in.Body.SalesChannelIDs)
 	if err != nil {
 		return nil, err
 	}

@@ -48,8 +48,9 @@ func (s *Service) RequirePublishable(next httpapi.HandlerFunc) httpapi.HandlerFu
 const scopeTTL = time.Second
 
 // Resolve returns the scope of a live publishable key token. Resolutions are cached for
-// scopeTTL, and only while this process commits no write (db.DB.Commits): a key revoked or
-// relinked here, or a channel deleted here, is seen on the very next request. Cart and
+// scopeTTL, and only while this process commits no write (db.DB.Commits) and hears of no key
+// change from another instance (Forget): a key revoked or relinked here or there, or a channel
+// deleted here, is seen on the very next request. Cart and
 // payment writes do not count (db.CacheNeutral), so checkout traffic keeps the cache warm. The
 // scope's ChannelIDs are shared with the cache: callers must not modify them.
 func (s *Service) Resolve(ctx context.Context, token string) (Scope, bool, error) {
@@ -59,7 +60,7 @@ func (s *Service) Resolve(ctx context.Context, token string) (Scope, bool, error
 	}
 	now := s.now()
 	// Read before the database: a write committing meanwhile makes this entry stale at once.
-	commits := s.db.Commits()
+	commits := s.db.Commits() + s.remote.Load()<<40
 	if e, found := s.scopes.get(token, now, commits); found {
 		return e.result(now)
 	}
@@ -91,7 +92,7 @@ type scopeEntry struct {
 	scope     Scope
 	revokedAt *time.Time
 	expires   time.Time
-	commits   uint64 // db.DB.Commits when the entry was read
+	commits   uint64 // db.DB.Commits when the entry was read, plus the remote changes seen (<<40)
 }
 
 func (e scopeEntry) result(now time.Time) (Scope, bool, error) {

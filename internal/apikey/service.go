@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"channeld/internal/outbox"
@@ -25,6 +26,22 @@ type Service struct {
 	channels *saleschannel.Service
 	scopes   *scopeCache
 	secrets  *secretCache
+	// remote counts the key changes other instances announced (Forget).
+	remote atomic.Uint64
+}
+
+// KeysChanged is the notification channel of key and key ↔ channel changes, which every
+// instance on the database listens to (app.RunWorkers) to forget what it cached.
+const KeysChanged = "channeld_keys"
+
+// Forgotten counts the Forget calls, so that tests can wait for a notification to arrive.
+func (s *Service) Forgotten() uint64 { return s.remote.Load() }
+
+// Forget drops every cached key resolution and verified secret: another instance changed
+// keys or their channels.
+func (s *Service) Forget() {
+	s.remote.Add(1)
+	s.secrets.clear()
 }
 
 // NewService returns a service on d; channels checks the channels that keys link to.
@@ -32,13 +49,22 @@ func NewService(d *db.DB, now clock.Clock, newID id.Source, channels *saleschann
 	return &Service{db: d, now: now, newID: newID, channels: channels, scopes: newScopeCache(), secrets: newSecretCache()}
 }
 
-// Create makes a key for the actor. The key returned carries the raw token, the only time it
-// is shown.
-func (s *Service) Create(ctx context.Context, title, typ, createdBy string) (*APIKey, error) {
-	// A channel-limited caller would have to name its channels (§5.6), which the create body
-	// cannot yet: it is refused (E35).
-	if err := rbac.CheckCreateIn(ctx, rbac.Policies{"api_key:create"}, "api_key", "create", nil); err != nil {
+// Create makes a key for the actor, linked in the same transaction to channelIDs (channeld's
+// sales_channel_ids; publishable keys only). The key returned carries the raw token, the
+// only time it is shown.
+func (s *Service) Create(ctx context.Context, title, typ, createdBy string, channelIDs []string) (*APIKey, error) {
+	// A channel-limited caller creates publishable keys in its channels (§5.6): a secret
+	// key belongs to no channel, and a publishable one must name channels where it may
+	// create keys (E35, E24), whether or not they exist.
+	if typ == Secret {
+		if err := rbac.CheckWrite(ctx, keyCreate, "api_key", "create", nil); err != nil {
+			return nil, err
+		}
+	} else if err := rbac.CheckCreateIn(ctx, keyCreate, "api_key", "create", channelIDs); err != nil {
 		return nil, err
+	}
+	if typ == Secret && len(channelIDs) > 0 {
+		return nil, errNotPublishable
 	}
 	prefix := "pk"
 	if typ == Secret {
@@ -60,10 +86,22 @@ func (s *Service) Create(ctx context.Context, title, typ, createdBy string) (*AP
 		CreatedBy: createdBy, CreatedAt: now, UpdatedAt: now,
 	}
 	err = s.db.Tx(ctx, func(tx db.DBTX) error {
+		if err := s.channels.CheckLive(ctx, tx, channelIDs); err != nil {
+			return err
+		}
 		if err := insert(ctx, tx, k, stored, salt); err != nil {
 			return err
 		}
-		return outbox.Append(ctx, tx, now, outbox.IDEvent(EventCreated, k.ID))
+		if err := outbox.Append(ctx, tx, now, outbox.IDEvent(EventCreated, k.ID)); err != nil {
+			return err
+		}
+		if len(channelIDs) == 0 {
+			return nil
+		}
+		if err := ChannelLink.Add(ctx, tx, k.ID, channelIDs, now); err != nil {
+			return err
+		}
+		return s.channels.RecordLinks(ctx, tx, saleschannel.LinkAPIKey, k.ID, nil, channelIDs, nil)
 	})
 	if err != nil {
 		return nil, err
@@ -191,7 +229,7 @@ func (s *Service) LinkChannels(ctx context.Context, keyID string, add, remove []
 			}
 		}
 		if k.Type != Publishable {
-			return apperr.Invalidf("Sales channels can only be associated with publishable API keys")
+			return errNotPublishable
 		}
 		if err := s.channels.CheckLive(ctx, tx, add); err != nil {
 			return err
@@ -233,7 +271,12 @@ func (s *Service) KeysOfChannels(ctx context.Context, channelIDs []string) (map[
 // write runs fn in one transaction and, once it has committed, forgets the verified secret
 // tokens, which the change may have made stale.
 func (s *Service) write(ctx context.Context, fn func(tx db.DBTX) error) error {
-	if err := s.db.Tx(ctx, fn); err != nil {
+	if err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return s.db.Notify(ctx, tx, KeysChanged)
+	}); err != nil {
 		return err
 	}
 	s.invalidate()
@@ -252,8 +295,15 @@ func exec(ctx context.Context, tx db.DBTX, doing, query string, args ...any) err
 // publishable key scopes need no call: any commit makes them stale (see Resolve).
 func (s *Service) invalidate() { s.secrets.clear() }
 
-// keyUpdate is the declaration of the key writes the channel write check names.
-var keyUpdate = rbac.Policies{"api_key:update"}
+// keyCreate and keyUpdate are the declarations of the key writes the channel write check
+// names.
+var (
+	keyCreate = rbac.Policies{"api_key:create"}
+	keyUpdate = rbac.Policies{"api_key:update"}
+)
+
+// errNotPublishable is Medusa's refusal of channels for a secret key.
+var errNotPublishable = apperr.Invalidf("Sales channels can only be associated with publishable API keys")
 
 // checkKeyWrite is the channel write check of a key write (§5.6 step 4): api_key:<op> in
 // every channel the key is linked to; a key in no channel (every secret key) needs it

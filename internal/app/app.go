@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"sync"
 	"sync/atomic"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -18,6 +19,7 @@ import (
 	"channeld/internal/audit"
 	"channeld/internal/auth"
 	"channeld/internal/cart"
+	"channeld/internal/customer"
 	"channeld/internal/fulfillment"
 	"channeld/internal/order"
 	"channeld/internal/outbox"
@@ -38,6 +40,7 @@ import (
 	"channeld/internal/storefront"
 	"channeld/internal/taxonomy"
 	"channeld/internal/translation"
+	"channeld/internal/webhook"
 )
 
 // App is a built channeld: its database, services and HTTP handler.
@@ -47,6 +50,8 @@ type App struct {
 	Handler http.Handler
 	Router  *httpapi.Router
 	Relay   *outbox.Relay
+	// Dispatcher sends webhook deliveries; it runs beside the relay.
+	Dispatcher *webhook.Dispatcher
 
 	Channels *saleschannel.Service
 	Sellers  *seller.Service
@@ -61,12 +66,16 @@ type App struct {
 	Orders   *order.Service
 	Payments *payment.Service
 	Carts    *cart.Service
+	// Customers are the storefront's accounts; their identities are the auth module's.
+	Customers *customer.Service
 
 	Translations *translation.Service
 	Taxonomy     *taxonomy.Service
 	Fulfillment  *fulfillment.Service
+	Webhooks     *webhook.Service
 
 	draining atomic.Bool
+	nats     *outbox.NATS
 }
 
 // Drain makes /health answer 503 from now on, while requests are still served: the server
@@ -159,8 +168,8 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 	a.Regions = region.NewService(d, now, newID)
 	a.Stock = stock.NewService(d, now, newID, a.Channels, product.NewReader(d), fulfillment.LocationsThatShip)
 	a.Products = product.NewService(d, now, newID, a.Channels, a.Stock, prices)
-	a.Translations = translation.NewService(d, now, newID)
-	a.Taxonomy = taxonomy.NewService(d, now, newID, audits, product.NewListing(d))
+	a.Translations = translation.NewService(d, now, newID, product.Guard{})
+	a.Taxonomy = taxonomy.NewService(d, now, newID, audits, product.NewListing(d), product.Guard{})
 	// Shipping: fulfillment sets hang off stock locations, region prices read regions.
 	a.Fulfillment = fulfillment.NewService(d, now, newID, audits, a.Stock, a.Regions)
 	catalogue := storefront.NewService(d, a.Products, a.Stock,
@@ -170,18 +179,36 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 	a.Pricing = pricing.NewService(d, now, newID, audits, prices, a.Channels)
 
 	// Checkout: orders and payments join the cart's transactions.
+	// Customers: registered identities get their customer through auth, and admins see the
+	// customers of a channel through the orders placed there.
+	a.Customers = customer.NewService(d, now, newID, a.Auth, order.CustomerOrders{})
 	a.Payments = payment.NewService(d, now, newID, a.Regions)
-	a.Orders = order.NewService(d, order.Readers{Products: a.Products, Payments: a.Payments, Channels: a.Channels, Regions: a.Regions})
+	a.Orders = order.NewService(d, order.Readers{Products: a.Products, Payments: a.Payments, Channels: a.Channels, Regions: a.Regions,
+		Customers: a.Customers})
 	a.Carts = cart.NewService(d, now, newID, cart.Deps{
 		Channels: a.Channels, Regions: a.Regions, Shop: a.Shop, Products: a.Products,
-		Stock: a.Stock, Orders: a.Orders, Payments: a.Payments,
+		Stock: a.Stock, Orders: a.Orders, Payments: a.Payments, Customers: a.Customers,
 	})
 
+	// Events go to the log (or the test's publisher), into webhook deliveries, and to NATS
+	// when configured; the dispatcher then sends the deliveries.
+	guard := webhook.Guard{AllowPrivate: cfg.WebhookAllowPrivate}
+	a.Dispatcher = &webhook.Dispatcher{DB: d, Log: log, Now: now, Interval: cfg.RelayInterval, Guard: guard}
+	a.Webhooks = webhook.NewService(d, now, newID, a.Channels, guard, a.Dispatcher.Wake)
 	pub := opts.Publisher
 	if pub == nil {
 		pub = outbox.LogPublisher{Log: log}
 	}
-	a.Relay = &outbox.Relay{DB: d, Publisher: pub, Log: log, Interval: cfg.RelayInterval, BatchSize: 100, Now: now}
+	if cfg.NATSURL != "" {
+		nc, err := outbox.DialNATS(ctx, cfg.NATSURL)
+		if err != nil {
+			return nil, err
+		}
+		a.nats = nc
+		pub = outbox.Publishers{pub, nc}
+	}
+	a.Relay = &outbox.Relay{DB: d, Publisher: pub, Log: log, Interval: cfg.RelayInterval, BatchSize: 100, Now: now,
+		InTx: []outbox.TxPublisher{&webhook.Fanout{DB: d, Now: now, NewID: newID}}, Flushed: a.Dispatcher.Wake}
 
 	a.Router, a.Handler = a.routes(cfg, catalogue)
 	return a, nil
@@ -226,16 +253,28 @@ func (a *App) routes(cfg Config, catalogue *storefront.Service) (*httpapi.Router
 	admin.Handle(guarded(stockHTTP.Routes())...)
 	admin.Handle(guarded(fulfillmentHTTP.Routes(stockHTTP))...)
 	admin.Handle(guarded(ordersHTTP.Routes())...)
+	admin.Handle(guarded(customer.NewAdminHandler(a.Customers).Routes())...)
 	admin.Handle(guarded(audit.NewHandler(audit.NewReader(d)).Routes())...)
+	admin.Handle(guarded(webhook.NewHandler(a.Webhooks).Routes())...)
 
-	store := rt.Group(httpapi.Storefront, a.APIKeys.RequirePublishable)
+	// Every store route knows the logged-in customer, if any (a cart created with a customer's
+	// token is theirs); the customer's own routes refuse anyone else.
+	store := rt.Group(httpapi.Storefront, a.APIKeys.RequirePublishable, a.Auth.IdentifyCustomer)
 	store.Handle(regionsHTTP.StoreRoutes()...)
 	storefrontHTTP := storefront.NewHandler(catalogue, d.Commits)
 	store.Handle(append(storefrontHTTP.Routes(), storefrontHTTP.VariantRoutes()...)...)
 	store.Handle(append(taxonomyHTTP.StoreRoutes(), taxonomyHTTP.StoreCategoryRoutes()...)...)
-	store.Handle(cart.NewHandler(a.Carts).Routes()...)
+	cartsHTTP := cart.NewHandler(a.Carts)
+	store.Handle(cartsHTTP.Routes()...)
 	store.Handle(payment.NewHandler(a.Payments, a.Carts).Routes()...)
 	store.Handle(ordersHTTP.StoreRoutes()...)
+	customersHTTP := customer.NewStoreHandler(a.Customers, map[string]customer.Relation{"orders": ordersHTTP.CustomerOrdersRelation()})
+	registering := rt.Group(httpapi.Storefront, a.APIKeys.RequirePublishable, a.Auth.IdentifyCustomer, auth.RequireIdentity)
+	registering.Handle(customersHTTP.CreateRoutes()...)
+	loggedIn := rt.Group(httpapi.Storefront, a.APIKeys.RequirePublishable, a.Auth.IdentifyCustomer, auth.RequireCustomer)
+	loggedIn.Handle(customersHTTP.MeRoutes()...)
+	loggedIn.Handle(ordersHTTP.CustomerRoutes()...)
+	loggedIn.Handle(cartsHTTP.CustomerRoutes()...)
 	// Unknown paths under a prefix still need the prefix's credentials, so that a 404 says
 	// nothing to a caller who could not use the answer.
 	admin.HandleUnmatched("/admin/")
@@ -281,5 +320,22 @@ func (a *App) health(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// Close releases the database.
-func (a *App) Close() error { return a.DB.Close() }
+// RunWorkers starts the background workers (the outbox relay and the webhook dispatcher)
+// and returns the function that stops them and waits until they have.
+func (a *App) RunWorkers() (stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Go(func() { a.Relay.Run(ctx) })
+	wg.Go(func() { a.Dispatcher.Run(ctx) })
+	// Key changes on other instances clear this one's key caches at once (PostgreSQL).
+	wg.Go(func() { a.DB.Listen(ctx, apikey.KeysChanged, a.APIKeys.Forget) })
+	return func() { cancel(); wg.Wait() }
+}
+
+// Close releases the NATS connection and the database.
+func (a *App) Close() error {
+	if a.nats != nil {
+		a.nats.Close()
+	}
+	return a.DB.Close()
+}

@@ -29,6 +29,10 @@ type Config struct {
 	PprofAddr     string
 	RelayInterval time.Duration
 	CORS          httpapi.CORS
+	// WebhookAllowPrivate lets webhooks reach loopback, private and link-local addresses.
+	WebhookAllowPrivate bool
+	// NATSURL, when set, publishes every event to JetStream there.
+	NATSURL string
 }
 
 // configFlags declares the flags shared by the subcommands that open the database.
@@ -53,6 +57,11 @@ func configFlags(fs *flag.FlagSet, getenv func(string) string, cfg *Config, with
 	cfg.AdminEmail = getenv("CHANNELD_ADMIN_EMAIL")
 	cfg.AdminPassword = getenv("CHANNELD_ADMIN_PASSWORD")
 	cfg.RelayInterval = 250 * time.Millisecond
+	cfg.WebhookAllowPrivate = getenv("CHANNELD_WEBHOOK_ALLOW_PRIVATE") == "true"
+	if withServer {
+		fs.StringVar(&cfg.NATSURL, "nats-url", getenv("CHANNELD_NATS_URL"),
+			"publish every event to NATS JetStream at this URL, e.g. nats://127.0.0.1:4222; off when empty (env CHANNELD_NATS_URL)")
+	}
 	// Medusa's starter defaults: a storefront on :8000, the admin on :5173 or :9000.
 	cfg.CORS = httpapi.CORS{
 		Store: httpapi.ParseOrigins(envOr(getenv, "CHANNELD_STORE_CORS", "http://localhost:8000")),

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"slices"
+
 	"channeld/internal/platform/httpapi"
 	"channeld/internal/rbac"
 )
@@ -15,7 +17,8 @@ import (
 // Medusa's undeclared routes are; openAdminRoutes lists them, and a test fails for any admin
 // route that is in neither list.
 var adminRules = concatRules(channelRules, storeRules, keyRules, regionRules, sellerRules,
-	productRules, taxonomyRules, pricingRules, translationRules, stockRules, fulfillmentRules, orderRules, auditRules)
+	productRules, taxonomyRules, pricingRules, translationRules, stockRules, fulfillmentRules, orderRules, customerRules,
+	auditRules, webhookRules)
 
 // openAdminRoutes are the admin routes that declare no policy (Medusa's, §5.6).
 var openAdminRoutes = []string{
@@ -30,6 +33,18 @@ type decl = rbac.Policies
 
 func rule(method, path string, decls ...decl) rbac.Rule {
 	return rbac.Rule{Method: method, Path: path, Policies: decls}
+}
+
+// storeWide marks every write among rules as a write on what belongs to no channel (a
+// region, a collection, a new channel): a channel-limited admin may not do it (§5.6 "global").
+func storeWide(rules ...rbac.Rule) []rbac.Rule {
+	out := slices.Clone(rules)
+	for i := range out {
+		if out[i].Method != "GET" {
+			out[i].StoreWide = true
+		}
+	}
+	return out
 }
 
 func concatRules(groups ...[]rbac.Rule) []rbac.Rule {
@@ -49,7 +64,7 @@ var (
 
 var channelRules = []rbac.Rule{
 	rule("GET", "/admin/sales-channels", channelRead),
-	rule("POST", "/admin/sales-channels", decl{"sales_channel:create"}),
+	storeWide(rule("POST", "/admin/sales-channels", decl{"sales_channel:create"}))[0],
 	rule("GET", "/admin/sales-channels/{id}", channelRead),
 	rule("POST", "/admin/sales-channels/{id}", channelRead, decl{"sales_channel:update"}),
 	rule("DELETE", "/admin/sales-channels/{id}", channelRead, decl{"sales_channel:delete"}),
@@ -67,11 +82,11 @@ var pricingRules = []rbac.Rule{
 	rule("DELETE", "/admin/sales-channels/{id}/price-inheritance/{rule_id}", channelRead, decl{"price:update"}),
 }
 
-var storeRules = []rbac.Rule{
+var storeRules = storeWide(
 	rule("GET", "/admin/stores", decl{"store:read"}),
 	rule("GET", "/admin/stores/{id}", decl{"store:read"}),
 	rule("POST", "/admin/stores/{id}", decl{"store:read"}, decl{"store:update"}),
-}
+)
 
 var keyRules = []rbac.Rule{
 	rule("GET", "/admin/api-keys", decl{"api_key:read"}),
@@ -84,8 +99,15 @@ var keyRules = []rbac.Rule{
 }
 
 var (
-	regionRules = crudRules("/admin/regions", "region")
+	regionRules = storeWide(crudRules("/admin/regions", "region")...)
 	sellerRules = crudRules("/admin/sellers", "seller")
+	// Medusa declares customer:read on /admin/customers/* and each route's own operation.
+	customerRules = crudRules("/admin/customers", "customer")
+	// Webhooks are channeld's: their own resource, deliveries read with the webhook and
+	// redelivered as its update.
+	webhookRules = append(crudRules("/admin/webhooks", "webhook"),
+		rule("GET", "/admin/webhooks/{id}/deliveries", decl{"webhook:read"}),
+		rule("POST", "/admin/webhooks/{id}/deliveries/{delivery_id}/redeliver", decl{"webhook:read"}, decl{"webhook:update"}))
 )
 
 // crudRules declares the five routes of a resource managed as Medusa's CRUD modules are: the
@@ -112,8 +134,10 @@ var productRules = []rbac.Rule{
 	rule("POST", "/admin/products/{id}/variants", productRead, decl{"product_variant:create"}),
 	rule("GET", "/admin/products/{id}/variants/{variant_id}", productRead, variantRead),
 	// The update's own declaration depends on the body (product_variant:update, or
-	// price:update alone for a prices-only change); the product module checks it.
-	rule("POST", "/admin/products/{id}/variants/{variant_id}", productRead, variantRead),
+	// price:update alone for a prices-only change): the route holds one of them before the
+	// body is read, and the product module checks the one the body needs.
+	{Method: "POST", Path: "/admin/products/{id}/variants/{variant_id}", Policies: []decl{productRead, variantRead},
+		OneOf: []decl{{"product_variant:update"}, {"price:update"}}},
 	rule("DELETE", "/admin/products/{id}/variants/{variant_id}", productRead, variantRead, decl{"product_variant:delete"}),
 	rule("GET", "/admin/products/{id}/variants/{variant_id}/inventory-items", productRead, variantRead, itemRead),
 	rule("POST", "/admin/products/{id}/variants/{variant_id}/inventory-items", productRead, variantRead, decl{"inventory_item:create"}),
@@ -190,9 +214,12 @@ var auditRules = []rbac.Rule{
 // taxonomyRules: collections, tags, types and categories, as Medusa declares them (a read
 // prefix on sub-paths, then the route's own operation).
 var taxonomyRules = func() []rbac.Rule {
-	out := concatRules(crudRules("/admin/collections", "product_collection"),
+	// The terms themselves are store-wide; linking products to a collection changes the
+	// products, which the module checks per channel.
+	out := storeWide(concatRules(crudRules("/admin/collections", "product_collection"),
 		crudRules("/admin/product-tags", "product_tag"), crudRules("/admin/product-types", "product_type"),
-		crudRules("/admin/product-categories", "product_category"))
+		crudRules("/admin/product-categories", "product_category"))...)
 	return append(out, rule("POST", "/admin/collections/{id}/products", decl{"product_collection:read"},
-		decl{"product_collection:update"}))
+		decl{"product_collection:update"}),
+		rule("POST", "/admin/product-categories/{id}/products", decl{"product_category:read"}, decl{"product_category:update"}))
 }()

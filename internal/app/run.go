@@ -21,6 +21,7 @@ Usage:
   channeld serve        run the HTTP API (SQLite ./channeld.db unless --database-url is given)
   channeld migrate      apply database migrations and exit
   channeld user create  create an admin user (--email, --password)
+  channeld webhook listen  receive webhooks, verify their signatures and print them (--secret)
 
 Run "channeld <command> --help" for a command's flags.`
 
@@ -49,11 +50,16 @@ func dispatch(ctx context.Context, args []string, getenv func(string) string, st
 			return usageError{msg: `unknown user command: want "channeld user create"`}
 		}
 		return userCreate(ctx, args[2:], getenv, stdout, stderr)
+	case "webhook":
+		if len(args) < 2 || args[1] != "listen" {
+			return usageError{msg: `unknown webhook command: want "channeld webhook listen"`}
+		}
+		return webhookListen(ctx, args[2:], getenv, stdout)
 	case "-h", "--help", "-help", "help":
 		fmt.Fprintln(stdout, usage)
 		return nil
 	}
-	return usageError{msg: fmt.Sprintf("unknown command %q (want serve, migrate or user create)", args[0])}
+	return usageError{msg: fmt.Sprintf("unknown command %q (want serve, migrate, user create or webhook listen)", args[0])}
 }
 
 func newLogger(w io.Writer, level slog.Level) *slog.Logger {
@@ -108,9 +114,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		defer stopPprof()
 	}
 
-	relayCtx, stopRelay := context.WithCancel(context.Background())
-	relayDone := make(chan struct{})
-	go func() { a.Relay.Run(relayCtx); close(relayDone) }()
+	stopWorkers := a.RunWorkers()
 
 	srv := &http.Server{Handler: a.Handler, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second}
 	served := make(chan error, 1)
@@ -124,14 +128,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 
 	select {
 	case err := <-served:
-		stopRelay()
-		<-relayDone
+		stopWorkers()
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
 	// A second signal stops the process at once.
 	stop()
-	return drainAndStop(a, srv, cfg, log, func() { stopRelay(); <-relayDone })
+	return drainAndStop(a, srv, cfg, log, stopWorkers)
 }
 
 // drainAndStop answers the requests already accepted, then stops the relay and delivers

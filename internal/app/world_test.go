@@ -14,6 +14,8 @@ type world struct {
 	srv *apitest.Server
 	// pk is the header carrying the publishable key of the channel everything is sold in.
 	pk map[string]string
+	// shopper is the token of the world's logged-in customer.
+	shopper string
 	// ids holds a live id per kind of path parameter ("product", "cart", ...).
 	ids map[string]string
 }
@@ -26,7 +28,8 @@ var kindOf = map[string]string{
 	"location-levels": "location", "stock-locations": "location", "reservations": "reservation",
 	"sellers": "seller", "price-inheritance": "price_inheritance", "users": "user", "roles": "role", "policies": "policy",
 	"collections": "collection", "product-tags": "tag", "product-types": "type",
-	"product-categories": "category", "product-variants": "variant",
+	"product-categories": "category", "product-variants": "variant", "customers": "customer", "addresses": "address",
+	"webhooks": "webhook", "deliveries": "delivery",
 	"fulfillment-providers": "fulfillment_provider", "fulfillment-sets": "fulfillment_set", "service-zones": "service_zone",
 	"shipping-options": "shipping_option", "shipping-profiles": "shipping_profile",
 }
@@ -91,6 +94,13 @@ func newWorld(t testing.TB, s *apitest.Server) *world {
 	w.ids["payment_collection"] = s.Do("POST", "/store/payment-collections", M{"cart_id": w.ids["cart"]}, w.pk).
 		Must(200).String("payment_collection.id")
 	w.ids["order"] = s.Do("POST", "/store/carts/"+w.cartWithLine(t)+"/complete", nil, w.pk).Must(200).String("order.id")
+	// A webhook for every event, with the deliveries of everything above.
+	w.ids["webhook"] = s.Post("/admin/webhooks", M{"url": "http://127.0.0.1:9/hooks", "events": A{"*"}}).Must(200).String("webhook.id")
+	if _, err := s.App.Relay.Flush(t.Context()); err != nil {
+		t.Fatalf("relay: %v", err)
+	}
+	w.ids["delivery"] = s.Get("/admin/webhooks/" + w.ids["webhook"] + "/deliveries").Must(200).String("deliveries.0.id")
+	w.seedCustomer(t)
 	return w
 }
 
@@ -110,6 +120,26 @@ func (w *world) seedShipping(t testing.TB, loc string) {
 		"shipping_profile_id": w.ids["shipping_profile"], "provider_id": "manual_manual", "price_type": "flat",
 		"type": M{"label": "Standard", "code": "standard"}, "prices": A{M{"currency_code": "eur", "amount": 5}},
 		"rules": A{M{"attribute": "enabled_in_store", "operator": "eq", "value": "true"}}}).Must(200).String("shipping_option.id")
+}
+
+// seedCustomer registers a customer with an address and logs it in.
+func (w *world) seedCustomer(t testing.TB) {
+	t.Helper()
+	s, creds := w.srv, M{"email": "shopper@example.com", "password": "shopper-secret"}
+	reg := s.Do("POST", "/auth/customer/emailpass/register", creds, nil).Must(200).String("token")
+	w.ids["customer"] = s.Do("POST", "/store/customers", M{"email": "shopper@example.com"}, w.asShopper(reg)).Must(200).String("customer.id")
+	w.shopper = s.Do("POST", "/auth/customer/emailpass", creds, nil).Must(200).String("token")
+	w.ids["address"] = s.Do("POST", "/store/customers/me/addresses", M{"city": "Berlin"}, w.asShopper(w.shopper)).Must(200).
+		String("customer.addresses.0.id")
+}
+
+// asShopper returns the store headers with a customer's token.
+func (w *world) asShopper(token string) map[string]string {
+	h := map[string]string{"Authorization": "Bearer " + token}
+	for k, v := range w.pk {
+		h[k] = v
+	}
+	return h
 }
 
 // cartWithLine creates a cart in the world's channel with one unit of its variant.
@@ -135,6 +165,10 @@ func (w *world) fill(t testing.TB, path string) string {
 
 // headers returns the credentials a route's audience needs.
 func (w *world) headers(path string) map[string]string {
+	// The logged-in customer's routes get past their login check.
+	if strings.HasPrefix(path, "/store/customers") || path == "/store/orders" || strings.HasSuffix(path, "/customer") {
+		return w.asShopper(w.shopper)
+	}
 	if strings.HasPrefix(path, "/store/") {
 		return w.pk
 	}

@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"fmt"
 	"testing"
 
 	"channeld/internal/apitest"
@@ -70,6 +71,17 @@ func TestLimitedAdminWrites(t *testing.T) {
 		if len(prices) != 2 {
 			t.Errorf("the variant has %d prices after a channel price for A, want the base price and A's", len(prices))
 		}
+		// The same on P2, in A and B: a prices-only update with A's price leaves the base price.
+		la.Post("/admin/products/"+p2+"/variants/"+v2, M{"prices": A{M{"currency_code": "eur", "amount": 6, "rules": M{"sales_channel_id": a}}}}).Must(200)
+		base := ""
+		for _, p := range s.Get("/admin/products/" + p2 + "/variants/" + v2 + "?fields=*prices").Must(200).Get("variant.prices").([]any) {
+			if rules, _ := p.(map[string]any)["rules"].(map[string]any); len(rules) == 0 {
+				base = fmt.Sprint(p.(map[string]any)["amount"])
+			}
+		}
+		if base != "1000" {
+			t.Errorf("P2's base price is %v after a channel price for A, want 1000", base)
+		}
 		_, ro := s.Limited("ro@example.com", []string{"product:read", "sales_channel:read"}, a)
 		Run(t, ro, []Case{
 			{Name: "read-only: update A", Method: "POST", Path: "/admin/sales-channels/" + a, Body: M{"name": "x"}, Status: 403,
@@ -98,6 +110,16 @@ func TestLimitedKeyAndLocationWrites(t *testing.T) {
 				Exact: denied("api_key:update")},
 			{Name: "create a key", Method: "POST", Path: "/admin/api-keys", Body: M{"title": "K", "type": "publishable"}, Status: 400,
 				Exact: ErrBody("invalid_data", "A channel-limited user must name at least one of its sales channels")},
+			{Name: "create a key in B", Method: "POST", Path: "/admin/api-keys", Body: M{"title": "K", "type": "publishable", "sales_channel_ids": A{b}}, Status: 403,
+				Exact: denied("api_key:create")},
+			{Name: "create a key in a missing channel", Method: "POST", Path: "/admin/api-keys", Body: M{"title": "K", "type": "publishable", "sales_channel_ids": A{a, "sc_missing"}}, Status: 403,
+				Exact: denied("api_key:create")},
+			{Name: "create a secret key", Method: "POST", Path: "/admin/api-keys", Body: M{"title": "K", "type": "secret", "sales_channel_ids": A{a}}, Status: 403,
+				Exact: denied("api_key:create")},
+			{Name: "create a key in A", Method: "POST", Path: "/admin/api-keys", Body: M{"title": "Mine", "type": "publishable", "sales_channel_ids": A{a}}, Status: 200,
+				Want: M{"api_key": M{"title": "Mine", "type": "publishable", "token": Any}}},
+			{Name: "its new key in A", Method: "GET", Path: "/admin/api-keys?title=Mine&fields=title,*sales_channels", Status: 200,
+				Want: M{"count": 1, "api_keys": A{M{"title": "Mine", "sales_channels": A{M{"id": a}}}}}},
 			{Name: "rename A's location", Method: "POST", Path: "/admin/stock-locations/" + locA, Body: M{"name": "LA2"}, Status: 200},
 			{Name: "link A's location to B", Method: "POST", Path: "/admin/stock-locations/" + locA + "/sales-channels", Body: M{"add": A{b}}, Status: 403,
 				Exact: denied("stock_location:update")},
@@ -106,6 +128,22 @@ func TestLimitedKeyAndLocationWrites(t *testing.T) {
 			{Name: "delete B's location", Method: "DELETE", Path: "/admin/stock-locations/" + locB, Status: 200},
 		})
 		s.Get("/admin/stock-locations/" + locB).Must(200)
+		Run(t, s, []Case{
+			{Name: "no channels for a secret key", Method: "POST", Path: "/admin/api-keys", Body: M{"title": "S", "type": "secret", "sales_channel_ids": A{a}}, Status: 400,
+				Exact: ErrBody("invalid_data", "Sales channels can only be associated with publishable API keys")},
+			{Name: "a missing channel", Method: "POST", Path: "/admin/api-keys", Body: M{"title": "P", "type": "publishable", "sales_channel_ids": A{a, "sc_missing"}}, Status: 400,
+				Exact: ErrBody("invalid_data", "Sales channels with IDs sc_missing do not exist")},
+			{Name: "an empty list", Method: "POST", Path: "/admin/api-keys", Body: M{"title": "P", "type": "publishable", "sales_channel_ids": A{}}, Status: 400,
+				Exact: ErrBody("invalid_data", "Invalid request: Value for field 'sales_channel_ids' too small, expected at least: '1'")},
+			{Name: "null is none", Method: "POST", Path: "/admin/api-keys", Body: M{"title": "P", "type": "publishable", "sales_channel_ids": nil}, Status: 200},
+		})
+		if n := s.Get("/admin/api-keys?title=P").Int("count"); n != 1 {
+			t.Errorf("%d keys titled P, want the one created without channels", n)
+		}
+		key := s.Get("/admin/api-keys?title=Mine").Must(200).String("api_keys.0.id")
+		if n := apitest.Scalar[int](t, s, `SELECT count(*) FROM audit_log WHERE action = 'sales_channel.api_key_added' AND resource_id = $1 AND sales_channel_id = $2`, key, a); n != 1 {
+			t.Errorf("%d audit entries for the new key's link", n)
+		}
 	})
 }
 

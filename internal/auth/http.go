@@ -87,11 +87,11 @@ func NewHandler(svc *Service) *Handler { return &Handler{svc: svc} }
 
 // PublicRoutes are the routes that need no credentials.
 func (h *Handler) PublicRoutes() []httpapi.Route {
-	return []httpapi.Route{
+	return append([]httpapi.Route{
 		{Method: "POST", Path: "/auth/user/emailpass", Summary: "Log in an admin user with email and password", Body: loginBody, Response: "token", Handler: h.login},
 		{Method: "POST", Path: "/auth/token/refresh", Summary: "Exchange a valid token for a fresh one", Response: "token", Handler: h.refresh},
 		{Method: "DELETE", Path: "/auth/session", Summary: "Log out (tokens are stateless; the client drops its token)", Response: "success", Handler: h.logout},
-	}
+	}, h.CustomerRoutes()...)
 }
 
 // AdminRoutes are the authenticated routes.
@@ -106,19 +106,25 @@ func (h *Handler) AdminRoutes() []httpapi.Route {
 var loginBody = v.Object(v.F("email", v.String()), v.F("password", v.String()))
 
 func (h *Handler) login(w http.ResponseWriter, r *http.Request) error {
+	return h.withCredentials(w, r, h.svc.Login)
+}
+
+// withCredentials reads an emailpass body, checking it in the emailpass provider's order and
+// words (the password first), runs fn with it and answers {token}.
+func (h *Handler) withCredentials(w http.ResponseWriter, r *http.Request, fn func(ctx context.Context, email, password, addr string) (string, error)) error {
 	var body map[string]any
 	if err := httpapi.DecodeBody(r, v.Record(), &body); err != nil {
 		return err
-	}
-	email, ok := body["email"].(string)
-	if !ok || email == "" {
-		return apperr.New(apperr.Unauthorized, "Email should be a string")
 	}
 	password, ok := body["password"].(string)
 	if !ok || password == "" {
 		return apperr.New(apperr.Unauthorized, "Password should be a string")
 	}
-	token, err := h.svc.Login(r.Context(), email, password, clientAddress(r))
+	email, ok := body["email"].(string)
+	if !ok || email == "" {
+		return apperr.New(apperr.Unauthorized, "Email should be a string")
+	}
+	token, err := fn(r.Context(), email, password, clientAddress(r))
 	if t, throttled := errors.AsType[*Throttled](err); throttled {
 		return writeThrottled(w, t)
 	}
@@ -130,7 +136,18 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) error {
 }
 
 // refresh issues a new token for the holder of a valid one, as the SDK's auth.refresh expects.
+// A customer's new token names the customer its identity has now, so a registration token
+// refreshed after the customer was created opens the customer's routes.
 func (h *Handler) refresh(w http.ResponseWriter, r *http.Request) error {
+	if token, ok := bearer(r); ok {
+		c, ok, err := h.svc.customerCaller(r.Context(), token)
+		if err != nil {
+			return err
+		}
+		if ok {
+			return h.refreshCustomer(w, r, c)
+		}
+	}
 	actor, ok, err := h.svc.authenticate(r)
 	if err != nil {
 		return err

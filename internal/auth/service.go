@@ -15,6 +15,7 @@ import (
 	"channeld/internal/platform/clock"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/id"
+	"channeld/internal/platform/validate"
 )
 
 // Service is the admin user and login use cases.
@@ -85,7 +86,7 @@ func (s *Service) storedSecret(ctx context.Context) ([]byte, error) {
 // normalizeEmail lower-cases and checks an email address.
 func normalizeEmail(email string) (string, error) {
 	e := strings.ToLower(strings.TrimSpace(email))
-	if a, err := mail.ParseAddress(e); err != nil || a.Address != e {
+	if a, err := mail.ParseAddress(e); err != nil || a.Address != e || len(e) > validate.MaxIndexed {
 		return "", apperr.Invalidf("Invalid email: %s", email)
 	}
 	return e, nil

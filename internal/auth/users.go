@@ -60,8 +60,8 @@ func (s *Service) InsertUser(ctx context.Context, tx db.DBTX, in NewUser) (*User
 	if err != nil {
 		return nil, err
 	}
-	if len(in.Password) < 8 || len(in.Password) > 256 {
-		return nil, apperr.Invalidf("Password must be between 8 and 256 characters")
+	if err := checkPasswordLength(in.Password); err != nil {
+		return nil, err
 	}
 	hash, err := hashPassword(in.Password, s.params)
 	if err != nil {

@@ -78,7 +78,7 @@ func (s *Service) placeOrder(ctx context.Context, tx db.DBTX, c *Cart) (*order.O
 	}
 	now := s.now()
 	o := &order.Order{ID: s.newID(id.Order), CartID: &c.ID, Status: "pending", Email: c.Email, CurrencyCode: c.CurrencyCode,
-		RegionID: c.RegionID, SalesChannelID: c.SalesChannelID, SellerID: sellerID, CreatedAt: now, UpdatedAt: now, Items: []*order.Item{},
+		RegionID: c.RegionID, SalesChannelID: c.SalesChannelID, SellerID: sellerID, CustomerID: c.CustomerID, CreatedAt: now, UpdatedAt: now, Items: []*order.Item{},
 		ShippingMethods: []*order.ShippingMethod{}}
 	// Lines in variant order so that concurrent completions lock levels in one order.
 	lines := slices.Clone(c.Items)

@@ -47,6 +47,11 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Cart, error) {
 		if ch != nil {
 			c.SalesChannelID = &ch.ID
 		}
+		if in.CustomerID != nil {
+			if err := s.belongTo(ctx, tx, c, *in.CustomerID, in.Email == nil); err != nil {
+				return err
+			}
+		}
 		switch {
 		case in.RegionID != nil:
 			cur, err := s.regionCurrency(ctx, tx, *in.RegionID)

@@ -1,6 +1,7 @@
 package cart
 
 import (
+	"channeld/internal/customer"
 	"context"
 
 	"channeld/internal/apikey"
@@ -49,8 +50,9 @@ var DefaultFields = []string{"id", "currency_code", "email", "locale", "region_i
 // view is a cart with what its answer reads from other modules.
 type view struct {
 	*Cart
-	lines  []*order.Line
-	region *region.Region
+	lines    []*order.Line
+	region   *region.Region
+	customer *customer.Customer
 }
 
 var (
@@ -101,6 +103,8 @@ var Spec = &fields.Spec[view]{
 			return fields.AppendNullString(b, c.RegionID)
 		case "sales_channel_id":
 			return fields.AppendNullString(b, c.SalesChannelID)
+		case "customer_id":
+			return fields.AppendNullString(b, c.CustomerID)
 		case "email":
 			return fields.AppendNullString(b, c.Email)
 		case "currency_code":
@@ -129,10 +133,10 @@ var Spec = &fields.Spec[view]{
 				return methodSpec.AppendList(b, methodViews(v.Cart), sub)
 			}},
 		"payment_collection": fields.OneOf(payment.CollectionSpec, func(v *view) *payment.Collection { return v.Payment }),
-		// channeld has no promotions (every code is refused) and no customers yet.
+		// channeld has no promotions: every code is refused.
 		"promotions":   fields.Empty[view](),
 		"credit_lines": fields.Empty[view](),
-		"customer":     fields.Absent[view](),
+		"customer":     fields.OneOf(customer.Spec, func(v *view) *customer.Customer { return v.customer }),
 	},
 }
 
@@ -177,6 +181,13 @@ func (s *Service) Write(ctx context.Context, c *Cart, sel *fields.Selection, key
 			return nil, err
 		}
 		v.region = r
+	}
+	if c.CustomerID != nil && sel.HasPath("customer") {
+		cs, err := s.Customers.ByIDs(ctx, []string{*c.CustomerID}, sel.HasPath("customer.addresses"))
+		if err != nil {
+			return nil, err
+		}
+		v.customer = cs[*c.CustomerID]
 	}
 	if c.hasPayment && c.Payment == nil && sel.HasPath("payment_collection") {
 		var err error

@@ -192,7 +192,7 @@ func (h *Handler) create(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	key := keyScope(r.Context())
-	in := CreateInput{Key: key, RegionID: req.RegionID, SalesChannelID: opt(req.SalesChannelID),
+	in := CreateInput{Key: key, CustomerID: customerOf(r.Context()), RegionID: req.RegionID, SalesChannelID: opt(req.SalesChannelID),
 		CurrencyCode: req.CurrencyCode, Email: req.Email, Locale: req.Locale, Metadata: req.Metadata.Value,
 		ShippingAddress: req.ShippingAddress.input(), BillingAddress: req.BillingAddress.input(), PromoCodes: req.PromoCodes}
 	for _, it := range req.Items {

@@ -18,7 +18,9 @@ type Cart struct {
 	SalesChannelID *string
 	// KeyID is the publishable key the cart was created with; nil for carts older than that
 	// record, or whose key was deleted.
-	KeyID        *string
+	KeyID *string
+	// CustomerID is the logged-in customer the cart belongs to; nil for a guest's cart.
+	CustomerID   *string
 	CurrencyCode string
 	Email        *string
 	Locale       *string
@@ -127,7 +129,10 @@ type Opt[T any] struct {
 
 // CreateInput is a new cart. Key is the publishable key used, which the cart remembers.
 type CreateInput struct {
-	Key             apikey.Scope
+	Key apikey.Scope
+	// CustomerID is the logged-in customer creating the cart, if any: the cart is theirs,
+	// with their email unless one is given.
+	CustomerID      *string
 	RegionID        *string
 	SalesChannelID  Opt[string]
 	CurrencyCode    *string

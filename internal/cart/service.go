@@ -1,6 +1,7 @@
 package cart
 
 import (
+	"channeld/internal/customer"
 	"context"
 	"slices"
 
@@ -30,6 +31,15 @@ type Deps struct {
 	Stock    *stock.Service
 	Orders   *order.Service
 	Payments *payment.Service
+	// Customers gives a logged-in customer's cart their email.
+	Customers Customers
+}
+
+// Customers is what carts ask of the customer module: the email of a live customer, read
+// through q.
+type Customers interface {
+	Email(ctx context.Context, q db.DBTX, customerID string) (*string, error)
+	ByIDs(ctx context.Context, ids []string, withAddresses bool) (map[string]*customer.Customer, error)
 }
 
 // Service creates, changes, pays and completes carts.

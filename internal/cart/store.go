@@ -20,7 +20,7 @@ import (
 const cartHead = `SELECT c.id, c.region_id, c.sales_channel_id, c.publishable_key_id, c.currency_code, c.email, c.metadata, c.completed_at,
 	c.created_at, c.updated_at, c.version, (SELECT pc.id FROM payment_collection pc WHERE pc.cart_id = c.id),
 	c.shipping_address_id, c.billing_address_id, c.locale,
-	EXISTS (SELECT 1 FROM cart_shipping_method sm WHERE sm.cart_id = c.id)`
+	EXISTS (SELECT 1 FROM cart_shipping_method sm WHERE sm.cart_id = c.id), c.customer_id`
 
 // cartRow scans cartHead.
 type cartRow struct {
@@ -34,7 +34,7 @@ func (r *cartRow) dest() []any {
 	c := &r.c
 	return []any{&c.ID, &c.RegionID, &c.SalesChannelID, &c.KeyID, &c.CurrencyCode, &c.Email, db.JSONDest(&c.Metadata),
 		db.NullTimeDest(&c.CompletedAt), db.TimeDest(&c.CreatedAt), db.TimeDest(&c.UpdatedAt), &c.version, &r.paymentID,
-		&r.shipping, &r.billing, &c.Locale, &r.hasMethods}
+		&r.shipping, &r.billing, &c.Locale, &r.hasMethods, &c.CustomerID}
 }
 
 // cart returns the cart read, its addresses and shipping methods still to be read by
@@ -162,9 +162,10 @@ func jsonArg(raw []byte) any {
 
 func insertCart(ctx context.Context, tx db.DBTX, c *Cart) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO cart (id, region_id, sales_channel_id, publishable_key_id, currency_code, email, metadata,
-		created_at, updated_at, shipping_address_id, billing_address_id, locale) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+		created_at, updated_at, shipping_address_id, billing_address_id, locale, customer_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
 		c.ID, c.RegionID, c.SalesChannelID, c.KeyID, c.CurrencyCode, c.Email, jsonArg(c.Metadata), db.Time{Time: c.CreatedAt}, db.Time{Time: c.UpdatedAt},
-		addressID(c.ShippingAddress), addressID(c.BillingAddress), c.Locale)
+		addressID(c.ShippingAddress), addressID(c.BillingAddress), c.Locale, c.CustomerID)
 	if err != nil {
 		return fmt.Errorf("insert cart: %w", err)
 	}
@@ -173,10 +174,10 @@ func insertCart(ctx context.Context, tx db.DBTX, c *Cart) error {
 
 func updateCart(ctx context.Context, tx db.DBTX, c *Cart) error {
 	_, err := tx.ExecContext(ctx, `UPDATE cart SET region_id = $2, sales_channel_id = $3, currency_code = $4, email = $5,
-		metadata = $6, updated_at = $7, shipping_address_id = $8, billing_address_id = $9, locale = $10, version = version + 1
-		WHERE id = $1`,
+		metadata = $6, updated_at = $7, shipping_address_id = $8, billing_address_id = $9, locale = $10, customer_id = $11,
+		version = version + 1 WHERE id = $1`,
 		c.ID, c.RegionID, c.SalesChannelID, c.CurrencyCode, c.Email, jsonArg(c.Metadata), db.Time{Time: c.UpdatedAt},
-		addressID(c.ShippingAddress), addressID(c.BillingAddress), c.Locale)
+		addressID(c.ShippingAddress), addressID(c.BillingAddress), c.Locale, c.CustomerID)
 	if err != nil {
 		return fmt.Errorf("update cart %s: %w", c.ID, err)
 	}

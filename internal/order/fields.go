@@ -1,6 +1,7 @@
 package order
 
 import (
+	"channeld/internal/customer"
 	"channeld/internal/payment"
 	"channeld/internal/platform/fields"
 	"channeld/internal/platform/money"
@@ -150,6 +151,8 @@ var Spec = &fields.Spec[Order]{
 			return fields.AppendNullString(b, o.RegionID)
 		case "sales_channel_id":
 			return fields.AppendNullString(b, o.SalesChannelID)
+		case "customer_id":
+			return fields.AppendNullString(b, o.CustomerID)
 		case "locale":
 			return fields.AppendNullString(b, o.Locale)
 		case "is_draft_order", "no_notification":
@@ -186,8 +189,9 @@ var Spec = &fields.Spec[Order]{
 		}),
 		"sales_channel": fields.OneOf(saleschannel.Spec, func(o *Order) *saleschannel.SalesChannel { return o.rel.channel }),
 		"region":        fields.OneOf(region.Spec, func(o *Order) *region.Region { return o.rel.region }),
-		// Null until channeld has customers; Medusa's customer fields are accepted meanwhile.
-		"customer":     fields.Absent[Order](),
+		// The customer who placed the order; null for a guest's order, or for a customer the
+		// caller may not read.
+		"customer":     fields.OneOf(customer.Spec, func(o *Order) *customer.Customer { return o.rel.customer }),
 		"credit_lines": fields.Empty[Order](),
 		"promotions":   fields.Empty[Order](),
 		"fulfillments": fields.Empty[Order](),

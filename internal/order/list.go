@@ -16,6 +16,8 @@ type Filter struct {
 	IDs             []string
 	SalesChannelIDs []string
 	SellerIDs       []string
+	CustomerIDs     []string
+	Statuses        []string
 	Q               string
 	CreatedAt       map[string]any
 	UpdatedAt       map[string]any
@@ -64,7 +66,7 @@ func list(ctx context.Context, q db.DBTX, d *db.DB, f Filter, order string, limi
 	w.Add("deleted_at IS NULL")
 	l := sqlq.List[*Order]{From: `"order"`, Columns: orderColumns, Scan: scanOrder}
 	field := strings.TrimPrefix(strings.TrimSpace(order), "-")
-	unfiltered := f.IDs == nil && f.SellerIDs == nil && f.Q == "" && f.CreatedAt == nil && f.UpdatedAt == nil
+	unfiltered := f.IDs == nil && f.SellerIDs == nil && f.CustomerIDs == nil && f.Statuses == nil && f.Q == "" && f.CreatedAt == nil && f.UpdatedAt == nil
 	var os []*Order
 	var n int
 	switch {
@@ -102,6 +104,8 @@ func filter(w *sqlq.Where, e db.Engine, f Filter) error {
 	w.InFilter("id", f.IDs)
 	w.InFilter("sales_channel_id", f.SalesChannelIDs)
 	w.InFilter("seller_id", f.SellerIDs)
+	w.InFilter("customer_id", f.CustomerIDs)
+	w.InFilter("status", f.Statuses)
 	if f.Q != "" {
 		search(w, e, f.Q)
 	}

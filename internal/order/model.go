@@ -3,6 +3,7 @@
 package order
 
 import (
+	"channeld/internal/customer"
 	"encoding/json"
 	"time"
 
@@ -26,6 +27,7 @@ type Order struct {
 	RegionID       *string
 	SalesChannelID *string
 	SellerID       *string // the seller of the channel when the order was placed
+	CustomerID     *string // the logged-in customer the cart belonged to; nil for a guest
 	Locale         *string
 	ItemTotal      int64
 	ShippingTotal  int64
@@ -45,6 +47,7 @@ type Order struct {
 type related struct {
 	lines    []*Line
 	payments []*payment.Collection
+	customer *customer.Customer
 	channel  *saleschannel.SalesChannel
 	region   *region.Region
 }

@@ -12,7 +12,7 @@ import (
 )
 
 const orderColumns = `id, display_id, cart_id, status, payment_status, email, currency_code, region_id, sales_channel_id, item_total, total, created_at, updated_at, seller_id,
-	shipping_address_id, billing_address_id, locale, shipping_total`
+	shipping_address_id, billing_address_id, locale, shipping_total, customer_id`
 
 // insert writes an order and its lines in tx and sets its display id: the next value of a
 // sequence on PostgreSQL, MAX + 1 under SQLite's single writer.
@@ -28,11 +28,11 @@ func insert(ctx context.Context, tx db.DBTX, engine db.Engine, o *Order) error {
 	}
 	err := tx.QueryRowContext(ctx, `INSERT INTO "order" (id, display_id, cart_id, status, payment_status, email, currency_code,
 		region_id, sales_channel_id, item_total, total, created_at, updated_at, seller_id, shipping_address_id,
-		billing_address_id, locale, shipping_total)
-		VALUES ($1, `+display+`, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING display_id`,
+		billing_address_id, locale, shipping_total, customer_id)
+		VALUES ($1, `+display+`, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING display_id`,
 		o.ID, o.CartID, o.Status, o.PaymentStatus, o.Email, o.CurrencyCode, o.RegionID, o.SalesChannelID, o.ItemTotal, o.Total,
 		db.Time{Time: o.CreatedAt}, db.Time{Time: o.UpdatedAt}, o.SellerID, addressID(o.ShippingAddress),
-		addressID(o.BillingAddress), o.Locale, o.ShippingTotal).Scan(&o.DisplayID)
+		addressID(o.BillingAddress), o.Locale, o.ShippingTotal, o.CustomerID).Scan(&o.DisplayID)
 	if err != nil {
 		return fmt.Errorf("insert order: %w", err)
 	}
@@ -69,7 +69,7 @@ func scanOrder(row sqlq.Scanner) (*Order, error) {
 	var shipping, billing *string
 	if err := row.Scan(&o.ID, &o.DisplayID, &o.CartID, &o.Status, &o.PaymentStatus, &o.Email, &o.CurrencyCode, &o.RegionID,
 		&o.SalesChannelID, &o.ItemTotal, &o.Total, db.TimeDest(&o.CreatedAt), db.TimeDest(&o.UpdatedAt), &o.SellerID,
-		&shipping, &billing, &o.Locale, &o.ShippingTotal); err != nil {
+		&shipping, &billing, &o.Locale, &o.ShippingTotal, &o.CustomerID); err != nil {
 		return nil, err
 	}
 	// Only the ids for now: loadAddresses reads the rows when they are asked for.

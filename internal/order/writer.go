@@ -18,6 +18,8 @@ type Readers struct {
 	Payments *payment.Service
 	Channels *saleschannel.Service
 	Regions  *region.Service
+	// Customers writes an order's customer.
+	Customers Customers
 }
 
 // Write writes orders with sel, loading first what sel asks for beyond the orders' rows, in
@@ -84,6 +86,11 @@ func (s *Service) load(ctx context.Context, os []*Order, sel *fields.Selection, 
 	}
 	if sel.HasPath("sales_channel") {
 		if err := s.loadChannels(ctx, os); err != nil {
+			return err
+		}
+	}
+	if sub := relSel(sel, "customer"); sub != nil {
+		if err := s.loadCustomers(ctx, os, sub); err != nil {
 			return err
 		}
 	}

@@ -35,10 +35,20 @@ func (p LogPublisher) Publish(ctx context.Context, msgs []Message) error {
 	return nil
 }
 
+// TxPublisher records messages in the database, in the relay's own transaction: they are
+// recorded exactly when the events are marked published, never twice and never lost.
+type TxPublisher interface {
+	PublishTx(ctx context.Context, tx db.DBTX, msgs []Message) error
+}
+
 // Relay moves committed events from the outbox to a publisher.
 type Relay struct {
 	DB        *db.DB
 	Publisher Publisher
+	// InTx are the publishers that write into the database (webhook deliveries).
+	InTx []TxPublisher
+	// Flushed, when set, is called after a batch has committed.
+	Flushed   func()
 	Log       *slog.Logger
 	Interval  time.Duration
 	BatchSize int
@@ -93,6 +103,11 @@ func (r *Relay) Flush(ctx context.Context) (int, error) {
 		if len(msgs) == 0 {
 			return nil
 		}
+		for _, p := range r.InTx {
+			if err := p.PublishTx(ctx, tx, msgs); err != nil {
+				return fmt.Errorf("publish events: %w", err)
+			}
+		}
 		if err := r.Publisher.Publish(ctx, msgs); err != nil {
 			return fmt.Errorf("publish events: %w", err)
 		}
@@ -105,5 +120,23 @@ func (r *Relay) Flush(ctx context.Context) (int, error) {
 		n = len(msgs)
 		return nil
 	})
+	if n > 0 && err == nil && r.Flushed != nil {
+		r.Flushed()
+	}
 	return n, err
+}
+
+// Publishers delivers each batch to every publisher in turn; a failure stops the batch,
+// which the relay publishes again later, so each publisher must be idempotent per message id
+// (the webhook fan-out and JetStream are).
+type Publishers []Publisher
+
+// Publish hands msgs to each publisher.
+func (ps Publishers) Publish(ctx context.Context, msgs []Message) error {
+	for _, p := range ps {
+		if err := p.Publish(ctx, msgs); err != nil {
+			return err
+		}
+	}
+	return nil
 }

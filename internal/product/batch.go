@@ -31,14 +31,23 @@ type BatchResult struct {
 	Created, Updated []string
 }
 
+// batchDecl is the declaration of POST /admin/products/batch, which its channel write
+// checks name whatever the entry.
+var batchDecl = rbac.Policies{"product:create", "product:update"}
+
 // Batch runs creates, then updates, then deletes in one transaction: any failure writes
-// nothing.
+// nothing. Each entry passes the channel write check its own route would (§5.6): a create
+// in the caller's channels, an update or a delete in every channel of the product; a
+// product the caller may not read is unknown, and its deletion deletes nothing.
 func (s *Service) Batch(ctx context.Context, in BatchInput) (BatchResult, error) {
 	var res BatchResult
 	err := s.db.Tx(ctx, func(tx db.DBTX) error {
 		res = BatchResult{}
 		now := s.now()
 		for _, c := range in.Create {
+			if err := rbac.CheckCreateIn(ctx, batchDecl, "product", "create", c.SalesChannels); err != nil {
+				return err
+			}
 			p, err := s.createTx(ctx, tx, c, now)
 			if err != nil {
 				return err
@@ -46,6 +55,12 @@ func (s *Service) Batch(ctx context.Context, in BatchInput) (BatchResult, error)
 			res.Created = append(res.Created, p.ID)
 		}
 		for _, u := range in.Update {
+			if _, err := getProduct(ctx, tx, u.ID); err != nil {
+				return err
+			}
+			if err := checkWriteNaming(ctx, tx, batchDecl, u.ID, "product", "update", u.SalesChannels.Value); err != nil {
+				return err
+			}
 			p, err := s.updateTx(ctx, tx, u.ID, u.UpdateInput, now)
 			if err != nil {
 				return err
@@ -53,6 +68,14 @@ func (s *Service) Batch(ctx context.Context, in BatchInput) (BatchResult, error)
 			res.Updated = append(res.Updated, p.ID)
 		}
 		for _, d := range in.Delete {
+			if _, err := getProduct(ctx, tx, d); apperr.Is(err, apperr.NotFound) {
+				continue
+			} else if err != nil {
+				return err
+			}
+			if err := checkWriteNaming(ctx, tx, batchDecl, d, "product", "delete", nil); err != nil {
+				return err
+			}
 			if err := s.deleteTx(ctx, tx, d, now); err != nil {
 				return err
 			}

@@ -122,7 +122,7 @@ func TestPermissions(t *testing.T) {
 		for _, p := range sa.Get("permissions").([]any) {
 			perms[p.(string)] = true
 		}
-		if !perms["product:update"] || perms["*:*"] || !perms["audit_log:read"] || len(perms) != 240 {
+		if !perms["product:update"] || perms["*:*"] || !perms["audit_log:read"] || len(perms) != 244 {
 			t.Errorf("super admin permissions: %d, product:update %v, *:* %v", len(perms), perms["product:update"], perms["*:*"])
 		}
 		Run(t, la, []Case{

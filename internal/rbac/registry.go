@@ -9,8 +9,8 @@ import (
 	"channeld/internal/platform/sqlq"
 )
 
-// Resources is Medusa 2.21.2's policy registry (@medusajs/medusa/dist/policies), then the two
-// resources channeld adds: seller and audit_log.
+// Resources is Medusa 2.21.2's policy registry (@medusajs/medusa/dist/policies), then the
+// resources channeld adds: seller, audit_log and webhook.
 var Resources = []string{
 	"customer", "customer_address", "customer_group", "inventory_item", "inventory_level",
 	"reservation_item", "stock_location", "order", "order_item", "order_change", "order_claim",
@@ -23,7 +23,7 @@ var Resources = []string{
 	"fulfillment_provider", "fulfillment_set", "service_zone", "file", "notification",
 	"workflow_execution", "tax_provider", "tax_rate", "tax_region", "translation",
 	"translation_setting", "user", "api_key", "invite", "rbac_role", "rbac_policy",
-	"seller", "audit_log",
+	"seller", "audit_log", "webhook",
 }
 
 // Operations are the operations registered for every resource.

@@ -55,6 +55,13 @@ func From(ctx context.Context) *Scope {
 	return &Scope{}
 }
 
+// Carried returns the admin caller's scope when ctx carries one; a storefront request or a
+// module's own work carries none.
+func Carried(ctx context.Context) (*Scope, bool) {
+	s, ok := ctxval.From[*Scope](ctx)
+	return s, ok && s != nil
+}
+
 // Assigned reports whether the caller holds any assignment at all.
 func (s *Scope) Assigned() bool { return s.assigned }
 
@@ -161,6 +168,29 @@ func (s *Scope) Check(decls ...Policies) error {
 	return nil
 }
 
+// CheckStoreWide refuses (E24 naming d) a caller who does not hold every key of d
+// store-wide: a write on what belongs to no channel.
+func (s *Scope) CheckStoreWide(d Policies) error {
+	for _, key := range d {
+		res, op, _ := strings.Cut(key, ":")
+		if !s.Global(res, op) {
+			return d.Denied()
+		}
+	}
+	return nil
+}
+
+// CheckOneOf refuses (E24 naming the first) a caller who holds none of the declarations
+// wholly, in some channel or store-wide.
+func (s *Scope) CheckOneOf(alts []Policies) error {
+	for _, d := range alts {
+		if !slices.ContainsFunc(d, func(key string) bool { return !s.CanKey(key) }) {
+			return nil
+		}
+	}
+	return alts[0].Denied()
+}
+
 // CheckChannels is the channel write check of §5.6 step 4: the caller must hold op on
 // resource in every channel of channelIDs, else E24 naming decl (the route's declaration),
 // whether or not the channels exist.
@@ -187,6 +217,22 @@ func CheckWrite(ctx context.Context, decl Policies, resource, op string, channel
 		return decl.Denied()
 	}
 	return s.CheckChannels(decl, resource, op, channelIDs)
+}
+
+// CheckWriteSome is CheckWrite for a write on what is shared by channels (stock at a
+// location linked to several): the caller must hold op on resource in at least one of
+// channelIDs, else E24 naming decl; with no channel it must hold it store-wide.
+func CheckWriteSome(ctx context.Context, decl Policies, resource, op string, channelIDs []string) error {
+	s, ok := ctxval.From[*Scope](ctx)
+	if !ok || s == nil || s.Global(resource, op) {
+		return nil
+	}
+	for _, c := range channelIDs {
+		if s.In(c, resource, op) {
+			return nil
+		}
+	}
+	return decl.Denied()
 }
 
 // ErrNoChannels is E35: a channel-limited caller creates in its channels only, so it must

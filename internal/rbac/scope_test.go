@@ -97,7 +97,7 @@ func TestApply(t *testing.T) {
 	ran := 0
 	h := func(http.ResponseWriter, *http.Request) error { ran++; return nil }
 	routes := Apply([]httpapi.Route{{Method: "GET", Path: "/admin/x", Handler: h}, {Method: "GET", Path: "/admin/y", Handler: h}},
-		[]Rule{{"GET", "/admin/x", []Policies{{"order:read"}}}})
+		[]Rule{{Method: "GET", Path: "/admin/x", Policies: []Policies{{"order:read"}}}})
 	ctx := WithScope(context.Background(), limitedScope())
 	req := httptest.NewRequest("GET", "/", nil).WithContext(ctx)
 	if err := routes[0].Handler(httptest.NewRecorder(), req); message(err) != "Insufficient permissions. Required policies: order:read" {
@@ -105,5 +105,57 @@ func TestApply(t *testing.T) {
 	}
 	if err := routes[1].Handler(httptest.NewRecorder(), req); err != nil || ran != 1 {
 		t.Errorf("unguarded: %v, ran %d", err, ran)
+	}
+}
+
+// TestRuleCheck: a store-wide write needs its declaration store-wide, and a declaration with
+// alternatives needs one of them held somewhere.
+func TestRuleCheck(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		scope *Scope
+		rule  Rule
+		want  string
+	}{
+		{"store-wide held store-wide", limitedScope(), Rule{Policies: []Policies{{"product:read"}}, StoreWide: true}, ""},
+		{"store-wide held in a channel", limitedScope(), Rule{Policies: []Policies{{"product:read"}, {"product:update"}}, StoreWide: true},
+			"Insufficient permissions. Required policies: product:update"},
+		{"store-wide, no role", &Scope{}, Rule{Policies: []Policies{{"product:update"}}, StoreWide: true}, "Forbidden"},
+		{"one of, the second held", limitedScope(), Rule{OneOf: []Policies{{"order:update"}, {"product:update"}}}, ""},
+		{"one of, none held", limitedScope(), Rule{OneOf: []Policies{{"order:update"}, {"price:update"}}},
+			"Insufficient permissions. Required policies: order:update"},
+		{"one of after a failing prefix", limitedScope(), Rule{Policies: []Policies{{"user:read"}}, OneOf: []Policies{{"product:update"}}},
+			"Insufficient permissions. Required policies: user:read"},
+	}
+	for _, tt := range tests {
+		if got := message(tt.rule.check(tt.scope)); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestCheckWriteSome: a write on what several channels share needs the policy in one of
+// them, store-wide when there is none.
+func TestCheckWriteSome(t *testing.T) {
+	t.Parallel()
+	ctx := WithScope(context.Background(), limitedScope())
+	decl := Policies{"product:update"}
+	tests := []struct {
+		channels []string
+		ok       bool
+	}{
+		{[]string{"B", "A"}, true},
+		{[]string{"B"}, false},
+		{nil, false},
+	}
+	for _, tt := range tests {
+		err := CheckWriteSome(ctx, decl, "product", "update", tt.channels)
+		if (err == nil) != tt.ok {
+			t.Errorf("%v: %v", tt.channels, err)
+		}
+	}
+	if err := CheckWriteSome(context.Background(), decl, "product", "update", nil); err != nil {
+		t.Errorf("no scope: %v", err)
 	}
 }

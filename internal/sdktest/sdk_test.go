@@ -46,7 +46,7 @@ func TestMedusaJSSDK(t *testing.T) {
 			email := "sdk-admin@example.com"
 			password := "sdktest-" + randomHex(8)
 			baseURL := startServer(t, bin, dbURL, email, password)
-			runNode(t, node, root, map[string]string{
+			runNode(t, node, root, "sdk.test.mjs", map[string]string{
 				"CHANNELD_URL":            baseURL,
 				"CHANNELD_ADMIN_EMAIL":    email,
 				"CHANNELD_ADMIN_PASSWORD": password,
@@ -185,13 +185,13 @@ func startServer(t *testing.T, bin, dbURL, email, password string) string {
 	}
 }
 
-// runNode runs `node --test sdktest/sdk.test.mjs` from the repository root with env added,
+// runNode runs `node --test sdktest/<script>` from the repository root with env added,
 // failing the test with node's output if it exits non-zero.
-func runNode(t *testing.T, node, root string, env map[string]string) {
+func runNode(t *testing.T, node, root, script string, env map[string]string) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), nodeTimeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, node, "--test", filepath.Join("sdktest", "sdk.test.mjs"))
+	cmd := exec.CommandContext(ctx, node, "--test", filepath.Join("sdktest", script))
 	cmd.Dir = root
 	cmd.Env = os.Environ()
 	for k, v := range env {
@@ -200,9 +200,9 @@ func runNode(t *testing.T, node, root string, env map[string]string) {
 	cmd.WaitDelay = 5 * time.Second
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		t.Fatalf("node --test sdktest/sdk.test.mjs: %v\n%s", err, out)
+		t.Fatalf("node --test sdktest/%s: %v\n%s", script, err, out)
 	}
-	t.Logf("node --test sdktest/sdk.test.mjs passed:\n%s", summary(string(out)))
+	t.Logf("node --test sdktest/%s passed:\n%s", script, summary(string(out)))
 }
 
 // summary keeps the closing counts of node's test report.

@@ -10,6 +10,7 @@ import (
 	"channeld/internal/platform/id"
 	"channeld/internal/platform/sqlq"
 	"channeld/internal/platform/visible"
+	"channeld/internal/rbac"
 )
 
 const itemNotFound = "Inventory item with id: %s was not found"
@@ -131,13 +132,24 @@ func (s *Service) CreateItem(ctx context.Context, in ItemFields, levels []LevelI
 	it := &Item{ID: s.newID(id.InventoryItem), RequiresShipping: true, CreatedAt: now, UpdatedAt: now}
 	applyItem(it, in)
 	it.Metadata = in.Metadata
+	// A channel-limited caller stocks the new item at locations of its channels (§5.6): it
+	// must name at least one (E35), each where it may create items (E24).
+	if sc, ok := rbac.Carried(ctx); ok && !sc.Global("inventory_item", "create") && len(levels) == 0 {
+		return nil, rbac.ErrNoChannels
+	}
+	guard := single("inventory_item", "create")
 	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		for _, l := range levels {
+			if err := guard.check(ctx, tx, l.LocationID); err != nil {
+				return err
+			}
+		}
 		if err := insertItem(ctx, tx, it); err != nil {
 			return err
 		}
 		for _, l := range levels {
 			l.InventoryItemID = it.ID
-			if _, err := s.createLevel(ctx, tx, l, now); err != nil {
+			if _, err := s.createLevel(ctx, tx, l, guard, now); err != nil {
 				return err
 			}
 		}
@@ -163,6 +175,9 @@ func (s *Service) UpdateItem(ctx context.Context, itemID string, in ItemFields) 
 	err := s.db.Tx(ctx, func(tx db.DBTX) error {
 		it, err := getItem(ctx, tx, itemID)
 		if err != nil {
+			return err
+		}
+		if err := checkItemWrite(ctx, tx, itemID, "update"); err != nil {
 			return err
 		}
 		applyItem(it, in)
@@ -192,6 +207,15 @@ func (s *Service) UpdateItem(ctx context.Context, itemID string, in ItemFields) 
 // with reserved units is refused. Deleting an unknown item succeeds.
 func (s *Service) DeleteItem(ctx context.Context, itemID string) error {
 	return s.db.Tx(ctx, func(tx db.DBTX) error {
+		// An item the caller may not read is deleted as a missing one is: nothing happens.
+		if _, err := getItem(ctx, tx, itemID); apperr.Is(err, apperr.NotFound) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		if err := checkItemWrite(ctx, tx, itemID, "delete"); err != nil {
+			return err
+		}
 		return itemLevels.delete(ctx, tx, itemID, s.now(), func() error {
 			if err := sqlq.Exec(ctx, tx, "unlink inventory item "+itemID+" from variants",
 				`DELETE FROM product_variant_inventory_item WHERE inventory_item_id = $1`, itemID); err != nil {

@@ -2,6 +2,8 @@ package stock
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -31,6 +33,7 @@ func loadLevels(ctx context.Context, q db.DBTX, items []*Item) error {
 	}
 	w := sqlq.NewWhere("")
 	w.In("inventory_item_id", ids)
+	restrictLevels(ctx, w)
 	levels, err := sqlq.Collect(ctx, q, scanLevel,
 		`SELECT `+levelColumns+` FROM inventory_level`+w.SQL()+` ORDER BY inventory_item_id, location_id`, w.Args()...)
 	if err != nil {
@@ -42,19 +45,25 @@ func loadLevels(ctx context.Context, q db.DBTX, items []*Item) error {
 	return nil
 }
 
+// getLevel reads the item's level at the location, one the admin caller may read
+// (restrictLevels): another is answered as a missing one.
 func getLevel(ctx context.Context, q db.DBTX, itemID, locationID string) (*Level, error) {
-	return sqlq.One(q.QueryRowContext(ctx, `SELECT `+levelColumns+` FROM inventory_level
-		WHERE inventory_item_id = $1 AND location_id = $2`, itemID, locationID),
+	w := sqlq.NewWhere("")
+	w.Eq("inventory_item_id", itemID)
+	w.Eq("location_id", locationID)
+	restrictLevels(ctx, w)
+	return sqlq.One(q.QueryRowContext(ctx, `SELECT `+levelColumns+` FROM inventory_level`+w.SQL(), w.Args()...),
 		scanLevel, apperr.NotFoundf("Item %s is not stocked at location %s", itemID, locationID), "get inventory level")
 }
 
-// createLevel adds a level of a live item at a live location; a second level for the same
-// pair is refused.
-func (s *Service) createLevel(ctx context.Context, tx db.DBTX, in LevelInput, now time.Time) (*Level, error) {
-	if _, err := getItem(ctx, tx, in.InventoryItemID); err != nil {
+// createLevel adds a level of an item the caller has found at a live location where it may
+// write (guard): the check comes first, so a refusal says nothing of the location. A second
+// level for the same pair is refused.
+func (s *Service) createLevel(ctx context.Context, tx db.DBTX, in LevelInput, guard atLocation, now time.Time) (*Level, error) {
+	if err := guard.check(ctx, tx, in.LocationID); err != nil {
 		return nil, err
 	}
-	if _, err := getLocation(ctx, tx, in.LocationID); err != nil {
+	if err := liveLocation(ctx, tx, in.LocationID); err != nil {
 		return nil, err
 	}
 	if _, err := getLevel(ctx, tx, in.InventoryItemID, in.LocationID); err == nil {
@@ -78,11 +87,14 @@ func (s *Service) createLevel(ctx context.Context, tx db.DBTX, in LevelInput, no
 	return l, outbox.Append(ctx, tx, now, outbox.IDEvent(EventLevelCreated, l.ID))
 }
 
-// updateLevel changes the stocked and incoming quantities; stock below what is reserved is
-// refused.
-func (s *Service) updateLevel(ctx context.Context, tx db.DBTX, in LevelInput, now time.Time) (*Level, error) {
+// updateLevel changes the stocked and incoming quantities of a level the caller may read
+// and, at its location, write (guard); stock below what is reserved is refused.
+func (s *Service) updateLevel(ctx context.Context, tx db.DBTX, in LevelInput, guard atLocation, now time.Time) (*Level, error) {
 	l, err := getLevel(ctx, tx, in.InventoryItemID, in.LocationID)
 	if err != nil {
+		return nil, err
+	}
+	if err := guard.check(ctx, tx, l.LocationID); err != nil {
 		return nil, err
 	}
 	if in.StockedQuantity != nil {
@@ -119,7 +131,10 @@ func deleteLevel(ctx context.Context, tx db.DBTX, l *Level, now time.Time) error
 // CreateLevel adds a level to an item and returns the item.
 func (s *Service) CreateLevel(ctx context.Context, in LevelInput) (*Item, error) {
 	if err := s.db.Tx(ctx, func(tx db.DBTX) error {
-		_, err := s.createLevel(ctx, tx, in, s.now())
+		if _, err := getItem(ctx, tx, in.InventoryItemID); err != nil {
+			return err
+		}
+		_, err := s.createLevel(ctx, tx, in, single("inventory_level", "create"), s.now())
 		return err
 	}); err != nil {
 		return nil, err
@@ -133,7 +148,7 @@ func (s *Service) UpdateLevel(ctx context.Context, in LevelInput) (*Item, error)
 		if _, err := getItem(ctx, tx, in.InventoryItemID); err != nil {
 			return err
 		}
-		_, err := s.updateLevel(ctx, tx, in, s.now())
+		_, err := s.updateLevel(ctx, tx, in, single("inventory_level", "update"), s.now())
 		return err
 	}); err != nil {
 		return nil, err
@@ -150,6 +165,9 @@ func (s *Service) DeleteLevel(ctx context.Context, itemID, locationID string) (s
 		}
 		l, err := getLevel(ctx, tx, itemID, locationID)
 		if err != nil {
+			return err
+		}
+		if err := single("inventory_level", "delete").check(ctx, tx, l.LocationID); err != nil {
 			return err
 		}
 		levelID = l.ID
@@ -207,26 +225,46 @@ type BatchResult struct {
 }
 
 // BatchLevels creates, updates and deletes (by level id) levels in one transaction: any
-// failure changes nothing.
+// failure changes nothing. Each entry names its location, so the channel write check of
+// each comes before any lookup: a refusal says nothing of what exists.
 func (s *Service) BatchLevels(ctx context.Context, create, update []LevelInput, del []string) (BatchResult, error) {
 	res := BatchResult{Created: []*Level{}, Updated: []*Level{}, Deleted: []string{}}
 	err := s.db.Tx(ctx, func(tx db.DBTX) error {
 		now := s.now()
 		for _, in := range create {
-			l, err := s.createLevel(ctx, tx, in, now)
+			guard := atLocation{"inventory_item", "create", levelBatchDecl}
+			if err := guard.check(ctx, tx, in.LocationID); err != nil {
+				return err
+			}
+			if _, err := getItem(ctx, tx, in.InventoryItemID); err != nil {
+				return err
+			}
+			l, err := s.createLevel(ctx, tx, in, guard, now)
 			if err != nil {
 				return err
 			}
 			res.Created = append(res.Created, l)
 		}
 		for _, in := range update {
-			l, err := s.updateLevel(ctx, tx, in, now)
+			guard := atLocation{"inventory_item", "update", levelBatchDecl}
+			if err := guard.check(ctx, tx, in.LocationID); err != nil {
+				return err
+			}
+			l, err := s.updateLevel(ctx, tx, in, guard, now)
 			if err != nil {
 				return err
 			}
 			res.Updated = append(res.Updated, l)
 		}
 		for _, levelID := range del {
+			var location string
+			if err := tx.QueryRowContext(ctx, `SELECT location_id FROM inventory_level WHERE id = $1`, levelID).Scan(&location); err != nil &&
+				!errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("get inventory level %s: %w", levelID, err)
+			}
+			if err := (atLocation{"inventory_item", "delete", levelBatchDecl}).check(ctx, tx, location); err != nil {
+				return err
+			}
 			l, err := sqlq.One(tx.QueryRowContext(ctx, `SELECT `+levelColumns+` FROM inventory_level WHERE id = $1`, levelID),
 				scanLevel, apperr.NotFoundf("Inventory level with id: %s was not found", levelID), "get inventory level "+levelID)
 			if err != nil {

@@ -44,6 +44,9 @@ func (s *Service) CreateReservation(ctx context.Context, in ReservationInput) (*
 		InventoryItemID: in.InventoryItemID, Quantity: *in.Quantity, Description: in.Description, Metadata: in.Metadata,
 		CreatedAt: now, UpdatedAt: now}
 	err := s.db.Tx(ctx, func(tx db.DBTX) error {
+		if err := single("reservation_item", "create").check(ctx, tx, r.LocationID); err != nil {
+			return err
+		}
 		if err := s.adjustReserved(ctx, tx, r.InventoryItemID, r.LocationID, r.Quantity, true); err != nil {
 			return err
 		}
@@ -68,6 +71,13 @@ func (s *Service) UpdateReservation(ctx context.Context, reservationID string, i
 		location, quantity := r.LocationID, r.Quantity
 		if in.LocationID != nil {
 			location = *in.LocationID
+		}
+		// Both the location it leaves and the one it joins must be the caller's to write.
+		guard := single("reservation_item", "update")
+		for _, l := range []string{r.LocationID, location} {
+			if err := guard.check(ctx, tx, l); err != nil {
+				return err
+			}
 		}
 		if in.Quantity != nil {
 			quantity = *in.Quantity
@@ -109,6 +119,9 @@ func (s *Service) DeleteReservation(ctx context.Context, reservationID string) e
 			return nil
 		}
 		if err != nil {
+			return err
+		}
+		if err := single("reservation_item", "delete").check(ctx, tx, r.LocationID); err != nil {
 			return err
 		}
 		if err := s.adjustReserved(ctx, tx, r.InventoryItemID, r.LocationID, -r.Quantity, false); err != nil {

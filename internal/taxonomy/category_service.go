@@ -10,6 +10,7 @@ import (
 	"channeld/internal/platform/fields"
 	"channeld/internal/platform/handle"
 	"channeld/internal/platform/sqlq"
+	"channeld/internal/rbac"
 )
 
 // Categories returns a page of live categories matching f with the relations sel asks for,
@@ -92,6 +93,47 @@ func (s *Service) UpdateCategory(ctx context.Context, categoryID string, in Cate
 	})
 	return c, err
 }
+
+// LinkCategoryProducts adds the live products of add to the category and removes those of
+// remove (an id in both ends removed), as Medusa's batch link. Each product changes in every
+// channel it is in: a channel-limited caller names only products of its channels (E24
+// otherwise, whether or not they exist).
+func (s *Service) LinkCategoryProducts(ctx context.Context, categoryID string, add, remove []string) error {
+	return s.db.Tx(ctx, func(tx db.DBTX) error {
+		c, err := getCategory(ctx, tx, categoryID, s.db.ForUpdate())
+		if err != nil {
+			return err
+		}
+		named := append(append([]string{}, add...), remove...)
+		if err := s.products.CheckProducts(ctx, tx, categoryUpdate, "product_category", "update", named); err != nil {
+			return err
+		}
+		if err := checkProducts(ctx, tx, named); err != nil {
+			return err
+		}
+		for _, p := range add {
+			if err := sqlq.Exec(ctx, tx, "add product "+p+" to category "+categoryID, `INSERT INTO product_category_product
+				(product_id, product_category_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, p, categoryID); err != nil {
+				return err
+			}
+		}
+		if len(remove) > 0 {
+			w := sqlq.NewWhere("")
+			w.Eq("product_category_id", categoryID)
+			w.In("product_id", remove)
+			if err := sqlq.Exec(ctx, tx, "remove products from category "+categoryID, `DELETE FROM product_category_product`+w.SQL(), w.Args()...); err != nil {
+				return err
+			}
+		}
+		if err := s.listing.Products(ctx, tx, named); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "product-category", "products_linked", c.ID, nil, audit.Fields{"add": add, "remove": remove})
+	})
+}
+
+// categoryUpdate is the declaration of POST /admin/product-categories/{id}/products.
+var categoryUpdate = rbac.Policies{"product_category:update"}
 
 // DeleteCategory soft-deletes a category without children and unlinks its products; an
 // unknown category is not an error.

@@ -27,6 +27,7 @@ func (h *Handler) CategoryRoutes() []httpapi.Route {
 		{Method: "GET", Path: one, Summary: "Retrieve a product category", Query: categorySelect, Response: "product_category", Serve: httpapi.Entity(categories, CategorySpec, h.category(false))},
 		{Method: "POST", Path: one, Summary: "Update a product category", Query: categorySelect, Body: categoryBody(false), Response: "product_category", Serve: httpapi.Entity(categories, CategorySpec, h.updateCategory)},
 		{Method: "DELETE", Path: one, Summary: "Delete a product category", Response: "deleted", Serve: httpapi.Delete("product_category", h.svc.DeleteCategory)},
+		{Method: "POST", Path: one + "/products", Summary: "Add products to a product category and remove others", Query: categorySelect, Body: linkBody, Response: "product_category", Serve: httpapi.Entity(categories, CategorySpec, h.linkCategoryProducts)},
 	}
 }
 
@@ -149,6 +150,14 @@ func (h *Handler) createCategory(ctx context.Context, in *httpapi.Input[httpapi.
 		return nil, err
 	}
 	return h.svc.Category(ctx, c.ID, in.Fields, nil)
+}
+
+// linkCategoryProducts answers the category as it is after the change, with `fields`.
+func (h *Handler) linkCategoryProducts(ctx context.Context, in *httpapi.Input[httpapi.Fields, httpapi.Links]) (*Category, error) {
+	if err := h.svc.LinkCategoryProducts(ctx, in.Path("id"), in.Body.Add, in.Body.Remove); err != nil {
+		return nil, err
+	}
+	return h.svc.Category(ctx, in.Path("id"), in.Fields, nil)
 }
 
 func (h *Handler) updateCategory(ctx context.Context, in *httpapi.Input[httpapi.Fields, categoryReq]) (*Category, error) {

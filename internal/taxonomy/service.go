@@ -12,6 +12,7 @@ import (
 	"channeld/internal/platform/handle"
 	"channeld/internal/platform/id"
 	"channeld/internal/platform/sqlq"
+	"channeld/internal/rbac"
 )
 
 // Listing refreshes the storefront read model of products whose collection, type or tags a
@@ -20,20 +21,28 @@ type Listing interface {
 	Products(ctx context.Context, tx db.DBTX, productIDs []string) error
 }
 
+// Products is the channel write check of a write that changes products (§5.6 step 4); the
+// product module implements it (product.Guard).
+type Products interface {
+	CheckProducts(ctx context.Context, q db.DBTX, decl rbac.Policies, resource, op string, productIDs []string) error
+}
+
 // Service is the collection, tag and type use cases; each write is one transaction with its
 // audit entry and its event.
 type Service struct {
-	db      *db.DB
-	now     clock.Clock
-	newID   id.Source
-	audit   *audit.Recorder
-	listing Listing
+	db       *db.DB
+	now      clock.Clock
+	newID    id.Source
+	audit    *audit.Recorder
+	listing  Listing
+	products Products
 }
 
 // NewService returns a service on d; rec records every change, listing keeps the storefront's
-// read model in step with collection memberships.
-func NewService(d *db.DB, now clock.Clock, newID id.Source, rec *audit.Recorder, listing Listing) *Service {
-	return &Service{db: d, now: now, newID: newID, audit: rec, listing: listing}
+// read model in step with collection memberships, products checks who may change the
+// products a collection takes or lets go.
+func NewService(d *db.DB, now clock.Clock, newID id.Source, rec *audit.Recorder, listing Listing, products Products) *Service {
+	return &Service{db: d, now: now, newID: newID, audit: rec, listing: listing, products: products}
 }
 
 // Collection returns a live collection.
@@ -125,7 +134,13 @@ func (s *Service) LinkProducts(ctx context.Context, collectionID string, add, re
 		if c, err = getCollection(ctx, tx, collectionID, s.db.ForUpdate()); err != nil {
 			return err
 		}
-		if err := checkProducts(ctx, tx, append(append([]string{}, add...), remove...)); err != nil {
+		// Each product changes in every channel it is in: a channel-limited caller may name
+		// only products of its channels (E24 otherwise, whether or not they exist).
+		named := append(append([]string{}, add...), remove...)
+		if err := s.products.CheckProducts(ctx, tx, collectionUpdate, "product_collection", "update", named); err != nil {
+			return err
+		}
+		if err := checkProducts(ctx, tx, named); err != nil {
 			return err
 		}
 		now := db.FormatTime(s.now())
@@ -153,6 +168,9 @@ func (s *Service) LinkProducts(ctx context.Context, collectionID string, add, re
 	})
 	return c, err
 }
+
+// collectionUpdate is the declaration of POST /admin/collections/{id}/products.
+var collectionUpdate = rbac.Policies{"product_collection:update"}
 
 // checkProducts refuses ids that name no live product, with the first missing one.
 func checkProducts(ctx context.Context, tx db.DBTX, ids []string) error {

@@ -12,18 +12,27 @@ import (
 	"channeld/internal/platform/id"
 	"channeld/internal/platform/link"
 	"channeld/internal/platform/locale"
+	"channeld/internal/rbac"
 )
+
+// Products is the channel write check of what translations refer to (§5.6 step 4); the
+// product module implements it (product.Guard).
+type Products interface {
+	CheckProducts(ctx context.Context, q db.DBTX, decl rbac.Policies, resource, op string, productIDs []string) error
+	CheckVariants(ctx context.Context, q db.DBTX, decl rbac.Policies, resource, op string, variantIDs []string) error
+}
 
 // Service is the translation use cases; a batch is one transaction with its events.
 type Service struct {
-	db    *db.DB
-	now   clock.Clock
-	newID id.Source
+	db       *db.DB
+	now      clock.Clock
+	newID    id.Source
+	products Products
 }
 
-// NewService returns a service on d.
-func NewService(d *db.DB, now clock.Clock, newID id.Source) *Service {
-	return &Service{db: d, now: now, newID: newID}
+// NewService returns a service on d; products checks who may translate what.
+func NewService(d *db.DB, now clock.Clock, newID id.Source, products Products) *Service {
+	return &Service{db: d, now: now, newID: newID, products: products}
 }
 
 // List returns a page of translations matching f and the total count. A locale filter is
@@ -57,6 +66,9 @@ func (s *Service) Batch(ctx context.Context, in BatchInput) (BatchResult, error)
 		res.Deleted = []string{}
 	}
 	err = s.db.Tx(ctx, func(tx db.DBTX) error {
+		if err := s.checkWrites(ctx, tx, creates, in.Update, in.Delete); err != nil {
+			return err
+		}
 		if err := checkReferences(ctx, tx, creates); err != nil {
 			return err
 		}
@@ -87,6 +99,54 @@ func (s *Service) Batch(ctx context.Context, in BatchInput) (BatchResult, error)
 		return BatchResult{}, err
 	}
 	return res, nil
+}
+
+// batchDecl is the declaration of POST /admin/translations/batch, which its channel write
+// checks name.
+var batchDecl = rbac.Policies{"translation:create", "translation:update"}
+
+// checkWrites is the channel write check of a batch (§5.6): a translation is written in
+// every channel of its product, so a channel-limited caller needs translation:create,
+// :update or :delete there for each entry, whether or not what it names exists.
+func (s *Service) checkWrites(ctx context.Context, tx db.DBTX, creates []CreateInput, updates []UpdateInput, deletes []string) error {
+	sc, ok := rbac.Carried(ctx)
+	if !ok || (sc.Global("translation", "create") && sc.Global("translation", "update") && sc.Global("translation", "delete")) {
+		return nil
+	}
+	ids := make([]string, 0, len(updates)+len(deletes))
+	for _, u := range updates {
+		ids = append(ids, u.ID)
+	}
+	found, err := byIDs(ctx, tx, append(ids, deletes...), "")
+	if err != nil {
+		return err
+	}
+	refs := func(op string, of []CreateInput) error {
+		byKind := map[string][]string{}
+		for _, c := range of {
+			byKind[c.Reference] = append(byKind[c.Reference], c.ReferenceID)
+		}
+		if err := s.products.CheckProducts(ctx, tx, batchDecl, "translation", op, byKind[Product]); err != nil {
+			return err
+		}
+		return s.products.CheckVariants(ctx, tx, batchDecl, "translation", op, byKind[Variant])
+	}
+	existing := func(ids []string) []CreateInput {
+		var out []CreateInput
+		for _, id := range ids {
+			if t := found[id]; t != nil {
+				out = append(out, CreateInput{Reference: t.Reference, ReferenceID: t.ReferenceID})
+			}
+		}
+		return out
+	}
+	if err := refs("create", creates); err != nil {
+		return err
+	}
+	if err := refs("update", existing(ids)); err != nil {
+		return err
+	}
+	return refs("delete", existing(deletes))
 }
 
 // canonicalCreates returns the creations with their locales in canonical case, refusing a

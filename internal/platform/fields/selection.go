@@ -37,7 +37,7 @@ func Parse(param string, given bool, defaults []string) *Selection {
 		if replace {
 			list = make([]string, 0, len(pieces)+1)
 			for _, p := range pieces {
-				list = append(list, strings.TrimLeft(p, "+- "))
+				list = append(list, stripModifier(p))
 			}
 		} else {
 			list = append([]string(nil), defaults...)
@@ -46,7 +46,7 @@ func Parse(param string, given bool, defaults []string) *Selection {
 				case strings.HasPrefix(p, "-"):
 					list = remove(list, p[1:])
 				case strings.HasPrefix(p, "+"), strings.HasPrefix(p, " "):
-					list = append(list, p[1:])
+					list = append(list, stripModifier(p))
 				default: // *rel or rel.*
 					list = append(list, p)
 				}
@@ -81,6 +81,11 @@ func splitPieces(param string) []string {
 	}
 	return out
 }
+
+// stripModifier drops a piece's leading modifiers and spaces, as Medusa's FieldParser does:
+// the starter storefront sends "*items, *region, +items.total", whose pieces after the first
+// begin with a space and then a modifier.
+func stripModifier(p string) string { return strings.TrimSpace(strings.TrimLeft(p, "+- \t")) }
 
 func isModifier(p string) bool {
 	return strings.HasPrefix(p, "+") || strings.HasPrefix(p, "-") || strings.HasPrefix(p, " ") ||

@@ -77,6 +77,7 @@ func TestParse(t *testing.T) {
 		{"rel.* adds the whole relation", "tags.*", true, `{"id":"it_1","name":"N","description":"D","tags":[{"id":"t_1","value":"v"}]}`},
 		{"rel.x replaces and selects one nested field", "tags.value", true, `{"id":"it_1","tags":[{"value":"v"}]}`},
 		{"* is every scalar", "*", true, `{"id":"it_1","name":"N","description":"D","metadata":null}`},
+		{"a space before a modifier, as the starter's cart fields", "*tags, +metadata, *tags", true, `{"id":"it_1","name":"N","description":"D","metadata":null,"tags":[{"id":"t_1","value":"v"}]}`},
 		{"* with a relation", "*,*tags", true, `{"id":"it_1","name":"N","description":"D","metadata":null,"tags":[{"id":"t_1","value":"v"}]}`},
 	}
 	for _, tt := range tests {

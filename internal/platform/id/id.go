@@ -42,6 +42,11 @@ const (
 	OrderShipping  = "ordsm"
 	Role           = "role"
 	Seller         = "sel"
+	AuthIdentity   = "authid"
+	Customer       = "cus"
+	CustomerAddr   = "cuaddr"
+	Webhook        = "wh"
+	Delivery       = "msg"
 )
 
 // New returns prefix + "_" + a new ULID. ulid.Make is safe for concurrent use and monotonic
