@@ -313,6 +313,36 @@ describe("admin sales channel availability", () => {
         { inventory_item_id: await itemID(m.sku), location_id: loc.id, stocked_quantity: 0 },
       ],
     });
+    ({ availability } = await ask([s.id]));
+    assert.deepEqual(
+      availability.map((a) => [a.variant_id, a.sellable, a.quantity, a.reasons.map((r) => r.code)]),
+      [[s.id, false, 4, ["no_shipping_option"]]],
+    );
+
+    // The warehouse ships to Germany: the manual provider, a fulfillment set, a zone, an option.
+    await sdk.admin.stockLocation.updateFulfillmentProviders(loc.id, { add: ["manual_manual"] });
+    await sdk.admin.stockLocation.createFulfillmentSet(loc.id, { name: `Avail WH ${run} shipping`, type: "shipping" });
+    const { stock_location: withSets } = await sdk.admin.stockLocation.retrieve(loc.id, { fields: "id,*fulfillment_sets" });
+    const { fulfillment_set: set } = await sdk.admin.fulfillmentSet.createServiceZone(withSets.fulfillment_sets[0].id, {
+      name: `Avail WH ${run} Germany`,
+      geo_zones: [{ type: "country", country_code: "de" }],
+    });
+    const { shipping_option: option } = await sdk.admin.shippingOption.create({
+      name: "Standard",
+      service_zone_id: set.service_zones[0].id,
+      shipping_profile_id: "sp_00000000000000000000000000",
+      provider_id: "manual_manual",
+      price_type: "flat",
+      type: { label: "Standard", description: "2-3 days", code: "standard" },
+      prices: [{ currency_code: "eur", amount: 4.9 }],
+      rules: [
+        { attribute: "enabled_in_store", operator: "eq", value: "true" },
+        { attribute: "is_return", operator: "eq", value: "false" },
+      ],
+    });
+    assert.equal(option.prices[0].amount, 4.9);
+    assert.equal(option.provider.id, "manual_manual");
+
     ({ availability } = await ask([m.id, s.id]));
     assert.deepEqual(
       availability.map((a) => [a.variant_id, a.sellable, a.quantity, a.reasons.map((r) => r.code)]),

@@ -166,7 +166,7 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 	// Catalogue and stock: stock checks variants through the product reader, and products
 	// give new inventory-managed variants their item through stock.
 	a.Regions = region.NewService(d, now, newID)
-	a.Stock = stock.NewService(d, now, newID, a.Channels, product.NewReader(d))
+	a.Stock = stock.NewService(d, now, newID, a.Channels, product.NewReader(d), fulfillment.LocationsThatShip)
 	a.Products = product.NewService(d, now, newID, a.Channels, a.Stock, prices)
 	a.Translations = translation.NewService(d, now, newID, product.Guard{})
 	a.Taxonomy = taxonomy.NewService(d, now, newID, audits, product.NewListing(d), product.Guard{})

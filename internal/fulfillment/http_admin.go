@@ -76,7 +76,10 @@ func (s *Service) loadZoneOptions(ctx context.Context, bySet map[string][]*Set) 
 			zones = append(zones, fs.ServiceZones...)
 		}
 	}
-	_, ids := indexZones(zones)
+	ids := make([]string, len(zones))
+	for i, z := range zones {
+		ids[i] = z.ID
+	}
 	byZone, err := s.OptionsOfZones(ctx, ids)
 	if err != nil {
 		return err
@@ -85,16 +88,6 @@ func (s *Service) loadZoneOptions(ctx context.Context, bySet map[string][]*Set) 
 		z.ShippingOptions = nonNil(byZone[z.ID])
 	}
 	return nil
-}
-
-func indexZones(zones []*Zone) (map[string]*Zone, []string) {
-	byID := make(map[string]*Zone, len(zones))
-	ids := make([]string, 0, len(zones))
-	for _, z := range zones {
-		byID[z.ID] = z
-		ids = append(ids, z.ID)
-	}
-	return byID, ids
 }
 
 var selectQuery = v.Object(httpapi.SelectParams()...).Strict()

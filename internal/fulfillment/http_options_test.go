@@ -155,3 +155,31 @@ func TestShippingProfiles(t *testing.T) {
 		WantEvents(t, s, "shipping-profile.deleted", 1)
 	})
 }
+
+// TestProductProfiles: products get the default profile unless they name one, and show it
+// with *shipping_profile; a profile with products cannot be deleted.
+func TestProductProfiles(t *testing.T) {
+	t.Parallel()
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
+		bulky := s.Post("/admin/shipping-profiles", M{"name": "Bulky", "type": "bulky"}).Must(200).String("shipping_profile.id")
+		lamp := s.Post("/admin/products", M{"title": "Lamp"}).Must(200).String("product.id")
+		sofa := s.Post("/admin/products?fields=id,*shipping_profile", M{"title": "Sofa", "shipping_profile_id": bulky}).Must(200).String("product.id")
+		Run(t, s, []Case{
+			{Name: "the default profile", Method: "GET", Path: "/admin/products/" + lamp + "?fields=*categories,*shipping_profile,-variants", Status: 200,
+				Want: M{"product": M{"id": lamp, "categories": A{}, "shipping_profile": M{"id": defaultProfile, "name": "Default Shipping Profile", "type": "default"}}}},
+			{Name: "the profile named", Method: "GET", Path: "/admin/products?fields=id,shipping_profile.name&order=title", Status: 200,
+				Want: M{"products": A{M{"id": lamp, "shipping_profile": M{"name": "Default Shipping Profile"}}, M{"id": sofa, "shipping_profile": M{"name": "Bulky"}}}}},
+			{Name: "an unknown profile", Method: "POST", Path: "/admin/products", Body: M{"title": "Chair", "shipping_profile_id": "sp_nope"}, Status: 404,
+				Exact: ErrBody("not_found", "ShippingProfile with id: sp_nope was not found")},
+			{Name: "nothing was created", Method: "GET", Path: "/admin/products?q=chair&fields=id", Status: 200, Want: M{"count": 0}},
+			{Name: "a profile with products stays", Method: "DELETE", Path: "/admin/shipping-profiles/" + bulky, Status: 400,
+				Exact: ErrBody("invalid_data", "Cannot delete following shipping profiles because they are linked to products: "+sofa)},
+			{Name: "move the sofa", Method: "POST", Path: "/admin/products/" + sofa + "?fields=id,*shipping_profile", Body: M{"shipping_profile_id": defaultProfile}, Status: 200,
+				Want: M{"product": M{"shipping_profile": M{"id": defaultProfile}}}},
+			{Name: "no profile", Method: "POST", Path: "/admin/products/" + lamp + "?fields=id,*shipping_profile", Body: M{"shipping_profile_id": nil}, Status: 200,
+				Want: M{"product": M{"shipping_profile": nil}}},
+			{Name: "an unknown profile on update", Method: "POST", Path: "/admin/products/" + lamp, Body: M{"shipping_profile_id": "sp_nope"}, Status: 404},
+			{Name: "now it can go", Method: "DELETE", Path: "/admin/shipping-profiles/" + bulky, Status: 200},
+		})
+	})
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"channeld/internal/audit"
 	"channeld/internal/platform/apperr"
@@ -105,8 +106,10 @@ func (s *Service) UpdateProfile(ctx context.Context, profileID string, in Profil
 	var p *Profile
 	err := s.db.Tx(ctx, func(tx db.DBTX) error {
 		var err error
-		if p, err = getProfile(ctx, tx, profileID); err != nil {
+		if p, err = getProfile(ctx, tx, profileID); apperr.Is(err, apperr.NotFound) {
 			return apperr.NotFoundf(`ShippingProfile with id "%s" not found`, profileID)
+		} else if err != nil {
+			return err
 		}
 		if err := rbac.CheckWrite(ctx, rbac.Policies{"shipping_profile:update"}, "shipping_profile", "update", nil); err != nil {
 			return err
@@ -156,38 +159,37 @@ func (s *Service) DeleteProfile(ctx context.Context, profileID string) error {
 	})
 }
 
-// SetProductProfile gives products a shipping profile in the caller's transaction: the one
+// The product ↔ shipping profile link is this module's table; the product module writes it
+// through these functions in its own transactions and reads it for `*shipping_profile`, one
+// statement per page.
+
+// SetProductProfile gives a product a shipping profile in the caller's transaction: the one
 // named, or the default one when profileID is empty. An unknown profile is a 404.
-func (s *Service) SetProductProfile(ctx context.Context, tx db.DBTX, productIDs []string, profileID string) error {
-	if len(productIDs) == 0 {
-		return nil
-	}
+func SetProductProfile(ctx context.Context, tx db.DBTX, productID, profileID string, now time.Time) error {
 	if profileID == "" {
 		profileID = DefaultProfileID
 	}
 	if _, err := getProfile(ctx, tx, profileID); err != nil {
 		return err
 	}
-	now := db.FormatTime(s.now())
-	for _, pid := range productIDs {
-		if err := sqlq.Exec(ctx, tx, "set shipping profile of "+pid, `INSERT INTO product_shipping_profile
-			(product_id, shipping_profile_id, created_at) VALUES ($1, $2, $3)
-			ON CONFLICT (product_id) DO UPDATE SET shipping_profile_id = excluded.shipping_profile_id`,
-			pid, profileID, now); err != nil {
-			return err
-		}
-	}
-	return nil
+	return sqlq.Exec(ctx, tx, "set shipping profile of "+productID, `INSERT INTO product_shipping_profile
+		(product_id, shipping_profile_id, created_at) VALUES ($1, $2, $3)
+		ON CONFLICT (product_id) DO UPDATE SET shipping_profile_id = excluded.shipping_profile_id`,
+		productID, profileID, db.FormatTime(now))
+}
+
+// UnsetProductProfile leaves a product without a shipping profile, as Medusa's
+// shipping_profile_id null does.
+func UnsetProductProfile(ctx context.Context, tx db.DBTX, productID string) error {
+	return sqlq.Exec(ctx, tx, "unset shipping profile of "+productID,
+		`DELETE FROM product_shipping_profile WHERE product_id = $1`, productID)
 }
 
 // ProfilesOfProducts returns the live profile of each product that has one, by product id.
-func (s *Service) ProfilesOfProducts(ctx context.Context, q db.DBTX, productIDs []string) (map[string]*Profile, error) {
+func ProfilesOfProducts(ctx context.Context, q db.DBTX, productIDs []string) (map[string]*Profile, error) {
 	out := map[string]*Profile{}
 	if len(productIDs) == 0 {
 		return out, nil
-	}
-	if q == nil {
-		q = s.db.Read()
 	}
 	w := sqlq.NewWhere("")
 	w.In("psp.product_id", productIDs)

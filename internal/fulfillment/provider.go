@@ -135,7 +135,7 @@ func (s *Service) ProvidersOfLocations(ctx context.Context, locationIDs []string
 	return out, nil
 }
 
-// providerAtLocation reports whether the provider is enabled at the location of a zone.
+// providerAtZone reports whether the provider is enabled at the stock location of a zone.
 func providerAtZone(ctx context.Context, tx db.DBTX, zoneID, providerID string) (bool, error) {
 	n, err := sqlq.KeptCount(ctx, tx, `SELECT COUNT(*) FROM service_zone sz
 		JOIN fulfillment_set fs ON fs.id = sz.fulfillment_set_id

@@ -45,6 +45,17 @@ LEFT JOIN shipping_option_price cp ON cp.id = (SELECT x.id FROM shipping_option_
 	AND x.region_id IS NULL AND x.currency_code = $3 AND x.rules IS NULL ORDER BY x.id LIMIT 1)
 WHERE so.deleted_at IS NULL AND sz.deleted_at IS NULL AND fs.deleted_at IS NULL`
 
+// offersSelect is quoteSelect driven by the channel's locations: it starts from the channel's
+// links (their primary key) and walks to its sets, zones and options by their indexes, so a
+// listing reads the channel's options only, not every option of the store. CROSS JOIN keeps
+// SQLite from choosing another order.
+var offersSelect = strings.Replace(quoteSelect, `FROM shipping_option so
+JOIN service_zone sz ON sz.id = so.service_zone_id
+JOIN fulfillment_set fs ON fs.id = sz.fulfillment_set_id`, `FROM sales_channel_stock_location own
+CROSS JOIN fulfillment_set fs
+JOIN service_zone sz ON sz.fulfillment_set_id = fs.id
+JOIN shipping_option so ON so.service_zone_id = sz.id`, 1) + ` AND own.sales_channel_id = $1 AND fs.stock_location_id = own.stock_location_id`
+
 // covers is true when a geo zone of the option's zone covers the address: its country ($4)
 // for a country zone, and as Medusa narrows, the province ($5) for a province zone, the
 // city ($6) for a city zone and the postal code ($7) for a zip zone, each also matching the
@@ -119,8 +130,7 @@ func (s *Service) OffersFor(ctx context.Context, q db.DBTX, d Destination) ([]Of
 	if q == nil {
 		q = s.db.Read()
 	}
-	rows, err := sqlq.Collect(ctx, q, scanQuoted, quoteSelect+` AND EXISTS (SELECT 1 FROM sales_channel_stock_location scl
-		WHERE scl.stock_location_id = fs.stock_location_id AND scl.sales_channel_id = $1) AND `+covers+`
+	rows, err := sqlq.Collect(ctx, q, scanQuoted, offersSelect+` AND `+covers+`
 		AND so.store_block IS NULL AND (so.price_type = 'calculated' OR rp.id IS NOT NULL OR cp.id IS NOT NULL)
 		ORDER BY so.name, so.id`, quoteArgs(d)...)
 	if err != nil {
@@ -226,4 +236,28 @@ func (s *Service) offer(ctx context.Context, r *quoted, d Destination) (Offer, e
 	}
 	return Offer{OptionID: o.ID, Name: o.Name, PriceType: o.PriceType, Amount: amount, ProviderID: provider,
 		ShippingProfileID: profile, Data: data, View: view}, nil
+}
+
+// LocationsThatShip returns which of the stock locations offer at least one shipping option
+// a storefront cart may use somewhere: a live option with no store block in a live zone that
+// has a geo zone, in a live set of the location. The stock module's availability explainer
+// reads it to say that a channel's locations ship nowhere.
+func LocationsThatShip(ctx context.Context, q db.DBTX, locationIDs []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	if len(locationIDs) == 0 {
+		return out, nil
+	}
+	w := sqlq.NewWhere("")
+	w.In("fs.stock_location_id", locationIDs)
+	ids, err := sqlq.Collect(ctx, q, sqlq.String, `SELECT DISTINCT fs.stock_location_id FROM fulfillment_set fs
+		JOIN service_zone sz ON sz.fulfillment_set_id = fs.id AND sz.deleted_at IS NULL
+		JOIN shipping_option so ON so.service_zone_id = sz.id AND so.deleted_at IS NULL AND so.store_block IS NULL`+w.SQL()+`
+		AND fs.deleted_at IS NULL AND EXISTS (SELECT 1 FROM geo_zone g WHERE g.service_zone_id = sz.id)`, w.Args()...)
+	if err != nil {
+		return nil, fmt.Errorf("read locations that ship: %w", err)
+	}
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out, nil
 }

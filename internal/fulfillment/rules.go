@@ -227,10 +227,6 @@ func (s *Service) BatchRules(ctx context.Context, optionID string, create, updat
 		return nil, err
 	}
 	// Rows read back carry their stored creation times.
-	byID := map[string]bool{}
-	for _, r := range append(append([]*Rule{}, out.Created...), out.Updated...) {
-		byID[r.ID] = true
-	}
 	all, err := loadRules(ctx, s.db.Read(), []string{optionID})
 	if err != nil {
 		return nil, err

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"channeld/internal/fulfillment"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/fields"
 	"channeld/internal/platform/sqlq"
@@ -81,6 +82,15 @@ func loadCatalogue(ctx context.Context, q db.DBTX, ps []*Product, inc Include) e
 		}
 		for _, p := range ps {
 			p.Categories = append([]*taxonomy.Category{}, cats[p.ID]...)
+		}
+	}
+	if inc.ShippingProfile {
+		profiles, err := fulfillment.ProfilesOfProducts(ctx, q, ids)
+		if err != nil {
+			return err
+		}
+		for _, p := range ps {
+			p.ShippingProfile = profiles[p.ID]
 		}
 	}
 	if inc.Images {

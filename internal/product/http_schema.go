@@ -112,6 +112,12 @@ func productFields(create bool) []v.Field {
 		v.F("categories", v.Optional(v.Array(channelRef))),
 		v.F("metadata", v.Nullish(v.Record())),
 	}
+	// Medusa takes a profile on create and a profile or null (none) on update.
+	if create {
+		fs = append(fs, v.F("shipping_profile_id", v.Optional(v.String())))
+	} else {
+		fs = append(fs, v.F("shipping_profile_id", v.Nullish(v.String())))
+	}
 	image := v.Object(v.F("url", v.String()))
 	if !create {
 		image = image.Extend(v.F("id", v.Optional(v.String())))
@@ -257,24 +263,25 @@ type channelReq struct {
 
 type productReq struct {
 	physicalReq
-	Title         v.Opt[string]       `json:"title"`
-	Subtitle      v.Opt[*string]      `json:"subtitle"`
-	Description   v.Opt[*string]      `json:"description"`
-	IsGiftcard    *bool               `json:"is_giftcard"`
-	Discountable  *bool               `json:"discountable"`
-	Thumbnail     v.Opt[*string]      `json:"thumbnail"`
-	Handle        *string             `json:"handle"`
-	Status        *string             `json:"status"`
-	TypeID        v.Opt[*string]      `json:"type_id"`
-	CollectionID  v.Opt[*string]      `json:"collection_id"`
-	SalesChannels v.Opt[[]channelReq] `json:"sales_channels"`
-	Tags          v.Opt[[]channelReq] `json:"tags"`
-	Categories    v.Opt[[]channelReq] `json:"categories"`
-	Images        v.Opt[[]imageReq]   `json:"images"`
-	Metadata      v.Metadata          `json:"metadata"`
-	Options       v.Opt[[]optionReq]  `json:"options"`
-	Variants      v.Opt[[]variantReq] `json:"variants"`
-	ID            string              `json:"id"` // batch updates only
+	Title             v.Opt[string]       `json:"title"`
+	Subtitle          v.Opt[*string]      `json:"subtitle"`
+	Description       v.Opt[*string]      `json:"description"`
+	IsGiftcard        *bool               `json:"is_giftcard"`
+	Discountable      *bool               `json:"discountable"`
+	Thumbnail         v.Opt[*string]      `json:"thumbnail"`
+	Handle            *string             `json:"handle"`
+	Status            *string             `json:"status"`
+	TypeID            v.Opt[*string]      `json:"type_id"`
+	CollectionID      v.Opt[*string]      `json:"collection_id"`
+	SalesChannels     v.Opt[[]channelReq] `json:"sales_channels"`
+	Tags              v.Opt[[]channelReq] `json:"tags"`
+	Categories        v.Opt[[]channelReq] `json:"categories"`
+	Images            v.Opt[[]imageReq]   `json:"images"`
+	Metadata          v.Metadata          `json:"metadata"`
+	Options           v.Opt[[]optionReq]  `json:"options"`
+	Variants          v.Opt[[]variantReq] `json:"variants"`
+	ShippingProfileID v.Opt[*string]      `json:"shipping_profile_id"`
+	ID                string              `json:"id"` // batch updates only
 }
 
 // imageReq is an image of a product body: its URL, and on an update the id of an image kept.
@@ -305,7 +312,7 @@ func (r productReq) create() CreateInput {
 		Handle: r.Handle, Thumbnail: r.Thumbnail.Value, Discountable: r.Discountable, Physical: r.physicalReq.value(),
 		CollectionID: r.CollectionID.Value, TypeID: r.TypeID.Value, Metadata: r.Metadata.Value,
 		SalesChannels: channelIDs(r.SalesChannels.Value), Tags: channelIDs(r.Tags.Value), Images: images(r.Images.Value),
-		Categories: channelIDs(r.Categories.Value)}
+		Categories: channelIDs(r.Categories.Value), ShippingProfileID: r.ShippingProfileID.Value}
 	if r.Status != nil {
 		in.Status = *r.Status
 	}
@@ -325,11 +332,12 @@ func (r productReq) update() UpdateInput {
 	in := UpdateInput{Subtitle: patch(r.Subtitle), Description: patch(r.Description), Handle: r.Handle,
 		Status: r.Status, Thumbnail: patch(r.Thumbnail), IsGiftcard: r.IsGiftcard, Discountable: r.Discountable,
 		Physical: r.physicalReq.patch(), CollectionID: patch(r.CollectionID), TypeID: patch(r.TypeID),
-		Metadata:      metadataPatch(r.Metadata),
-		SalesChannels: Patch[[]string]{Set: r.SalesChannels.Set, Value: channelIDs(r.SalesChannels.Value)},
-		Tags:          Patch[[]string]{Set: r.Tags.Set, Value: channelIDs(r.Tags.Value)},
-		Categories:    Patch[[]string]{Set: r.Categories.Set, Value: channelIDs(r.Categories.Value)},
-		Images:        Patch[[]ImageInput]{Set: r.Images.Set, Value: images(r.Images.Value)}}
+		Metadata:          metadataPatch(r.Metadata),
+		SalesChannels:     Patch[[]string]{Set: r.SalesChannels.Set, Value: channelIDs(r.SalesChannels.Value)},
+		Tags:              Patch[[]string]{Set: r.Tags.Set, Value: channelIDs(r.Tags.Value)},
+		Categories:        Patch[[]string]{Set: r.Categories.Set, Value: channelIDs(r.Categories.Value)},
+		Images:            Patch[[]ImageInput]{Set: r.Images.Set, Value: images(r.Images.Value)},
+		ShippingProfileID: patch(r.ShippingProfileID)}
 	if r.Title.Set {
 		in.Title = &r.Title.Value
 	}

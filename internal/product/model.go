@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"time"
 
+	"channeld/internal/fulfillment"
 	"channeld/internal/saleschannel"
 	"channeld/internal/taxonomy"
 )
@@ -38,6 +39,9 @@ type Product struct {
 	Tags       []*taxonomy.Term
 	Images     []*Image
 	Categories []*taxonomy.Category
+	// ShippingProfile is the product's shipping profile (fulfillment module), nil when it
+	// has none.
+	ShippingProfile *fulfillment.Profile
 }
 
 // Physical holds the shipping and customs attributes products and variants share.
@@ -218,6 +222,8 @@ type CreateInput struct {
 	Tags          []string // tag ids
 	Images        []ImageInput
 	Categories    []string // category ids
+	// ShippingProfileID names the product's shipping profile; nil gives it the default one.
+	ShippingProfileID *string
 }
 
 // UpdateInput changes the product fields that are set. SalesChannels, when set, replaces
@@ -241,6 +247,8 @@ type UpdateInput struct {
 	Tags          Patch[[]string]        // when set, the product's tags become these tag ids
 	Images        Patch[[]ImageInput]    // when set, the product's images become these, in order
 	Categories    Patch[[]string]        // when set, the product's categories become these ids
+	// ShippingProfileID, when set, names the product's profile; null leaves it without one.
+	ShippingProfileID Patch[*string]
 }
 
 // OptionUpsert is one option of a product update: with an ID it updates that option,
@@ -294,6 +302,8 @@ type Include struct {
 	Tags           bool
 	Images         bool
 	Categories     bool
+	// ShippingProfile loads each product's shipping profile.
+	ShippingProfile bool
 	// Visible, when not nil, limits the sales_channels relation to these channels, enabled
 	// ones only: the channels of the caller's scope. A storefront never learns of another key's
 	// channels, or of a disabled one, through a product.

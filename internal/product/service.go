@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"channeld/internal/fulfillment"
 	"channeld/internal/outbox"
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/clock"
@@ -239,6 +240,13 @@ func (s *Service) createTx(ctx context.Context, tx db.DBTX, in CreateInput, now 
 	if err := tagLinks.set(ctx, tx, p.ID, in.Tags); err != nil {
 		return nil, err
 	}
+	profile := ""
+	if in.ShippingProfileID != nil {
+		profile = *in.ShippingProfileID
+	}
+	if err := fulfillment.SetProductProfile(ctx, tx, p.ID, profile, now); err != nil {
+		return nil, err
+	}
 	if err := categoryLinks.set(ctx, tx, p.ID, in.Categories); err != nil {
 		return nil, err
 	}
@@ -328,6 +336,11 @@ func (s *Service) updateTx(ctx context.Context, tx db.DBTX, productID string, in
 	}
 	if err := updateProduct(ctx, tx, p); err != nil {
 		return nil, err
+	}
+	if in.ShippingProfileID.Set {
+		if err := s.setProfile(ctx, tx, p.ID, in.ShippingProfileID.Value, now); err != nil {
+			return nil, err
+		}
 	}
 	if in.SalesChannels.Set {
 		if err := s.channels.CheckLive(ctx, tx, in.SalesChannels.Value); err != nil {
@@ -450,4 +463,12 @@ func checkWriteNaming(ctx context.Context, q db.DBTX, decl rbac.Policies, produc
 		return err
 	}
 	return rbac.CheckWrite(ctx, decl, resource, op, slices.Concat(current[productID], targets))
+}
+
+// setProfile gives a product the shipping profile named, or none for nil.
+func (s *Service) setProfile(ctx context.Context, tx db.DBTX, productID string, profileID *string, now time.Time) error {
+	if profileID == nil {
+		return fulfillment.UnsetProductProfile(ctx, tx, productID)
+	}
+	return fulfillment.SetProductProfile(ctx, tx, productID, *profileID, now)
 }

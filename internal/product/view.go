@@ -1,6 +1,7 @@
 package product
 
 import (
+	"channeld/internal/fulfillment"
 	"channeld/internal/platform/fields"
 	"channeld/internal/platform/money"
 	"channeld/internal/saleschannel"
@@ -98,11 +99,12 @@ func init() {
 			"variants": fields.ListOf(VariantSpec, func(p *Product) []*Variant { return p.Variants }),
 			"sales_channels": fields.ListOf(saleschannel.Spec,
 				func(p *Product) []*saleschannel.SalesChannel { return p.SalesChannels }),
-			"type":       fields.OneOf(taxonomy.TermSpec, func(p *Product) *taxonomy.Term { return p.Type }),
-			"collection": fields.OneOf(taxonomy.CollectionSpec, func(p *Product) *taxonomy.Collection { return p.Collection }),
-			"tags":       fields.ListOf(taxonomy.TermSpec, func(p *Product) []*taxonomy.Term { return p.Tags }),
-			"images":     fields.ListOf(ImageSpec, func(p *Product) []*Image { return p.Images }),
-			"categories": fields.ListOf(taxonomy.CategorySpec, func(p *Product) []*taxonomy.Category { return p.Categories }),
+			"type":             fields.OneOf(taxonomy.TermSpec, func(p *Product) *taxonomy.Term { return p.Type }),
+			"collection":       fields.OneOf(taxonomy.CollectionSpec, func(p *Product) *taxonomy.Collection { return p.Collection }),
+			"tags":             fields.ListOf(taxonomy.TermSpec, func(p *Product) []*taxonomy.Term { return p.Tags }),
+			"images":           fields.ListOf(ImageSpec, func(p *Product) []*Image { return p.Images }),
+			"categories":       fields.ListOf(taxonomy.CategorySpec, func(p *Product) []*taxonomy.Category { return p.Categories }),
+			"shipping_profile": fields.OneOf(fulfillment.ProfileSpec, func(p *Product) *fulfillment.Profile { return p.ShippingProfile }),
 		},
 	}
 }
@@ -153,6 +155,7 @@ func include(sel *fields.Selection) Include {
 	inc.Tags = relation(sel, "tags") != nil
 	inc.Images = relation(sel, "images") != nil
 	inc.Categories = relation(sel, "categories") != nil
+	inc.ShippingProfile = relation(sel, "shipping_profile") != nil
 	return inc
 }
 

@@ -19,6 +19,7 @@ const (
 	ReasonNoStockLocation     = "no_stock_location"
 	ReasonNoInventoryLevel    = "no_inventory_level"
 	ReasonInsufficientStock   = "insufficient_stock"
+	ReasonNoShippingOption    = "no_shipping_option"
 	maxAvailabilityVariants   = 100
 	publishedStatus           = "published"
 )
@@ -71,6 +72,10 @@ func (s *Service) ChannelAvailability(ctx context.Context, channelID string, var
 	if err != nil {
 		return nil, err
 	}
+	ships, err := anyShips(ctx, q, s.shipping, locs)
+	if err != nil {
+		return nil, err
+	}
 	uniq := make([]string, 0, len(variantIDs))
 	seen := map[string]bool{}
 	for _, id := range variantIDs {
@@ -99,14 +104,15 @@ func (s *Service) ChannelAvailability(ctx context.Context, channelID string, var
 
 	out := make([]VariantAvailability, 0, len(variantIDs))
 	for _, id := range variantIDs {
-		out = append(out, explain(ch, locs, id, vars[id], qty[id]))
+		out = append(out, explain(ch, locs, ships, id, vars[id], qty[id]))
 	}
 	return out, nil
 }
 
 // explain lists the reasons the variant id (v, nil when unknown, with n units available)
-// cannot be sold in ch, whose live locations are locs.
-func explain(ch *saleschannel.SalesChannel, locs []availLocation, id string, v *availVariant, n int64) VariantAvailability {
+// cannot be sold in ch, whose live locations are locs, ships telling whether one of them
+// ships to storefronts.
+func explain(ch *saleschannel.SalesChannel, locs []availLocation, ships bool, id string, v *availVariant, n int64) VariantAvailability {
 	a := VariantAvailability{VariantID: id, Reasons: []Reason{}}
 	add := func(code, format string, args ...any) {
 		a.Reasons = append(a.Reasons, Reason{Code: code, Message: fmt.Sprintf(format, args...)})
@@ -151,8 +157,29 @@ func explain(ch *saleschannel.SalesChannel, locs []availLocation, id string, v *
 				varName, chName, locationNames(locs), strings.Join(v.items, ", "), v.productID, v.id)
 		}
 	}
+	if len(locs) > 0 && !ships {
+		add(ReasonNoShippingOption, `None of the stock locations of sales channel %s (%s) ships to storefronts: give one a fulfillment set with POST /admin/stock-locations/%s/fulfillment-sets {"name": "...", "type": "shipping"}, a service zone with geo zones with POST /admin/fulfillment-sets/{id}/service-zones and a shipping option enabled in store with POST /admin/shipping-options`,
+			chName, locationNames(locs), locs[0].id)
+	}
 	a.Sellable = len(a.Reasons) == 0
 	return a
+}
+
+// anyShips reports whether one of locs ships to storefronts; with no locations, no_stock_location
+// already says what is missing.
+func anyShips(ctx context.Context, q db.DBTX, shipping Shipping, locs []availLocation) (bool, error) {
+	if len(locs) == 0 || shipping == nil {
+		return true, nil
+	}
+	ids := make([]string, len(locs))
+	for i, l := range locs {
+		ids[i] = l.id
+	}
+	ships, err := shipping(ctx, q, ids)
+	if err != nil {
+		return false, err
+	}
+	return len(ships) > 0, nil
 }
 
 func locationNames(locs []availLocation) string {

@@ -64,12 +64,16 @@ func entry(id string, sellable bool, qty any, codes ...string) M {
 func TestChannelAvailability(t *testing.T) {
 	t.Parallel()
 	apitest.Each(t, func(t *testing.T, srv *apitest.Server) {
-		web, bare, off := srv.Channel("Web"), srv.Channel("Bare"), srv.Channel("Off")
+		web, bare, off, nowhere := srv.Channel("Web"), srv.Channel("Bare"), srv.Channel("Off"), srv.Channel("Nowhere")
 		srv.Post("/admin/sales-channels/"+off, M{"is_disabled": true}).Must(200)
 		loc := srv.Location("Main", web)
 		other := srv.Location("Elsewhere")
+		shipFrom(srv, loc, "Main", storeRules)
+		// Nowhere's location has only a return option: it ships nowhere.
+		shut := srv.Location("Shut", nowhere)
+		shipFrom(srv, shut, "Shut", A{M{"attribute": "is_return", "operator": "eq", "value": "true"}})
 
-		lampID, lamp := availProduct(t, srv, "Desk lamp", "published", []string{web, bare, off},
+		lampID, lamp := availProduct(t, srv, "Desk lamp", "published", []string{web, bare, off, nowhere},
 			M{"title": "Stocked", "sku": "STOCKED"},
 			M{"title": "Zero", "sku": "ZERO"},
 			M{"title": "Back", "sku": "BACK", "allow_backorder": true},
@@ -166,6 +170,15 @@ func TestChannelAvailability(t *testing.T) {
 						t.Errorf("no location message: %s", m)
 					}
 				}},
+			{Name: "locations that ship nowhere", Method: "GET", Path: availPath(nowhere, free), Status: 200,
+				Want: M{"availability": A{entry(free, false, nil, "no_shipping_option")}},
+				Check: func(t *testing.T, r *apitest.Response) {
+					collect(t, r)
+					if m := msgs["no_shipping_option"]; !strings.Contains(m, `"Nowhere" (`+nowhere+`)`) || !strings.Contains(m, shut) ||
+						!strings.Contains(m, "/admin/stock-locations/"+shut+"/fulfillment-sets") {
+						t.Errorf("no shipping message: %s", m)
+					}
+				}},
 			{Name: "every reason at once", Method: "GET", Path: availPath(off, draft[0], free), Status: 200,
 				Want: M{"availability": A{
 					entry(draft[0], false, 0, "channel_disabled", "product_not_in_channel", "product_not_published", "no_stock_location"),
@@ -196,4 +209,21 @@ func TestChannelAvailability(t *testing.T) {
 				Want: M{"sales_channel": M{"id": web}}},
 		})
 	})
+}
+
+// storeRules make a shipping option one a storefront may use.
+var storeRules = A{M{"attribute": "enabled_in_store", "operator": "eq", "value": "true"},
+	M{"attribute": "is_return", "operator": "eq", "value": "false"}}
+
+// shipFrom makes the location ship to Germany with the manual provider and one flat option
+// with rules.
+func shipFrom(srv *apitest.Server, loc, name string, rules A) {
+	srv.Post("/admin/stock-locations/"+loc+"/fulfillment-providers", M{"add": A{"manual_manual"}}).Must(200)
+	set := srv.Post("/admin/stock-locations/"+loc+"/fulfillment-sets?fields=fulfillment_sets.id", M{"name": name, "type": "shipping"}).
+		Must(200).String("stock_location.fulfillment_sets.0.id")
+	zone := srv.Post("/admin/fulfillment-sets/"+set+"/service-zones?fields=service_zones.id",
+		M{"name": name + " Germany", "geo_zones": A{M{"type": "country", "country_code": "de"}}}).Must(200).String("fulfillment_set.service_zones.0.id")
+	srv.Post("/admin/shipping-options", M{"name": name + " standard", "service_zone_id": zone, "shipping_profile_id": "sp_00000000000000000000000000",
+		"provider_id": "manual_manual", "price_type": "flat", "type": M{"label": "Standard", "code": "standard"},
+		"prices": A{M{"currency_code": "eur", "amount": 5}}, "rules": rules}).Must(200)
 }
