@@ -60,40 +60,13 @@ var (
 	methodSpec = order.NewMethodSpec("cart_id")
 )
 
-// cartTotal is each cart total Medusa names: without taxes, discounts, gift cards or credit
-// lines, each is the lines', the shipping's, their sum, or zero.
-func cartTotal(c *Cart, name string) (int64, bool) {
-	switch name {
-	case "item_total", "item_subtotal", "original_item_total", "original_item_subtotal":
-		return c.ItemTotal(), true
-	case "shipping_total", "shipping_subtotal", "original_shipping_total", "original_shipping_subtotal":
-		return c.ShippingTotal(), true
-	case "total", "subtotal", "original_total", "original_subtotal":
-		return c.Total(), true
-	case "tax_total", "discount_total", "discount_subtotal", "discount_tax_total", "original_tax_total",
-		"item_tax_total", "item_discount_total", "original_item_tax_total", "shipping_tax_total",
-		"shipping_discount_total", "original_shipping_tax_total", "credit_line_total", "credit_line_subtotal",
-		"credit_line_tax_total", "gift_card_total", "gift_card_tax_total":
-		return 0, true
-	}
-	return 0, false
-}
-
-// totalNames are the totals Medusa computes on a cart.
-var totalNames = []string{"total", "subtotal", "tax_total", "discount_total", "discount_subtotal", "discount_tax_total",
-	"original_total", "original_subtotal", "original_tax_total", "item_total", "item_subtotal", "item_tax_total",
-	"item_discount_total", "original_item_total", "original_item_subtotal", "original_item_tax_total", "shipping_total",
-	"shipping_subtotal", "shipping_tax_total", "shipping_discount_total", "original_shipping_tax_total",
-	"original_shipping_subtotal", "original_shipping_total", "credit_line_subtotal", "credit_line_tax_total",
-	"credit_line_total", "gift_card_total", "gift_card_tax_total"}
-
 // Spec writes a cart with its relations.
 var Spec = &fields.Spec[view]{
 	Scalars: append([]string{"id", "region_id", "customer_id", "sales_channel_id", "email", "currency_code", "locale",
-		"metadata", "completed_at", "shipping_address_id", "billing_address_id", "created_at", "updated_at"}, totalNames...),
+		"metadata", "completed_at", "shipping_address_id", "billing_address_id", "created_at", "updated_at"}, order.TotalNames...),
 	Scalar: func(b []byte, v *view, name string) []byte {
 		c := v.Cart
-		if n, ok := cartTotal(c, name); ok {
+		if n, ok := (order.Totals{Items: c.ItemTotal(), Shipping: c.ShippingTotal(), Total: c.Total()}).Named(name); ok {
 			return money.AppendMajor(b, n, c.CurrencyCode)
 		}
 		switch name {
@@ -165,7 +138,7 @@ func (s *Service) Write(ctx context.Context, c *Cart, sel *fields.Selection, key
 			UnitPrice: li.UnitPrice, IsTaxInclusive: li.IsTaxInclusive, Metadata: li.Metadata, CreatedAt: li.CreatedAt,
 			UpdatedAt: li.UpdatedAt, Currency: c.CurrencyCode}
 	}
-	order.AddTotals(sel, totalNames)
+	order.AddTotals(sel, order.TotalNames)
 	channels := key.ChannelIDs
 	if c.SalesChannelID != nil {
 		channels = []string{*c.SalesChannelID}

@@ -94,16 +94,20 @@ func NewMethodSpec(extra ...string) *fields.Spec[MethodView] {
 
 var methodSpec = NewMethodSpec("order_id")
 
-// orderTotal maps each order total Medusa names to how it is computed here: no taxes, discounts,
-// gift cards or credit lines, so each is the items', the shipping's, their sum, or zero.
-func orderTotal(o *Order, name string) (int64, bool) {
+// Totals are the sums a cart or an order is made of, in minor units. Without taxes,
+// discounts, gift cards or credit lines, each total Medusa names is the lines', the shipping's,
+// their sum, or zero.
+type Totals struct{ Items, Shipping, Total int64 }
+
+// Named answers the total Medusa calls name, and false for a name that is not a total.
+func (t Totals) Named(name string) (int64, bool) {
 	switch name {
 	case "item_total", "item_subtotal", "original_item_total", "original_item_subtotal":
-		return o.ItemTotal, true
+		return t.Items, true
 	case "shipping_total", "shipping_subtotal", "original_shipping_total", "original_shipping_subtotal":
-		return o.ShippingTotal, true
+		return t.Shipping, true
 	case "total", "subtotal", "original_total", "original_subtotal":
-		return o.Total, true
+		return t.Total, true
 	case "tax_total", "discount_total", "discount_subtotal", "discount_tax_total", "original_tax_total",
 		"item_tax_total", "item_discount_total", "original_item_tax_total", "shipping_tax_total",
 		"shipping_discount_total", "original_shipping_tax_total", "credit_line_total", "credit_line_subtotal",
@@ -113,7 +117,8 @@ func orderTotal(o *Order, name string) (int64, bool) {
 	return 0, false
 }
 
-var totalNames = []string{"total", "subtotal", "tax_total", "discount_total", "discount_subtotal", "discount_tax_total",
+// TotalNames are the totals Medusa computes on a cart or an order.
+var TotalNames = []string{"total", "subtotal", "tax_total", "discount_total", "discount_subtotal", "discount_tax_total",
 	"original_total", "original_subtotal", "original_tax_total", "item_total", "item_subtotal", "item_tax_total",
 	"item_discount_total", "original_item_total", "original_item_subtotal", "original_item_tax_total", "shipping_total",
 	"shipping_subtotal", "shipping_tax_total", "shipping_discount_total", "original_shipping_tax_total",
@@ -125,9 +130,9 @@ var Spec = &fields.Spec[Order]{
 	Scalars: append([]string{"id", "display_id", "custom_display_id", "status", "version", "summary", "locale", "region_id",
 		"customer_id", "sales_channel_id", "email", "currency_code", "payment_status", "fulfillment_status",
 		"is_draft_order", "no_notification", "metadata", "canceled_at", "shipping_address_id", "billing_address_id",
-		"created_at", "updated_at", "deleted_at"}, totalNames...),
+		"created_at", "updated_at", "deleted_at"}, TotalNames...),
 	Scalar: func(b []byte, o *Order, name string) []byte {
-		if n, ok := orderTotal(o, name); ok {
+		if n, ok := (Totals{Items: o.ItemTotal, Shipping: o.ShippingTotal, Total: o.Total}).Named(name); ok {
 			return money.AppendMajor(b, n, o.CurrencyCode)
 		}
 		switch name {

@@ -45,7 +45,7 @@ func (s *Service) load(ctx context.Context, os []*Order, sel *fields.Selection, 
 		return nil
 	}
 	q := s.db.Read()
-	AddTotals(sel, totalNames)
+	AddTotals(sel, TotalNames)
 	all := sel.Has("*")
 	if all || sel.HasPath("shipping_address") || sel.HasPath("billing_address") {
 		if err := loadAddresses(ctx, q, os); err != nil {
