@@ -48,20 +48,7 @@ var itemSchema = v.Object(
 ).Strict()
 
 // addressSchema is Medusa's address payload; an update may name the address it replaces.
-var addressSchema = v.Object(
-	v.F("id", v.Optional(v.String())),
-	v.F("first_name", v.Nullish(v.String())),
-	v.F("last_name", v.Nullish(v.String())),
-	v.F("phone", v.Nullish(v.String())),
-	v.F("company", v.Nullish(v.String())),
-	v.F("address_1", v.Nullish(v.String())),
-	v.F("address_2", v.Nullish(v.String())),
-	v.F("city", v.Nullish(v.String())),
-	v.F("country_code", v.Nullish(v.String())),
-	v.F("province", v.Nullish(v.String())),
-	v.F("postal_code", v.Nullish(v.String())),
-	v.F("metadata", v.Nullish(v.Record())),
-).Strict()
+var addressSchema = v.Object(append([]v.Field{v.F("id", v.Optional(v.String()))}, httpapi.AddressFields()...)...).Strict()
 
 // methodBody is one option; Medusa also takes a list of them.
 var methodSchema = v.Object(

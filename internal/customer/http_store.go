@@ -54,22 +54,11 @@ var storeCreateBody = v.Object(append([]v.Field{v.F("email", email())}, profileF
 
 var storeUpdateBody = v.Object(profileFields...).Strict()
 
-var addressBody = v.Object(
+var addressBody = v.Object(append([]v.Field{
 	v.F("address_name", v.Nullish(v.String())),
 	v.F("is_default_shipping", v.Optional(v.Bool())),
 	v.F("is_default_billing", v.Optional(v.Bool())),
-	v.F("first_name", v.Nullish(v.String())),
-	v.F("last_name", v.Nullish(v.String())),
-	v.F("phone", v.Nullish(v.String())),
-	v.F("company", v.Nullish(v.String())),
-	v.F("address_1", v.Nullish(v.String())),
-	v.F("address_2", v.Nullish(v.String())),
-	v.F("city", v.Nullish(v.String())),
-	v.F("country_code", v.Nullish(v.String())),
-	v.F("province", v.Nullish(v.String())),
-	v.F("postal_code", v.Nullish(v.String())),
-	v.F("metadata", v.Nullish(v.Record())),
-).Strict()
+}, httpapi.AddressFields()...)...).Strict()
 
 var addressListQuery = v.Object(slices.Concat(httpapi.FindParams(50), []v.Field{httpapi.Search()},
 	httpapi.MatchFilters("city", "country_code", "postal_code"))...).Strict()

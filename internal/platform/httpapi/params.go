@@ -132,3 +132,21 @@ type DateParams struct {
 	UpdatedAt map[string]any `json:"updated_at"`
 	DeletedAt map[string]any `json:"deleted_at"`
 }
+
+// AddressFields are the fields of Medusa's address payload, shared by cart and customer
+// addresses: each may be null, and metadata is an object.
+func AddressFields() []validate.Field {
+	return []validate.Field{
+		validate.F("first_name", validate.Nullish(validate.String())),
+		validate.F("last_name", validate.Nullish(validate.String())),
+		validate.F("phone", validate.Nullish(validate.String())),
+		validate.F("company", validate.Nullish(validate.String())),
+		validate.F("address_1", validate.Nullish(validate.String())),
+		validate.F("address_2", validate.Nullish(validate.String())),
+		validate.F("city", validate.Nullish(validate.String())),
+		validate.F("country_code", validate.Nullish(validate.String())),
+		validate.F("province", validate.Nullish(validate.String())),
+		validate.F("postal_code", validate.Nullish(validate.String())),
+		validate.F("metadata", validate.Nullish(validate.Record())),
+	}
+}
