@@ -5,7 +5,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"sync/atomic"
@@ -14,8 +13,6 @@ import (
 	"time"
 
 	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
-
-	"channeld/internal/apitest"
 )
 
 // A change committed just before the server is killed with SIGKILL is still delivered: the
@@ -57,20 +54,8 @@ func TestEventCommittedBeforeSIGKILLIsDeliveredAfterRestart(t *testing.T) {
 	t.Cleanup(recv.Close)
 
 	start := func() (*exec.Cmd, string) {
-		addr := apitest.FreeAddr(t)
-		cmd := exec.Command(bin, "serve", "--addr", addr, "--database-url", dbPath, "--log-level", "warn")
-		cmd.Env = append(os.Environ(), "CHANNELD_ADMIN_EMAIL=admin@example.com", "CHANNELD_ADMIN_PASSWORD=supersecret",
-			"CHANNELD_WEBHOOK_ALLOW_PRIVATE=true")
-		var out apitest.SyncBuffer
-		cmd.Stdout, cmd.Stderr = &out, &out
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		exited := make(chan error, 1)
-		go func() { exited <- cmd.Wait() }()
-		t.Cleanup(func() { _ = cmd.Process.Kill() })
-		waitHealthy(t, "http://"+addr, exited, &out)
-		return cmd, "http://" + addr
+		srv := startServe(t, bin, dbPath, []string{"CHANNELD_WEBHOOK_ALLOW_PRIVATE=true"})
+		return srv.cmd, srv.base
 	}
 
 	first, base := start()

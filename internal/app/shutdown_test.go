@@ -77,20 +77,8 @@ func TestSIGTERMFinishesAcceptedRequests(t *testing.T) {
 	}
 	dir := t.TempDir()
 	bin := buildBinary(t, dir)
-	addr := apitest.FreeAddr(t)
-	cmd := exec.Command(bin, "serve", "--addr", addr, "--database-url", filepath.Join(dir, "db.sqlite"), "--drain-delay", "1s",
-		"--log-level", "warn")
-	cmd.Env = append(os.Environ(), "CHANNELD_ADMIN_EMAIL=admin@example.com", "CHANNELD_ADMIN_PASSWORD=supersecret")
-	var out apitest.SyncBuffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	t.Cleanup(func() { _ = cmd.Process.Kill() })
-	base := "http://" + addr
-	waitHealthy(t, base, exited, &out)
+	srv := startServe(t, bin, filepath.Join(dir, "db.sqlite"), nil, "--drain-delay", "1s")
+	cmd, addr, base, exited, out := srv.cmd, srv.addr, srv.base, srv.exited, srv.out
 
 	status, body := call(t, "POST", base+"/auth/user/emailpass", "", `{"email":"admin@example.com","password":"supersecret"}`)
 	if status != 200 {
@@ -181,6 +169,37 @@ func isRefused(err error) bool {
 // isReset reports a connection closed before any answer: EOF, or reset by the peer.
 func isReset(err error) bool {
 	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET)
+}
+
+// served is a channeld process a test started: its base URL, its output, and a channel that
+// receives its exit.
+type served struct {
+	cmd    *exec.Cmd
+	addr   string
+	base   string
+	exited chan error
+	out    *apitest.SyncBuffer
+}
+
+// startServe runs bin's serve on 127.0.0.1 against dbPath with the README's admin, the
+// environment's variables plus env, and args; it returns once /health answers, and the process
+// is killed when the test ends.
+func startServe(t *testing.T, bin, dbPath string, env []string, args ...string) *served {
+	t.Helper()
+	addr := apitest.FreeAddr(t)
+	cmd := exec.Command(bin, append([]string{"serve", "--addr", addr, "--database-url", dbPath, "--log-level", "warn"}, args...)...)
+	cmd.Env = append(append(os.Environ(), "CHANNELD_ADMIN_EMAIL=admin@example.com", "CHANNELD_ADMIN_PASSWORD=supersecret"), env...)
+	out := &apitest.SyncBuffer{}
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	t.Cleanup(func() { _ = cmd.Process.Kill() })
+	base := "http://" + addr
+	waitHealthy(t, base, exited, out)
+	return &served{cmd: cmd, addr: addr, base: base, exited: exited, out: out}
 }
 
 // waitHealthy polls base's /health until it answers 200, failing the test if the server
