@@ -20,6 +20,7 @@ import (
 	"channeld/internal/auth"
 	"channeld/internal/cart"
 	"channeld/internal/customer"
+	"channeld/internal/dashboard"
 	"channeld/internal/fulfillment"
 	"channeld/internal/order"
 	"channeld/internal/outbox"
@@ -228,6 +229,8 @@ func (a *App) routes(cfg Config, catalogue *storefront.Service) (*httpapi.Router
 	rt := httpapi.NewRouter(log)
 	public := rt.Group(httpapi.Public)
 	public.Handle(authHTTP.PublicRoutes()...)
+	dashboardHTTP := dashboard.NewHandler()
+	public.Handle(dashboardHTTP.PublicRoutes()...)
 	public.Handle(httpapi.Route{Method: "GET", Path: "/health", Summary: "Report whether the database answers", Handler: a.health})
 	public.Handle(httpapi.Route{Method: "GET", Path: "/openapi.json", Summary: "This document", Handler: func(w http.ResponseWriter, r *http.Request) error {
 		httpapi.WriteRaw(w, http.StatusOK, httpapi.OpenAPI(rt.Routes(), "channeld", "1.0.0"))
@@ -258,6 +261,7 @@ func (a *App) routes(cfg Config, catalogue *storefront.Service) (*httpapi.Router
 	admin.Handle(guarded(customer.NewAdminHandler(a.Customers).Routes())...)
 	admin.Handle(guarded(audit.NewHandler(audit.NewReader(d)).Routes())...)
 	admin.Handle(guarded(webhook.NewHandler(a.Webhooks).Routes())...)
+	admin.Handle(guarded(dashboardHTTP.Routes())...)
 
 	// Every store route knows the logged-in customer, if any (a cart created with a customer's
 	// token is theirs); the customer's own routes refuse anyone else.
