@@ -52,10 +52,11 @@ func filterFields() []v.Field {
 // listQuery is Medusa's AdminGetPricePreferencesParams: 300 a page.
 var listQuery = v.Object(httpapi.FilterParams(300, filterFields)...).Strict()
 
-// createBody is Medusa's AdminCreatePricePreference.
+// createBody is Medusa's AdminCreatePricePreference; attribute and value are bounded, as
+// indexed text is.
 var createBody = v.Object(
-	v.F("attribute", v.String()),
-	v.F("value", v.String()),
+	v.F("attribute", v.String().Max(v.MaxIndexed)),
+	v.F("value", v.String().Max(v.MaxIndexed)),
 	v.F("is_tax_inclusive", v.Optional(v.Bool())),
 ).Strict()
 

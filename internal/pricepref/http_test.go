@@ -1,6 +1,7 @@
 package pricepref_test
 
 import (
+	"strings"
 	"testing"
 
 	"channeld/internal/apitest"
@@ -26,6 +27,8 @@ func TestAdminPricePreferences(t *testing.T) {
 			{Name: "value required", Method: "POST", Path: "/admin/price-preferences", Body: M{"attribute": "region_id"}, Status: 400,
 				Exact: `{"type":"invalid_data","message":"Invalid request: Field 'value' is required"}`},
 			{Name: "flag is a boolean", Method: "POST", Path: "/admin/price-preferences", Body: M{"attribute": "a", "value": "b", "is_tax_inclusive": "yes"},
+				Status: 400, Want: M{"type": "invalid_data"}},
+			{Name: "value too long", Method: "POST", Path: "/admin/price-preferences", Body: M{"attribute": "a", "value": strings.Repeat("v", 501)},
 				Status: 400, Want: M{"type": "invalid_data"}},
 			{Name: "unknown body field", Method: "POST", Path: "/admin/price-preferences", Body: M{"attribute": "a", "value": "b", "foo": 1}, Status: 400,
 				Exact: `{"type":"invalid_data","message":"Invalid request: Unrecognized fields: 'foo'"}`},
