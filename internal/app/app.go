@@ -20,6 +20,7 @@ import (
 	"channeld/internal/auth"
 	"channeld/internal/cart"
 	"channeld/internal/customer"
+	"channeld/internal/dashboard"
 	"channeld/internal/fulfillment"
 	"channeld/internal/order"
 	"channeld/internal/outbox"
@@ -149,6 +150,7 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 	var err error
 	a.Auth, err = auth.NewService(ctx, d, now, newID, auth.Options{
 		JWTSecret: cfg.JWTSecret, HashParams: opts.HashParams, SecretKeys: a.APIKeys.VerifySecret, Limits: opts.LoginLimits,
+		Origins: cfg.CORS,
 	})
 	if err != nil {
 		return nil, err
@@ -288,8 +290,23 @@ func (a *App) routes(cfg Config, catalogue *storefront.Service) (*httpapi.Router
 		reg.MustRegister(collectors.NewDBStatsCollector(pool, "channeld_"+name))
 	}
 	rt.HandleRaw("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	a.mountDashboard(rt, cfg.AdminDir)
 
 	return rt, httpapi.Instrument(httpapi.WithCORS(rt, cfg.CORS), log, httpapi.NewMetrics(reg))
+}
+
+// mountDashboard serves the admin dashboard's build at /app, or says in the log why not.
+func (a *App) mountDashboard(rt *httpapi.Router, dir string) {
+	if dir == "" {
+		return
+	}
+	h, err := dashboard.Handler(dir)
+	if err != nil {
+		a.Log.Info("admin dashboard not served at "+dashboard.Path, "reason", err.Error())
+		return
+	}
+	rt.HandleRaw("GET "+dashboard.Path+"/", h)
+	a.Log.Info("admin dashboard served at "+dashboard.Path, "dir", dir)
 }
 
 // ensureAdmin creates the admin user named by CHANNELD_ADMIN_EMAIL, holding the Super Admin

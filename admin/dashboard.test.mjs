@@ -1,0 +1,223 @@
+// Drives Medusa's admin dashboard, as channeld serves it at /app, in headless Chromium: a
+// merchant logs in with email and password, opens every page they manage a store from, and
+// sets up a channel from the pages: a new channel, a product added to it, a publishable key
+// linked to it. A store request with that key then sees the product. A page fails the test
+// when it shows the dashboard's error screen, or when any call it makes answers 5xx or a 4xx
+// that is not allowed below. Screenshots of every page go to CHANNELD_SCREENSHOTS.
+//
+// Run with `node --test dashboard.test.mjs`; internal/sdktest starts the server and sets
+// CHANNELD_URL, CHANNELD_ADMIN_EMAIL and CHANNELD_ADMIN_PASSWORD.
+
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+
+import { chromium } from "playwright-core";
+
+const baseUrl = requiredEnv("CHANNELD_URL");
+const adminEmail = requiredEnv("CHANNELD_ADMIN_EMAIL");
+const adminPassword = requiredEnv("CHANNELD_ADMIN_PASSWORD");
+const chromiumPath = process.env.CHANNELD_CHROMIUM || "/usr/bin/chromium";
+const shots = process.env.CHANNELD_SCREENSHOTS || join(import.meta.dirname, "screenshots");
+
+function requiredEnv(name) {
+  const v = process.env[name];
+  if (!v) {
+    throw new Error(`${name} must be set`);
+  }
+  return v;
+}
+
+const run = randomBytes(3).toString("hex");
+
+// The dashboard's error screen (its route error boundary), in English.
+const ERROR_SCREEN =
+  /An error occurred|An unexpected error occurred|There is no page at this address|Internal server error|Bad request/;
+
+// Calls that may answer 4xx without the page being broken, each with its reason.
+const ALLOWED_4XX = [
+  // The login page asks who is logged in before anyone is, as on Medusa.
+  { method: "GET", path: /^\/admin\/users\/me$/, status: 401, why: "asked before login" },
+  // The login page asks whether Medusa Cloud login is on; a Medusa that is not on Medusa
+  // Cloud has no such route either, and the page then shows the email form alone.
+  { method: "GET", path: /^\/cloud\/auth$/, status: 404, why: "no Medusa Cloud" },
+];
+
+// api calls channeld with the admin's bearer token, for the data the pages show.
+let token;
+async function api(method, path, body, headers = {}) {
+  const res = await fetch(baseUrl + path, {
+    method,
+    headers: {
+      "content-type": "application/json",
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!res.ok) {
+    throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  }
+  return json;
+}
+
+// seed makes what the pages list: a region, a channel with a key, a product with a price and
+// stock at a location that ships, and an order placed through the storefront.
+async function seed() {
+  token = (await api("POST", "/auth/user/emailpass", { email: adminEmail, password: adminPassword })).token;
+  const region = (
+    await api("POST", "/admin/regions", { name: `Europe ${run}`, currency_code: "eur", countries: ["de"], payment_providers: ["pp_system_default"] })
+  ).region;
+  const channel = (await api("POST", "/admin/sales-channels", { name: `Web ${run}` })).sales_channel;
+  const key = (await api("POST", "/admin/api-keys", { title: `Web ${run}`, type: "publishable" })).api_key;
+  await api("POST", `/admin/api-keys/${key.id}/sales-channels`, { add: [channel.id] });
+  const location = (
+    await api("POST", "/admin/stock-locations", {
+      name: `Berlin ${run}`,
+      address: { address_1: "Unter den Linden 1", city: "Berlin", country_code: "de" },
+    })
+  ).stock_location;
+  await api("POST", `/admin/stock-locations/${location.id}/sales-channels`, { add: [channel.id] });
+  const product = (
+    await api("POST", "/admin/products", {
+      title: `Shirt ${run}`,
+      status: "published",
+      options: [{ title: "Size", values: ["M"] }],
+      variants: [{ title: "M", sku: `SHIRT-${run}`, options: { Size: "M" }, prices: [{ currency_code: "eur", amount: 25 }] }],
+      sales_channels: [{ id: channel.id }],
+    })
+  ).product;
+  const variant = product.variants[0];
+  const item = (await api("GET", `/admin/inventory-items?sku=SHIRT-${run}`)).inventory_items[0];
+  await api("POST", `/admin/inventory-items/${item.id}/location-levels`, { location_id: location.id, stocked_quantity: 10 });
+
+  const store = { "x-publishable-api-key": key.token };
+  const cart = (
+    await api("POST", "/store/carts", { region_id: region.id, email: "ada@example.com" }, store)
+  ).cart;
+  await api("POST", `/store/carts/${cart.id}/line-items`, { variant_id: variant.id, quantity: 2 }, store);
+  const pc = (await api("POST", "/store/payment-collections", { cart_id: cart.id }, store)).payment_collection;
+  await api("POST", `/store/payment-collections/${pc.id}/payment-sessions`, { provider_id: "pp_system_default" }, store);
+  const done = await api("POST", `/store/carts/${cart.id}/complete`, {}, store);
+  assert.equal(done.type, "order", JSON.stringify(done));
+  return { region, channel, key, location, product, order: done.order };
+}
+
+describe("Medusa's admin dashboard on channeld", () => {
+  let context, page, data, profile;
+  const failures = [];
+
+  before(async () => {
+    data = await seed();
+    mkdirSync(shots, { recursive: true });
+    profile = mkdtempSync(join(tmpdir(), "channeld-chromium-"));
+    // A fresh profile per run: Playwright passes it to Chromium as --user-data-dir.
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: chromiumPath,
+      headless: true,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+      viewport: { width: 1440, height: 900 },
+      locale: "en-US",
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on("response", (res) => {
+      const url = new URL(res.url());
+      if (url.origin !== new URL(baseUrl).origin || url.pathname.startsWith("/app")) {
+        return;
+      }
+      const status = res.status();
+      if (status < 400) {
+        return;
+      }
+      const method = res.request().method();
+      const allowed = ALLOWED_4XX.some((a) => a.method === method && a.path.test(url.pathname) && a.status === status);
+      if (status >= 500 || !allowed) {
+        res
+          .text()
+          .catch(() => "")
+          .then((body) => failures.push(`${method} ${url.pathname}${url.search.slice(0, 120)} answered ${status} ${body.slice(0, 300)}`));
+      }
+    });
+    page.on("pageerror", (err) => failures.push(`page error: ${err.message}`));
+  });
+
+  after(async () => {
+    await context?.close();
+    if (profile) {
+      rmSync(profile, { recursive: true, force: true });
+    }
+  });
+
+  // visit opens a page, waits for text it must show, fails on the error screen and keeps a
+  // screenshot.
+  async function visit(name, path, mustShow) {
+    await page.goto(baseUrl + path);
+    await settle(name, mustShow);
+  }
+
+  // settle waits for the page to show mustShow, keeps its screenshot, and fails on the error
+  // screen or on any call that failed since the last page.
+  async function settle(name, mustShow) {
+    await page.waitForLoadState("networkidle");
+    try {
+      await page.getByText(mustShow, { exact: false }).first().waitFor({ timeout: 15000 });
+    } finally {
+      await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+      const body = await page.locator("body").innerText();
+      const failed = failures.splice(0);
+      assert.doesNotMatch(body, ERROR_SCREEN, `${name} shows an error screen:\n${body.slice(0, 500)}`);
+      assert.deepEqual(failed, [], `calls that failed on ${name}`);
+    }
+  }
+
+  test("logs in with email and password", async () => {
+    await page.goto(`${baseUrl}/app/login`);
+    await page.locator('input[name="email"]').fill(adminEmail);
+    await page.locator('input[name="password"]').fill(adminPassword);
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.waitForURL(/\/app\/orders/, { timeout: 20000 });
+    const cookies = await context.cookies();
+    const sid = cookies.find((c) => c.name === "connect.sid");
+    assert.ok(sid, "no session cookie after login");
+    assert.equal(sid.httpOnly, true);
+    await settle("orders", `#${data.order.display_id}`);
+  });
+
+  // Each page: its name, its path and a text it must show, both from the seeded data d.
+  const pages = [
+    ["order-detail", (d) => `/app/orders/${d.order.id}`, (d) => "ada@example.com"],
+    ["products", (d) => "/app/products", (d) => d.product.title],
+    ["product-detail", (d) => `/app/products/${d.product.id}`, (d) => d.product.title],
+    ["sales-channels", (d) => "/app/settings/sales-channels", (d) => d.channel.name],
+    ["sales-channel-detail", (d) => `/app/settings/sales-channels/${d.channel.id}`, (d) => d.product.title],
+    ["publishable-keys", (d) => "/app/settings/publishable-api-keys", (d) => d.key.title],
+    ["publishable-key-detail", (d) => `/app/settings/publishable-api-keys/${d.key.id}`, (d) => d.channel.name],
+    ["secret-keys", (d) => "/app/settings/secret-api-keys", (d) => "Secret API Keys"],
+    ["locations", (d) => "/app/settings/locations", (d) => d.location.name],
+    ["location-detail", (d) => `/app/settings/locations/${d.location.id}`, (d) => d.location.name],
+    ["store", (d) => "/app/settings/store", (d) => "Store"],
+    ["regions", (d) => "/app/settings/regions", (d) => d.region.name],
+    ["region-detail", (d) => `/app/settings/regions/${d.region.id}`, (d) => d.region.name],
+    ["inventory", (d) => "/app/inventory", (d) => `SHIRT-${run}`],
+    ["users", (d) => "/app/settings/users", (d) => adminEmail],
+  ];
+  for (const [name, path, mustShow] of pages) {
+    test(`renders ${name}`, async () => {
+      await visit(name, path(data), mustShow(data));
+    });
+  }
+});
