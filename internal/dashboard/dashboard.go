@@ -39,7 +39,6 @@ func Handler(dir string) (http.Handler, error) {
 	static := http.StripPrefix(Path+"/", http.FileServerFS(files))
 	return gzhttp.GzipHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Add("Vary", "Origin")
 		name := strings.TrimPrefix(r.URL.Path, Path+"/")
 		if name != "" && name != "index.html" && isFile(files, name) {
 			h.Set("Cache-Control", "max-age=31536000, immutable")
