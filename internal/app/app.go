@@ -20,6 +20,7 @@ import (
 	"channeld/internal/auth"
 	"channeld/internal/cart"
 	"channeld/internal/customer"
+	"channeld/internal/adminui"
 	"channeld/internal/dashboard"
 	"channeld/internal/fulfillment"
 	"channeld/internal/order"
@@ -230,6 +231,8 @@ func (a *App) routes(cfg Config, catalogue *storefront.Service) (*httpapi.Router
 	rt := httpapi.NewRouter(log)
 	public := rt.Group(httpapi.Public)
 	public.Handle(authHTTP.PublicRoutes()...)
+	dashboardHTTP := dashboard.NewHandler()
+	public.Handle(dashboardHTTP.PublicRoutes()...)
 	public.Handle(httpapi.Route{Method: "GET", Path: "/health", Summary: "Report whether the database answers", Handler: a.health})
 	public.Handle(httpapi.Route{Method: "GET", Path: "/openapi.json", Summary: "This document", Handler: func(w http.ResponseWriter, r *http.Request) error {
 		httpapi.WriteRaw(w, http.StatusOK, httpapi.OpenAPI(rt.Routes(), "channeld", "1.0.0"))
@@ -260,6 +263,7 @@ func (a *App) routes(cfg Config, catalogue *storefront.Service) (*httpapi.Router
 	admin.Handle(guarded(customer.NewAdminHandler(a.Customers).Routes())...)
 	admin.Handle(guarded(audit.NewHandler(audit.NewReader(d)).Routes())...)
 	admin.Handle(guarded(webhook.NewHandler(a.Webhooks).Routes())...)
+	admin.Handle(guarded(dashboardHTTP.Routes())...)
 
 	// Every store route knows the logged-in customer, if any (a cart created with a customer's
 	// token is theirs); the customer's own routes refuse anyone else.
@@ -300,13 +304,13 @@ func (a *App) mountDashboard(rt *httpapi.Router, dir string) {
 	if dir == "" {
 		return
 	}
-	h, err := dashboard.Handler(dir)
+	h, err := adminui.Handler(dir)
 	if err != nil {
-		a.Log.Info("admin dashboard not served at "+dashboard.Path, "reason", err.Error())
+		a.Log.Info("admin dashboard not served at "+adminui.Path, "reason", err.Error())
 		return
 	}
-	rt.HandleRaw("GET "+dashboard.Path+"/", h)
-	a.Log.Info("admin dashboard served at "+dashboard.Path, "dir", dir)
+	rt.HandleRaw("GET "+adminui.Path+"/", h)
+	a.Log.Info("admin dashboard served at "+adminui.Path, "dir", dir)
 }
 
 // ensureAdmin creates the admin user named by CHANNELD_ADMIN_EMAIL, holding the Super Admin

@@ -18,12 +18,16 @@ import (
 // route that is in neither list.
 var adminRules = concatRules(channelRules, storeRules, keyRules, regionRules, sellerRules,
 	productRules, taxonomyRules, pricingRules, translationRules, stockRules, fulfillmentRules, orderRules, customerRules,
-	auditRules, webhookRules)
+	auditRules, webhookRules, referenceRules)
 
 // openAdminRoutes are the admin routes that declare no policy (Medusa's, §5.6).
 var openAdminRoutes = []string{
 	"GET /admin/users/me",
 	"GET /admin/rbac/me/permissions",
+	// Medusa declares no policy on the dashboard's layouts and search indexes.
+	"GET /admin/layouts/configurations",
+	"GET /admin/layouts/{zone}/configuration",
+	"GET /admin/search-indexes",
 }
 
 // guarded puts a module's routes behind their declarations of adminRules.
@@ -205,6 +209,13 @@ var fulfillmentRules = func() []rbac.Rule {
 var orderRules = []rbac.Rule{
 	rule("GET", "/admin/orders", decl{"order:read"}),
 	rule("GET", "/admin/orders/{id}", decl{"order:read"}),
+}
+
+// referenceRules: what the dashboard reads on every page, as Medusa declares it. None of it
+// belongs to a channel, and a channel-limited admin holding the read loads it like any other.
+var referenceRules = []rbac.Rule{
+	rule("GET", "/admin/notifications", decl{"notification:read"}),
+	rule("GET", "/admin/notifications/{id}", decl{"notification:read"}),
 }
 
 var auditRules = []rbac.Rule{

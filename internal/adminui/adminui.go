@@ -1,8 +1,8 @@
-// Package dashboard serves a build of Medusa's admin dashboard at /app, as `medusa start`
+// Package adminui serves a build of Medusa's admin dashboard at /app, as `medusa start`
 // does: files of the build as they are, cached for good since their names carry their
 // hashes, and index.html for every other path, so that the dashboard's own router draws the
 // page a link or a reload names.
-package dashboard
+package adminui
 
 import (
 	"errors"
