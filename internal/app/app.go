@@ -15,12 +15,12 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"channeld/internal/adminui"
 	"channeld/internal/apikey"
 	"channeld/internal/audit"
 	"channeld/internal/auth"
 	"channeld/internal/cart"
 	"channeld/internal/customer"
-	"channeld/internal/adminui"
 	"channeld/internal/dashboard"
 	"channeld/internal/fulfillment"
 	"channeld/internal/order"
