@@ -48,8 +48,12 @@ func (h *Handler) AcceptRoutes() []httpapi.Route {
 	}
 }
 
-var inviteListQuery = v.Object(slices.Concat(httpapi.FindParams(50), []v.Field{httpapi.Search()}, httpapi.MatchFilters("id", "email"),
-	httpapi.DateFilters("created_at", "updated_at", "deleted_at"))...).Strict()
+func inviteFilterFields() []v.Field {
+	return slices.Concat([]v.Field{httpapi.Search()}, httpapi.MatchFilters("id", "email"),
+		httpapi.DateFilters("created_at", "updated_at", "deleted_at"))
+}
+
+var inviteListQuery = v.Object(httpapi.FilterParams(50, inviteFilterFields)...).Strict()
 
 var inviteCreateBody = v.Object(
 	v.F("email", v.String()),
@@ -66,12 +70,21 @@ var acceptBody = v.Object(
 	v.F("last_name", v.Nullish(v.String())),
 ).Strict()
 
-type inviteListParams struct {
-	httpapi.Paging
+type inviteFilterParams struct {
 	Q     string   `json:"q"`
 	ID    []string `json:"id"`
 	Email []string `json:"email"`
 	httpapi.DateParams
+}
+
+func (p inviteFilterParams) filter() InviteFilter {
+	return InviteFilter{Q: p.Q, IDs: p.ID, Emails: p.Email, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, DeletedAt: p.DeletedAt}
+}
+
+type inviteListParams struct {
+	httpapi.Paging
+	inviteFilterParams
+	httpapi.Groups[inviteFilterParams]
 }
 
 type inviteRequest struct {
@@ -112,8 +125,9 @@ func (h *Handler) writeInvite(ctx context.Context, inv *Invite, sel *fields.Sele
 
 func (h *Handler) listInvites(ctx context.Context, in *httpapi.Input[inviteListParams, httpapi.NoBody]) ([]byte, int, error) {
 	p := in.Query
-	invs, n, err := h.svc.ListInvites(ctx, InviteFilter{Q: p.Q, IDs: p.ID, Emails: p.Email,
-		CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, DeletedAt: p.DeletedAt}, Page{Offset: p.Offset, Limit: p.Limit, Order: p.Order})
+	f := p.inviteFilterParams.filter()
+	f.And, f.Or = httpapi.ConvertGroups(p.Groups, inviteFilterParams.filter)
+	invs, n, err := h.svc.ListInvites(ctx, f, Page{Offset: p.Offset, Limit: p.Limit, Order: p.Order})
 	if err != nil {
 		return nil, 0, err
 	}

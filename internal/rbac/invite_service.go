@@ -102,12 +102,13 @@ func (s *Service) Invite(ctx context.Context, inviteID string) (*Invite, error) 
 	return s.targetInvite(ctx, s.db.Read(), inviteID, "read", "", inviteNotFound(inviteID))
 }
 
-// inviteChoice returns the channels an invite's roles are given in. A store-wide inviter's
-// choice is its own (absent or null: store-wide, as in Medusa). A channel-limited inviter
+// inviteChoice returns the channels an invite's roles are given in. The choice of an inviter
+// holding invite:create store-wide is its own (absent or null: store-wide, as in Medusa; the
+// escalation guard still checks the roles). A channel-limited inviter
 // names roles (E35); without sales_channel_ids its invite is limited to the channels where it
 // may create users and invites, and named channels must be such channels (E24).
 func inviteChoice(sc *Scope, in NewInvite) (ChannelChoice, error) {
-	if sc.Global("invite", "create") && sc.Global("user", "create") {
+	if sc.Global("invite", "create") {
 		return in.Choice, nil
 	}
 	if len(in.RoleIDs) == 0 {

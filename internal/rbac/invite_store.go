@@ -36,6 +36,7 @@ type InviteFilter struct {
 	IDs, Emails                     []string
 	CreatedAt, UpdatedAt, DeletedAt map[string]any
 	Within                          []string
+	And, Or                         []InviteFilter
 }
 
 const invitePrefix = "invite"
@@ -62,9 +63,7 @@ var inviteOrderColumns = map[string]string{
 	"created_at": "created_at", "updated_at": "updated_at",
 }
 
-// listInvites returns a page of live invites matching f and how many match in all.
-func listInvites(ctx context.Context, q db.DBTX, ilike string, f InviteFilter, p Page) ([]*Invite, int, error) {
-	w := sqlq.NewWhere(ilike)
+func inviteWhere(w *sqlq.Where, f InviteFilter) error {
 	w.Search(f.Q, "email")
 	w.InFilter("id", f.IDs)
 	w.InFilter("email", f.Emails)
@@ -73,6 +72,15 @@ func listInvites(ctx context.Context, q db.DBTX, ilike string, f InviteFilter, p
 	}
 	if err := w.TimeOps(sqlq.TimeOp{Field: "created_at", Ops: f.CreatedAt}, sqlq.TimeOp{Field: "updated_at", Ops: f.UpdatedAt},
 		sqlq.TimeOp{Field: "deleted_at", Ops: f.DeletedAt}); err != nil {
+		return err
+	}
+	return sqlq.Groups(w, f.And, f.Or, inviteWhere)
+}
+
+// listInvites returns a page of live invites matching f and how many match in all.
+func listInvites(ctx context.Context, q db.DBTX, ilike string, f InviteFilter, p Page) ([]*Invite, int, error) {
+	w := sqlq.NewWhere(ilike)
+	if err := inviteWhere(w, f); err != nil {
 		return nil, 0, err
 	}
 	w.Add("deleted_at IS NULL")

@@ -36,6 +36,8 @@ func TestInviteFlow(t *testing.T) {
 			{Name: "store-wide", Method: "GET", Path: "/admin/invites/" + inviteID + "?fields=id,%2Bsales_channel_ids", Status: 200,
 				Exact: `{"invite":{"id":"` + inviteID + `","sales_channel_ids":null}}`},
 			{Name: "filter by email", Method: "GET", Path: "/admin/invites?email=other@example.com", Status: 200, Want: M{"count": 0}},
+			{Name: "filter with $or", Method: "GET", Path: "/admin/invites?fields=id&$or[0][email]=other@example.com&$or[1][q]=new", Status: 200,
+				Exact: `{"invites":[{"id":"` + inviteID + `"}],"count":1,"offset":0,"limit":50}`},
 			{Name: "the same email again", Method: "POST", Path: "/admin/invites", Body: M{"email": "new@example.com"}, Status: 400,
 				Exact: ErrBody("invalid_data", "Invite with email: new@example.com, already exists.")},
 			{Name: "an existing user's email", Method: "POST", Path: "/admin/invites", Body: M{"email": "admin@example.com"}, Status: 400,
