@@ -14,7 +14,9 @@ func register(t *testing.T, s *apitest.Server, email, password string) string {
 }
 
 // bearer is the header of a registration token, in place of the admin's.
-func bearer(token string) map[string]string { return map[string]string{"Authorization": "Bearer " + token} }
+func bearer(token string) map[string]string {
+	return map[string]string{"Authorization": "Bearer " + token}
+}
 
 // TestInviteFlow is the dashboard's invite flow: invite with roles, register, accept, log in,
 // and the new user holds the roles.
