@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -19,6 +20,7 @@ import (
 	"channeld/internal/audit"
 	"channeld/internal/auth"
 	"channeld/internal/cart"
+	"channeld/internal/currency"
 	"channeld/internal/customer"
 	"channeld/internal/dashboard"
 	"channeld/internal/fulfillment"
@@ -31,6 +33,7 @@ import (
 	"channeld/internal/platform/httpapi"
 	"channeld/internal/platform/id"
 	"channeld/internal/platform/link"
+	"channeld/internal/pricepref"
 	"channeld/internal/pricing"
 	"channeld/internal/product"
 	"channeld/internal/rbac"
@@ -75,9 +78,13 @@ type App struct {
 	Taxonomy     *taxonomy.Service
 	Fulfillment  *fulfillment.Service
 	Webhooks     *webhook.Service
+	// PricePreferences are the tax flags of currencies and regions (Medusa's pricing module).
+	PricePreferences *pricepref.Service
 
 	draining atomic.Bool
 	nats     *outbox.NATS
+	// currenciesSince is the store's creation, the time channeld first served its currencies.
+	currenciesSince time.Time
 }
 
 // Drain makes /health answer 503 from now on, while requests are still served: the server
@@ -145,10 +152,14 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 	if err := a.Shop.EnsureDefaults(ctx); err != nil {
 		return nil, fmt.Errorf("create the store: %w", err)
 	}
+	st, err := a.Shop.Default(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read the store: %w", err)
+	}
+	a.currenciesSince = st.CreatedAt
 
 	// Keys, then admin identities, which secret keys also authenticate.
 	a.APIKeys = apikey.NewService(d, now, newID, a.Channels)
-	var err error
 	a.Auth, err = auth.NewService(ctx, d, now, newID, auth.Options{
 		JWTSecret: cfg.JWTSecret, HashParams: opts.HashParams, SecretKeys: a.APIKeys.VerifySecret, Limits: opts.LoginLimits,
 	})
@@ -179,6 +190,8 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 	// A channel's effective prices, channel price batches, inheritance rules and copies;
 	// explicit prices are written through the product module's price book.
 	a.Pricing = pricing.NewService(d, now, newID, audits, prices, a.Channels)
+	// The tax flags of currencies and regions; the store writes its currencies' flags there.
+	a.PricePreferences = pricepref.NewService(d, now, newID, audits)
 
 	// Checkout: orders and payments join the cart's transactions; the fulfillment module
 	// prices a cart's shipping options.
@@ -269,6 +282,8 @@ func (a *App) routes(cfg Config, catalogue *storefront.Service) (*httpapi.Router
 	admin.Handle(guarded(audit.NewHandler(audit.NewReader(d)).Routes())...)
 	admin.Handle(guarded(webhook.NewHandler(a.Webhooks).Routes())...)
 	admin.Handle(guarded(dashboardHTTP.Routes())...)
+	admin.Handle(guarded(currency.NewHandler(a.currenciesSince).Routes())...)
+	admin.Handle(guarded(pricepref.NewHandler(a.PricePreferences).Routes())...)
 
 	// Every store route knows the logged-in customer, if any (a cart created with a customer's
 	// token is theirs); the customer's own routes refuse anyone else.

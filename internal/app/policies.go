@@ -18,7 +18,7 @@ import (
 // route that is in neither list.
 var adminRules = concatRules(channelRules, storeRules, keyRules, regionRules, sellerRules,
 	productRules, taxonomyRules, pricingRules, translationRules, stockRules, fulfillmentRules, orderRules, customerRules,
-	auditRules, webhookRules, referenceRules)
+	auditRules, webhookRules, referenceRules, pricePreferenceRules)
 
 // openAdminRoutes are the admin routes that declare no policy (Medusa's, §5.6).
 var openAdminRoutes = []string{
@@ -216,7 +216,12 @@ var orderRules = []rbac.Rule{
 var referenceRules = []rbac.Rule{
 	rule("GET", "/admin/notifications", decl{"notification:read"}),
 	rule("GET", "/admin/notifications/{id}", decl{"notification:read"}),
+	rule("GET", "/admin/currencies", decl{"currency:read"}),
+	rule("GET", "/admin/currencies/{code}", decl{"currency:read"}),
 }
+
+// pricePreferenceRules: a preference is the tax flag of a currency or a region, store-wide.
+var pricePreferenceRules = storeWide(crudRules("/admin/price-preferences", "price_preference")...)
 
 var auditRules = []rbac.Rule{
 	rule("GET", "/admin/audit-logs", decl{"audit_log:read"}),

@@ -18,7 +18,7 @@ func TestDashboardReferenceRoutes(t *testing.T) {
 			{Name: "notifications", Method: "GET", Path: "/admin/notifications", Status: 200,
 				Exact: `{"notifications":[],"count":0,"offset":0,"limit":50}`},
 			{Name: "notifications filtered and paged", Method: "GET",
-				Path: "/admin/notifications?q=a&channel=email&to[]=a@example.com&id=noti_1&offset=10&limit=5&order=-created_at&fields=id,+status,*provider",
+				Path:   "/admin/notifications?q=a&channel=email&to[]=a@example.com&id=noti_1&offset=10&limit=5&order=-created_at&fields=id,+status,*provider",
 				Status: 200, Exact: `{"notifications":[],"count":0,"offset":10,"limit":5}`},
 			{Name: "notifications $or", Method: "GET", Path: "/admin/notifications?$or[0][channel]=email", Status: 200,
 				Exact: `{"notifications":[],"count":0,"offset":0,"limit":50}`},

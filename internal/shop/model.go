@@ -58,11 +58,12 @@ type UpdateInput struct {
 	SyncPricesAcrossChannels *bool
 }
 
-// CurrencyInput is one supported currency in an update.
+// CurrencyInput is one supported currency in an update. IsTaxInclusive nil keeps the
+// currency's flag (false for a currency new to the store), as Medusa's store workflow does.
 type CurrencyInput struct {
 	Code           string `json:"currency_code"`
 	IsDefault      bool   `json:"is_default"`
-	IsTaxInclusive bool   `json:"is_tax_inclusive"`
+	IsTaxInclusive *bool  `json:"is_tax_inclusive"`
 }
 
 // DefaultName is the name of a new store, as Medusa names it.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"channeld/internal/platform/db"
+	"channeld/internal/pricepref"
 )
 
 // PriceSettings reads the store settings that price writes follow, inside the writing
@@ -28,11 +29,12 @@ func (PriceSettings) SyncsPrices(ctx context.Context, q db.DBTX) (bool, error) {
 }
 
 // BaseTaxInclusive tells whether base prices in currency include tax: the store's flag for
-// the currency, false when the store does not list it (channel-model.md §1.4).
+// the currency (its currency_code price preference), false when the store does not list it
+// (channel-model.md §1.4).
 func (PriceSettings) BaseTaxInclusive(ctx context.Context, q db.DBTX, currency string) (bool, error) {
 	var inclusive bool
-	err := q.QueryRowContext(ctx, `SELECT is_tax_inclusive FROM store_currency WHERE currency_code = $1
-		ORDER BY id LIMIT 1`, currency).Scan(&inclusive)
+	err := q.QueryRowContext(ctx, `SELECT `+pricepref.TaxInclusiveSQL("currency_code")+` FROM store_currency
+		WHERE currency_code = $1 ORDER BY id LIMIT 1`, currency).Scan(&inclusive)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}

@@ -15,6 +15,7 @@ import (
 	"channeld/internal/platform/money"
 	"channeld/internal/platform/sqlq"
 	"channeld/internal/platform/visible"
+	"channeld/internal/pricepref"
 	"channeld/internal/rbac"
 	"channeld/internal/saleschannel"
 )
@@ -254,7 +255,7 @@ func (s *Service) recordUpdate(ctx context.Context, tx db.DBTX, before audit.Fie
 func auditFields(st *Store) audit.Fields {
 	currencies := make([]CurrencyInput, len(st.Currencies))
 	for i, c := range st.Currencies {
-		currencies[i] = CurrencyInput{Code: c.Code, IsDefault: c.IsDefault, IsTaxInclusive: c.IsTaxInclusive}
+		currencies[i] = CurrencyInput{Code: c.Code, IsDefault: c.IsDefault, IsTaxInclusive: &c.IsTaxInclusive}
 	}
 	return audit.Fields{
 		"name": st.Name, "supported_currencies": currencies, "default_sales_channel_id": st.DefaultSalesChannelID,
@@ -287,7 +288,8 @@ func (s *Service) replaceCurrencies(ctx context.Context, tx db.DBTX, storeID str
 	if defaults > 1 {
 		return apperr.Invalidf("Only one default currency is allowed")
 	}
-	now := db.FormatTime(s.now())
+	at := s.now()
+	now := db.FormatTime(at)
 	args := make([]any, 0, len(list)+1)
 	args = append(args, storeID)
 	del := `DELETE FROM store_currency WHERE store_id = $1`
@@ -302,13 +304,17 @@ func (s *Service) replaceCurrencies(ctx context.Context, tx db.DBTX, storeID str
 		return fmt.Errorf("replace store currencies: %w", err)
 	}
 	for _, c := range list {
-		_, err := tx.ExecContext(ctx, `INSERT INTO store_currency (id, store_id, currency_code, is_default, is_tax_inclusive, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $6)
-			ON CONFLICT (store_id, currency_code) DO UPDATE SET is_default = excluded.is_default,
-				is_tax_inclusive = excluded.is_tax_inclusive, updated_at = excluded.updated_at`,
-			s.newID("stocur"), storeID, c.Code, c.IsDefault, c.IsTaxInclusive, now)
+		_, err := tx.ExecContext(ctx, `INSERT INTO store_currency (id, store_id, currency_code, is_default, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $5)
+			ON CONFLICT (store_id, currency_code) DO UPDATE SET is_default = excluded.is_default, updated_at = excluded.updated_at`,
+			s.newID("stocur"), storeID, c.Code, c.IsDefault, now)
 		if err != nil {
 			return fmt.Errorf("replace store currencies: %w", err)
+		}
+		// The tax flag is the currency's price preference, upserted as Medusa's store workflow does.
+		if err := pricepref.SetCurrencyTaxInclusive(ctx, tx, at, func() string { return s.newID(pricepref.Prefix) },
+			c.Code, c.IsTaxInclusive); err != nil {
+			return err
 		}
 	}
 	return nil

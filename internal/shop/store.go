@@ -7,6 +7,7 @@ import (
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/sqlq"
+	"channeld/internal/pricepref"
 )
 
 const storeColumns = `id, name, default_sales_channel_id, default_region_id, default_location_id, metadata,
@@ -35,7 +36,7 @@ func currencies(ctx context.Context, q db.DBTX, storeID string) ([]Currency, err
 		var c Currency
 		err := r.Scan(append([]any{&c.ID, &c.Code, &c.IsDefault, &c.IsTaxInclusive}, db.Stamps(&c.CreatedAt, &c.UpdatedAt)...)...)
 		return c, err
-	}, `SELECT id, currency_code, is_default, is_tax_inclusive, created_at, updated_at
+	}, `SELECT id, currency_code, is_default, `+pricepref.TaxInclusiveSQL("store_currency.currency_code")+`, created_at, updated_at
 		FROM store_currency WHERE store_id = $1 ORDER BY id`, storeID)
 	if err != nil {
 		return nil, fmt.Errorf("list store currencies: %w", err)

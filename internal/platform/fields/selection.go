@@ -24,6 +24,12 @@ type Selection struct {
 // piece is a plain name the defaults are replaced, otherwise +x adds, -x removes and *rel or
 // rel.* adds a whole relation; `id` is always part of an explicit selection.
 func Parse(param string, given bool, defaults []string) *Selection {
+	return ParseKeyed(param, given, defaults, "id")
+}
+
+// ParseKeyed is Parse for an entity whose primary key is key rather than id (a currency's
+// code), which is then the field always part of an explicit selection.
+func ParseKeyed(param string, given bool, defaults []string, key string) *Selection {
 	list := defaults
 	if given {
 		pieces := splitPieces(param)
@@ -52,8 +58,8 @@ func Parse(param string, given bool, defaults []string) *Selection {
 				}
 			}
 		}
-		if !contains(list, "id") {
-			list = append(list, "id")
+		if !contains(list, key) {
+			list = append(list, key)
 		}
 	}
 	sel := &Selection{}

@@ -9,6 +9,8 @@ type Selector struct {
 	// Selector without one ignores `fields`: Medusa accepts the parameter on some routes that
 	// answer a fixed shape (carts, a created API key).
 	Check func(*Selection) error
+	// Key is the entity's primary key, always part of an explicit selection; "" means id.
+	Key string
 }
 
 // Select parses param, nil when the request has no `fields`, and checks it. It returns a nil
@@ -21,7 +23,11 @@ func (s Selector) Select(param *string) (*Selection, error) {
 	if param != nil {
 		p = *param
 	}
-	sel := Parse(p, param != nil, s.Defaults)
+	key := s.Key
+	if key == "" {
+		key = "id"
+	}
+	sel := ParseKeyed(p, param != nil, s.Defaults, key)
 	if err := s.Check(sel); err != nil {
 		return nil, err
 	}
