@@ -16,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"channeld/internal/adminui"
 	"channeld/internal/apikey"
 	"channeld/internal/audit"
 	"channeld/internal/auth"
@@ -162,6 +163,7 @@ func build(ctx context.Context, d *db.DB, cfg Config, log *slog.Logger, opts Opt
 	a.APIKeys = apikey.NewService(d, now, newID, a.Channels)
 	a.Auth, err = auth.NewService(ctx, d, now, newID, auth.Options{
 		JWTSecret: cfg.JWTSecret, HashParams: opts.HashParams, SecretKeys: a.APIKeys.VerifySecret, Limits: opts.LoginLimits,
+		Origins: cfg.CORS,
 	})
 	if err != nil {
 		return nil, err
@@ -314,8 +316,23 @@ func (a *App) routes(cfg Config, catalogue *storefront.Service) (*httpapi.Router
 		reg.MustRegister(collectors.NewDBStatsCollector(pool, "channeld_"+name))
 	}
 	rt.HandleRaw("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	a.mountDashboard(rt, cfg.AdminDir)
 
 	return rt, httpapi.Instrument(httpapi.WithCORS(rt, cfg.CORS), log, httpapi.NewMetrics(reg))
+}
+
+// mountDashboard serves the admin dashboard's build at /app, or says in the log why not.
+func (a *App) mountDashboard(rt *httpapi.Router, dir string) {
+	if dir == "" {
+		return
+	}
+	h, err := adminui.Handler(dir)
+	if err != nil {
+		a.Log.Info("admin dashboard not served at "+adminui.Path, "reason", err.Error())
+		return
+	}
+	rt.HandleRaw("GET "+adminui.Path+"/", h)
+	a.Log.Info("admin dashboard served at "+adminui.Path, "dir", dir)
 }
 
 // ensureAdmin creates the admin user named by CHANNELD_ADMIN_EMAIL, holding the Super Admin

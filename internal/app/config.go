@@ -33,6 +33,9 @@ type Config struct {
 	WebhookAllowPrivate bool
 	// NATSURL, when set, publishes every event to JetStream there.
 	NATSURL string
+	// AdminDir holds the build of Medusa's admin dashboard that serve answers at /app; none
+	// is served when it is empty or holds no build.
+	AdminDir string
 }
 
 // configFlags declares the flags shared by the subcommands that open the database.
@@ -59,6 +62,8 @@ func configFlags(fs *flag.FlagSet, getenv func(string) string, cfg *Config, with
 	cfg.RelayInterval = 250 * time.Millisecond
 	cfg.WebhookAllowPrivate = getenv("CHANNELD_WEBHOOK_ALLOW_PRIVATE") == "true"
 	if withServer {
+		fs.StringVar(&cfg.AdminDir, "admin-dir", envOr(getenv, "CHANNELD_ADMIN_DIR", "admin/build"),
+			"serve the admin dashboard built there at /app (env CHANNELD_ADMIN_DIR)")
 		fs.StringVar(&cfg.NATSURL, "nats-url", getenv("CHANNELD_NATS_URL"),
 			"publish every event to NATS JetStream at this URL, e.g. nats://127.0.0.1:4222; off when empty (env CHANNELD_NATS_URL)")
 	}

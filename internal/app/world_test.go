@@ -33,7 +33,7 @@ var kindOf = map[string]string{
 	"fulfillment-providers": "fulfillment_provider", "fulfillment-sets": "fulfillment_set", "service-zones": "service_zone",
 	"shipping-options": "shipping_option", "shipping-profiles": "shipping_profile",
 	"notifications": "notification", "layouts": "zone", "currencies": "currency",
-	"price-preferences": "price_preference",
+	"price-preferences": "price_preference", "auth": "actor_type",
 }
 
 // idFor returns the live id for the path parameter that follows segment.
@@ -105,9 +105,10 @@ func newWorld(t testing.TB, s *apitest.Server) *world {
 	w.seedCustomer(t)
 	// channeld stores no notification and no layout: their routes answer for any id.
 	w.ids["notification"], w.ids["zone"] = "noti_none", "product.details.before"
+	w.ids["actor_type"] = "user"
 	w.ids["currency"] = "eur"
-	w.ids["price_preference"] = s.Post("/admin/price-preferences", M{"attribute": "region_id", "value": w.ids["region"],
-		"is_tax_inclusive": true}).Must(200).String("price_preference.id")
+	w.ids["price_preference"] = s.Get("/admin/price-preferences?attribute=region_id&value=" + w.ids["region"]).Must(200).
+		String("price_preferences.0.id")
 	return w
 }
 

@@ -13,8 +13,9 @@ import (
 	v "channeld/internal/platform/validate"
 )
 
-// RequireAdmin lets a request through only with a valid bearer token of a live user, or a
-// live secret API key over HTTP Basic (or raw); otherwise it answers Medusa's bare 401.
+// RequireAdmin lets a request through only with a valid bearer token of a live user, a live
+// secret API key over HTTP Basic (or raw), or the session cookie of a live user; otherwise it
+// answers Medusa's bare 401.
 func (s *Service) RequireAdmin(next httpapi.HandlerFunc) httpapi.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		actor, ok, err := s.authenticate(r)
@@ -56,8 +57,27 @@ func (s *Service) authenticate(r *http.Request) (Actor, bool, error) {
 		if s.secrets != nil && strings.HasPrefix(token, "sk_") {
 			return s.secretKeyActor(r, token)
 		}
+	case "":
+		return s.sessionActor(r)
 	}
 	return Actor{}, false, nil
+}
+
+// sessionActor authenticates a request by its session cookie: a user's live session, used from
+// this server's pages or an allowed admin origin.
+func (s *Service) sessionActor(r *http.Request) (Actor, bool, error) {
+	se, _, ok, err := s.sessionFrom(r)
+	if err != nil || !ok || se.actorType != actorUser {
+		return Actor{}, false, err
+	}
+	if err := checkSessionOrigin(r, s.origins.Admin); err != nil {
+		return Actor{}, false, err
+	}
+	exists, err := s.userExists(r.Context(), se.actorID)
+	if err != nil || !exists {
+		return Actor{}, false, err
+	}
+	return Actor{Type: actorUser, ID: se.actorID}, true, nil
 }
 
 // secretKeyActor authenticates a secret API key. A failed try takes a token from the client
@@ -90,7 +110,9 @@ func (h *Handler) PublicRoutes() []httpapi.Route {
 	return append([]httpapi.Route{
 		{Method: "POST", Path: "/auth/user/emailpass", Summary: "Log in an admin user with email and password", Body: loginBody, Response: "token", Handler: h.login},
 		{Method: "POST", Path: "/auth/token/refresh", Summary: "Exchange a valid token for a fresh one", Response: "token", Handler: h.refresh},
-		{Method: "DELETE", Path: "/auth/session", Summary: "Log out (tokens are stateless; the client drops its token)", Response: "success", Handler: h.logout},
+		{Method: "POST", Path: "/auth/session", Summary: "Turn a bearer token into a session cookie, as the admin dashboard logs in", Response: "user", Handler: h.createSession},
+		{Method: "DELETE", Path: "/auth/session", Summary: "End the cookie's session and clear the cookie", Response: "success", Handler: h.deleteSession},
+		{Method: "GET", Path: "/auth/{actor_type}/providers", Summary: "List the ways an actor logs in", Response: "providers", Handler: h.providers},
 	}, h.CustomerRoutes()...)
 }
 
@@ -161,12 +183,6 @@ func (h *Handler) refresh(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	httpapi.WriteJSON(w, http.StatusOK, map[string]string{"token": token})
-	return nil
-}
-
-// logout answers the SDK's logout call; a JWT stays valid until it expires.
-func (h *Handler) logout(w http.ResponseWriter, r *http.Request) error {
-	httpapi.WriteJSON(w, http.StatusOK, map[string]bool{"success": true})
 	return nil
 }
 

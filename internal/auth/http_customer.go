@@ -55,7 +55,7 @@ func (s *Service) IdentifyCustomer(next httpapi.HandlerFunc) httpapi.HandlerFunc
 	return func(w http.ResponseWriter, r *http.Request) error {
 		token, ok := bearer(r)
 		if !ok {
-			return next(w, r)
+			return s.identifySessionCustomer(next, w, r)
 		}
 		c, ok, err := s.customerCaller(r.Context(), token)
 		if err != nil {
@@ -90,4 +90,27 @@ func RequireIdentity(next httpapi.HandlerFunc) httpapi.HandlerFunc {
 		}
 		return next(w, r)
 	}
+}
+
+// identifySessionCustomer is IdentifyCustomer for a request without a bearer token: the
+// customer of a live customer session cookie, while its identity still exists.
+func (s *Service) identifySessionCustomer(next httpapi.HandlerFunc, w http.ResponseWriter, r *http.Request) error {
+	se, _, ok, err := s.sessionFrom(r)
+	if err != nil {
+		return err
+	}
+	if !ok || se.actorType != actorCustomer {
+		return next(w, r)
+	}
+	if err := checkSessionOrigin(r, s.origins.Store); err != nil {
+		return err
+	}
+	linked, found, err := s.identityCustomer(r.Context(), s.db.Read(), se.identityID)
+	if err != nil {
+		return err
+	}
+	if found && (se.actorID == "" || linked == se.actorID) {
+		r = r.WithContext(WithCustomer(r.Context(), Customer{IdentityID: se.identityID, CustomerID: se.actorID}))
+	}
+	return next(w, r)
 }

@@ -14,6 +14,7 @@ import (
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/clock"
 	"channeld/internal/platform/db"
+	"channeld/internal/platform/httpapi"
 	"channeld/internal/platform/id"
 	"channeld/internal/platform/validate"
 )
@@ -27,6 +28,9 @@ type Service struct {
 	secret  []byte
 	secrets SecretKeyVerifier
 	limits  Limits
+	// origins are the browser origins besides this server's own whose pages may change things
+	// with a session cookie.
+	origins httpapi.CORS
 }
 
 // Options configure the auth service.
@@ -39,11 +43,15 @@ type Options struct {
 	SecretKeys SecretKeyVerifier
 	// Limits throttle failed logins and secret keys; zero means DefaultLimits.
 	Limits Limits
+	// Origins are the admin and storefront origins (CHANNELD_ADMIN_CORS, CHANNELD_STORE_CORS)
+	// whose pages, besides this server's own, may change things with a session cookie.
+	Origins httpapi.CORS
 }
 
 // NewService loads or creates the signing secret and returns the service.
 func NewService(ctx context.Context, d *db.DB, now clock.Clock, newID id.Source, opts Options) (*Service, error) {
-	s := &Service{db: d, now: now, newID: newID, params: opts.HashParams, secrets: opts.SecretKeys, limits: opts.Limits}
+	s := &Service{db: d, now: now, newID: newID, params: opts.HashParams, secrets: opts.SecretKeys, limits: opts.Limits,
+		origins: opts.Origins}
 	if s.limits == (Limits{}) {
 		s.limits = DefaultLimits
 	}

@@ -200,6 +200,11 @@ var Spec = &fields.Spec[Order]{
 		"credit_lines": fields.Empty[Order](),
 		"promotions":   fields.Empty[Order](),
 		"fulfillments": fields.Empty[Order](),
+		// The order change in progress (an edit, a claim, a return); channeld makes none.
+		"order_change": fields.Absent[Order](),
+		// What may still be refunded: only captured payments can be, and channeld captures
+		// none yet. Answered when asked, as the dashboard's order page asks.
+		"refundable_total": fields.OptIn(func(b []byte, o *Order) []byte { return money.AppendMajor(b, 0, o.CurrencyCode) }),
 	},
 }
 

@@ -119,15 +119,15 @@ func buildChanneld(t *testing.T, root string) string {
 }
 
 // startServer runs `channeld serve` on a free port of 127.0.0.1 against dbURL, waits until
-// /health answers and returns the base URL. At cleanup it sends SIGTERM and waits for the
+// /health answers and returns the base URL. args are added to serve's flags. At cleanup it sends SIGTERM and waits for the
 // process to exit, killing it if it does not within stopTimeout.
-func startServer(t *testing.T, bin, dbURL, email, password string) string {
+func startServer(t *testing.T, bin, dbURL, email, password string, args ...string) string {
 	t.Helper()
 	addr := apitest.FreeAddr(t)
 	baseURL := "http://" + addr
 
 	ctx, cancel := context.WithCancel(context.Background())
-	cmd := exec.CommandContext(ctx, bin, "serve", "--addr", addr, "--database-url", dbURL)
+	cmd := exec.CommandContext(ctx, bin, append([]string{"serve", "--addr", addr, "--database-url", dbURL}, args...)...)
 	cmd.Env = append(os.Environ(),
 		"CHANNELD_ADMIN_EMAIL="+email,
 		"CHANNELD_ADMIN_PASSWORD="+password,
@@ -185,13 +185,17 @@ func startServer(t *testing.T, bin, dbURL, email, password string) string {
 	}
 }
 
-// runNode runs `node --test sdktest/<script>` from the repository root with env added,
-// failing the test with node's output if it exits non-zero.
+// runNode runs `node --test <script>` from the repository root with env added, failing the
+// test with node's output if it exits non-zero. script is relative to sdktest/ unless it
+// names another folder of the repository.
 func runNode(t *testing.T, node, root, script string, env map[string]string) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), nodeTimeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, node, "--test", filepath.Join("sdktest", script))
+	if !strings.Contains(script, "/") {
+		script = filepath.Join("sdktest", script)
+	}
+	cmd := exec.CommandContext(ctx, node, "--test", script)
 	cmd.Dir = root
 	cmd.Env = os.Environ()
 	for k, v := range env {
@@ -200,9 +204,9 @@ func runNode(t *testing.T, node, root, script string, env map[string]string) {
 	cmd.WaitDelay = 5 * time.Second
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		t.Fatalf("node --test sdktest/%s: %v\n%s", script, err, out)
+		t.Fatalf("node --test %s: %v\n%s", script, err, out)
 	}
-	t.Logf("node --test sdktest/%s passed:\n%s", script, summary(string(out)))
+	t.Logf("node --test %s passed:\n%s", script, summary(string(out)))
 }
 
 // summary keeps the closing counts of node's test report.
