@@ -50,8 +50,25 @@ func TestVariantStock(t *testing.T) {
 				Exact: `{"variants":[{"id":"` + sID + `","manage_inventory":false},{"id":"` + mID + `","manage_inventory":true,"inventory_quantity":5}],` +
 					`"count":2,"offset":0,"limit":50}`},
 			{Name: "the variant page", Method: "GET", Status: 200, Path: variants + "/" + mID +
-				"?fields=*inventory_items,*inventory_items.inventory,*inventory_items.inventory.location_levels,*options,*options.option,*prices",
+				"?fields=*inventory_items,*inventory_items.inventory,*inventory_items.inventory.location_levels,*options,*options.option," +
+				"*prices,*prices.price_rules,+images.id,+images.url,+images.variants.id",
 				Want: M{"variant": M{"id": mID, "inventory_items": A{fullLink}}}},
+			{Name: "the stock page's variants", Method: "GET", Status: 200, Path: variants + "?id=" + mID + "&offset=0&limit=20&fields=" +
+				"id,title,sku,inventory_items,inventory_items.*,inventory_items.inventory,inventory_items.inventory.id," +
+				"inventory_items.inventory.title,inventory_items.inventory.sku,*inventory_items.inventory.location_levels,product.thumbnail",
+				Want: M{"count": 1, "variants": A{M{"id": mID, "product": M{"thumbnail": nil},
+					"inventory_items": A{M{"required_quantity": 2, "inventory": M{"id": item, "sku": "sh-M", "title": Any,
+						"description": Absent, "location_levels": A{levelA, levelB}}}}}}}},
+			{Name: "every product's variants, as an order's outbound items read them", Method: "GET", Status: 200,
+				Path: "/admin/product-variants?q=sh-&order=sku&fields=*inventory_items.inventory.location_levels,+inventory_quantity,+manage_inventory",
+				Want: M{"count": 2, "variants": A{
+					M{"id": mID, "sku": "sh-M", "inventory_quantity": 5, "product": M{"id": id, "title": "Shirt"}, "prices": Any,
+						"inventory_items": A{link(levelA, levelB)}},
+					M{"id": sID, "sku": "sh-S", "inventory_quantity": Absent, "product": M{"id": id}},
+				}}},
+			{Name: "filtered as Medusa filters variants", Method: "GET", Path: "/admin/product-variants?manage_inventory=false&fields=id", Status: 200,
+				Exact: `{"variants":[{"id":"` + sID + `"}],"count":1,"offset":0,"limit":50}`},
+			{Name: "an unknown filter", Method: "GET", Path: "/admin/product-variants?title=x", Status: 400, Check: WantType("invalid_data")},
 			{Name: "an unknown field of the item", Method: "GET", Path: variants + "?fields=*inventory_items.inventory.nope", Status: 400,
 				Exact: ErrBody("invalid_data", "Requested fields [inventory_items.inventory.nope] are not valid")},
 		})
@@ -60,6 +77,13 @@ func TestVariantStock(t *testing.T) {
 				M{"id": sID, "inventory_items": A{}},
 				M{"id": mID, "inventory_quantity": 3, "inventory_items": A{link(M{"location_id": locA, "stocked_quantity": 7})}},
 			}}},
+			{Name: "a limited admin lists its channels' variants", Method: "GET", Path: "/admin/product-variants?fields=id,product.title", Status: 200,
+				Want: M{"count": 2}},
+		})
+		s.Post("/admin/products", SizedProduct("Coat", "co", b)).Must(200)
+		Run(t, la, []Case{
+			{Name: "and not another channel's", Method: "GET", Path: "/admin/product-variants?fields=sku&order=sku", Status: 200,
+				Want: M{"count": 2, "variants": A{M{"sku": "sh-M"}, M{"sku": "sh-S"}}}},
 		})
 	})
 }

@@ -27,6 +27,7 @@ func NewHandler(svc *Service, channels *saleschannel.Service, variantRels map[st
 func (h *Handler) Routes() []httpapi.Route {
 	products := fields.Selector{Defaults: DefaultFields, Check: Spec.Check}
 	variants := fields.Selector{Defaults: DefaultVariantFields, Check: h.variantSpec.Check}
+	allVariants := fields.Selector{Defaults: DefaultAllVariantFields, Check: h.variantSpec.Check}
 	channels := fields.Selector{Defaults: saleschannel.DefaultFields, Check: saleschannel.Spec.Check}
 	return []httpapi.Route{
 		{Method: "GET", Path: "/admin/products", Summary: "List products", Query: listQuery, Response: "products", Serve: httpapi.Page(products, h.list)},
@@ -40,6 +41,7 @@ func (h *Handler) Routes() []httpapi.Route {
 		{Method: "GET", Path: "/admin/products/{id}/variants/{variant_id}", Summary: "Retrieve a variant", Query: selectQuery, Response: "variant", Serve: httpapi.One(variants, h.retrieveVariant)},
 		{Method: "POST", Path: "/admin/products/{id}/variants/{variant_id}", Summary: "Update a variant", Query: selectQuery, Body: variantUpdateBody, Response: "product", Serve: httpapi.One(products, h.updateVariant)},
 		{Method: "DELETE", Path: "/admin/products/{id}/variants/{variant_id}", Summary: "Delete a variant", Response: "deleted", Serve: httpapi.Reply(products, h.deleteVariant)},
+		{Method: "GET", Path: "/admin/product-variants", Summary: "List the variants of every product", Query: variantListQuery, Response: "variants", Serve: httpapi.Page(allVariants, h.listVariants)},
 		{Method: "POST", Path: "/admin/sales-channels/{id}/products", Summary: "Link products to and unlink them from a sales channel", Query: selectQuery, Body: linkBody, Response: "sales_channel", Serve: httpapi.Entity(channels, saleschannel.Spec, h.linkChannel)},
 	}
 }

@@ -10,9 +10,14 @@ import (
 // Variant routes answer as Medusa does: reads return variants, writes return the parent
 // product.
 
-func (h *Handler) listVariants(ctx context.Context, in *httpapi.Input[httpapi.Paging, httpapi.NoBody]) ([]byte, int, error) {
+// listVariants serves both variant lists: a product's (its path names the product) and
+// /admin/product-variants.
+func (h *Handler) listVariants(ctx context.Context, in *httpapi.Input[variantListParams, httpapi.NoBody]) ([]byte, int, error) {
 	p := in.Query
-	vs, count, err := h.svc.ListVariants(ctx, in.Path("id"), Page{Offset: p.Offset, Limit: p.Limit, Order: p.Order}, variantInclude(in.Fields))
+	f := p.variantFilterParams.filter()
+	f.And, f.Or = httpapi.ConvertGroups(p.Groups, variantFilterParams.filter)
+	f.ProductID = in.Path("id")
+	vs, count, err := h.svc.ListVariants(ctx, f, Page{Offset: p.Offset, Limit: p.Limit, Order: p.Order}, variantInclude(in.Fields))
 	if err != nil {
 		return nil, 0, err
 	}

@@ -37,6 +37,8 @@ func buildVariantSpec(relations map[string]VariantRelation) *fields.Spec[variant
 		spec.Relations[name] = fields.Relation[variantView]{Unknown: r.Unknown, AsScalar: r.AsScalar,
 			Append: func(b []byte, e *variantView, sub *fields.Selection) []byte { return r.Append(b, e.Variant, sub) }}
 	}
+	// A variant's product, which Medusa's /admin/product-variants answers by default.
+	spec.Relations["product"] = fields.OneOf(Spec, func(e *variantView) *Product { return e.Product })
 	for name, r := range relations {
 		rel := fields.Relation[variantView]{Unknown: r.Unknown, AsScalar: true,
 			Append: func(b []byte, e *variantView, _ *fields.Selection) []byte {
@@ -71,6 +73,11 @@ func (h *Handler) renderVariants(ctx context.Context, vs []*Variant, sel *fields
 	views := make([]*variantView, len(vs))
 	for i, v := range vs {
 		views[i] = &variantView{Variant: v, rels: map[string][]byte{}}
+	}
+	if sub := asked(sel, "product"); sub != nil {
+		if err := h.loadProducts(ctx, vs, sub); err != nil {
+			return nil, err
+		}
 	}
 	for name, r := range h.variantRels {
 		sub := asked(sel, name)
@@ -107,4 +114,29 @@ func (h *Handler) prepareVariantFields(sel *fields.Selection) {
 			sel.AddScalar("manage_inventory")
 		}
 	}
+}
+
+// loadProducts attaches their products to a page of variants, in one read of the products
+// with the relations sub asks for.
+func (h *Handler) loadProducts(ctx context.Context, vs []*Variant, sub *fields.Selection) error {
+	var ids []string
+	seen := map[string]bool{}
+	for _, v := range vs {
+		if !seen[v.ProductID] {
+			seen[v.ProductID] = true
+			ids = append(ids, v.ProductID)
+		}
+	}
+	ps, err := h.svc.GetMany(ctx, ids, include(sub))
+	if err != nil {
+		return err
+	}
+	byID := make(map[string]*Product, len(ps))
+	for _, p := range ps {
+		byID[p.ID] = p
+	}
+	for _, v := range vs {
+		v.Product = byID[v.ProductID]
+	}
+	return nil
 }
