@@ -107,8 +107,8 @@ func newWorld(t testing.TB, s *apitest.Server) *world {
 	w.ids["notification"], w.ids["zone"] = "noti_none", "product.details.before"
 	w.ids["actor_type"] = "user"
 	w.ids["currency"] = "eur"
-	w.ids["price_preference"] = s.Post("/admin/price-preferences", M{"attribute": "region_id", "value": w.ids["region"],
-		"is_tax_inclusive": true}).Must(200).String("price_preference.id")
+	w.ids["price_preference"] = s.Get("/admin/price-preferences?attribute=region_id&value=" + w.ids["region"]).Must(200).
+		String("price_preferences.0.id")
 	return w
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"channeld/internal/platform/fields"
 	"channeld/internal/platform/httpapi"
+	"channeld/internal/platform/money"
 	v "channeld/internal/platform/validate"
 )
 
@@ -54,6 +55,21 @@ var Spec = &fields.Spec[view]{
 		}
 		return fields.AppendNull(b)
 	},
+}
+
+// AppendLinked writes the currency with code as Medusa writes a record's linked currency (a
+// store currency's `currency`): the fields sub selects, with since as its timestamps. A code
+// channeld accepts but Medusa does not list is written as its code and decimal digits.
+func AppendLinked(b []byte, code string, since time.Time, sub *fields.Selection) []byte {
+	c := Lookup(code)
+	if c == nil {
+		b = append(b, `{"code":`...)
+		b = fields.AppendString(b, code)
+		b = append(b, `,"decimal_digits":`...)
+		b = fields.AppendInt(b, int64(money.Digits(code)))
+		return append(b, '}')
+	}
+	return Spec.Append(b, &view{Currency: c, since: since.UTC()}, sub)
 }
 
 // currencies selects Medusa's default currency fields.

@@ -21,8 +21,12 @@ type Preference struct {
 	DeletedAt      *time.Time
 }
 
-// CurrencyAttribute is the attribute of the preference of a currency's prices.
-const CurrencyAttribute = "currency_code"
+// The attributes of the preferences other modules write: a currency's prices (the store's
+// currencies) and a region's.
+const (
+	CurrencyAttribute = "currency_code"
+	RegionAttribute   = "region_id"
+)
 
 // CreateInput is a new preference.
 type CreateInput struct {

@@ -75,29 +75,29 @@ func list(ctx context.Context, q db.DBTX, ilike string, f Filter, p Page) ([]*Pr
 		Run(ctx, q, "price preferences", w, order, p.Limit, p.Offset)
 }
 
-// SetCurrencyTaxInclusive records, in tx, whether prices in currency include tax: it creates
-// the currency's preference (false when inclusive is nil) or changes it when inclusive is set,
-// as Medusa's store workflow upserts the preferences of the store's currencies. newID makes
+// SetTaxInclusive records, in tx, whether prices of the attribute's value (a currency code,
+// a region id) include tax: it creates the preference (false when inclusive is nil) or changes
+// it when inclusive is set, as Medusa's store and region workflows upsert them. newID makes
 // the id of a new preference.
-func SetCurrencyTaxInclusive(ctx context.Context, tx db.DBTX, now time.Time, newID func() string, currency string, inclusive *bool) error {
+func SetTaxInclusive(ctx context.Context, tx db.DBTX, now time.Time, newID func() string, attribute, value string, inclusive *bool) error {
 	var id string
 	err := tx.QueryRowContext(ctx, `SELECT id FROM price_preference WHERE attribute = $1 AND value = $2 AND deleted_at IS NULL`,
-		CurrencyAttribute, currency).Scan(&id)
+		attribute, value).Scan(&id)
 	switch {
 	case err == nil:
 		if inclusive == nil {
 			return nil
 		}
-		return sqlq.Exec(ctx, tx, "update the tax preference of "+currency,
+		return sqlq.Exec(ctx, tx, "update the tax preference of "+value,
 			`UPDATE price_preference SET is_tax_inclusive = $2, updated_at = $3 WHERE id = $1`, id, *inclusive, db.FormatTime(now))
 	case errors.Is(err, sql.ErrNoRows):
-		p := &Preference{ID: newID(), Attribute: CurrencyAttribute, Value: &currency, CreatedAt: now, UpdatedAt: now}
+		p := &Preference{ID: newID(), Attribute: attribute, Value: &value, CreatedAt: now, UpdatedAt: now}
 		if inclusive != nil {
 			p.IsTaxInclusive = *inclusive
 		}
 		return insert(ctx, tx, p)
 	default:
-		return fmt.Errorf("read the tax preference of %s: %w", currency, err)
+		return fmt.Errorf("read the tax preference of %s: %w", value, err)
 	}
 }
 

@@ -118,6 +118,7 @@ var createBody = v.Object(
 	v.F("automatic_taxes", v.Optional(v.Bool())),
 	v.F("payment_providers", v.Optional(v.Array(v.String().Max(v.MaxIndexed)))),
 	v.F("metadata", v.Nullish(v.Record())),
+	v.F("is_tax_inclusive", v.Optional(v.Bool())),
 ).Strict()
 
 var updateBody = createBody.Partial()
@@ -147,13 +148,14 @@ type createRequest struct {
 	AutomaticTaxes   *bool      `json:"automatic_taxes"`
 	PaymentProviders []string   `json:"payment_providers"`
 	Metadata         v.Metadata `json:"metadata"`
+	IsTaxInclusive   *bool      `json:"is_tax_inclusive"`
 }
 
 func (h *Handler) create(ctx context.Context, in *httpapi.Input[httpapi.Fields, createRequest]) (*Region, error) {
 	req := in.Body
 	return h.svc.Create(ctx, CreateInput{Name: req.Name, CurrencyCode: req.CurrencyCode,
 		Countries: req.Countries, AutomaticTaxes: req.AutomaticTaxes, PaymentProviders: req.PaymentProviders,
-		Metadata: req.Metadata.Value})
+		Metadata: req.Metadata.Value, IsTaxInclusive: req.IsTaxInclusive})
 }
 
 type updateRequest struct {
@@ -163,6 +165,7 @@ type updateRequest struct {
 	AutomaticTaxes   *bool           `json:"automatic_taxes"`
 	PaymentProviders v.Opt[[]string] `json:"payment_providers"`
 	Metadata         v.Metadata      `json:"metadata"`
+	IsTaxInclusive   *bool           `json:"is_tax_inclusive"`
 }
 
 func (h *Handler) update(ctx context.Context, in *httpapi.Input[httpapi.Fields, updateRequest]) (*Region, error) {
@@ -170,5 +173,5 @@ func (h *Handler) update(ctx context.Context, in *httpapi.Input[httpapi.Fields, 
 	return h.svc.Update(ctx, in.Path("id"), UpdateInput{Name: req.Name, CurrencyCode: req.CurrencyCode,
 		AutomaticTaxes: req.AutomaticTaxes, SetCountries: req.Countries.Set, Countries: req.Countries.Value,
 		SetProviders: req.PaymentProviders.Set, PaymentProviders: req.PaymentProviders.Value,
-		SetMetadata: req.Metadata.Set, Metadata: req.Metadata.Value})
+		SetMetadata: req.Metadata.Set, Metadata: req.Metadata.Value, IsTaxInclusive: req.IsTaxInclusive})
 }

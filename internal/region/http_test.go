@@ -71,3 +71,30 @@ func TestStoreRegions(t *testing.T) {
 		})
 	})
 }
+
+// A region's tax inclusivity is its region_id price preference, which the dashboard's region
+// pages read and write through the region.
+func TestRegionTaxPreference(t *testing.T) {
+	t.Parallel()
+	apitest.Each(t, func(t *testing.T, s *apitest.Server) {
+		inclusive := s.Post("/admin/regions", M{"name": "Europe", "currency_code": "eur", "is_tax_inclusive": true}).Must(200).String("region.id")
+		plain := s.Post("/admin/regions", M{"name": "US", "currency_code": "usd"}).Must(200).String("region.id")
+		pref := func(id string) string {
+			return "/admin/price-preferences?attribute=region_id&value=" + id + "&fields=value,is_tax_inclusive"
+		}
+		Run(t, s, []Case{
+			{Name: "created inclusive", Method: "GET", Path: pref(inclusive), Status: 200,
+				Want: M{"count": 1, "price_preferences": A{M{"value": inclusive, "is_tax_inclusive": true}}}},
+			{Name: "created without the flag", Method: "GET", Path: pref(plain), Status: 200,
+				Want: M{"count": 1, "price_preferences": A{M{"value": plain, "is_tax_inclusive": false}}}},
+			{Name: "update sets it", Method: "POST", Path: "/admin/regions/" + plain, Body: M{"is_tax_inclusive": true}, Status: 200},
+			{Name: "updated", Method: "GET", Path: pref(plain), Status: 200,
+				Want: M{"count": 1, "price_preferences": A{M{"value": plain, "is_tax_inclusive": true}}}},
+			{Name: "update without the flag keeps it", Method: "POST", Path: "/admin/regions/" + plain, Body: M{"name": "USA"}, Status: 200},
+			{Name: "kept", Method: "GET", Path: pref(plain), Status: 200,
+				Want: M{"count": 1, "price_preferences": A{M{"value": plain, "is_tax_inclusive": true}}}},
+			{Name: "not a boolean", Method: "POST", Path: "/admin/regions/" + plain, Body: M{"is_tax_inclusive": "yes"}, Status: 400,
+				Want: M{"type": "invalid_data"}},
+		})
+	})
+}

@@ -43,6 +43,8 @@ type CreateInput struct {
 	AutomaticTaxes   *bool // nil: true, as in Medusa
 	PaymentProviders []string
 	Metadata         json.RawMessage
+	// IsTaxInclusive is the region's price preference (nil: false).
+	IsTaxInclusive *bool
 }
 
 // UpdateInput changes the fields that are set; Countries and PaymentProviders replace the
@@ -57,6 +59,8 @@ type UpdateInput struct {
 	SetProviders     bool
 	SetMetadata      bool
 	Metadata         json.RawMessage
+	// IsTaxInclusive, when set, changes the region's price preference.
+	IsTaxInclusive *bool
 }
 
 // Filter selects regions for a list.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"golang.org/x/text/language"
 
@@ -14,6 +15,7 @@ import (
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/id"
 	"channeld/internal/platform/money"
+	"channeld/internal/pricepref"
 )
 
 // notFound is Medusa's message for a missing region.
@@ -75,6 +77,9 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Region, error) {
 		if err := setProviders(ctx, tx, r.ID, in.PaymentProviders); err != nil {
 			return err
 		}
+		if err := s.setTaxInclusive(ctx, tx, r.ID, now, in.IsTaxInclusive); err != nil {
+			return err
+		}
 		return outbox.Append(ctx, tx, now, outbox.IDEvent(EventCreated, r.ID))
 	})
 	if err != nil {
@@ -125,6 +130,11 @@ func (s *Service) Update(ctx context.Context, regionID string, in UpdateInput) (
 				return err
 			}
 		}
+		if in.IsTaxInclusive != nil {
+			if err := s.setTaxInclusive(ctx, tx, r.ID, r.UpdatedAt, in.IsTaxInclusive); err != nil {
+				return err
+			}
+		}
 		return outbox.Append(ctx, tx, r.UpdatedAt, outbox.IDEvent(EventUpdated, r.ID))
 	})
 	if err != nil {
@@ -151,6 +161,13 @@ func (s *Service) Delete(ctx context.Context, regionID string) error {
 		}
 		return outbox.Append(ctx, tx, now, outbox.IDEvent(EventDeleted, regionID))
 	})
+}
+
+// setTaxInclusive writes the region's price preference (attribute region_id), as Medusa's
+// region workflows do: a new region gets one, false unless inclusive says otherwise.
+func (s *Service) setTaxInclusive(ctx context.Context, tx db.DBTX, regionID string, now time.Time, inclusive *bool) error {
+	return pricepref.SetTaxInclusive(ctx, tx, now, func() string { return s.newID(pricepref.Prefix) },
+		pricepref.RegionAttribute, regionID, inclusive)
 }
 
 // normalizeCountries lower-cases and de-duplicates ISO 3166-1 alpha-2 codes and refuses

@@ -3,11 +3,12 @@ package shop
 import (
 	"context"
 	"slices"
+	"time"
 
+	"channeld/internal/currency"
 	"channeld/internal/platform/fields"
 	"channeld/internal/platform/httpapi"
 	"channeld/internal/platform/locale"
-	"channeld/internal/platform/money"
 	v "channeld/internal/platform/validate"
 )
 
@@ -60,14 +61,11 @@ var currencySpec = &fields.Spec[currencyView]{
 		"deleted_at":    fields.Null[currencyView],
 	}),
 	Relations: map[string]fields.Relation[currencyView]{
+		// Medusa's linked currency, from the currency list channeld serves at /admin/currencies.
 		"currency": {
-			Unknown: func(*fields.Selection) []string { return nil },
-			Append: func(b []byte, c *currencyView, _ *fields.Selection) []byte {
-				b = append(b, `{"code":`...)
-				b = fields.AppendString(b, c.Code)
-				b = append(b, `,"decimal_digits":`...)
-				b = fields.AppendInt(b, int64(money.Digits(c.Code)))
-				return append(b, '}')
+			Unknown: fields.Nested(currency.Spec),
+			Append: func(b []byte, c *currencyView, sub *fields.Selection) []byte {
+				return currency.AppendLinked(b, c.Code, c.since, sub)
 			},
 		},
 	},
@@ -76,6 +74,7 @@ var currencySpec = &fields.Spec[currencyView]{
 type currencyView struct {
 	Currency
 	storeID string
+	since   time.Time // the store's creation, when channeld first served its currency list
 }
 
 var (
@@ -97,7 +96,7 @@ var storeSpec = &fields.Spec[Store]{
 			Append: func(b []byte, s *Store, sub *fields.Selection) []byte {
 				views := make([]*currencyView, len(s.Currencies))
 				for i, c := range s.Currencies {
-					views[i] = &currencyView{Currency: c, storeID: s.ID}
+					views[i] = &currencyView{Currency: c, storeID: s.ID, since: s.CreatedAt}
 				}
 				return currencySpec.AppendList(b, views, sub)
 			},

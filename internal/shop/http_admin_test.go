@@ -38,7 +38,7 @@ func TestStores(t *testing.T) {
 			"created_at": apitest.Any, "updated_at": apitest.Any,
 			"supported_currencies": A{M{
 				"id": apitest.Any, "currency_code": "eur", "is_default": true, "is_tax_inclusive": false,
-				"store_id": storeID, "currency": M{"code": "eur", "decimal_digits": 2},
+				"store_id": storeID, "currency": M{"code": "eur", "decimal_digits": 2, "name": "Euro", "symbol": "€", "symbol_native": "€", "rounding": 0},
 			}},
 		}
 		unchanged := func(t *testing.T, _ *apitest.Response) {
@@ -57,6 +57,10 @@ func TestStores(t *testing.T) {
 			{Name: "list", Method: "GET", Path: "/admin/stores", Status: 200,
 				Want: M{"stores": A{wantStore}, "count": 1, "offset": 0, "limit": 20}},
 			{Name: "list by id", Method: "GET", Path: "/admin/stores?id=" + storeID, Status: 200, Want: M{"count": 1}},
+			{Name: "linked currency fields", Method: "GET", Path: path + "?fields=id,supported_currencies.currency.name,supported_currencies.currency.decimal_digits",
+				Status: 200, Exact: `{"store":{"id":"` + storeID + `","supported_currencies":[{"currency":{"name":"Euro","decimal_digits":2}}]}}`},
+			{Name: "unknown linked currency field", Method: "GET", Path: path + "?fields=supported_currencies.currency.nope", Status: 400,
+				Want: M{"type": "invalid_data"}},
 			{Name: "list by another id", Method: "GET", Path: "/admin/stores?id=store_nope", Status: 200,
 				Exact: `{"stores":[],"count":0,"offset":0,"limit":20}`},
 			{Name: "list by q", Method: "GET", Path: "/admin/stores?q=medusa", Status: 200, Want: M{"count": 1}},

@@ -312,8 +312,8 @@ func (s *Service) replaceCurrencies(ctx context.Context, tx db.DBTX, storeID str
 			return fmt.Errorf("replace store currencies: %w", err)
 		}
 		// The tax flag is the currency's price preference, upserted as Medusa's store workflow does.
-		if err := pricepref.SetCurrencyTaxInclusive(ctx, tx, at, func() string { return s.newID(pricepref.Prefix) },
-			c.Code, c.IsTaxInclusive); err != nil {
+		if err := pricepref.SetTaxInclusive(ctx, tx, at, func() string { return s.newID(pricepref.Prefix) },
+			pricepref.CurrencyAttribute, c.Code, c.IsTaxInclusive); err != nil {
 			return err
 		}
 	}
