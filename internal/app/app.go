@@ -244,6 +244,9 @@ func (a *App) routes(cfg Config, catalogue *storefront.Service) (*httpapi.Router
 	rt := httpapi.NewRouter(log)
 	public := rt.Group(httpapi.Public)
 	public.Handle(authHTTP.PublicRoutes()...)
+	// An invite is accepted with the invitee's registration token, not an admin credential.
+	rbacHTTP := rbac.NewHandler(a.RBAC)
+	public.Handle(rbacHTTP.AcceptRoutes()...)
 	dashboardHTTP := dashboard.NewHandler()
 	public.Handle(dashboardHTTP.PublicRoutes()...)
 	public.Handle(httpapi.Route{Method: "GET", Path: "/health", Summary: "Report whether the database answers", Handler: a.health})
@@ -256,7 +259,8 @@ func (a *App) routes(cfg Config, catalogue *storefront.Service) (*httpapi.Router
 	// module's routes are then behind their declarations (policies.go).
 	admin := rt.Group(httpapi.Admin, a.Auth.RequireAdmin, a.RBAC.Resolve)
 	admin.Handle(authHTTP.AdminRoutes()...)
-	admin.Handle(rbac.NewHandler(a.RBAC).Routes()...)
+	admin.Handle(rbacHTTP.Routes()...)
+	admin.Handle(guarded(rbacHTTP.InviteRoutes())...)
 	admin.Handle(guarded(saleschannel.NewHandler(a.Channels, map[string]saleschannel.Relation{
 		"publishable_api_keys": keys.ChannelRelation(),
 		"stock_locations":      stockHTTP.ChannelRelation(),

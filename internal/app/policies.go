@@ -18,7 +18,16 @@ import (
 // route that is in neither list.
 var adminRules = concatRules(channelRules, storeRules, keyRules, regionRules, sellerRules,
 	productRules, taxonomyRules, pricingRules, translationRules, stockRules, fulfillmentRules, orderRules, customerRules,
-	auditRules, webhookRules, referenceRules, pricePreferenceRules)
+	auditRules, webhookRules, referenceRules, pricePreferenceRules, inviteRules)
+
+// inviteRules are Medusa's declarations of /admin/invites*; the acceptance is no admin route.
+var inviteRules = []rbac.Rule{
+	rule("GET", "/admin/invites", decl{"invite:read"}),
+	rule("POST", "/admin/invites", decl{"invite:create"}),
+	rule("GET", "/admin/invites/{id}", decl{"invite:read"}),
+	rule("DELETE", "/admin/invites/{id}", decl{"invite:delete"}),
+	rule("POST", "/admin/invites/{id}/resend", decl{"invite:update"}),
+}
 
 // openAdminRoutes are the admin routes that declare no policy (Medusa's, §5.6).
 var openAdminRoutes = []string{

@@ -33,7 +33,7 @@ var kindOf = map[string]string{
 	"fulfillment-providers": "fulfillment_provider", "fulfillment-sets": "fulfillment_set", "service-zones": "service_zone",
 	"shipping-options": "shipping_option", "shipping-profiles": "shipping_profile",
 	"notifications": "notification", "layouts": "zone", "currencies": "currency",
-	"price-preferences": "price_preference", "auth": "actor_type",
+	"price-preferences": "price_preference", "auth": "actor_type", "invites": "invite",
 }
 
 // idFor returns the live id for the path parameter that follows segment.
@@ -107,6 +107,7 @@ func newWorld(t testing.TB, s *apitest.Server) *world {
 	w.ids["notification"], w.ids["zone"] = "noti_none", "product.details.before"
 	w.ids["actor_type"] = "user"
 	w.ids["currency"] = "eur"
+	w.ids["invite"] = s.Post("/admin/invites", M{"email": "invitee@example.com", "roles": A{w.ids["role"]}}).Must(200).String("invite.id")
 	w.ids["price_preference"] = s.Get("/admin/price-preferences?attribute=region_id&value=" + w.ids["region"]).Must(200).
 		String("price_preferences.0.id")
 	return w

@@ -109,6 +109,7 @@ func NewHandler(svc *Service) *Handler { return &Handler{svc: svc} }
 func (h *Handler) PublicRoutes() []httpapi.Route {
 	return append([]httpapi.Route{
 		{Method: "POST", Path: "/auth/user/emailpass", Summary: "Log in an admin user with email and password", Body: loginBody, Response: "token", Handler: h.login},
+		{Method: "POST", Path: "/auth/user/emailpass/register", Summary: "Register an admin identity to accept an invite with", Body: loginBody, Response: "token", Handler: h.registerUser},
 		{Method: "POST", Path: "/auth/token/refresh", Summary: "Exchange a valid token for a fresh one", Response: "token", Handler: h.refresh},
 		{Method: "POST", Path: "/auth/session", Summary: "Turn a bearer token into a session cookie, as the admin dashboard logs in", Response: "user", Handler: h.createSession},
 		{Method: "DELETE", Path: "/auth/session", Summary: "End the cookie's session and clear the cookie", Response: "success", Handler: h.deleteSession},
@@ -129,6 +130,10 @@ var loginBody = v.Object(v.F("email", v.String()), v.F("password", v.String()))
 
 func (h *Handler) login(w http.ResponseWriter, r *http.Request) error {
 	return h.withCredentials(w, r, h.svc.Login)
+}
+
+func (h *Handler) registerUser(w http.ResponseWriter, r *http.Request) error {
+	return h.withCredentials(w, r, h.svc.RegisterUser)
 }
 
 // withCredentials reads an emailpass body, checking it in the emailpass provider's order and

@@ -84,3 +84,50 @@ func parseToken(secret []byte, token string, now time.Time) (string, bool) {
 	}
 	return c.ActorID, true
 }
+
+// issueRegistrationToken makes the token of an admin identity that has no user yet: actor_id
+// is empty and app_metadata has no user_id, as Medusa's registration token. It is good for
+// accepting an invite and nothing else.
+func issueRegistrationToken(secret []byte, identityID string, now time.Time) (string, error) {
+	return sign(secret, claims{ActorType: actorUser, AuthIdentityID: identityID, AuthProvider: "emailpass",
+		AppMetadata: map[string]any{}}, now)
+}
+
+// inviteAudience marks invite tokens, so that no other token of the installation's secret
+// passes for one.
+const inviteAudience = "invite"
+
+// inviteClaims are Medusa's invite token claims: the invite's id and email.
+type inviteClaims struct {
+	ID    string `json:"id"`
+	Email string `json:"email"`
+	jwt.RegisteredClaims
+}
+
+// InviteToken signs the token of an invite, valid until expires. nonce makes each token of an
+// invite different, so that a resent invite's old token no longer matches the stored one.
+func (s *Service) InviteToken(inviteID, email, nonce string, expires time.Time) (string, error) {
+	now := s.now()
+	c := inviteClaims{ID: inviteID, Email: email, RegisteredClaims: jwt.RegisteredClaims{
+		Issuer: issuer, Audience: jwt.ClaimStrings{inviteAudience}, ID: nonce,
+		IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(expires),
+	}}
+	tok, err := jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(s.secret)
+	if err != nil {
+		return "", fmt.Errorf("sign invite token: %w", err)
+	}
+	return tok, nil
+}
+
+// InviteID verifies an invite token and returns the invite it names; an expired, foreign or
+// forged token names none.
+func (s *Service) InviteID(token string) (string, bool) {
+	var c inviteClaims
+	_, err := jwt.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return s.secret, nil },
+		jwt.WithValidMethods([]string{"HS256"}), jwt.WithIssuer(issuer), jwt.WithAudience(inviteAudience),
+		jwt.WithExpirationRequired(), jwt.WithLeeway(clockSkew), jwt.WithTimeFunc(s.now))
+	if err != nil || c.ID == "" {
+		return "", false
+	}
+	return c.ID, true
+}

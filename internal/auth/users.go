@@ -67,10 +67,16 @@ func (s *Service) InsertUser(ctx context.Context, tx db.DBTX, in NewUser) (*User
 	if err != nil {
 		return nil, err
 	}
-	now := s.now()
+	in.Email = e
+	return s.insertUser(ctx, tx, in, hash)
+}
+
+// insertUser writes a new user whose email is normalized and password hashed.
+func (s *Service) insertUser(ctx context.Context, tx db.DBTX, in NewUser, hash string) (*User, error) {
+	e, now := in.Email, s.now()
 	u := &User{ID: s.newID(id.User), Email: e, FirstName: in.FirstName, LastName: in.LastName, AvatarURL: in.AvatarURL,
 		Metadata: in.Metadata, CreatedAt: now, UpdatedAt: now}
-	err = sqlq.ExecUnique(ctx, tx, apperr.New(apperr.Duplicate, "User with email: %s already exists", e), "insert user",
+	err := sqlq.ExecUnique(ctx, tx, apperr.New(apperr.Duplicate, "User with email: %s already exists", e), "insert user",
 		`INSERT INTO admin_user (id, email, password_hash, first_name, last_name, avatar_url, metadata, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
 		u.ID, u.Email, hash, u.FirstName, u.LastName, u.AvatarURL, db.JSON(u.Metadata), db.FormatTime(now))
@@ -177,4 +183,13 @@ func (s *Service) ListUsers(ctx context.Context, f UserFilter, p UserPage) ([]*U
 		return nil, 0, err
 	}
 	return sqlq.List[*User]{From: "admin_user", Columns: userColumns, Scan: scanUser}.Run(ctx, s.db.Read(), "users", w, order, p.Limit, p.Offset)
+}
+
+// EmailTaken reports whether a live user has email, read through q.
+func (s *Service) EmailTaken(ctx context.Context, q db.DBTX, email string) (bool, error) {
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM admin_user WHERE email = $1 AND deleted_at IS NULL`, email).Scan(&n); err != nil {
+		return false, fmt.Errorf("find user %s: %w", email, err)
+	}
+	return n > 0, nil
 }

@@ -47,6 +47,16 @@ func (s *Service) checkChoiceChannels(ctx context.Context, tx db.DBTX, choice Ch
 // channel), after the escalation guard, and records each new assignment. Existing
 // assignments are kept.
 func (s *Service) addAssignments(ctx context.Context, tx db.DBTX, userIDs []string, roles []*Role, choice ChannelChoice) error {
+	targets, err := s.guardAssignments(ctx, tx, roles, choice)
+	if err != nil {
+		return err
+	}
+	return s.insertAssignments(ctx, tx, userIDs, roles, targets)
+}
+
+// guardAssignments runs the escalation guard on giving roles where choice says and returns
+// the scopes the assignments take: nil for store-wide, else one per channel.
+func (s *Service) guardAssignments(ctx context.Context, tx db.DBTX, roles []*Role, choice ChannelChoice) ([]*string, error) {
 	sc := From(ctx)
 	ids := make([]string, len(roles))
 	for i, r := range roles {
@@ -54,26 +64,39 @@ func (s *Service) addAssignments(ctx context.Context, tx db.DBTX, userIDs []stri
 	}
 	pols, err := policiesOfRoles(ctx, tx, ids)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	uni, err := universe(ctx, tx)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	targets := []*string{nil}
-	if !choice.storeWide() {
-		targets = targets[:0]
-		for _, c := range unique(choice.Channels) {
-			targets = append(targets, &c)
-		}
-	}
+	targets := scopesOf(choice)
 	for _, r := range roles {
 		for _, t := range targets {
 			if err := checkAssign(sc, uni, r.ID, grantsOf(pols[r.ID]), t); err != nil {
-				return err
+				return nil, err
 			}
 		}
 	}
+	return targets, nil
+}
+
+// scopesOf returns the scopes of the assignments choice makes: one store-wide (nil), or one
+// per channel.
+func scopesOf(choice ChannelChoice) []*string {
+	if choice.storeWide() {
+		return []*string{nil}
+	}
+	var targets []*string
+	for _, c := range unique(choice.Channels) {
+		targets = append(targets, &c)
+	}
+	return targets
+}
+
+// insertAssignments gives every user every role in every scope of targets, recording each
+// new assignment; it runs no guard.
+func (s *Service) insertAssignments(ctx context.Context, tx db.DBTX, userIDs []string, roles []*Role, targets []*string) error {
 	now := s.now()
 	for _, u := range userIDs {
 		for _, r := range roles {
