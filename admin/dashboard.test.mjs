@@ -70,6 +70,7 @@ async function api(method, path, body, headers = {}) {
 // stock at a location that ships, and an order placed through the storefront.
 async function seed() {
   token = (await api("POST", "/auth/user/emailpass", { email: adminEmail, password: adminPassword })).token;
+  const me = (await api("GET", "/admin/users/me")).user;
   const region = (
     await api("POST", "/admin/regions", { name: `Europe ${run}`, currency_code: "eur", countries: ["de"], payment_providers: ["pp_system_default"] })
   ).region;
@@ -146,7 +147,30 @@ async function seed() {
   await api("POST", `/store/payment-collections/${pc.id}/payment-sessions`, { provider_id: "pp_system_default" }, store);
   const done = await api("POST", `/store/carts/${cart.id}/complete`, {}, store);
   assert.equal(done.type, "order", JSON.stringify(done));
-  return { region, channel, key, location, product, hat, order: done.order };
+  return { me, region, channel, key, location, product, hat, order: done.order };
+}
+
+// launch starts headless Chromium with a fresh profile (Playwright passes it as
+// --user-data-dir) and the flags a shared CI machine needs.
+async function launch() {
+  const profile = mkdtempSync(join(tmpdir(), "channeld-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+    viewport: { width: 1440, height: 900 },
+    locale: "en-US",
+  });
+  return { context, profile };
 }
 
 describe("Medusa's admin dashboard on channeld", () => {
@@ -156,26 +180,14 @@ describe("Medusa's admin dashboard on channeld", () => {
   before(async () => {
     data = await seed();
     mkdirSync(shots, { recursive: true });
-    profile = mkdtempSync(join(tmpdir(), "channeld-chromium-"));
-    // A fresh profile per run: Playwright passes it to Chromium as --user-data-dir.
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: chromiumPath,
-      headless: true,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-      viewport: { width: 1440, height: 900 },
-      locale: "en-US",
-    });
+    ({ context, profile } = await launch());
     page = context.pages()[0] ?? (await context.newPage());
-    page.on("response", (res) => {
+    watch(page);
+  });
+
+  // watch records, in failures, every call of p to channeld that fails and every page error.
+  function watch(p) {
+    p.on("response", (res) => {
       const url = new URL(res.url());
       if (url.origin !== new URL(baseUrl).origin || url.pathname.startsWith("/app")) {
         return;
@@ -193,8 +205,8 @@ describe("Medusa's admin dashboard on channeld", () => {
           .then((body) => failures.push(`${method} ${url.pathname}${url.search.slice(0, 120)} answered ${status} ${body.slice(0, 300)}`));
       }
     });
-    page.on("pageerror", (err) => failures.push(`page error: ${err.message}`));
-  });
+    p.on("pageerror", (err) => failures.push(`page error: ${err.message}`));
+  }
 
   after(async () => {
     await context?.close();
@@ -220,9 +232,9 @@ describe("Medusa's admin dashboard on channeld", () => {
       await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
       const body = await page.locator("body").innerText();
       const failed = failures.splice(0);
-      const m = ERROR_SCREEN.exec(body);
-      assert.equal(m, null, `${name} shows an error screen: ${body.slice(Math.max(0, (m?.index ?? 0) - 100), (m?.index ?? 0) + 300)}`);
       assert.deepEqual(failed, [], `calls that failed on ${name}`);
+      const m = ERROR_SCREEN.exec(body);
+      assert.ok(!m, `${name} shows an error screen: ${JSON.stringify(body.slice(m?.index ?? 0, (m?.index ?? 0) + 200))}`);
     }
   }
 
@@ -256,6 +268,9 @@ describe("Medusa's admin dashboard on channeld", () => {
     ["region-detail", (d) => `/app/settings/regions/${d.region.id}`, (d) => d.region.name],
     ["inventory", (d) => "/app/inventory", (d) => `SHIRT-${run}`],
     ["users", (d) => "/app/settings/users", (d) => adminEmail],
+    ["user-detail", (d) => `/app/settings/users/${d.me.id}`, (d) => adminEmail],
+    ["roles", (d) => "/app/settings/roles", (d) => "Super Admin"],
+    ["role-detail", (d) => "/app/settings/roles/role_super_admin", (d) => adminEmail],
   ];
   for (const [name, path, mustShow] of pages) {
     test(`renders ${name}`, async () => {
@@ -269,6 +284,63 @@ describe("Medusa's admin dashboard on channeld", () => {
     await row.first().waitFor({ timeout: 15000 });
     await row.first().getByRole("checkbox").click();
   }
+
+  // A catalogue manager limited to the web channel logs in to the same dashboard in a browser
+  // of their own: the pages show the web channel's products, orders and channel, and nothing
+  // of a wholesale channel next to it.
+  test("a channel-limited admin sees only its channel", async () => {
+    const wholesale = (await api("POST", "/admin/sales-channels", { name: `Wholesale ${run}` })).sales_channel;
+    const crate = (
+      await api("POST", "/admin/products", {
+        title: `Crate ${run}`,
+        status: "published",
+        options: [{ title: "Size", values: ["L"] }],
+        variants: [{ title: "L", options: { Size: "L" }, manage_inventory: false, prices: [{ currency_code: "eur", amount: 90 }] }],
+        sales_channels: [{ id: wholesale.id }],
+      })
+    ).product;
+    const reads = [
+      "product", "sales_channel", "order", "stock_location", "inventory_item", "api_key", "region", "store", "user", "customer",
+      "notification", "product_tag", "product_type", "product_collection", "product_category",
+    ];
+    const role = (
+      await api("POST", "/admin/rbac/roles", {
+        name: `Web manager ${run}`,
+        policy_ids: [...reads.map((r) => `${r}:read`), "product:update"],
+      })
+    ).role;
+    const email = `web-${run}@example.com`;
+    const password = `web-manager-${run}`;
+    await api("POST", "/admin/users", { email, password, roles: [role.id], sales_channel_ids: [data.channel.id] });
+
+    const manager = await launch();
+    const managerContext = manager.context;
+    const main = page;
+    try {
+      page = managerContext.pages()[0] ?? (await managerContext.newPage());
+      watch(page);
+      await page.goto(`${baseUrl}/app/login`);
+      await page.locator('input[name="email"]').fill(email);
+      await page.locator('input[name="password"]').fill(password);
+      await page.getByRole("button", { name: "Continue" }).click();
+      await page.waitForURL(/\/app\/orders/, { timeout: 20000 });
+      await settle("limited-orders", `#${data.order.display_id}`);
+
+      await visit("limited-products", "/app/products", data.product.title);
+      assert.equal(await page.getByText(crate.title).count(), 0, "the manager sees the wholesale product");
+      await visit("limited-sales-channels", "/app/settings/sales-channels", data.channel.name);
+      assert.equal(await page.getByText(wholesale.name).count(), 0, "the manager sees the wholesale channel");
+      // The wholesale product's page answers as a page of no product.
+      await page.goto(`${baseUrl}/app/products/${crate.id}`);
+      await page.waitForLoadState("networkidle");
+      failures.splice(0);
+      assert.equal(await page.getByText(crate.title).count(), 0, "the wholesale product's page shows it");
+    } finally {
+      await managerContext.close();
+      rmSync(manager.profile, { recursive: true, force: true });
+      page = main;
+    }
+  });
 
   test("sets up a channel from the pages, and its key sees the product", async () => {
     const channelName = `App ${run}`;
@@ -306,5 +378,15 @@ describe("Medusa's admin dashboard on channeld", () => {
     assert.equal(res.status, 200);
     const titles = (await res.json()).products.map((p) => p.title);
     assert.deepEqual(titles, [data.hat.title]);
+  });
+
+  test("logs out, and the session is over on the server", async () => {
+    const sid = (await context.cookies()).find((c) => c.name === "connect.sid").value;
+    await visit("before-logout", "/app/orders", `#${data.order.display_id}`);
+    await page.getByText(adminEmail).last().click();
+    await page.getByRole("menuitem", { name: "Log out" }).click();
+    await page.waitForURL(/\/app\/login/, { timeout: 15000 });
+    const res = await fetch(`${baseUrl}/admin/users/me`, { headers: { cookie: `connect.sid=${sid}` } });
+    assert.equal(res.status, 401, "the old session cookie still opens the admin");
   });
 });

@@ -30,6 +30,7 @@ import (
 	"channeld/internal/payment"
 	"channeld/internal/platform/clock"
 	"channeld/internal/platform/db"
+	"channeld/internal/platform/fields"
 	"channeld/internal/platform/httpapi"
 	"channeld/internal/platform/id"
 	"channeld/internal/platform/link"
@@ -269,7 +270,13 @@ func (a *App) routes(cfg Config, catalogue *storefront.Service) (*httpapi.Router
 	admin.Handle(guarded(keys.Routes())...)
 	admin.Handle(guarded(regionsHTTP.Routes())...)
 	admin.Handle(guarded(seller.NewHandler(a.Sellers).Routes())...)
-	admin.Handle(guarded(product.NewHandler(a.Products, a.Channels).Routes())...)
+	// A variant's stock is the stock module's: its links, items and levels reach the product
+	// routes' `fields` through these loaders, one batch per page.
+	admin.Handle(guarded(product.NewHandler(a.Products, a.Channels, map[string]product.VariantRelation{
+		"inventory_items":    {Unknown: fields.Nested(stock.VariantItemSpec), Load: stockHTTP.LoadVariantItems},
+		"inventory":          {Unknown: fields.Nested(stock.ItemSpec), Load: stockHTTP.LoadVariantInventory},
+		"inventory_quantity": {Load: stockHTTP.LoadInventoryQuantity, Managed: true},
+	}).Routes())...)
 	taxonomyHTTP := taxonomy.NewHandler(a.Taxonomy)
 	admin.Handle(guarded(append(taxonomyHTTP.Routes(), taxonomyHTTP.CategoryRoutes()...))...)
 	admin.Handle(guarded(pricing.NewHandler(a.Pricing).Routes())...)

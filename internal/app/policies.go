@@ -144,6 +144,7 @@ var productRules = []rbac.Rule{
 	rule("POST", "/admin/products/{id}", productRead, decl{"product:update"}),
 	rule("DELETE", "/admin/products/{id}", productRead, decl{"product:delete"}),
 	rule("GET", "/admin/products/{id}/variants", productRead),
+	rule("GET", "/admin/product-variants", variantRead),
 	rule("POST", "/admin/products/{id}/variants", productRead, decl{"product_variant:create"}),
 	rule("GET", "/admin/products/{id}/variants/{variant_id}", productRead, variantRead),
 	// The update's own declaration depends on the body (product_variant:update, or

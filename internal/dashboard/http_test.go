@@ -20,6 +20,11 @@ func TestDashboardReferenceRoutes(t *testing.T) {
 			{Name: "notifications filtered and paged", Method: "GET",
 				Path:   "/admin/notifications?q=a&channel=email&to[]=a@example.com&id=noti_1&offset=10&limit=5&order=-created_at&fields=id,+status,*provider",
 				Status: 200, Exact: `{"notifications":[],"count":0,"offset":10,"limit":5}`},
+			// The dashboard's notification feed.
+			{Name: "notifications feed", Method: "GET", Path: "/admin/notifications?to%5B0%5D=user_1&to%5B1%5D=a%40example.com&to%5B2%5D=&channel=feed&limit=20&offset=0",
+				Status: 200, Exact: `{"notifications":[],"count":0,"offset":0,"limit":20}`},
+			{Name: "notifications latest", Method: "GET", Path: "/admin/notifications?limit=1&offset=0&fields=created_at", Status: 200,
+				Exact: `{"notifications":[],"count":0,"offset":0,"limit":1}`},
 			{Name: "notifications $or", Method: "GET", Path: "/admin/notifications?$or[0][channel]=email", Status: 200,
 				Exact: `{"notifications":[],"count":0,"offset":0,"limit":50}`},
 			{Name: "notifications unknown filter", Method: "GET", Path: "/admin/notifications?status=failed", Status: 400,

@@ -35,7 +35,12 @@ type ImageInput struct {
 var imageScalars = []string{"id", "url", "rank", "metadata", "product_id", "created_at", "updated_at", "deleted_at"}
 
 // ImageSpec writes an image.
-var ImageSpec = &fields.Spec[Image]{Scalars: imageScalars, Scalar: fields.Columns[Image](imageScalars, nil)}
+var ImageSpec = &fields.Spec[Image]{Scalars: imageScalars, Scalar: fields.Columns[Image](imageScalars, nil),
+	Relations: map[string]fields.Relation[Image]{
+		// The variants an image is linked to: channeld links images to products alone (the
+		// dashboard's variant page asks for images.variants.id).
+		"variants": fields.Empty[Image](),
+	}}
 
 const imageColumns = `id, product_id, url, rank, metadata, created_at, updated_at, deleted_at`
 

@@ -10,19 +10,24 @@ import (
 
 // Handler serves /admin/products and the product side of /admin/sales-channels.
 type Handler struct {
-	svc      *Service
-	channels *saleschannel.Service
+	svc         *Service
+	channels    *saleschannel.Service
+	variantRels map[string]VariantRelation
+	variantSpec *fields.Spec[variantView]
 }
 
 // NewHandler returns the admin handler for svc; channels answers the channel link route.
-func NewHandler(svc *Service, channels *saleschannel.Service) *Handler {
-	return &Handler{svc: svc, channels: channels}
+// variantRels are the relations of variants that other modules provide to `fields`, by name
+// (inventory_items, inventory, inventory_quantity).
+func NewHandler(svc *Service, channels *saleschannel.Service, variantRels map[string]VariantRelation) *Handler {
+	return &Handler{svc: svc, channels: channels, variantRels: variantRels, variantSpec: buildVariantSpec(variantRels)}
 }
 
 // Routes lists the admin routes. Writes to a variant answer its product, as Medusa's do.
 func (h *Handler) Routes() []httpapi.Route {
 	products := fields.Selector{Defaults: DefaultFields, Check: Spec.Check}
-	variants := fields.Selector{Defaults: DefaultVariantFields, Check: VariantSpec.Check}
+	variants := fields.Selector{Defaults: DefaultVariantFields, Check: h.variantSpec.Check}
+	allVariants := fields.Selector{Defaults: DefaultAllVariantFields, Check: h.variantSpec.Check}
 	channels := fields.Selector{Defaults: saleschannel.DefaultFields, Check: saleschannel.Spec.Check}
 	return []httpapi.Route{
 		{Method: "GET", Path: "/admin/products", Summary: "List products", Query: listQuery, Response: "products", Serve: httpapi.Page(products, h.list)},
@@ -31,11 +36,12 @@ func (h *Handler) Routes() []httpapi.Route {
 		{Method: "GET", Path: "/admin/products/{id}", Summary: "Retrieve a product", Query: selectQuery, Response: "product", Serve: httpapi.One(products, h.retrieve)},
 		{Method: "POST", Path: "/admin/products/{id}", Summary: "Update a product", Query: selectQuery, Body: updateBody, Response: "product", Serve: httpapi.One(products, h.update)},
 		{Method: "DELETE", Path: "/admin/products/{id}", Summary: "Delete a product", Response: "deleted", Serve: httpapi.Delete("product", h.svc.Delete)},
-		{Method: "GET", Path: "/admin/products/{id}/variants", Summary: "List a product's variants", Query: variantListQuery, Response: "variants", Serve: httpapi.Entities(variants, VariantSpec, h.listVariants)},
+		{Method: "GET", Path: "/admin/products/{id}/variants", Summary: "List a product's variants", Query: variantListQuery, Response: "variants", Serve: httpapi.Page(variants, h.listVariants)},
 		{Method: "POST", Path: "/admin/products/{id}/variants", Summary: "Add a variant to a product", Query: selectQuery, Body: variantCreateBody, Response: "product", Serve: httpapi.One(products, h.createVariant)},
-		{Method: "GET", Path: "/admin/products/{id}/variants/{variant_id}", Summary: "Retrieve a variant", Query: selectQuery, Response: "variant", Serve: httpapi.Entity(variants, VariantSpec, h.retrieveVariant)},
+		{Method: "GET", Path: "/admin/products/{id}/variants/{variant_id}", Summary: "Retrieve a variant", Query: selectQuery, Response: "variant", Serve: httpapi.One(variants, h.retrieveVariant)},
 		{Method: "POST", Path: "/admin/products/{id}/variants/{variant_id}", Summary: "Update a variant", Query: selectQuery, Body: variantUpdateBody, Response: "product", Serve: httpapi.One(products, h.updateVariant)},
 		{Method: "DELETE", Path: "/admin/products/{id}/variants/{variant_id}", Summary: "Delete a variant", Response: "deleted", Serve: httpapi.Reply(products, h.deleteVariant)},
+		{Method: "GET", Path: "/admin/product-variants", Summary: "List the variants of every product", Query: variantListQuery, Response: "variants", Serve: httpapi.Page(allVariants, h.listVariants)},
 		{Method: "POST", Path: "/admin/sales-channels/{id}/products", Summary: "Link products to and unlink them from a sales channel", Query: selectQuery, Body: linkBody, Response: "sales_channel", Serve: httpapi.Entity(channels, saleschannel.Spec, h.linkChannel)},
 	}
 }

@@ -160,7 +160,41 @@ func filterFields() []v.Field {
 // unknown parameters instead of refusing them.
 var listQuery = v.Object(httpapi.FilterParams(50, filterFields)...)
 
-var variantListQuery = v.Object(httpapi.FindParams(50)...).Strict()
+// variantFilterFields are Medusa's AdminGetProductVariantsParamsFields, which both variant
+// lists take.
+func variantFilterFields() []v.Field {
+	return slices.Concat([]v.Field{httpapi.Search()},
+		httpapi.MatchFilters("id"),
+		[]v.Field{v.F("manage_inventory", v.Optional(v.BoolString())), v.F("allow_backorder", v.Optional(v.BoolString()))},
+		httpapi.MatchFilters("sku", "ean", "upc", "barcode"),
+		httpapi.DateFilters("created_at", "updated_at", "deleted_at"))
+}
+
+var variantListQuery = v.Object(httpapi.FilterParams(50, variantFilterFields)...).Strict()
+
+type variantFilterParams struct {
+	Q               string   `json:"q"`
+	ID              []string `json:"id"`
+	ManageInventory *bool    `json:"manage_inventory"`
+	AllowBackorder  *bool    `json:"allow_backorder"`
+	SKU             []string `json:"sku"`
+	EAN             []string `json:"ean"`
+	UPC             []string `json:"upc"`
+	Barcode         []string `json:"barcode"`
+	httpapi.DateParams
+}
+
+func (p variantFilterParams) filter() AdminVariantFilter {
+	return AdminVariantFilter{Q: p.Q, IDs: p.ID, SKUs: p.SKU, EANs: p.EAN, UPCs: p.UPC, Barcodes: p.Barcode,
+		ManageInventory: p.ManageInventory, AllowBackorder: p.AllowBackorder,
+		CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, DeletedAt: p.DeletedAt}
+}
+
+type variantListParams struct {
+	httpapi.Paging
+	variantFilterParams
+	httpapi.Groups[variantFilterParams]
+}
 
 // Decoded requests.
 

@@ -98,6 +98,17 @@ type Variant struct {
 	Product         *Product // loaded by the storefront's variant reads
 }
 
+// AdminVariantFilter selects variants for an admin list (Medusa's AdminGetProductVariantsParams); nil
+// lists do not filter.
+type AdminVariantFilter struct {
+	ProductID                       string // empty: the variants of every product the caller may read
+	Q                               string
+	IDs, SKUs, EANs, UPCs, Barcodes []string
+	ManageInventory, AllowBackorder *bool
+	CreatedAt, UpdatedAt, DeletedAt map[string]any
+	And, Or                         []AdminVariantFilter
+}
+
 // Price is an explicit price of a variant in one currency, in minor units: a base price, or
 // a channel price when SalesChannelID is set (Medusa's price with a sales_channel_id rule).
 type Price struct {

@@ -7,6 +7,7 @@ import (
 	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/db"
 	"channeld/internal/platform/sqlq"
+	"channeld/internal/platform/visible"
 )
 
 func insertOption(ctx context.Context, tx db.DBTX, o *Option) error {
@@ -115,15 +116,53 @@ var variantOrderColumns = map[string]string{
 	"created_at": "created_at", "updated_at": "updated_at",
 }
 
-// listVariants returns a page of a product's live variants and their count.
-func listVariants(ctx context.Context, q db.DBTX, productID string, p Page) ([]*Variant, int, error) {
+// listVariants returns a page of live variants of live products the caller may read that f
+// selects, and their count.
+// ilike is the engine's case-insensitive LIKE, for q.
+func listVariants(ctx context.Context, q db.DBTX, ilike string, f AdminVariantFilter, p Page) ([]*Variant, int, error) {
 	order, err := sqlq.OrderBy(p.Order, variantOrderColumns, "id")
 	if err != nil {
 		return nil, 0, err
 	}
-	w := sqlq.NewWhere("LIKE")
-	w.Eq("product_id", productID)
+	w := sqlq.NewWhere(ilike)
+	if f.ProductID != "" {
+		w.Eq("product_id", f.ProductID)
+	} else {
+		w.Add("product_id IN (SELECT id FROM product WHERE deleted_at IS NULL)")
+		visible.RestrictLinked(ctx, w, "product_variant", "product_id", ChannelLink.Name, ChannelLink.Left)
+	}
 	w.Add("deleted_at IS NULL")
+	if err := buildVariantWhere(w, f); err != nil {
+		return nil, 0, err
+	}
 	return sqlq.List[*Variant]{From: "product_variant", Columns: variantColumns, Scan: scanVariant}.
 		Run(ctx, q, "variants", w, order, p.Limit, p.Offset)
+}
+
+// buildVariantWhere adds the conditions of f on the product_variant table.
+func buildVariantWhere(w *sqlq.Where, f AdminVariantFilter) error {
+	if f.Q != "" {
+		// Medusa searches a variant's searchable fields and its product's.
+		own, ofProduct, pw := w.Sub(), w.Sub(), w.Sub()
+		own.Search(f.Q, "title", "sku", "barcode", "ean", "upc")
+		pw.Search(f.Q, "title", "subtitle", "description")
+		ofProduct.Add("product_id IN (SELECT id FROM product" + pw.SQL() + ")")
+		w.AnyOf([]*sqlq.Where{own, ofProduct})
+	}
+	w.InFilter("id", f.IDs)
+	w.InFilter("sku", f.SKUs)
+	w.InFilter("ean", f.EANs)
+	w.InFilter("upc", f.UPCs)
+	w.InFilter("barcode", f.Barcodes)
+	if f.ManageInventory != nil {
+		w.Eq("manage_inventory", *f.ManageInventory)
+	}
+	if f.AllowBackorder != nil {
+		w.Eq("allow_backorder", *f.AllowBackorder)
+	}
+	if err := w.TimeOps(sqlq.TimeOp{Field: "created_at", Ops: f.CreatedAt}, sqlq.TimeOp{Field: "updated_at", Ops: f.UpdatedAt},
+		sqlq.TimeOp{Field: "deleted_at", Ops: f.DeletedAt}); err != nil {
+		return err
+	}
+	return sqlq.Groups(w, f.And, f.Or, buildVariantWhere)
 }

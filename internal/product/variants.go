@@ -84,13 +84,16 @@ func (s *Service) insertVariantTx(ctx context.Context, tx db.DBTX, productID str
 	return v, outbox.Append(ctx, tx, now, outbox.IDEvent(EventVariantCreated, v.ID))
 }
 
-// ListVariants returns a page of a live product's variants and their count.
-func (s *Service) ListVariants(ctx context.Context, productID string, p Page, inc Include) ([]*Variant, int, error) {
+// ListVariants returns a page of the variants f selects, of one live product when f names
+// one, and their count.
+func (s *Service) ListVariants(ctx context.Context, f AdminVariantFilter, p Page, inc Include) ([]*Variant, int, error) {
 	q := s.read()
-	if _, err := getProduct(ctx, q, productID); err != nil {
-		return nil, 0, err
+	if f.ProductID != "" {
+		if _, err := getProduct(ctx, q, f.ProductID); err != nil {
+			return nil, 0, err
+		}
 	}
-	vs, count, err := listVariants(ctx, q, productID, p)
+	vs, count, err := listVariants(ctx, q, s.db.ILike(), f, p)
 	if err != nil {
 		return nil, 0, err
 	}

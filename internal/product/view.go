@@ -21,6 +21,11 @@ var DefaultVariantFields = []string{"id", "product_id", "thumbnail", "title", "s
 	"width", "created_at", "updated_at", "deleted_at", "metadata", "variant_rank", "ean", "upc", "barcode",
 	"*prices", "*options"}
 
+// DefaultAllVariantFields are Medusa's default fields of /admin/product-variants: a product's
+// variant fields and the variant's product.
+var DefaultAllVariantFields = append(append([]string{}, DefaultVariantFields...), "*product",
+	"prices.price_rules.value", "prices.price_rules.attribute")
+
 // The scalar fields of each entity, in the order "*" writes them.
 var (
 	productScalars = []string{"id", "title", "subtitle", "status", "external_id", "description", "handle",
@@ -55,6 +60,13 @@ func init() {
 	PriceSpec = &fields.Spec[Price]{
 		Scalars: priceScalars,
 		Scalar:  fields.Columns(priceScalars, priceComputed),
+		Relations: map[string]fields.Relation[Price]{
+			// Medusa reads a price's rules to build its `rules` and answers prices without
+			// them: asking for price_rules is valid and adds nothing.
+			"price_rules": {AsScalar: true, Unknown: func(*fields.Selection) []string { return nil },
+				Omit:   func(*Price) bool { return true },
+				Append: func(b []byte, _ *Price, _ *fields.Selection) []byte { return b }},
+		},
 	}
 	OptionSpec = &fields.Spec[Option]{
 		Scalars: optionScalars,

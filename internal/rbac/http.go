@@ -44,6 +44,7 @@ var RouteRules = []Rule{
 	{Method: "DELETE", Path: "/admin/rbac/roles/{id}/users", Policies: []Policies{assignDecl}},
 	{Method: "GET", Path: "/admin/users", Policies: []Policies{{"user:read"}}},
 	{Method: "GET", Path: "/admin/users/{id}", Policies: []Policies{{"user:read"}}},
+	{Method: "GET", Path: "/admin/users/{id}/auth-providers", Policies: []Policies{{"user:read"}}},
 	{Method: "POST", Path: "/admin/users", Policies: []Policies{{"user:create"}}},
 	{Method: "POST", Path: "/admin/users/{id}", Policies: []Policies{{"user:update"}}},
 	{Method: "DELETE", Path: "/admin/users/{id}", Policies: []Policies{{"user:delete"}}},
@@ -74,6 +75,22 @@ var RoleSpec = &fields.Spec[Role]{
 	Relations: map[string]fields.Relation[Role]{
 		"policies":          fields.ListOf(rolePolicySpec, func(r *Role) []*Policy { return r.Policies }),
 		"sales_channel_ids": fields.OptIn(func(b []byte, r *Role) []byte { return appendIDs(b, r.SalesChannelIDs) }),
+	},
+}
+
+// A role's users are members, whose roles are roles: the relations close the loop at init.
+func init() {
+	RoleSpec.Relations["users"] = fields.ListOf(MemberSpec, func(r *Role) []*Member { return r.Users })
+	RoleSpec.Relations["users_link"] = fields.ListOf(userLinkSpec, func(r *Role) []*Member { return r.Users })
+}
+
+// userLinkSpec writes a role's link to one of its users as Medusa's `users_link` relation
+// does: the link's ids and the user.
+var userLinkSpec = &fields.Spec[Member]{
+	Scalars: []string{"user_id"},
+	Scalar:  func(b []byte, m *Member, _ string) []byte { return fields.AppendString(b, m.ID) },
+	Relations: map[string]fields.Relation[Member]{
+		"user": fields.OneOf(MemberSpec, func(m *Member) *Member { return m }),
 	},
 }
 

@@ -82,6 +82,11 @@ func (h *Handler) writeRoles(ctx context.Context, rs []*Role, sel *fields.Select
 			return nil, err
 		}
 	}
+	if sel.Has("users") || sel.Rel("users") != nil || sel.Has("users_link") || sel.Rel("users_link") != nil {
+		if err := h.svc.LoadUsers(ctx, rs); err != nil {
+			return nil, err
+		}
+	}
 	return RoleSpec.AppendList(nil, rs, sel), nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"channeld/internal/auth"
+	"channeld/internal/platform/apperr"
 	"channeld/internal/platform/fields"
 	"channeld/internal/platform/httpapi"
 	v "channeld/internal/platform/validate"
@@ -17,7 +18,21 @@ func (h *Handler) userRoutes() []httpapi.Route {
 		{Method: "GET", Path: "/admin/users/{id}", Summary: "Retrieve an admin user", Query: selectQuery, Response: "user", Serve: httpapi.One(memberFields, h.retrieveUser)},
 		{Method: "POST", Path: "/admin/users/{id}", Summary: "Update an admin user", Query: selectQuery, Body: userUpdateBody, Response: "user", Serve: httpapi.One(memberFields, h.updateUser)},
 		{Method: "DELETE", Path: "/admin/users/{id}", Summary: "Delete an admin user and its assignments", Response: "deleted", Serve: httpapi.Delete("user", h.svc.DeleteUser)},
+		{Method: "GET", Path: "/admin/users/{id}/auth-providers", Summary: "List the ways a user logs in", Response: "providers", Serve: httpapi.Reply(httpapi.NoFields, h.userAuthProviders)},
 	}
+}
+
+// userAuthProviders answers {"providers"}: emailpass for a user the caller may read, since
+// every admin user logs in with email and password, and nothing for any other id, as Medusa
+// answers an id with no identity.
+func (h *Handler) userAuthProviders(ctx context.Context, in *httpapi.Input[httpapi.NoQuery, httpapi.NoBody]) ([]byte, error) {
+	if _, err := h.svc.User(ctx, in.Path("id")); err != nil {
+		if apperr.Is(err, apperr.NotFound) {
+			return []byte(`{"providers":[]}`), nil
+		}
+		return nil, err
+	}
+	return []byte(`{"providers":["emailpass"]}`), nil
 }
 
 var userListQuery = v.Object(slices.Concat(httpapi.FindParams(50), []v.Field{httpapi.Search()}, httpapi.MatchFilters("id"),

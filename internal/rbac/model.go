@@ -59,6 +59,9 @@ type Role struct {
 	DeletedAt   *time.Time
 
 	Policies []*Policy // loaded when asked for (fields=*policies)
+	// Users are the readable users holding the role, loaded when asked for (fields=*users or
+	// *users_link.user).
+	Users []*Member
 	// SalesChannelIDs are the channels of a user's assignments of the role, nil when one of
 	// them is store-wide (fields=+sales_channel_ids on the user's roles).
 	SalesChannelIDs []string

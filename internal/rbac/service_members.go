@@ -128,3 +128,53 @@ func (s *Service) LoadRoles(ctx context.Context, ms []*Member) error {
 	}
 	return nil
 }
+
+// LoadUsers gives each role the users holding it that the caller may read, in the order of
+// their first assignment, as Medusa's `users` and `users_link.user` relations of a role list
+// them. One query reads the assignments of the whole page and one the users.
+func (s *Service) LoadUsers(ctx context.Context, roles []*Role) error {
+	q := s.db.Read()
+	ids := make([]string, len(roles))
+	for i, r := range roles {
+		ids[i] = r.ID
+	}
+	as, err := assignmentsWhere(ctx, q, "rbac_role_id", ids)
+	if err != nil {
+		return err
+	}
+	all, chans := From(ctx).Channels("user", "read")
+	var readable []string
+	if !all {
+		if readable, err = readableUserIDs(ctx, q, chans); err != nil {
+			return err
+		}
+	}
+	byRole := map[string][]string{}
+	var userIDs []string
+	for _, a := range as {
+		if !all && !slices.Contains(readable, a.UserID) || slices.Contains(byRole[a.RoleID], a.UserID) {
+			continue
+		}
+		byRole[a.RoleID] = append(byRole[a.RoleID], a.UserID)
+		if !slices.Contains(userIDs, a.UserID) {
+			userIDs = append(userIDs, a.UserID)
+		}
+	}
+	us, err := s.users.UsersByIDs(ctx, q, userIDs)
+	if err != nil {
+		return err
+	}
+	byID := map[string]*auth.User{}
+	for _, u := range us {
+		byID[u.ID] = u
+	}
+	for _, r := range roles {
+		r.Users = []*Member{}
+		for _, id := range byRole[r.ID] {
+			if u := byID[id]; u != nil {
+				r.Users = append(r.Users, &Member{User: *u})
+			}
+		}
+	}
+	return nil
+}

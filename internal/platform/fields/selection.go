@@ -174,6 +174,18 @@ func (s *Selection) HasPath(path string) bool {
 // AddScalar asks for one more scalar; handlers use it for fields a computation needs.
 func (s *Selection) AddScalar(name string) { s.add(name) }
 
+// KeysOnly adds keys to a selection that names no scalar, only relations
+// ("*inventory_items.inventory.location_levels" for inventory_items and inventory): Medusa
+// answers such an entity on the way to its relation with the keys that join it.
+func (s *Selection) KeysOnly(keys ...string) {
+	if s == nil || s.all || len(s.scalars) > 0 {
+		return
+	}
+	for _, k := range keys {
+		s.add(k)
+	}
+}
+
 // invalid builds Medusa's error for requested fields that do not exist.
 func invalid(paths []string) error {
 	sort.Strings(paths)

@@ -26,6 +26,10 @@ type Relation[T any] struct {
 	// Scalar, when set, lets the relation name also be asked for as a plain field ("options"
 	// meaning all of it), as Medusa accepts.
 	AsScalar bool
+	// Omit, when set, leaves the field out of e's object where it reports true: Medusa omits
+	// some computed fields of some entities (a variant's inventory_quantity when the variant
+	// does not manage inventory).
+	Omit func(e *T) bool
 }
 
 func (s *Spec[T]) has(name string) bool {
@@ -111,6 +115,9 @@ func (s *Spec[T]) Append(b []byte, e *T, sel *Selection) []byte {
 			continue
 		}
 		if r, ok := s.Relations[n]; ok && r.AsScalar && sel.sub[n] == nil {
+			if r.Omit != nil && r.Omit(e) {
+				continue
+			}
 			key(n)
 			b = r.Append(b, e, &Selection{all: true})
 		}
@@ -122,6 +129,9 @@ func (s *Spec[T]) Append(b []byte, e *T, sel *Selection) []byte {
 				key(rel)
 				b = s.Scalar(b, e, rel)
 			}
+			continue
+		}
+		if r.Omit != nil && r.Omit(e) {
 			continue
 		}
 		key(rel)
