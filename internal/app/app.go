@@ -241,7 +241,18 @@ func (a *App) routes(cfg Config, catalogue *storefront.Service) (*httpapi.Router
 	// routes under a location answer the location as the stock module writes it.
 	fulfillmentHTTP := fulfillment.NewHandler(a.Fulfillment)
 	keys, stockHTTP := apikey.NewHandler(a.APIKeys), stock.NewHandler(a.Stock, fulfillmentHTTP.LocationRelations())
-	authHTTP, regionsHTTP, ordersHTTP := auth.NewHandler(a.Auth), region.NewHandler(a.Regions), order.NewHandler(a.Orders)
+	// A variant's stock is the stock module's: its links, items and levels reach the product
+	// and order routes' `fields` through these loaders, one batch per page.
+	variantStock := map[string]product.VariantRelation{
+		"inventory_items":    {Unknown: fields.Nested(stock.VariantItemSpec), Load: stockHTTP.LoadVariantItems},
+		"inventory":          {Unknown: fields.Nested(stock.ItemSpec), Load: stockHTTP.LoadVariantInventory},
+		"inventory_quantity": {Load: stockHTTP.LoadInventoryQuantity, Managed: true},
+	}
+	authHTTP, regionsHTTP := auth.NewHandler(a.Auth), region.NewHandler(a.Regions)
+	// An order line's variant carries its stock links and items, as the order page asks.
+	ordersHTTP := order.NewHandler(a.Orders, map[string]product.VariantRelation{
+		"inventory_items": variantStock["inventory_items"], "inventory": variantStock["inventory"],
+	})
 	rt := httpapi.NewRouter(log)
 	public := rt.Group(httpapi.Public)
 	public.Handle(authHTTP.PublicRoutes()...)
@@ -270,13 +281,7 @@ func (a *App) routes(cfg Config, catalogue *storefront.Service) (*httpapi.Router
 	admin.Handle(guarded(keys.Routes())...)
 	admin.Handle(guarded(regionsHTTP.Routes())...)
 	admin.Handle(guarded(seller.NewHandler(a.Sellers).Routes())...)
-	// A variant's stock is the stock module's: its links, items and levels reach the product
-	// routes' `fields` through these loaders, one batch per page.
-	admin.Handle(guarded(product.NewHandler(a.Products, a.Channels, map[string]product.VariantRelation{
-		"inventory_items":    {Unknown: fields.Nested(stock.VariantItemSpec), Load: stockHTTP.LoadVariantItems},
-		"inventory":          {Unknown: fields.Nested(stock.ItemSpec), Load: stockHTTP.LoadVariantInventory},
-		"inventory_quantity": {Load: stockHTTP.LoadInventoryQuantity, Managed: true},
-	}).Routes())...)
+	admin.Handle(guarded(product.NewHandler(a.Products, a.Channels, variantStock).Routes())...)
 	taxonomyHTTP := taxonomy.NewHandler(a.Taxonomy)
 	admin.Handle(guarded(append(taxonomyHTTP.Routes(), taxonomyHTTP.CategoryRoutes()...))...)
 	admin.Handle(guarded(pricing.NewHandler(a.Pricing).Routes())...)

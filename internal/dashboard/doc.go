@@ -32,5 +32,6 @@ func (h *Handler) Routes() []httpapi.Route {
 		{Method: "GET", Path: "/admin/layouts/{zone}/configuration", Summary: "Retrieve the layout configuration of a zone",
 			Handler: h.zoneLayout},
 		{Method: "GET", Path: "/admin/search-indexes", Summary: "List search indexes", Response: "search_indexes", Handler: h.searchIndexes},
+		{Method: "GET", Path: "/admin/plugins", Summary: "List the installed Medusa plugins", Response: "plugins", Handler: h.plugins},
 	}
 }

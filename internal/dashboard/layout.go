@@ -72,3 +72,10 @@ func (h *Handler) searchIndexes(w http.ResponseWriter, _ *http.Request) error {
 	httpapi.WriteRaw(w, http.StatusOK, []byte(`{"search_indexes":[],"enabled":false}`))
 	return nil
 }
+
+// plugins answers Medusa's list of the plugins in its config: channeld runs none, so the
+// dashboard shows no plugin's pages or widgets.
+func (h *Handler) plugins(w http.ResponseWriter, _ *http.Request) error {
+	httpapi.WriteRaw(w, http.StatusOK, []byte(`{"plugins":[]}`))
+	return nil
+}

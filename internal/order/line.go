@@ -33,6 +33,8 @@ type Line struct {
 	// when the product is gone or out of the caller's reach.
 	Product *product.Product
 	Variant *product.Variant
+	// variantRels are the variant's relations of other modules (its stock), by name.
+	variantRels map[string][]byte
 }
 
 func (l *Line) subtotal() int64 { return l.UnitPrice * l.Quantity }
@@ -136,6 +138,8 @@ func lineScalar(b []byte, l *Line, name string) []byte {
 type lineVariant struct {
 	*product.Variant
 	product *product.Product
+	// rels are the variant's relations other modules provide, loaded when asked for.
+	rels map[string][]byte
 }
 
 // lineProductSpec is product.Spec without the product's channels: a line shows its product,
