@@ -157,7 +157,7 @@ func TestCustomerCartsAndOrders(t *testing.T) {
 			{Name: "update a customer who ordered elsewhere too", Method: "POST", Path: "/admin/customers/" + ada, Body: M{"first_name": "X"}, Status: 403,
 				Exact: ErrBody("forbidden", "Insufficient permissions. Required policies: customer:update")},
 			{Name: "an order's customer", Method: "GET", Path: "/admin/orders/" + orderB + "?fields=id,customer.email", Status: 200,
-				Exact: `{"order":{"id":"` + orderB + `","customer":{"email":"ada@example.com"}}}`},
+				Exact: `{"order":{"id":"` + orderB + `","customer":{"email":"ada@example.com"},"payment_status":"not_paid","fulfillment_status":"not_fulfilled"}}`},
 		})
 		s.Get("/admin/customers/" + ada).Must(200) // the limited delete deleted nothing
 	})
