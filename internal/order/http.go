@@ -7,8 +7,8 @@ import (
 	"channeld/internal/apikey"
 	"channeld/internal/platform/fields"
 	"channeld/internal/platform/httpapi"
-	"channeld/internal/product"
 	v "channeld/internal/platform/validate"
+	"channeld/internal/product"
 )
 
 // Handler serves the admin order routes and the store order route.
