@@ -301,12 +301,12 @@ describe("Medusa's admin dashboard on channeld", () => {
     ).product;
     const reads = [
       "product", "sales_channel", "order", "stock_location", "inventory_item", "api_key", "region", "store", "user", "customer",
-      "notification", "product_tag", "product_type", "product_collection", "product_category",
+      "notification", "product_tag", "product_type", "product_collection", "product_category", "rbac_role", "invite",
     ];
     const role = (
       await api("POST", "/admin/rbac/roles", {
         name: `Web manager ${run}`,
-        policy_ids: [...reads.map((r) => `${r}:read`), "product:update"],
+        policy_ids: [...reads.map((r) => `${r}:read`), "product:update", "invite:create", "user:create", "user:update", "rbac_role:update"],
       })
     ).role;
     const email = `web-${run}@example.com`;
@@ -335,6 +335,52 @@ describe("Medusa's admin dashboard on channeld", () => {
       await page.waitForLoadState("networkidle");
       failures.splice(0);
       assert.equal(await page.getByText(crate.title).count(), 0, "the wholesale product's page shows it");
+
+      // The manager invites a teammate with their own role from the users page; the invite,
+      // made by an admin of the web channel alone, makes an admin of the web channel alone.
+      const staff = `staff-${run}@example.com`;
+      await visit("limited-invite", "/app/settings/users/invite", "Invite User");
+      await page.locator('input[name="email"]').fill(staff);
+      await page.getByPlaceholder("Select values").click();
+      await page.getByRole("option", { name: role.name }).click();
+      await page.locator('input[name="email"]').click(); // closes the list; Escape would ask to discard the form
+      await page.getByRole("button", { name: "Send invite" }).click();
+      await page.getByText(staff).first().waitFor({ timeout: 15000 });
+      await settle("limited-invite-sent", staff);
+      const invite = (await api("GET", `/admin/invites?email=${encodeURIComponent(staff)}&fields=id,token`)).invites[0];
+
+      const teammate = await launch();
+      try {
+        page = teammate.context.pages()[0] ?? (await teammate.context.newPage());
+        watch(page);
+        await visit("invite-accept", `/app/invite?token=${invite.token}`, "Create account");
+        const email = page.locator('input[name="email"]');
+        if ((await email.inputValue()) === "") {
+          await email.fill(staff);
+        }
+        await page.locator('input[name="first_name"]').fill("Sam");
+        await page.locator('input[name="last_name"]').fill("Staff");
+        await page.locator('input[name="password"]').fill(`staff-${run}-pw`);
+        await page.locator('input[name="repeat_password"]').fill(`staff-${run}-pw`);
+        await page.getByRole("button", { name: "Create account" }).click();
+        await page.waitForURL(/\/app\/(orders|login)/, { timeout: 20000 }).catch(() => {});
+        if (page.url().includes("/app/invite")) {
+          await page.getByRole("link", { name: /log in|login/i }).first().click();
+        }
+        if (!page.url().includes("/app/orders")) {
+          await page.goto(`${baseUrl}/app/login`);
+          await page.locator('input[name="email"]').fill(staff);
+          await page.locator('input[name="password"]').fill(`staff-${run}-pw`);
+          await page.getByRole("button", { name: "Continue" }).click();
+          await page.waitForURL(/\/app\/orders/, { timeout: 20000 });
+        }
+        failures.splice(0); // the invite page asks who is logged in before the account exists
+        await visit("teammate-sales-channels", "/app/settings/sales-channels", data.channel.name);
+        assert.equal(await page.getByText(wholesale.name).count(), 0, "the invited teammate sees the wholesale channel");
+      } finally {
+        await teammate.context.close();
+        rmSync(teammate.profile, { recursive: true, force: true });
+      }
     } finally {
       await managerContext.close();
       rmSync(manager.profile, { recursive: true, force: true });
