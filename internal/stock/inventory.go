@@ -76,7 +76,7 @@ func errDuplicateSKU(sku string) error {
 	return apperr.New(apperr.Duplicate, "InventoryItem with sku: %s, already exists.", sku)
 }
 
-func insertItem(ctx context.Context, tx db.DBTX, it *Item) error {
+func (s *Service) insertItem(ctx context.Context, tx db.DBTX, it *Item) error {
 	if err := checkSKU(ctx, tx, it.SKU, it.ID); err != nil {
 		return err
 	}
@@ -90,7 +90,7 @@ func insertItem(ctx context.Context, tx db.DBTX, it *Item) error {
 	if err := outbox.Append(ctx, tx, it.CreatedAt, outbox.IDEvent(EventItemCreated, it.ID)); err != nil {
 		return err
 	}
-	return indexItem(ctx, tx, it.ID, 1)
+	return s.indexItem(ctx, tx, it.ID, 1)
 }
 
 func applyItem(it *Item, in ItemFields) {
@@ -144,7 +144,7 @@ func (s *Service) CreateItem(ctx context.Context, in ItemFields, levels []LevelI
 				return err
 			}
 		}
-		if err := insertItem(ctx, tx, it); err != nil {
+		if err := s.insertItem(ctx, tx, it); err != nil {
 			return err
 		}
 		for _, l := range levels {
@@ -195,7 +195,7 @@ func (s *Service) UpdateItem(ctx context.Context, itemID string, in ItemFields) 
 		if err := outbox.Append(ctx, tx, s.now(), outbox.IDEvent(EventItemUpdated, itemID)); err != nil {
 			return err
 		}
-		return indexItem(ctx, tx, itemID, 0)
+		return s.indexItem(ctx, tx, itemID, 0)
 	})
 	if err != nil {
 		return nil, err
@@ -221,7 +221,7 @@ func (s *Service) DeleteItem(ctx context.Context, itemID string) error {
 				`DELETE FROM product_variant_inventory_item WHERE inventory_item_id = $1`, itemID); err != nil {
 				return err
 			}
-			return unindexItem(ctx, tx, itemID)
+			return s.unindexItem(ctx, tx, itemID)
 		})
 	})
 }

@@ -15,30 +15,41 @@ const itemSearchSep = "\x1f"
 
 // indexItem writes the search text of item itemID if it is live, and moves the count of live
 // items by delta, in the transaction that changed the item.
-func indexItem(ctx context.Context, tx db.DBTX, itemID string, delta int) error {
+func (s *Service) indexItem(ctx context.Context, tx db.DBTX, itemID string, delta int) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO inventory_item_search (item_id, doc)
 		SELECT id, coalesce(sku, '') || $2 || coalesce(title, '') || $2 || coalesce(description, '')
 		FROM inventory_item WHERE id = $1 AND deleted_at IS NULL
 		ON CONFLICT (item_id) DO UPDATE SET doc = excluded.doc`, itemID, itemSearchSep); err != nil {
 		return fmt.Errorf("index inventory item %s: %w", itemID, err)
 	}
-	return countItems(ctx, tx, delta)
+	return s.countItems(ctx, tx, delta)
 }
 
 // unindexItem removes the search text of a deleted item and uncounts it.
-func unindexItem(ctx context.Context, tx db.DBTX, itemID string) error {
+func (s *Service) unindexItem(ctx context.Context, tx db.DBTX, itemID string) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM inventory_item_search WHERE item_id = $1`, itemID); err != nil {
 		return fmt.Errorf("unindex inventory item %s: %w", itemID, err)
 	}
-	return countItems(ctx, tx, -1)
+	return s.countItems(ctx, tx, -1)
 }
 
-func countItems(ctx context.Context, tx db.DBTX, delta int) error {
+// countStripes is how many rows the count of live items is spread over on PostgreSQL.
+const countStripes = 8
+
+// countItems moves the count of live items by delta in the stripe of the transaction's
+// connection: a transaction that creates many items (a product import) locks one count row,
+// and concurrent ones take other stripes rather than waiting for its commit. SQLite has a
+// single writer and counts in stripe 0.
+func (s *Service) countItems(ctx context.Context, tx db.DBTX, delta int) error {
 	if delta == 0 {
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO inventory_item_count (scope, n) VALUES ('all', $1)
-		ON CONFLICT (scope) DO UPDATE SET n = inventory_item_count.n + excluded.n`, delta); err != nil {
+	stripe := "0"
+	if s.db.Engine == db.Postgres {
+		stripe = fmt.Sprintf("pg_backend_pid() %% %d", countStripes)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO inventory_item_count (scope, stripe, n) VALUES ('all', `+stripe+`, $1)
+		ON CONFLICT (scope, stripe) DO UPDATE SET n = inventory_item_count.n + excluded.n`, delta); err != nil {
 		return fmt.Errorf("count inventory items: %w", err)
 	}
 	return nil
@@ -91,7 +102,7 @@ func (s *Service) ListItems(ctx context.Context, f ItemFilter, p Page) ([]*Item,
 
 // allItems reads a page of every live item with the count kept in inventory_item_count.
 func allItems(ctx context.Context, q db.DBTX, l sqlq.List[*Item], w *sqlq.Where, order string, p Page) ([]*Item, int, error) {
-	count, err := sqlq.KeptCount(ctx, q, `SELECT n FROM inventory_item_count WHERE scope = 'all'`)
+	count, err := sqlq.KeptCount(ctx, q, `SELECT sum(n) FROM inventory_item_count WHERE scope = 'all'`)
 	if err != nil {
 		return nil, 0, fmt.Errorf("count inventory items: %w", err)
 	}

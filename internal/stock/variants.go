@@ -131,7 +131,7 @@ func (s *Service) CreateVariantItem(ctx context.Context, tx db.DBTX, variantID s
 	if itemID == "" {
 		t := title
 		it := &Item{ID: s.newID(id.InventoryItem), SKU: sku, Title: &t, RequiresShipping: true, CreatedAt: now, UpdatedAt: now}
-		if err := insertItem(ctx, tx, it); err != nil {
+		if err := s.insertItem(ctx, tx, it); err != nil {
 			return err
 		}
 		itemID = it.ID
