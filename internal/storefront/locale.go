@@ -83,7 +83,13 @@ func (s *Service) localeOf(ctx context.Context, q db.DBTX, scope apikey.Scope, q
 	if channel == "" || s.langs.Channels == nil {
 		return requested, nil
 	}
-	offered, err := s.langs.Channels.Locales(ctx, q, channel)
+	var offered []saleschannel.Locale
+	var err error
+	if query.locales != nil {
+		offered, err = query.locales.locales(ctx, q, s.langs.Channels, channel)
+	} else {
+		offered, err = s.langs.Channels.Locales(ctx, q, channel)
+	}
 	if err != nil || len(offered) == 0 {
 		return requested, err
 	}
