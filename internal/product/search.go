@@ -113,6 +113,12 @@ func readProducts(ctx context.Context, q db.DBTX, ids string, args []any, orderB
 	if err != nil {
 		return nil, fmt.Errorf("read product ids: %w", err)
 	}
+	return heldOrRead(ctx, q, got, rendered)
+}
+
+// heldOrRead returns the products got in order: those rendered names with their id only,
+// the others read whole.
+func heldOrRead(ctx context.Context, q db.DBTX, got []string, rendered func(string) bool) ([]*Product, error) {
 	var out []*Product
 	var missing []string
 	for _, id := range got {

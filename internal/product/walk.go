@@ -2,6 +2,7 @@ package product
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 
@@ -64,6 +65,9 @@ func walkOrder(order string) (listingWalk, bool) {
 // listing index in the page's order from the offset, several channels merged without
 // duplicates.
 func (s *Service) walkListing(ctx context.Context, q db.DBTX, sc listingScope, walk listingWalk, order string, p Page, rendered func(string) bool) ([]*Product, int, error) {
+	if rendered != nil && p.Limit > 0 {
+		return s.walkCounted(ctx, q, sc, walk, p, rendered)
+	}
 	count, err := s.scopeCount(ctx, q, sc)
 	if err != nil {
 		return nil, 0, err
@@ -74,6 +78,52 @@ func (s *Service) walkListing(ctx context.Context, q db.DBTX, sc listingScope, w
 	var args []any
 	ids := walkSQL(&args, s.db.Engine, sc, walk, p.Limit, p.Offset)
 	out, err := readProducts(ctx, q, ids, args, order, rendered)
+	return out, count, err
+}
+
+// walkCounted reads a page whose products the caller mostly holds written out (a storefront
+// page): its ids and its count come from one statement, the count being the scope's row of
+// product_count read alongside each id, and the ids in the page's order straight from the
+// listing rows, which exist for live products only. A page served from the cache then costs
+// one statement. An empty page is counted as walkListing counts, and a set of channels whose
+// count is not kept yet is registered (see setCount).
+func (s *Service) walkCounted(ctx context.Context, q db.DBTX, sc listingScope, walk listingWalk, p Page, rendered func(string) bool) ([]*Product, int, error) {
+	var args []any
+	page := walkPage(&args, s.db.Engine, sc, walk, p.Limit, p.Offset)
+	scope := setScope(sc)
+	if len(sc.chans) == 1 {
+		scope = sc.counter(sc.chans[0])
+	}
+	type row struct {
+		id string
+		n  sql.NullInt64
+	}
+	rows, err := sqlq.Collect(ctx, q, func(r sqlq.Scanner) (row, error) {
+		var x row
+		err := r.Scan(&x.id, &x.n)
+		return x, err
+	}, `SELECT product_id, (SELECT n FROM product_count WHERE scope = `+sqlq.In(&args, scope)+`) FROM (`+page+`) page`+walk.orderBy, args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("read product ids: %w", err)
+	}
+	var count int
+	switch {
+	case len(rows) == 0:
+		count, err = s.scopeCount(ctx, q, sc)
+		return nil, count, err
+	case rows[0].n.Valid:
+		count = int(rows[0].n.Int64)
+	case len(sc.chans) > 1:
+		// The first page of a set of channels: count it and keep its count from now on.
+		if count, err = s.listing.registerSet(ctx, scope, sc); err != nil {
+			return nil, 0, err
+		}
+	}
+	got := make([]string, len(rows))
+	for i, x := range rows {
+		got[i] = x.id
+	}
+	out, err := heldOrRead(ctx, q, got, rendered)
 	return out, count, err
 }
 
@@ -102,6 +152,16 @@ func (s *Service) scopeCount(ctx context.Context, q db.DBTX, sc listingScope) (i
 // product further down every channel's walk), and what it hashes and sorts is the channels
 // times the page's end, never the channels' size.
 func walkSQL(args *[]any, e db.Engine, sc listingScope, walk listingWalk, limit, offset int) string {
+	page := walkPage(args, e, sc, walk, limit, offset)
+	if len(sc.chans) == 1 && walk.columns == "product_id" {
+		return page
+	}
+	return `SELECT product_id FROM (` + page + `) page`
+}
+
+// walkPage returns a query selecting walk's columns of one page of a scope's listing rows,
+// in walk's order, as walkSQL describes.
+func walkPage(args *[]any, e db.Engine, sc listingScope, walk listingWalk, limit, offset int) string {
 	arm := func(c string) string {
 		return `SELECT ` + walk.columns + ` FROM product_listing WHERE sales_channel_id = ` + sqlq.In(args, c) + sc.cond()
 	}
@@ -123,9 +183,5 @@ func walkSQL(args *[]any, e db.Engine, sc listingScope, walk listingWalk, limit,
 		}
 		page = strings.Join(arms, " UNION ")
 	}
-	page += walk.orderBy + sqlq.Window(args, limit, offset)
-	if len(sc.chans) == 1 && walk.columns == "product_id" {
-		return page
-	}
-	return `SELECT product_id FROM (` + page + `) page`
+	return page + walk.orderBy + sqlq.Window(args, limit, offset)
 }
