@@ -32,6 +32,10 @@ func TestProductCache(t *testing.T) {
 		if overlapping >= first {
 			t.Errorf("a page of products written a moment ago took %d statements, the first %d", overlapping, first)
 		}
+		// Its ids and count come from one statement, and nothing else is read.
+		if overlapping != 1 {
+			t.Errorf("a page of products all written a moment ago took %d statements, want 1", overlapping)
+		}
 
 		page(keyA, "limit=2&fields=title")
 		body, _ := page(keyA, "limit=3&fields=title,handle")
