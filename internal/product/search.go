@@ -131,7 +131,7 @@ func heldOrRead(ctx context.Context, q db.DBTX, got []string, rendered func(stri
 		return out, nil
 	}
 	var missingArgs []any
-	read, err := readRows(ctx, q, sqlq.In(&missingArgs, missing...), missingArgs, "")
+	read, err := readRows(ctx, q, sqlq.InSet(&missingArgs, missing), missingArgs, "")
 	if err != nil {
 		return nil, err
 	}

@@ -178,7 +178,7 @@ func stockStates(ctx context.Context, q db.DBTX, channelID string, variantIDs []
 		var it itemStock
 		err := r.Scan(&it.variantID, &it.required, &it.avail)
 		return it, err
-	}, fmt.Sprintf(availableQuery, sqlq.In(&args, variantIDs...)), args...)
+	}, fmt.Sprintf(availableQuery, sqlq.InSet(&args, variantIDs)), args...)
 	if err != nil {
 		return nil, fmt.Errorf("compute availability in %s: %w", channelID, err)
 	}

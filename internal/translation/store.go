@@ -106,7 +106,7 @@ func fieldsOf(ctx context.Context, q db.DBTX, localeCode string, ids []string) (
 	}
 	args := []any{localeCode}
 	rows, err := q.QueryContext(ctx, `SELECT reference, reference_id, translations FROM translation
-		WHERE reference_id IN (`+sqlq.In(&args, ids...)+`) AND locale_code = $1`, args...)
+		WHERE reference_id IN (`+sqlq.InSet(&args, ids)+`) AND locale_code = $1`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read %s translations: %w", localeCode, err)
 	}

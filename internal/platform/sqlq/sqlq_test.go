@@ -97,6 +97,44 @@ func TestIn(t *testing.T) {
 	}
 }
 
+func TestInSet(t *testing.T) {
+	long := make([]string, 1025)
+	for i := range long {
+		long[i] = "v"
+	}
+	tests := []struct {
+		name    string
+		vals    []string
+		want    string
+		args    []any
+		argsLen int
+	}{
+		{"one stays one", []string{"a"}, "$2", []any{"x", "a"}, 2},
+		{"two stay two", []string{"a", "b"}, "$2, $3", []any{"x", "a", "b"}, 3},
+		{"three pad to four with the last", []string{"a", "b", "c"}, "$2, $3, $4, $5", []any{"x", "a", "b", "c", "c"}, 5},
+		{"five pad to eight", []string{"a", "b", "c", "d", "e"}, "$2, $3, $4, $5, $6, $7, $8, $9",
+			[]any{"x", "a", "b", "c", "d", "e", "e", "e", "e"}, 9},
+		{"past the bound, as given", long, "", nil, 1026},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := []any{"x"}
+			got := sqlq.InSet(&args, tt.vals)
+			if tt.want != "" && got != tt.want {
+				t.Errorf("InSet = %q, want %q", got, tt.want)
+			}
+			if len(args) != tt.argsLen {
+				t.Errorf("%d arguments, want %d", len(args), tt.argsLen)
+			}
+			if tt.args != nil {
+				if d := cmp.Diff(tt.args, args); d != "" {
+					t.Errorf("args (-want +got):\n%s", d)
+				}
+			}
+		})
+	}
+}
+
 func TestArgList(t *testing.T) {
 	w := sqlq.NewWhere("LIKE")
 	w.Eq("a", 1)

@@ -61,7 +61,37 @@ func (w *Where) Arg(v any) string { return In(w.args, v) }
 
 // ArgList records each of vs as an argument and returns their placeholders, for an IN list
 // that In (the method) cannot write, such as one inside a subquery. vs must not be empty.
-func (w *Where) ArgList(vs []string) string { return In(w.args, vs...) }
+// The list is padded as InSet pads it.
+func (w *Where) ArgList(vs []string) string { return InSet(w.args, vs) }
+
+// maxPaddedSet is the longest list InSet pads: longer ones come from batch writes, not
+// page reads, and padding them further could pass SQLite's limit on arguments.
+const maxPaddedSet = 1024
+
+// InSet is In for the list of an IN (...) condition: it repeats the last value up to the
+// next power of two (up to maxPaddedSet), which leaves the condition's meaning as it is and
+// gives the statement one of a few texts rather than one per list length. PostgreSQL plans
+// a prepared statement anew on each of its first five runs, and only then keeps a generic
+// plan; a page loader's statement, whose list is as long as the page has products (1 to 50
+// and more), otherwise kept being planned on every run, and planning cost more than running.
+// SQLite's statement cache, keyed by text, keeps fewer statements too. vals must not be
+// empty.
+func InSet[T any](args *[]any, vals []T) string {
+	n := len(vals)
+	if n < 2 || n > maxPaddedSet {
+		return In(args, vals...)
+	}
+	padded := 2
+	for padded < n {
+		padded *= 2
+	}
+	out := make([]T, padded)
+	copy(out, vals)
+	for i := n; i < padded; i++ {
+		out[i] = vals[n-1]
+	}
+	return In(args, out...)
+}
 
 // Add appends a raw condition.
 func (w *Where) Add(cond string) { w.conds = append(w.conds, cond) }
