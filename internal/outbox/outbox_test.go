@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"sync"
@@ -254,6 +255,38 @@ func TestRelayFlush(t *testing.T) {
 			if !id.HasPrefix(m.ID, id.Event) || m.CreatedAt.IsZero() {
 				t.Errorf("message %+v", m)
 			}
+		}
+	})
+}
+
+// A batch of events, as a bulk import leaves them, is published and marked whole: the marks
+// go out several hundred at a time.
+func TestRelayFlushLargeBatch(t *testing.T) {
+	t.Parallel()
+	dbtest.EachDB(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		const events = 1300
+		err := d.Tx(ctx, func(tx db.DBTX) error {
+			for i := range events {
+				if err := outbox.Append(ctx, tx, time.Now(), outbox.IDEvent("product.created", fmt.Sprintf("prod_%04d", i))); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec := &recorder{}
+		if n, err := newRelay(d, rec, 2000).Flush(ctx); err != nil || n != events {
+			t.Fatalf("Flush: %d, %v; want %d", n, err, events)
+		}
+		pending, published := stored(t, d)
+		if len(pending) != 0 || len(published) != events {
+			t.Errorf("%d pending, %d published; want 0 and %d", len(pending), len(published), events)
+		}
+		if n, err := newRelay(d, rec, 2000).Flush(ctx); err != nil || n != 0 {
+			t.Errorf("second Flush: %d, %v; want nothing left", n, err)
 		}
 	})
 }
