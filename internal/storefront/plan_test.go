@@ -100,7 +100,7 @@ func TestStorefrontPlans(t *testing.T) {
 					t.Fatalf("status %d", res.StatusCode)
 				}
 				for _, st := range statements() {
-					p := dbtest.Explain(t, a.DB, st.SQL, st.Args)
+					p := dbtest.ExplainGeneric(t, a.DB, st.SQL, st.Args)
 					if testing.Verbose() {
 						t.Logf("%s\n%s", st.SQL, p.Text)
 					}

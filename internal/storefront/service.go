@@ -39,11 +39,11 @@ type Service struct {
 	read func() db.DBTX
 }
 
-// NewService returns a storefront reading through d's read pool; stock gives variants their
-// inventory_quantity, langs the languages products are read in. Prices come from the
-// pricing engine (see pricingContext).
+// NewService returns a storefront reading through d's page pool (db.DB.Pages); stock gives
+// variants their inventory_quantity, langs the languages products are read in. Prices come
+// from the pricing engine (see pricingContext).
 func NewService(d *db.DB, products *product.Service, stock Stock, langs Languages) *Service {
-	return &Service{products: products, stock: stock, langs: langs, read: d.Read}
+	return &Service{products: products, stock: stock, langs: langs, read: d.Pages}
 }
 
 // Query is what a storefront read asks for beyond paging.

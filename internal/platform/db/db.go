@@ -37,12 +37,14 @@ var (
 
 // DB is an open database. On SQLite it holds two pools on one file, a single-connection
 // writer and a read-only reader pool, because SQLite allows one writer at a time and a
-// second connection trying to write only gets SQLITE_BUSY. On PostgreSQL both are one pool.
+// second connection trying to write only gets SQLITE_BUSY. On PostgreSQL both are one pool,
+// and storefront pages read through a second one (see Pages).
 type DB struct {
 	Engine Engine
 
 	write *sql.DB
 	read  *sql.DB
+	pages *sql.DB
 	// On SQLite, prepared statements of each pool by SQL text (stmtcache.go); nil on PostgreSQL.
 	writeStmts, readStmts *stmtCache
 	// commits counts the write transactions this process committed; read caches compare it
@@ -82,6 +84,22 @@ func (d *DB) Read() DBTX {
 	return d.read
 }
 
+// Pages returns the handle storefront page reads go through. On SQLite it is Read. On
+// PostgreSQL it is a pool of its own whose connections plan each prepared statement once
+// (plan_cache_mode = force_generic_plan): by default PostgreSQL plans a statement anew on
+// each run unless the plan it would keep looks as cheap as the ones it makes for the values
+// given, and for a page's walk of a channel's listing (LIMIT and OFFSET unknown, so a tenth
+// of the channel assumed) it never does: planning took four times as long as running it, on
+// every page. The statements of a page are walks of listing indexes and reads by key, whose
+// plan does not depend on the values; the other reads keep PostgreSQL's choice, which some
+// need (the admin's inventory search ran twenty times slower on a kept plan).
+func (d *DB) Pages() DBTX {
+	if d.pages == nil {
+		return d.Read()
+	}
+	return d.pages
+}
+
 // Write returns the writer pool. On SQLite it has exactly one connection: do not use it from
 // inside Tx, which already holds that connection, or the call waits forever.
 func (d *DB) Write() *sql.DB { return d.write }
@@ -99,18 +117,18 @@ func (d *DB) Ping(ctx context.Context) error {
 // Close closes every pool.
 func (d *DB) Close() error {
 	if d.Engine == Postgres {
-		return d.write.Close()
+		return errors.Join(d.write.Close(), d.pages.Close())
 	}
 	d.writeStmts.close()
 	d.readStmts.close()
 	return errors.Join(d.write.Close(), d.read.Close())
 }
 
-// Pools names the connection pools, for metrics: "write" and "read" on SQLite, "main" on
-// PostgreSQL.
+// Pools names the connection pools, for metrics: "write" and "read" on SQLite, "main" and
+// "pages" on PostgreSQL.
 func (d *DB) Pools() map[string]*sql.DB {
 	if d.Engine == Postgres {
-		return map[string]*sql.DB{"main": d.write}
+		return map[string]*sql.DB{"main": d.write, "pages": d.pages}
 	}
 	return map[string]*sql.DB{"write": d.write, "read": d.read}
 }

@@ -6,7 +6,8 @@ import (
 	"fmt"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib" // also registers the "pgx" driver
 )
 
 // openPostgres opens one pool through pgx's database/sql driver, so stores share one code
@@ -28,5 +29,31 @@ func openPostgres(ctx context.Context, url string) (*DB, error) {
 		pool.Close()
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
-	return &DB{Engine: Postgres, write: pool, read: pool}, nil
+	pages, err := openPagesPool(ctx, url)
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return &DB{Engine: Postgres, write: pool, read: pool, pages: pages}, nil
+}
+
+// openPagesPool opens the pool storefront pages read through (see DB.Pages): the same
+// database, with each connection keeping one generic plan per prepared statement. Eight
+// connections serve a machine's storefront traffic; the main pool keeps its sixteen.
+func openPagesPool(ctx context.Context, url string) (*sql.DB, error) {
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	cfg.RuntimeParams["plan_cache_mode"] = "force_generic_plan"
+	pool := stdlib.OpenDB(*cfg)
+	pool.SetMaxOpenConns(8)
+	pool.SetMaxIdleConns(8)
+	pool.SetConnMaxIdleTime(5 * time.Minute)
+	pool.SetConnMaxLifetime(time.Hour)
+	if err := pool.PingContext(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("open postgres pages pool: %w", err)
+	}
+	return pool, nil
 }

@@ -38,12 +38,22 @@ type Plan struct {
 	NestedSorts int
 }
 
+// ExplainGeneric is Explain for a statement read through db.DB.Pages: on PostgreSQL it explains
+// the generic plan that pool's connections keep, the plan of no particular values.
+func ExplainGeneric(t testing.TB, d *db.DB, query string, args []any) Plan {
+	t.Helper()
+	if d.Engine == db.Postgres {
+		return explainPostgres(t, context.Background(), d, query, args, true)
+	}
+	return Explain(t, d, query, args)
+}
+
 // Explain returns the plan of query, run with args, on d (on PostgreSQL, see explainPostgres).
 func Explain(t testing.TB, d *db.DB, query string, args []any) Plan {
 	t.Helper()
 	ctx := context.Background()
 	if d.Engine == db.Postgres {
-		return explainPostgres(t, ctx, d, query, args)
+		return explainPostgres(t, ctx, d, query, args, false)
 	}
 	rows, err := d.Read().QueryContext(ctx, "EXPLAIN QUERY PLAN "+query, args...)
 	if err != nil {
@@ -114,11 +124,11 @@ var sqlWords = []string{"WHERE", "JOIN", "ON", "CROSS", "LEFT", "INNER", "ORDER"
 // (Disabling sequential scans alone is not enough on a small test catalogue, where reading a
 // whole index costs less than a selective one.) With only sequential scans disabled, the
 // plan shows whether a page is cut from an index walk or from a sort below the Limit.
-func explainPostgres(t testing.TB, ctx context.Context, d *db.DB, query string, args []any) Plan {
+func explainPostgres(t testing.TB, ctx context.Context, d *db.DB, query string, args []any, generic bool) Plan {
 	t.Helper()
 	var p Plan
-	access := explainWith(t, ctx, d, query, args, "enable_seqscan", "enable_indexscan", "enable_indexonlyscan")
-	order := explainWith(t, ctx, d, query, args, "enable_seqscan")
+	access := explainWith(t, ctx, d, query, args, generic, "enable_seqscan", "enable_indexscan", "enable_indexonlyscan")
+	order := explainWith(t, ctx, d, query, args, generic, "enable_seqscan")
 	var lines []string
 	var walk func(n pgNode, depth int, underLimit, access bool)
 	walk = func(n pgNode, depth int, underLimit, access bool) {
@@ -184,22 +194,45 @@ func bounded(n pgNode) bool {
 	return len(n.Plans) > 0
 }
 
-// explainWith returns the plan of query with the planner settings off turned off.
-func explainWith(t testing.TB, ctx context.Context, d *db.DB, query string, args []any, off ...string) pgNode {
+// explainWith returns the plan of query with the planner settings off turned off: the
+// generic plan when generic is set (the statement prepared, and executed under
+// plan_cache_mode = force_generic_plan), else the plan for args.
+func explainWith(t testing.TB, ctx context.Context, d *db.DB, query string, args []any, generic bool, off ...string) pgNode {
 	t.Helper()
 	conn, err := d.Write().Conn(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer conn.Close()
+	if generic {
+		off = append(off, "plan_cache_mode")
+	}
 	for _, setting := range off {
-		if _, err := conn.ExecContext(ctx, "SET "+setting+" = off"); err != nil {
+		value := "off"
+		if setting == "plan_cache_mode" {
+			value = "force_generic_plan"
+		}
+		if _, err := conn.ExecContext(ctx, "SET "+setting+" = "+value); err != nil {
 			t.Fatal(err)
 		}
 		defer conn.ExecContext(ctx, "RESET "+setting) //nolint:errcheck // a failed reset ends with the connection
 	}
+	explain := "EXPLAIN (FORMAT JSON) " + query
+	if generic {
+		if _, err := conn.ExecContext(ctx, "PREPARE explained AS "+query); err != nil {
+			t.Fatalf("prepare %s: %v", query, err)
+		}
+		defer conn.ExecContext(ctx, "DEALLOCATE explained") //nolint:errcheck // a failed deallocate ends with the connection
+		// EXPLAIN takes no parameters of its own: EXECUTE's arguments are written as literals,
+		// whose values a generic plan does not look at anyway.
+		explain = "EXPLAIN (FORMAT JSON) EXECUTE explained"
+		if len(args) > 0 {
+			explain += "(" + literals(t, args) + ")"
+		}
+		args = nil
+	}
 	var raw string
-	if err := conn.QueryRowContext(ctx, "EXPLAIN (FORMAT JSON) "+query, args...).Scan(&raw); err != nil {
+	if err := conn.QueryRowContext(ctx, explain, args...).Scan(&raw); err != nil {
 		t.Fatalf("explain %s: %v", query, err)
 	}
 	var doc []struct{ Plan pgNode }
@@ -215,4 +248,23 @@ type pgNode struct {
 	RelationName string   `json:"Relation Name"`
 	IndexName    string   `json:"Index Name"`
 	Plans        []pgNode `json:"Plans"`
+}
+
+// literals writes args as a list of SQL literals.
+func literals(t testing.TB, args []any) string {
+	t.Helper()
+	out := make([]string, len(args))
+	for i, a := range args {
+		switch v := a.(type) {
+		case nil:
+			out[i] = "NULL"
+		case string:
+			out[i] = "'" + strings.ReplaceAll(v, "'", "''") + "'"
+		case int, int32, int64, float64, bool:
+			out[i] = fmt.Sprint(v)
+		default:
+			t.Fatalf("explain: no literal for argument %d of type %T", i+1, a)
+		}
+	}
+	return strings.Join(out, ", ")
 }
