@@ -11,6 +11,7 @@ import (
 
 	"channeld/internal/apitest"
 	. "channeld/internal/apitest"
+	"channeld/internal/app"
 	"channeld/internal/platform/httpapi"
 	"channeld/internal/storefront"
 )
@@ -85,11 +86,18 @@ func countedStorefront(t *testing.T, s *apitest.Server, version func() uint64) *
 	a := s.App
 	svc := storefront.NewService(a.DB, a.Products, a.Stock, storefront.Languages{})
 	n := storefront.CountReads(svc)
+	return &countedFront{ts: serveStore(t, a, svc, version), n: n}
+}
+
+// serveStore serves svc's store routes behind a's publishable key check, with the page
+// caches' version taken from version, until the test ends.
+func serveStore(t *testing.T, a *app.App, svc *storefront.Service, version func() uint64) *httptest.Server {
+	t.Helper()
 	rt := httpapi.NewRouter(a.Log)
 	rt.Group(httpapi.Storefront, a.APIKeys.RequirePublishable).Handle(storefront.NewHandler(svc, version).Routes()...)
 	ts := httptest.NewServer(rt)
 	t.Cleanup(ts.Close)
-	return &countedFront{ts: ts, n: n}
+	return ts
 }
 
 // get sends GET path with the publishable key's token (see storeGet) and returns the decoded

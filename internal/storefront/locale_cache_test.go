@@ -1,13 +1,11 @@
 package storefront_test
 
 import (
-	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"channeld/internal/apitest"
 	. "channeld/internal/apitest"
-	"channeld/internal/platform/httpapi"
 	"channeld/internal/shop"
 	"channeld/internal/storefront"
 )
@@ -22,10 +20,7 @@ func TestChannelLocalesKept(t *testing.T) {
 		svc := storefront.NewService(a.DB, a.Products, a.Stock,
 			storefront.Languages{Channels: a.Channels, Store: shop.NewLocaleReader(), Translations: a.Translations})
 		statements := storefront.RecordReads(svc)
-		rt := httpapi.NewRouter(a.Log)
-		rt.Group(httpapi.Storefront, a.APIKeys.RequirePublishable).Handle(storefront.NewHandler(svc, a.DB.Commits).Routes()...)
-		ts := httptest.NewServer(rt)
-		t.Cleanup(ts.Close)
+		ts := serveStore(t, a, svc, a.DB.Commits)
 
 		sc := s.Post("/admin/sales-channels", M{"name": "FR", "supported_locales": A{M{"locale_code": "fr-FR", "is_default": true}}}).
 			Must(200).String("sales_channel.id")

@@ -2,12 +2,10 @@ package storefront_test
 
 import (
 	"fmt"
-	"net/http/httptest"
 	"testing"
 
 	"channeld/internal/apitest"
 	. "channeld/internal/apitest"
-	"channeld/internal/platform/httpapi"
 	"channeld/internal/shop"
 	"channeld/internal/storefront"
 )
@@ -24,11 +22,7 @@ func TestTranslationCost(t *testing.T) {
 			n := storefront.CountReads(svc)
 			var tick uint64
 			uncached := func() uint64 { tick++; return tick }
-			rt := httpapi.NewRouter(a.Log)
-			rt.Group(httpapi.Storefront, a.APIKeys.RequirePublishable).Handle(storefront.NewHandler(svc, uncached).Routes()...)
-			ts := httptest.NewServer(rt)
-			t.Cleanup(ts.Close)
-			return &countedFront{ts: ts, n: n}
+			return &countedFront{ts: serveStore(t, a, svc, uncached), n: n}
 		}
 		without := counted(storefront.Languages{})
 		with := counted(storefront.Languages{Channels: a.Channels, Store: shop.NewLocaleReader(), Translations: a.Translations})

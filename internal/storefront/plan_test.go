@@ -4,14 +4,12 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"channeld/internal/apitest"
 	. "channeld/internal/apitest"
 	"channeld/internal/platform/db/dbtest"
-	"channeld/internal/platform/httpapi"
 	"channeld/internal/product"
 	"channeld/internal/storefront"
 )
@@ -32,12 +30,9 @@ func TestStorefrontPlans(t *testing.T) {
 		a := s.App
 		svc := storefront.NewService(a.DB, a.Products, a.Stock, storefront.Languages{})
 		statements := storefront.RecordReads(svc)
-		rt := httpapi.NewRouter(a.Log)
 		var tick uint64
 		uncached := func() uint64 { tick++; return tick }
-		rt.Group(httpapi.Storefront, a.APIKeys.RequirePublishable).Handle(storefront.NewHandler(svc, uncached).Routes()...)
-		ts := httptest.NewServer(rt)
-		t.Cleanup(ts.Close)
+		ts := serveStore(t, a, svc, uncached)
 
 		ch := func(name string) string {
 			return s.Post("/admin/sales-channels", M{"name": name}).Must(200).String("sales_channel.id")
