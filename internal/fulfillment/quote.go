@@ -151,13 +151,16 @@ func (s *Service) OffersFor(ctx context.Context, q db.DBTX, d Destination) ([]Of
 	return offers, nil
 }
 
-// Quote prices one option for a destination, naming why it cannot serve it.
+// Quote prices one option for a destination, naming why it cannot serve it. An option that
+// ships from no stock location of the destination's channel belongs to another channel and
+// answers as a missing one does: a storefront learns nothing of other channels' options.
 func (s *Service) Quote(ctx context.Context, q db.DBTX, optionID string, d Destination) (Offer, error) {
 	if q == nil {
 		q = s.db.Read()
 	}
+	notFound := apperr.NotFoundf("Shipping option with id: %s was not found", optionID)
 	r, err := sqlq.One(q.QueryRowContext(ctx, quoteSelect+` AND so.id = $8`, append(quoteArgs(d), optionID)...),
-		scanQuoted, apperr.NotFoundf("Shipping option with id: %s was not found", optionID), "quote shipping option "+optionID)
+		scanQuoted, notFound, "quote shipping option "+optionID)
 	if err != nil {
 		return Offer{}, err
 	}
@@ -166,7 +169,7 @@ func (s *Service) Quote(ctx context.Context, q db.DBTX, optionID string, d Desti
 	case d.SalesChannelID == "":
 		return Offer{}, apperr.Invalidf("%s cannot be used without a sales channel", name)
 	case r.inChannel == 0:
-		return Offer{}, apperr.Invalidf("%s ships from stock location %s, which is not linked to sales channel %s", name, r.locationID, d.SalesChannelID)
+		return Offer{}, notFound
 	case d.CountryCode == "":
 		return Offer{}, apperr.Invalidf("%s needs a shipping address to know whether it ships there", name)
 	case r.covered == 0:

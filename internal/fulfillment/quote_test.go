@@ -106,7 +106,7 @@ func TestQuoter(t *testing.T) {
 			says         string
 		}{
 			{"missing", "so_nope", at(eurA, "de", "", "", ""), apperr.NotFound, "so_nope was not found"},
-			{"another channel's location", standardB, at(eurA, "de", "", "", ""), apperr.Invalid, "not linked to sales channel " + chA},
+			{"another channel's location", standardB, at(eurA, "de", "", "", ""), apperr.NotFound, "Shipping option with id: " + standardB + " was not found"},
 			{"outside the zone", courier, at(eurA, "de", "HH", "Hamburg", ""), apperr.Invalid, "does not ship to Hamburg, HH, DE"},
 			{"no address", franceA, eurA, apperr.Invalid, "needs a shipping address"},
 			{"a return option", returns, at(eurA, "de", "", "", ""), apperr.Invalid, "is a return option"},
