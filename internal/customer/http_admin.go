@@ -38,12 +38,17 @@ var selectQuery = v.Object(httpapi.SelectParams()...).Strict()
 // email is an email field; emails are indexed, hence the bound.
 func email() v.Schema { return v.Nullish(v.String().Max(v.MaxIndexed)) }
 
-var adminListQuery = v.Object(slices.Concat(httpapi.FindParams(50), []v.Field{httpapi.Search()},
-	httpapi.MatchFilters("id", "email", "company_name", "first_name", "last_name", "created_by"),
-	[]v.Field{v.F("has_account", v.Optional(v.BoolString())),
-		// channeld's filter: the customers who placed an order in one of the channels.
-		v.F("sales_channel_id", v.Optional(v.StringOrArray()))},
-	httpapi.DateFilters("created_at", "updated_at", "deleted_at"))...).Strict()
+// customerFilters are the list's filters, which $and and $or groups may hold too.
+func customerFilters() []v.Field {
+	return slices.Concat([]v.Field{httpapi.Search()},
+		httpapi.MatchFilters("id", "email", "company_name", "first_name", "last_name", "created_by"),
+		[]v.Field{v.F("has_account", v.Optional(v.BoolString()))},
+		httpapi.DateFilters("created_at", "updated_at", "deleted_at"))
+}
+
+var adminListQuery = v.Object(slices.Concat(httpapi.FilterParams(50, customerFilters),
+	// channeld's filter: the customers who placed an order in one of the channels.
+	[]v.Field{v.F("sales_channel_id", v.Optional(v.StringOrArray()))})...).Strict()
 
 var profileFields = []v.Field{
 	v.F("company_name", v.Nullish(v.String())),
@@ -56,25 +61,37 @@ var profileFields = []v.Field{
 var adminBody = v.Object(slices.Concat([]v.Field{v.F("email", email())}, profileFields,
 	[]v.Field{v.F("additional_data", v.Nullish(v.Record()))})...).Strict()
 
+type filterParams struct {
+	Q           string   `json:"q"`
+	ID          []string `json:"id"`
+	Email       []string `json:"email"`
+	CompanyName []string `json:"company_name"`
+	FirstName   []string `json:"first_name"`
+	LastName    []string `json:"last_name"`
+	CreatedBy   []string `json:"created_by"`
+	HasAccount  *bool    `json:"has_account"`
+	httpapi.DateParams
+}
+
+func (p filterParams) filter() Filter {
+	return Filter{Q: p.Q, IDs: p.ID, Emails: p.Email, CompanyNames: p.CompanyName, FirstNames: p.FirstName,
+		LastNames: p.LastName, CreatedBy: p.CreatedBy, HasAccount: p.HasAccount,
+		CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, DeletedAt: p.DeletedAt}
+}
+
 type adminListParams struct {
 	httpapi.Paging
-	Q              string   `json:"q"`
-	ID             []string `json:"id"`
-	Email          []string `json:"email"`
-	CompanyName    []string `json:"company_name"`
-	FirstName      []string `json:"first_name"`
-	LastName       []string `json:"last_name"`
-	CreatedBy      []string `json:"created_by"`
-	HasAccount     *bool    `json:"has_account"`
+	filterParams
+	httpapi.Groups[filterParams]
 	SalesChannelID []string `json:"sales_channel_id"`
-	httpapi.DateParams
 }
 
 func (h *AdminHandler) list(ctx context.Context, in *httpapi.Input[adminListParams, httpapi.NoBody]) ([]byte, int, error) {
 	p := in.Query
-	cs, n, err := h.svc.List(ctx, Filter{Q: p.Q, IDs: p.ID, Emails: p.Email, CompanyNames: p.CompanyName, FirstNames: p.FirstName,
-		LastNames: p.LastName, CreatedBy: p.CreatedBy, HasAccount: p.HasAccount, SalesChannelIDs: p.SalesChannelID,
-		CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, DeletedAt: p.DeletedAt}, Page{Offset: p.Offset, Limit: p.Limit, Order: p.Order})
+	f := p.filterParams.filter()
+	f.And, f.Or = httpapi.ConvertGroups(p.Groups, filterParams.filter)
+	f.SalesChannelIDs = p.SalesChannelID
+	cs, n, err := h.svc.List(ctx, f, Page{Offset: p.Offset, Limit: p.Limit, Order: p.Order})
 	if err != nil {
 		return nil, 0, err
 	}

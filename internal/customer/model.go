@@ -94,6 +94,8 @@ type Filter struct {
 	// SalesChannelIDs, when not nil, keeps the customers who placed an order in one of them.
 	SalesChannelIDs                 []string
 	CreatedAt, UpdatedAt, DeletedAt map[string]any
+	// And and Or are Medusa's $and and $or groups of the same filters (channels aside).
+	And, Or []Filter
 }
 
 // Page is an offset window and an order.

@@ -82,23 +82,12 @@ var orderColumns = map[string]string{
 
 func (s *Service) list(ctx context.Context, q db.DBTX, f Filter, p Page) ([]*Customer, int, error) {
 	w := sqlq.NewWhere(s.db.ILike())
-	w.Search(f.Q, "email", "company_name", "first_name", "last_name", "phone")
-	w.InFilter("id", f.IDs)
-	w.InFilter("email", lower(f.Emails))
-	w.InFilter("company_name", f.CompanyNames)
-	w.InFilter("first_name", f.FirstNames)
-	w.InFilter("last_name", f.LastNames)
-	w.InFilter("created_by", f.CreatedBy)
-	if f.HasAccount != nil {
-		w.Eq("has_account", *f.HasAccount)
+	if err := buildWhere(w, f); err != nil {
+		return nil, 0, err
 	}
 	// A limited caller's channel filter names only channels it reads, as the orders' does.
 	if chans := visible.Narrow(ctx, "customer", f.SalesChannelIDs); chans != nil {
 		s.orderedIn(w, chans)
-	}
-	if err := w.TimeOps(sqlq.TimeOp{Field: "created_at", Ops: f.CreatedAt}, sqlq.TimeOp{Field: "updated_at", Ops: f.UpdatedAt},
-		sqlq.TimeOp{Field: "deleted_at", Ops: f.DeletedAt}); err != nil {
-		return nil, 0, err
 	}
 	if !w.HasOp("deleted_at") {
 		w.Add("deleted_at IS NULL")
@@ -109,6 +98,25 @@ func (s *Service) list(ctx context.Context, q db.DBTX, f Filter, p Page) ([]*Cus
 		return nil, 0, err
 	}
 	return sqlq.List[*Customer]{From: "customer", Columns: columns, Scan: scan}.Run(ctx, q, "customers", w, order, p.Limit, p.Offset)
+}
+
+// buildWhere adds f's filters and its $and and $or groups to w.
+func buildWhere(w *sqlq.Where, f Filter) error {
+	w.Search(f.Q, "email", "company_name", "first_name", "last_name", "phone")
+	w.InFilter("id", f.IDs)
+	w.InFilter("email", lower(f.Emails))
+	w.InFilter("company_name", f.CompanyNames)
+	w.InFilter("first_name", f.FirstNames)
+	w.InFilter("last_name", f.LastNames)
+	w.InFilter("created_by", f.CreatedBy)
+	if f.HasAccount != nil {
+		w.Eq("has_account", *f.HasAccount)
+	}
+	if err := w.TimeOps(sqlq.TimeOp{Field: "created_at", Ops: f.CreatedAt}, sqlq.TimeOp{Field: "updated_at", Ops: f.UpdatedAt},
+		sqlq.TimeOp{Field: "deleted_at", Ops: f.DeletedAt}); err != nil {
+		return err
+	}
+	return sqlq.Groups(w, f.And, f.Or, buildWhere)
 }
 
 func lower(vs []string) []string {
