@@ -12,7 +12,7 @@ import (
 
 // listProducts returns one page of products (without relations) and the total count. The
 // lists the admin dashboard asks for most cost what their page holds, as storefront pages
-// do: the whole catalogue in id or creation order (its count kept in product_count), the
+// do: the whole catalogue in id, creation or title order (its count kept in product_count), the
 // products of some channels in id order (a walk of product_listing) and a search term, with
 // or without channels (the term's matches). Any other filter reads the products it selects.
 func (s *Service) listProducts(ctx context.Context, q db.DBTX, f Filter, p Page) ([]*Product, int, error) {
@@ -48,10 +48,11 @@ func (s *Service) listProducts(ctx context.Context, q db.DBTX, f Filter, p Page)
 }
 
 // catalogueOrder reports whether an index of live products serves a page order: the primary
-// key for id, idx_product_live_created both ways for created_at.
+// key for id, idx_product_live_created both ways for created_at, idx_product_live_title both
+// ways for title.
 func catalogueOrder(order string) bool {
 	switch strings.TrimPrefix(strings.TrimSpace(order), "-") {
-	case "", "id", "created_at":
+	case "", "id", "created_at", "title":
 		return true
 	}
 	return false

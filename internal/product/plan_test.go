@@ -46,6 +46,8 @@ func TestAdminListPlans(t *testing.T) {
 		}{
 			{"the catalogue by id", "", "", true},
 			{"the catalogue newest first", "", "-created_at", true},
+			{"the catalogue by title", "", "title", true},
+			{"the catalogue by title, descending", "", "-title", true},
 			{"one channel", "sales_channel_id=" + scA, "", true},
 			{"two channels", "sales_channel_id=" + scA + "&sales_channel_id=" + scB, "", true},
 			{"q", "q=hair%2001", "", false},
