@@ -27,15 +27,16 @@ type Handler struct {
 	// flight makes concurrent misses of one page share one computation, so an expired or
 	// invalidated hot page costs one query, not one per waiting visitor.
 	flight singleflight.Group
-	// channelLocales keeps the locales each channel offers, which every page reads to choose its own.
-	channelLocales *localeCache
+	// kept keeps the reads every page makes whatever it holds: its channel's locales and its
+	// pricing context.
+	kept *keptReads
 }
 
 // NewHandler returns the store handler for svc; commits is the database's commit counter,
 // which invalidates cached pages (see pageCache).
 func NewHandler(svc *Service, commits func() uint64) *Handler {
 	return &Handler{svc: svc, cache: newPageCache(commits, time.Second), rendered: newProductCache(commits, time.Second),
-		channelLocales: newLocaleCache(commits, time.Second)}
+		kept: newKeptReads(commits, time.Second)}
 }
 
 // Routes lists the store routes. Their handlers do not go through httpapi's endpoints: list
@@ -207,7 +208,7 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request) error {
 	shared, err, _ := h.flight.Do(key+"\x00"+strconv.FormatUint(commits, 10), func() (any, error) {
 		held := h.rendered.holder(renderKey(r.URL.Path, scope.ChannelIDs, r.URL.RawQuery) + localeKey(r))
 		q.Include.Rendered = held.has
-		q.locales = h.channelLocales
+		q.kept = h.kept
 		page, err := h.svc.List(ctx, scope, q, product.Page{Offset: p.Offset, Limit: p.Limit, Order: p.Order})
 		if err != nil {
 			return nil, err

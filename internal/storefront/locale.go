@@ -85,10 +85,11 @@ func (s *Service) localeOf(ctx context.Context, q db.DBTX, scope apikey.Scope, q
 	}
 	var offered []saleschannel.Locale
 	var err error
-	if query.locales != nil {
-		offered, err = query.locales.locales(ctx, q, s.langs.Channels, channel)
+	read := func() ([]saleschannel.Locale, error) { return s.langs.Channels.Locales(ctx, q, channel) }
+	if query.kept != nil {
+		offered, err = query.kept.locales.get(channel, read)
 	} else {
-		offered, err = s.langs.Channels.Locales(ctx, q, channel)
+		offered, err = read()
 	}
 	if err != nil || len(offered) == 0 {
 		return requested, err

@@ -32,7 +32,15 @@ func (s *Service) pricingContext(ctx context.Context, q db.DBTX, scope apikey.Sc
 	}
 	channel := pricingChannel(scope, query.Channels)
 	currency := strings.ToLower(query.Currency)
-	pc, err := pricing.LoadStoreContext(ctx, q, pricing.StoreQuery{ChannelID: channel, RegionID: query.RegionID, Currency: currency})
+	sq := pricing.StoreQuery{ChannelID: channel, RegionID: query.RegionID, Currency: currency}
+	read := func() (pricing.StoreContext, error) { return pricing.LoadStoreContext(ctx, q, sq) }
+	var pc pricing.StoreContext
+	var err error
+	if query.kept != nil {
+		pc, err = query.kept.contexts.get(channel+"\x00"+sq.RegionID+"\x00"+currency, read)
+	} else {
+		pc, err = read()
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -60,8 +60,9 @@ type Query struct {
 	Stocked bool
 	// Locale is the locale asked for, as sent; "" when none was (see locale.go).
 	Locale string
-	// locales, when set, keeps the channels' offered locales between reads (the handler's).
-	locales *localeCache
+	// kept, when set, keeps channels' locales and pricing contexts between reads (the
+	// handler's, see kept.go).
+	kept *keptReads
 }
 
 // Page is the products of one read with their variants' calculated prices.
